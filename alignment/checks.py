@@ -1,0 +1,275 @@
+"""Editorial checks: the numbers, dates, names and quotations a rewrite changed, dropped or added.
+
+Each pair's facts (:mod:`alignment.facts`) are compared side by side; equivalent forms match.  Kinds
+are ``number``, ``date``, ``name``, ``quotation`` and ``one-sided``; severities mean:
+
+- **high** — can make the rewrite wrong: a number or date changed, a name swapped for another, a
+  quotation altered (not verbatim in its source) or added (no source quotation says it).
+- **medium** — a fact went missing or appeared: a number, date or quotation dropped; a number or date
+  added; a name dropped that the paraphrase never mentions; a name new to both texts; quotation marks
+  put around words the original states without them; a paraphrase-only sentence stating facts; an
+  original-only sentence with numbers, dates or quotations.
+- **low** — worth a glance: a name dropped from a pair but still present elsewhere in the paraphrase;
+  a name added that the original mentions elsewhere; a paraphrase-only sentence stating no fact; an
+  original-only sentence whose only facts are names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from alignment.facts import (
+    Fact,
+    Lexicon,
+    dates_compatible,
+    facts_in,
+    lexicon_of,
+    names_match,
+    quotation_words,
+    quotations,
+)
+from alignment.model import Alignment, Check, Side, Span
+
+SEVERITIES = ("high", "medium", "low")
+KINDS = ("quotation", "number", "date", "name", "one-sided")
+_QUOTE_SIMILAR = 40.0
+"""Least rapidfuzz ratio at which an unmatched paraphrase quotation counts as a rewording of one."""
+
+
+def run_checks(alignment: Alignment) -> list[Check]:
+    """Every editorial check on an alignment, sorted by severity, then pair, then position."""
+    context = _Context.of(alignment)
+    checks: list[Check] = []
+    for k, pair in enumerate(alignment.pairs):
+        if pair.source and pair.target:
+            checks += _compare_facts(context, k)
+        else:
+            checks += _one_sided(context, k)
+    checks += _quotation_checks(context)
+    return sorted(checks, key=_order)
+
+
+def _order(check: Check) -> tuple:
+    """Sort key: severity, pair, then where the check stands in the text."""
+    where = check.target or check.source or (0, 0)
+    return SEVERITIES.index(check.severity), check.pair, where[0], KINDS.index(check.kind)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """An alignment with what every check needs: the lexicon, both sides' quotations and words."""
+
+    alignment: Alignment
+    lexicon: Lexicon
+    quotes: dict[Side, list[Fact]]
+    words: dict[Side, frozenset[str]]
+
+    @classmethod
+    def of(cls, alignment: Alignment) -> _Context:
+        """Gather what checks share for one alignment."""
+        sides: tuple[Side, Side] = ("source", "target")
+        texts = {s: alignment.document(s).text for s in sides}
+        spans = {s: [(x.start, x.end) for x in alignment.sentences(s)] for s in sides}
+        return cls(
+            alignment,
+            lexicon_of((texts[s], spans[s]) for s in sides),
+            {s: quotations(texts[s]) for s in sides},
+            {s: frozenset(quotation_words(texts[s])) for s in sides},
+        )
+
+    def facts(self, side: Side, pair: int) -> list[Fact]:
+        """Numbers, dates and names in a pair's sentences on one side."""
+        text = self.alignment.document(side).text
+        idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
+        sents = self.alignment.sentences(side)
+        return [f for i in idx for f in facts_in(text, sents[i].start, sents[i].end, self.lexicon)]
+
+    def pairs_of(self, side: Side, span: Span) -> frozenset[int]:
+        """The pairs whose sentences on one side overlap a span."""
+        found = set()
+        for i, s in enumerate(self.alignment.sentences(side)):
+            if s.start < span[1] and span[0] < s.end:
+                found.add(self.alignment.pair_of(side, i))
+        return frozenset(k for k in found if k >= 0)
+
+
+def _quoted(text: str, limit: int = 60) -> str:
+    """Text shown in a message: one line, trimmed of outer punctuation, shortened with an ellipsis."""
+    text = " ".join(text.split()).strip(" ,.;:")
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,.;:") + "…"
+
+
+def _match(a: list[Fact], b: list[Fact], same: Callable[[Fact, Fact], bool]) -> tuple[list[Fact], list[Fact]]:
+    """Pair off equal facts in order; return those left on each side."""
+    left_b = list(b)
+    left_a = []
+    for fa in a:
+        hit = next((fb for fb in left_b if same(fa, fb)), None)
+        if hit is None:
+            left_a.append(fa)
+        else:
+            left_b.remove(hit)
+    return left_a, left_b
+
+
+def _same_number(a: Fact, b: Fact) -> bool:
+    """Equal amounts, in the same unit unless one side leaves the unit out."""
+    return a.value[1] == b.value[1] and (a.value[0] == b.value[0] or not a.value[0] or not b.value[0])
+
+
+def _compare_facts(ctx: _Context, k: int) -> list[Check]:
+    """Checks on the numbers, dates and names of a pair present on both sides."""
+    src, tgt = ctx.facts("source", k), ctx.facts("target", k)
+    checks: list[Check] = []
+    for kind, same in (
+        ("number", _same_number),
+        ("date", lambda a, b: dates_compatible(a.value, b.value)),
+        ("name", lambda a, b: names_match(a.value, b.value)),
+    ):
+        a = [f for f in src if f.kind == kind]
+        b = [f for f in tgt if f.kind == kind]
+        lost, new = _match(a, b, same)
+        if kind == "name":
+            # A name the other side writes in a form not read as a name ("the russian army") is kept.
+            lost = [f for f in lost if not _mentioned(f, ctx, "target", k)]
+            new = [f for f in new if not _mentioned(f, ctx, "source", k)]
+        checks += _changes(ctx, k, kind, lost, new)
+    return checks
+
+
+def _mentioned(fact: Fact, ctx: _Context, side: Side, pair: int) -> bool:
+    """Whether a name's words occur in a pair's text on the other side, in any case."""
+    words = set(quotation_words(ctx.alignment.text(side, pair)))
+    return names_match(fact.value, tuple(words))
+
+
+def _changes(ctx: _Context, k: int, kind: str, lost: list[Fact], new: list[Fact]) -> list[Check]:
+    """Checks for facts left unmatched: pairs of them changed, the rest dropped or added."""
+    checks = []
+    changeable = list(new)
+    title = kind.capitalize()
+    for fa in lost:
+        fb = next((f for f in changeable if _replaces(ctx, kind, fa, f)), None)
+        if fb is not None:
+            changeable.remove(fb)
+            checks.append(
+                Check(kind, "changed", "high", f"{title} changed: {fa.text} → {fb.text}", fa.span, fb.span, k)
+            )
+        else:
+            severity = "medium"
+            if kind == "name" and names_match(fa.value, tuple(ctx.words["target"])):
+                severity = "low"
+            checks.append(Check(kind, "dropped", severity, f"{title} dropped: {fa.text}", fa.span, None, k))
+    for fb in changeable:
+        severity = "medium"
+        if kind == "name" and names_match(fb.value, tuple(ctx.words["source"])):
+            severity = "low"
+        checks.append(Check(kind, "added", severity, f"{title} added: {fb.text}", None, fb.span, k))
+    return checks
+
+
+def _replaces(ctx: _Context, kind: str, old: Fact, new: Fact) -> bool:
+    """Whether a new fact reads as a replacement of a lost one rather than a separate edit."""
+    if kind == "date":
+        return old.value[0] == new.value[0]
+    if kind == "name":
+        # A name the original mentions elsewhere was moved, not swapped in.
+        return not names_match(new.value, tuple(ctx.words["source"]))
+    return True
+
+
+def _one_sided(ctx: _Context, k: int) -> list[Check]:
+    """A check for a sentence group found on one side only: a possible addition or a lost fact."""
+    side: Side = "target" if ctx.alignment.pairs[k].target else "source"
+    span = ctx.alignment.span(side, k)
+    assert span is not None
+    facts = ctx.facts(side, k) + [q for q in ctx.quotes[side] if k in ctx.pairs_of(side, q.span)]
+    weighty = [f for f in facts if f.kind != "name"]
+    stated = ", ".join(dict.fromkeys(_quoted(f.text, 30) for f in facts))
+    excerpt = _quoted(ctx.alignment.text(side, k), 50)
+    if side == "target":
+        severity = "medium" if facts else "low"
+        about = f" (states {stated})" if facts else ""
+        message = f"Only in the paraphrase{about}: “{excerpt}”"
+        return [Check("one-sided", "added", severity, message, None, span, k)]
+    if not facts:
+        return []
+    severity = "medium" if weighty else "low"
+    message = f"Dropped from the original with {stated}: “{excerpt}”"
+    return [Check("one-sided", "dropped", severity, message, span, None, k)]
+
+
+def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
+    """Whether ``part`` occurs as a contiguous run in ``words``."""
+    n = len(part)
+    return n > 0 and any(tuple(words[i : i + n]) == tuple(part) for i in range(len(words) - n + 1))
+
+
+def _quotation_checks(ctx: _Context) -> list[Check]:
+    """Quotations of the paraphrase not verbatim in their source pair, and source quotations lost."""
+    targets = [(q, ctx.pairs_of("target", q.span)) for q in ctx.quotes["target"]]
+    sources = [(q, ctx.pairs_of("source", q.span)) for q in ctx.quotes["source"]]
+    used: set[int] = set()
+    open_targets = []
+    for q, pairs in targets:
+        verbatim = [i for i, (s, sp) in enumerate(sources) if sp & pairs and _contains(s.value, q.value)]
+        if verbatim:
+            used.update(verbatim)
+        else:
+            open_targets.append((q, pairs))
+    checks: list[Check] = []
+    altered: dict[int, tuple[Fact, frozenset[int]]] = {}
+    candidates = sorted(
+        (
+            (fuzz.ratio(" ".join(s.value), " ".join(q.value)), -abs(ti - si), ti, si)
+            for ti, (q, pairs) in enumerate(open_targets)
+            for si, (s, sp) in enumerate(sources)
+            if si not in used and sp & pairs
+        ),
+        reverse=True,
+    )
+    for score, _, ti, si in candidates:
+        if ti in altered or si in used:
+            continue
+        # Below the threshold, only a quotation in the same place on both sides counts as its rewording.
+        if score >= _QUOTE_SIMILAR or _same_place(open_targets[ti], sources[si], open_targets, sources, used):
+            altered[ti] = sources[si]
+            used.add(si)
+    for ti, (q, pairs) in enumerate(open_targets):
+        k = min(pairs) if pairs else ctx.alignment.pair_at("target", q.span[0])
+        if k is None:
+            continue
+        if ti in altered:
+            s = altered[ti][0]
+            message = f"Quotation altered: “{_quoted(s.text)}” → “{_quoted(q.text)}”"
+            checks.append(Check("quotation", "altered", "high", message, s.span, q.span, k))
+        elif any(_contains(quotation_words(ctx.alignment.text("source", p)), q.value) for p in pairs):
+            message = f"Quotation marks added around the original’s words: “{_quoted(q.text)}”"
+            checks.append(Check("quotation", "added", "medium", message, None, q.span, k))
+        else:
+            message = f"Quotation added, not in the original: “{_quoted(q.text)}”"
+            checks.append(Check("quotation", "added", "high", message, None, q.span, k))
+    for si, (s, pairs) in enumerate(sources):
+        kept = [p for p in pairs if ctx.alignment.pairs[p].target]
+        if si in used or not kept:
+            continue  # a quotation in an original-only sentence is reported with that sentence
+        message = f"Quotation dropped: “{_quoted(s.text)}”"
+        checks.append(Check("quotation", "dropped", "medium", message, s.span, None, min(kept)))
+    return checks
+
+
+def _same_place(
+    target: tuple[Fact, frozenset[int]],
+    source: tuple[Fact, frozenset[int]],
+    targets: list[tuple[Fact, frozenset[int]]],
+    sources: list[tuple[Fact, frozenset[int]]],
+    used: set[int],
+) -> bool:
+    """Whether two quotations hold the same rank among the open quotations of the same pairs."""
+    pairs = target[1] & source[1]
+    rank_t = [q for q, p in targets if p & pairs].index(target[0])
+    rank_s = [s for i, (s, p) in enumerate(sources) if p & pairs and (i not in used or s is source[0])]
+    return rank_s.index(source[0]) == rank_t if source[0] in rank_s else False
