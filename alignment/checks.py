@@ -31,7 +31,8 @@ from alignment.facts import (
     quotation_words,
     quotations,
 )
-from alignment.model import Alignment, Check, Side, Span
+from alignment.model import Alignment, Change, Check, Side, Span
+from alignment.worddiff import diff_words
 
 SEVERITIES = ("high", "medium", "low")
 KINDS = ("quotation", "number", "date", "name", "one-sided")
@@ -94,6 +95,13 @@ class _Context:
             if s.start < span[1] and span[0] < s.end:
                 found.add(self.alignment.pair_of(side, i))
         return frozenset(k for k in found if k >= 0)
+
+    def reach(self, side: Side, span: Span) -> frozenset[int]:
+        """The pairs a quotation may come from: its own, and next to a one-sided one, its neighbours."""
+        own = self.pairs_of(side, span)
+        pairs = self.alignment.pairs
+        near = {p + d for p in own if not (pairs[p].source and pairs[p].target) for d in (-1, 1)}
+        return own | {p for p in near if 0 <= p < len(pairs)}
 
 
 def _quoted(text: str, limit: int = 60) -> str:
@@ -208,10 +216,17 @@ def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
     return n > 0 and any(tuple(words[i : i + n]) == tuple(part) for i in range(len(words) - n + 1))
 
 
+def quotation_changes(alignment: Alignment, check: Check) -> tuple[Change, ...]:
+    """The word diff between an altered quotation and its source, for display with the check."""
+    if check.kind != "quotation" or check.source is None or check.target is None:
+        return ()
+    return diff_words(alignment.source.text, [check.source], alignment.target.text, [check.target])
+
+
 def _quotation_checks(ctx: _Context) -> list[Check]:
     """Quotations of the paraphrase not verbatim in their source pair, and source quotations lost."""
-    targets = [(q, ctx.pairs_of("target", q.span)) for q in ctx.quotes["target"]]
-    sources = [(q, ctx.pairs_of("source", q.span)) for q in ctx.quotes["source"]]
+    targets = [(q, ctx.reach("target", q.span)) for q in ctx.quotes["target"]]
+    sources = [(q, ctx.reach("source", q.span)) for q in ctx.quotes["source"]]
     used: set[int] = set()
     open_targets = []
     for q, pairs in targets:
@@ -220,56 +235,47 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
             used.update(verbatim)
         else:
             open_targets.append((q, pairs))
-    checks: list[Check] = []
-    altered: dict[int, tuple[Fact, frozenset[int]]] = {}
+    altered: dict[int, Fact] = {}
     candidates = sorted(
         (
-            (fuzz.ratio(" ".join(s.value), " ".join(q.value)), -abs(ti - si), ti, si)
+            (fuzz.ratio(" ".join(s.value), " ".join(q.value)), ti, si)
             for ti, (q, pairs) in enumerate(open_targets)
             for si, (s, sp) in enumerate(sources)
             if si not in used and sp & pairs
         ),
-        reverse=True,
+        key=lambda c: (-c[0], c[1], c[2]),
     )
-    for score, _, ti, si in candidates:
+    for score, ti, si in candidates:
         if ti in altered or si in used:
             continue
-        # Below the threshold, only a quotation in the same place on both sides counts as its rewording.
-        if score >= _QUOTE_SIMILAR or _same_place(open_targets[ti], sources[si], open_targets, sources, used):
-            altered[ti] = sources[si]
+        # Below the threshold, a quotation still rewords the only other open one in the same place.
+        shared = open_targets[ti][1] & sources[si][1]
+        alone = sum(1 for t, p in open_targets if t not in altered and p & shared) == 1 and (
+            sum(1 for i, (_, p) in enumerate(sources) if i not in used and p & shared) == 1
+        )
+        if score >= _QUOTE_SIMILAR or alone:
+            altered[ti] = sources[si][0]
             used.add(si)
-    for ti, (q, pairs) in enumerate(open_targets):
-        k = min(pairs) if pairs else ctx.alignment.pair_at("target", q.span[0])
+    checks: list[Check] = []
+    for ti, (q, _) in enumerate(open_targets):
+        own = ctx.pairs_of("target", q.span)
+        k = min(own) if own else ctx.alignment.pair_at("target", q.span[0])
         if k is None:
             continue
         if ti in altered:
-            s = altered[ti][0]
+            s = altered[ti]
             message = f"Quotation altered: “{_quoted(s.text)}” → “{_quoted(q.text)}”"
             checks.append(Check("quotation", "altered", "high", message, s.span, q.span, k))
-        elif any(_contains(quotation_words(ctx.alignment.text("source", p)), q.value) for p in pairs):
+        elif any(_contains(quotation_words(ctx.alignment.text("source", p)), q.value) for p in own):
             message = f"Quotation marks added around the original’s words: “{_quoted(q.text)}”"
             checks.append(Check("quotation", "added", "medium", message, None, q.span, k))
         else:
             message = f"Quotation added, not in the original: “{_quoted(q.text)}”"
             checks.append(Check("quotation", "added", "high", message, None, q.span, k))
-    for si, (s, pairs) in enumerate(sources):
-        kept = [p for p in pairs if ctx.alignment.pairs[p].target]
+    for si, (s, _) in enumerate(sources):
+        kept = [p for p in ctx.pairs_of("source", s.span) if ctx.alignment.pairs[p].target]
         if si in used or not kept:
             continue  # a quotation in an original-only sentence is reported with that sentence
         message = f"Quotation dropped: “{_quoted(s.text)}”"
         checks.append(Check("quotation", "dropped", "medium", message, s.span, None, min(kept)))
     return checks
-
-
-def _same_place(
-    target: tuple[Fact, frozenset[int]],
-    source: tuple[Fact, frozenset[int]],
-    targets: list[tuple[Fact, frozenset[int]]],
-    sources: list[tuple[Fact, frozenset[int]]],
-    used: set[int],
-) -> bool:
-    """Whether two quotations hold the same rank among the open quotations of the same pairs."""
-    pairs = target[1] & source[1]
-    rank_t = [q for q, p in targets if p & pairs].index(target[0])
-    rank_s = [s for i, (s, p) in enumerate(sources) if p & pairs and (i not in used or s is source[0])]
-    return rank_s.index(source[0]) == rank_t if source[0] in rank_s else False

@@ -255,6 +255,10 @@ _TITLES = frozenset(
 _NOT_NAMES = frozenset(
     ["i", "a", "o", "oh", "mr", "mrs", "ms", "dr", "yes", "no", "yea", "nay", "please", "well", "okay", "ok"]
 )
+_HEADLINE_LOWER = frozenset(
+    {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by", "with"}
+    | {"as", "amid", "over", "into", "after", "vs"}
+)
 _CONNECTORS = frozenset({"of", "de", "von", "van", "al", "bin", "da", "del", "la"})
 
 
@@ -286,7 +290,9 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Words of a sentence with whether each one starts a sentence (or an inner one, or a quotation)."""
     matches = list(_WORD.finditer(text, start, end))
     # A headline in title case says nothing about which words are names: every word counts as initial.
-    headline = len(matches) >= 3 and sum(m.group(0)[0].isupper() for m in matches) >= 0.6 * len(matches)
+    headline = len(matches) >= 3 and all(
+        m.group(0)[0].isupper() or m.group(0) in _HEADLINE_LOWER for m in matches
+    )
     out = []
     initial = True
     pos = start

@@ -1,0 +1,171 @@
+"""Editorial checks on hand-made pairs and on the seed pair."""
+
+from pathlib import Path
+
+import pytest
+
+from alignment import align, load_document
+from alignment.checks import quotation_changes, run_checks
+from alignment.documents import document_from_text
+from alignment.model import Alignment, Check, Kind, Pair, Sentence
+
+DATA = Path(__file__).parent / "data"
+
+
+def _pairs(*rows: tuple[str | None, str | None]) -> Alignment:
+    """An alignment of one sentence per row and side; None leaves that side empty."""
+    texts: dict[str, list[str]] = {"source": [], "target": []}
+    sents: dict[str, list[Sentence]] = {"source": [], "target": []}
+    pairs = []
+    for row in rows:
+        idx: dict[str, tuple[int, ...]] = {}
+        for side, text in zip(("source", "target"), row, strict=True):
+            if text is None:
+                idx[side] = ()
+                continue
+            start = sum(len(t) + 1 for t in texts[side])
+            texts[side].append(text)
+            sents[side].append(Sentence(start, start + len(text), len(sents[side])))
+            idx[side] = (len(sents[side]) - 1,)
+        kind = (
+            Kind.CHANGED if idx["source"] and idx["target"] else Kind.ADDED if idx["target"] else Kind.DELETED
+        )
+        pairs.append(Pair(idx["source"], idx["target"], kind, False, 0.5))
+    src, tgt = (document_from_text("\n".join(texts[s])) for s in ("source", "target"))
+    return Alignment(src, tgt, tuple(sents["source"]), tuple(sents["target"]), tuple(pairs))
+
+
+def _found(alignment: Alignment) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.change, c.severity) for c in run_checks(alignment)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("The strike killed over 30 people in Kyiv.", "The strike in Kyiv resulted in over 30 fatalities."),
+        ("It killed thirty people.", "It killed 30 people."),
+        ("Trump set an Aug. 8 deadline.", "Trump set a deadline of August 8."),
+        ("Support fell to 30%.", "Support dropped to 30 percent."),
+        ("President Vladimir Putin spoke on Friday.", "On Friday, Putin spoke."),
+    ],
+)
+def test_equivalent_forms_are_not_flagged(source: str, target: str) -> None:
+    assert _found(_pairs((source, target))) == []
+
+
+def test_changed_number_is_high_with_spans_on_both_sides() -> None:
+    al = _pairs(("The strike killed 30 people.", "The strike killed 40 people."))
+    (check,) = run_checks(al)
+    assert (check.kind, check.change, check.severity) == ("number", "changed", "high")
+    assert al.source.text[slice(*check.source)] == "30"
+    assert al.target.text[slice(*check.target)] == "40"
+    assert check.message == "Number changed: 30 → 40"
+
+
+def test_dropped_and_added_facts() -> None:
+    al = _pairs(("They met on Friday with 12 aides.", "They met with aides in 2024."))
+    found = {(c.kind, c.change) for c in run_checks(al)}
+    assert found == {("date", "dropped"), ("number", "dropped"), ("date", "added")}
+
+
+def test_changed_date_is_high() -> None:
+    assert _found(_pairs(("The deadline is August 8.", "The deadline is August 18."))) == [
+        ("date", "changed", "high")
+    ]
+
+
+def test_swapped_name_new_to_the_original_is_changed() -> None:
+    al = _pairs(
+        (
+            "Putin met the Belarusian leader Lukashenko in Minsk.",
+            "Putin met the Belarusian leader Medvedev in Minsk.",
+        ),
+    )
+    (check,) = run_checks(al)
+    assert (check.kind, check.change, check.severity) == ("name", "changed", "high")
+    assert check.message == "Name changed: Lukashenko → Medvedev"
+
+
+def test_pronoun_for_a_name_mentioned_elsewhere_is_low() -> None:
+    al = _pairs(
+        ("Later Putin said it was over.", "Later he said it was over."), ("Putin left.", "Putin left.")
+    )
+    assert _found(al) == [("name", "dropped", "low")]
+
+
+def test_quotations_verbatim_altered_added_dropped() -> None:
+    al = _pairs(
+        ("“It’s ours,” he said.", "“It belongs to us,” he said."),
+        ("He called them “uninformed.”", "He called them “uninformed”."),
+        ("He spoke calmly.", "He said: “We will win.”"),
+        ("She said it was “positive”.", "She said it was good."),
+    )
+    checks = run_checks(al)
+    assert [(c.kind, c.change, c.severity, c.pair) for c in checks] == [
+        ("quotation", "altered", "high", 0),
+        ("quotation", "added", "high", 2),
+        ("quotation", "dropped", "medium", 3),
+    ]
+    assert checks[0].message == "Quotation altered: “It’s ours” → “It belongs to us”"
+    assert al.target.text[slice(*checks[1].target)] == "“We will win.”"
+
+
+def test_altered_quotation_comes_with_its_word_diff() -> None:
+    al = _pairs(("“We need a lasting peace,” he said.", "“We require a lasting peace,” he said."))
+    (check,) = run_checks(al)
+    changes = quotation_changes(al, check)
+    changed = [
+        (al.source.text[slice(*c.source)], al.target.text[slice(*c.target)])
+        for c in changes
+        if c.op != "equal"
+    ]
+    assert changed == [("need", "require")]
+
+
+def test_quoting_the_originals_own_words_is_medium() -> None:
+    al = _pairs(("He said the war would end soon.", "He said the war “would end soon”."))
+    assert _found(al) == [("quotation", "added", "medium")]
+
+
+def test_one_sided_material() -> None:
+    al = _pairs(
+        ("Same here.", "Same here."),
+        ("The blast injured 120 people.", None),
+        ("A quiet remark.", None),
+        (None, "An invented line."),
+    )
+    checks = run_checks(al)
+    assert [(c.kind, c.change, c.severity, c.pair) for c in checks] == [
+        ("one-sided", "dropped", "medium", 1),
+        ("one-sided", "added", "low", 3),
+    ]
+    assert "120" in checks[0].message
+    assert checks[0].target is None and checks[1].source is None
+
+
+def test_checks_are_sorted_by_severity_then_pair() -> None:
+    al = _pairs(("It cost $5.", "It cost $5 on Monday."), ("It killed 3.", "It killed 4."))
+    severities = [c.severity for c in run_checks(al)]
+    assert severities == sorted(severities, key=("high", "medium", "low").index)
+
+
+def _seed_checks() -> tuple[Alignment, list[Check]]:
+    al = align(load_document(DATA / "seed.src.txt"), load_document(DATA / "seed.tgt.txt"))
+    return al, run_checks(al)
+
+
+def test_seed_flags_every_rewritten_quotation_and_not_the_equivalents() -> None:
+    al, checks = _seed_checks()
+    altered = {al.target.text[slice(*c.target)].strip("“”,. ") for c in checks if c.change == "altered"}
+    for rewritten in (
+        "It belongs to us",
+        "great disappointment",
+        "pleasant and respectful",
+        "The production line is now operational",
+    ):
+        assert rewritten in altered
+    assert len(altered) == 11
+    flagged = " ".join(c.message for c in checks)
+    assert "Aug. 8" not in flagged and "August 8" not in flagged
+    assert "30" not in flagged.replace("$2", "")
+    assert not any(c.kind == "quotation" and "uninformed" in c.message for c in checks)

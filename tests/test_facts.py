@@ -1,0 +1,111 @@
+"""Fact extraction: numbers, dates, names and quotations with comparable values."""
+
+from decimal import Decimal
+
+import pytest
+
+from alignment.facts import Lexicon, dates_compatible, facts_in, lexicon_of, names_match, quotations
+
+
+def _facts(text: str, kind: str, lexicon: Lexicon | None = None) -> list[tuple[str, tuple]]:
+    lexicon = lexicon or lexicon_of([(text, [(0, len(text))])])
+    return [(f.text, f.value) for f in facts_in(text, 0, len(text), lexicon) if f.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It killed over 30 people.", ("", Decimal(30))),
+        ("It killed thirty people.", ("", Decimal(30))),
+        ("It killed thirty-five people.", ("", Decimal(35))),
+        ("Support rose 30% this year.", ("%", Decimal(30))),
+        ("Support rose 30 percent this year.", ("%", Decimal(30))),
+        ("The fund holds $2 million now.", ("$", Decimal(2_000_000))),
+        ("The fund holds 2,000,000 dollars now.", ("$", Decimal(2_000_000))),
+        ("Inflation hit 3.50 points.", ("", Decimal("3.5"))),
+    ],
+)
+def test_numbers_are_normalised(text: str, value: tuple) -> None:
+    assert [v for _, v in _facts(text, "number")] == [value]
+
+
+def test_the_pronoun_one_is_not_a_number() -> None:
+    assert _facts("The name of the one was Orpah.", "number") == []
+    assert [v for _, v in _facts("He had one son.", "number")] == [("", Decimal(1))]
+
+
+@pytest.mark.parametrize(
+    "text", ["It ends on Aug. 8 at noon.", "It ends on August 8 at noon.", "It ends on 8 August."]
+)
+def test_date_forms_compare_equal(text: str) -> None:
+    values = [v for _, v in _facts(text, "date") if v[0] == "month"]
+    assert values == [("month", "august", 8, None, None)]
+
+
+def test_dates_weekdays_relative_days_and_years() -> None:
+    values = [v for _, v in _facts("On Friday, last November and in 2024, yesterday at 10:30 a.m.", "date")]
+    assert ("weekday", "friday", None) in values
+    assert ("month", "november", None, None, "last") in values
+    assert ("year", 2024) in values
+    assert ("day", "yesterday") in values
+    assert ("time", 10, 30) in values
+    assert not any(v[0] == "number" for v in values)
+
+
+def test_date_compatibility_ignores_missing_fields() -> None:
+    assert dates_compatible(("month", "august", 8, None, None), ("month", "august", 8, 2025, None))
+    assert not dates_compatible(("month", "august", 8, None, None), ("month", "august", 18, None, None))
+    assert not dates_compatible(("weekday", "friday", None), ("weekday", "monday", None))
+
+
+def test_may_the_verb_is_not_a_date() -> None:
+    assert _facts("May I ask why you may not come?", "date") == []
+
+
+def test_names_are_capitalised_runs_not_at_sentence_start() -> None:
+    text = "Speaking in Minsk, U.S. President Donald Trump met Alexander Lukashenko. Lukashenko smiled."
+    names = [t for t, _ in _facts(text, "name")]
+    assert names == ["Minsk", "U.S. President Donald Trump", "Alexander Lukashenko", "Lukashenko"]
+    assert "Speaking" not in names
+
+
+def test_a_known_name_counts_at_a_sentence_start_and_common_words_do_not() -> None:
+    other = "They met Naomi in town, and the town was quiet."
+    text = "Naomi said, Town is far."
+    lexicon = lexicon_of([(text, [(0, len(text))]), (other, [(0, len(other))])])
+    assert [t for t, _ in _facts(text, "name", lexicon)] == ["Naomi"]
+
+
+def test_headlines_in_title_case_yield_only_known_names() -> None:
+    body = "Yesterday Putin spoke."
+    head = "Putin Praises Troop Advances"
+    lexicon = lexicon_of([(body, [(0, len(body))]), (head, [(0, len(head))])])
+    assert [t for t, _ in _facts(head, "name", lexicon)] == ["Putin"]
+
+
+def test_names_match_on_shared_and_derived_words() -> None:
+    assert names_match(("vladimir", "putin"), ("putin",))
+    assert names_match(("russia",), ("russian",))
+    assert names_match(("bethlehem", "judah"), ("bethlehem", "judah"))
+    assert not names_match(("lukashenko",), ("medvedev",))
+    assert not names_match(("austria",), ("australia",))
+
+
+def test_quotations_typographic_straight_and_nested() -> None:
+    text = 'He said “we will ‘never’ stop,” and she said "It\'s ours." It’s Trump’s call.'
+    found = [(q.text, q.value) for q in quotations(text)]
+    assert ("we will ‘never’ stop,", ("we", "will", "never", "stop")) in found
+    assert ("never", ("never",)) in found
+    assert ("It's ours.", ("it's", "ours")) in found
+    assert len(found) == 3
+
+
+def test_quotation_spans_include_the_marks() -> None:
+    text = "A “quote” here"
+    (q,) = quotations(text)
+    assert text[q.span[0] : q.span[1]] == "“quote”"
+
+
+def test_quotation_reopened_in_next_paragraph_closes_at_paragraph_end() -> None:
+    text = "“First part.\n\n“Second part,” he said."
+    assert [q.text for q in quotations(text)] == ["First part.", "Second part,"]
