@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from alignment.errors import DocumentError
+from alignment.formats import MAX_BYTES, extract
+from alignment.formats.limits import check_size
 from alignment.model import Document, Span
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n\s*")
@@ -32,26 +35,38 @@ def document_from_text(text: str, path: str = "", fmt: str = "txt", encoding: st
     return Document(path=path, text=text, paragraphs=paragraphs_of(text), format=fmt, encoding=encoding)
 
 
+def _read_bytes(p: Path) -> bytes:
+    """A regular file's bytes, read once and closed at once, refused past the size limit."""
+    try:
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise DocumentError("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError("is not a regular file")
+        check_size(info.st_size)
+        with p.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise DocumentError("no such file") from None
+    except PermissionError:
+        raise DocumentError("permission denied: paralign may not read this file") from None
+    except OSError as exc:
+        raise DocumentError(f"cannot be read ({exc.strerror or exc})") from None
+    check_size(len(data))
+    return data
+
+
 def load_document(path: str | Path) -> Document:
-    """Read a local file without ever writing to it."""
+    """Read a local file in any supported format without ever writing to, locking or touching it."""
     p = Path(path)
     try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise DocumentError(f"{p}: no such file") from None
-    except IsADirectoryError:
-        raise DocumentError(f"{p}: is a folder, not a file") from None
-    except PermissionError:
-        raise DocumentError(f"{p}: permission denied") from None
-    except OSError as exc:
-        raise DocumentError(f"{p}: cannot be read ({exc.strerror or exc})") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise DocumentError(f"{p}: the file is empty")
-    return document_from_text(text, str(p))
+        found = extract(_read_bytes(p), p.suffix)
+    except DocumentError as exc:
+        raise DocumentError(f"{p}: {exc}") from None
+    return Document(
+        path=str(p),
+        text=found.text,
+        paragraphs=paragraphs_of(found.text),
+        format=found.format,
+        encoding=found.encoding,
+    )

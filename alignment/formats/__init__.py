@@ -1,0 +1,52 @@
+"""Turning a file's bytes into the text the panes show, whatever format the file is in."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from alignment.errors import DocumentError
+from alignment.formats.limits import MAX_BYTES, check_size
+from alignment.formats.sniff import LABELS, sniff
+from alignment.formats.text import decode
+
+__all__ = ["MAX_BYTES", "Extracted", "extract"]
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """The text of a file, the format it was read as and the encoding of its bytes."""
+
+    text: str
+    format: str
+    encoding: str
+
+
+def _read(data: bytes, fmt: str) -> tuple[str, str]:
+    """The text and encoding of a file already known to be in format fmt."""
+    if fmt not in ("txt", "md", "html"):
+        # Imported only when needed: the parsers are slow to import and most files are plain text.
+        return importlib.import_module(f"alignment.formats.{fmt}").extract(data), "binary"
+    text, encoding = decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if fmt == "html":
+        text = importlib.import_module("alignment.formats.html").extract(text)
+    return text, encoding
+
+
+def extract(data: bytes, suffix: str) -> Extracted:
+    """The text of a file's bytes; raises DocumentError (without the file name) on anything unreadable."""
+    fmt = sniff(data, suffix)
+    try:
+        text, encoding = _read(data, fmt)
+    except DocumentError:
+        raise
+    except Exception as exc:
+        # Parsers raise whatever their internals hit on damaged input; the user needs one clear message.
+        raise DocumentError(f"not a readable {LABELS[fmt]}: the file is damaged or incomplete") from exc
+    check_size(len(text), "characters of text")
+    if not text.strip():
+        if fmt == "pdf":
+            raise DocumentError("the PDF has no text layer (a scanned image?); run it through OCR first")
+        raise DocumentError("the file is empty" if fmt in ("txt", "md") else f"the {LABELS[fmt]} has no text")
+    return Extracted(text, fmt, encoding)

@@ -1,0 +1,24 @@
+"""What the format readers share: importing their library and laying out paragraphs."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from types import ModuleType
+
+from alignment.errors import DocumentError
+
+
+def library(module: str, package: str) -> ModuleType:
+    """Import a format library, or say plainly which package is missing."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise DocumentError(
+            f"reading this format needs the {package} package: pip install {package}"
+        ) from None
+
+
+def join_paragraphs(paragraphs: Iterable[str]) -> str:
+    """Paragraphs trimmed, the empty ones dropped, separated by one blank line."""
+    return "\n\n".join(p for p in (p.strip() for p in paragraphs) if p)

@@ -1,0 +1,27 @@
+"""The size limit on what paralign reads, enforced before anything large is held in memory."""
+
+from __future__ import annotations
+
+import zipfile
+
+from alignment.errors import DocumentError
+
+MAX_BYTES = 50 * 1024 * 1024
+"""Largest file, unpacked document part or extracted text (in characters) paralign opens: 50 MB.
+
+A 50 MB text is about 8 million words, far beyond any manuscript; past it aligning would take minutes
+and gigabytes, and the file is almost certainly not what the editor meant to open.
+"""
+
+
+def check_size(size: int, what: str = "bytes") -> None:
+    """Refuse anything over the limit, saying what the limit is."""
+    if size > MAX_BYTES:
+        raise DocumentError(
+            f"too large ({size / 1e6:.0f} million {what}; paralign opens files up to {MAX_BYTES // 2**20} MB)"
+        )
+
+
+def check_archive(archive: zipfile.ZipFile) -> None:
+    """Refuse a zipped document (.docx, .odt) whose parts unpack past the limit (a zip bomb)."""
+    check_size(sum(info.file_size for info in archive.infolist()), "bytes when unpacked")
