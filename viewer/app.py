@@ -1,0 +1,102 @@
+"""Starting the window: arguments, the QApplication, and the offscreen --screenshot mode."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from importlib.resources import files
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSize
+from PySide6.QtWidgets import QApplication
+
+from viewer.main_window import MainWindow
+
+ORGANISATION = "paralign"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The window's command line."""
+    parser = argparse.ArgumentParser(
+        prog="paralign",
+        description="Show an original and its paraphrase side by side, sentence by sentence.",
+    )
+    parser.add_argument("original", nargs="?", help="the original text (default: a bundled sample)")
+    parser.add_argument("paraphrase", nargs="?", help="its paraphrase")
+    parser.add_argument("--screenshot", metavar="PNG", help="render the window to a PNG and exit")
+    parser.add_argument("--size", default="1600x1000", help="window size as WIDTHxHEIGHT (default 1600x1000)")
+    parser.add_argument("--palette", choices=("default", "okabe-ito"), help="colour palette")
+    parser.add_argument("--theme", choices=("system", "light", "dark"), help="light or dark")
+    args = parser.parse_args(argv)
+    if (args.original is None) != (args.paraphrase is None):
+        parser.error("give both ORIGINAL and PARAPHRASE, or neither for the sample")
+    try:
+        width, height = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size must look like 1600x1000, not {args.size!r}")
+    args.size = QSize(width, height)
+    return args
+
+
+def sample_pair() -> tuple[str, str]:
+    """The bundled sample original and paraphrase."""
+    resources = files("resources")
+    return str(resources / "original.txt"), str(resources / "paraphrase.txt")
+
+
+def make_application(argv: list[str]) -> QApplication:
+    """The QApplication, named so settings have a home."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0], *argv])
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName("paralign")
+    app.setApplicationDisplayName("paralign")
+    return app
+
+
+def wait_for_job(window: MainWindow) -> None:
+    """Run the event loop until the window's current job has finished."""
+    loop = QEventLoop()
+    window.job_finished.connect(loop.quit)
+    loop.exec()
+
+
+def screenshot(window: MainWindow, path: str) -> int:
+    """Render the window, with the first change selected, to a PNG."""
+    window.go_change(True)
+    QApplication.processEvents()
+    window.panes["source"].verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    if not window.grab().save(path):
+        print(f"paralign: cannot write {path}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    """Open the window on two documents (or the sample); with --screenshot, save a PNG and exit."""
+    args = parse_args(argv)
+    if args.screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = make_application(argv)
+    window = MainWindow()
+    if args.palette:
+        window.set_palette_name(args.palette)
+    if args.theme:
+        window.set_theme(args.theme)
+    source, target = (args.original, args.paraphrase) if args.original else sample_pair()
+    if args.screenshot:
+        window.resize(args.size)
+        errors: list[str] = []
+        window.show_error = errors.append
+        window.show()
+        window.open_pair(source, target)
+        wait_for_job(window)
+        if errors:
+            print(f"paralign: {errors[0]}", file=sys.stderr)
+            return 1
+        return screenshot(window, args.screenshot)
+    window.show()
+    window.open_pair(source, target)
+    return app.exec()

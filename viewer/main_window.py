@@ -1,0 +1,626 @@
+"""The main window: two panes, the band strip, maps, the pair table, actions, menus and files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QFontDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+        QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alignment import Document, document_from_text
+from alignment.model import Alignment, Side
+from viewer.find_bar import FindBar
+from viewer.jobs import AlignJob, Source
+from viewer.legend import Legend
+from viewer.link_map import LinkMap
+from viewer.marks import SideMarks
+from viewer.navigation import next_change, next_unmatched, other_side, partner_offset
+from viewer.overview_map import OverviewMap
+from viewer.pair_table import PairTable
+from viewer.palette import PALETTE_NAMES, make_palette
+from viewer.settings import Settings
+from viewer.status import summary_text
+from viewer.text_pane import TextPane
+from viewer.theme import THEMES, apply_theme, is_dark
+
+SIDES: tuple[Side, Side] = ("source", "target")
+SIDE_NAMES = {"source": "original", "target": "paraphrase"}
+FILE_FILTER = "Documents (*.txt *.md *.docx *.odt *.pdf *.html *.htm *.rtf);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """Shows one aligned pair of documents and everything to read and navigate it."""
+
+    alignment_ready = Signal()
+    job_finished = Signal()
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.setWindowTitle("paralign")
+        self.setAccessibleName("paralign")
+        self.docs: dict[Side, Document | None] = {"source": None, "target": None}
+        self.alignment: Alignment | None = None
+        self.marks: dict[Side, SideMarks] | None = None
+        self.current_pair: int | None = None
+        self.leader: Side = "source"
+        self._syncing = False
+        self._job: AlignJob | None = None
+        self._restore: tuple[dict, Alignment | None, dict | None] | None = None
+        self._keep_position: dict[Side, int] | None = None
+        self._build_panes()
+        self._build_actions()
+        self._build_menus()
+        self._build_docks()
+        self._build_status()
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(lambda _path: self._reload_timer.start())
+        self._reload_timer = QTimer(self, singleShot=True, interval=400)
+        self._reload_timer.timeout.connect(self.reload)
+        QApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply_palette())
+        self._restore_settings()
+
+    # Building -----------------------------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        """Two panes with their titles and overview maps, the band strip between them."""
+        self.panes: dict[Side, TextPane] = {side: TextPane(side) for side in SIDES}
+        self.titles: dict[Side, QLabel] = {}
+        self.overviews: dict[Side, OverviewMap] = {}
+        self.link_map = LinkMap(self.panes["source"], self.panes["target"])
+        self.link_map.pair_clicked.connect(self.select_pair)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
+        for side in SIDES:
+            pane = self.panes[side]
+            pane.cursorPositionChanged.connect(lambda s=side: self._cursor_moved(s))
+            pane.verticalScrollBar().valueChanged.connect(lambda _v, s=side: self._pane_scrolled(s))
+            pane.entered.connect(lambda s=side: self._set_leader(s))
+            pane.file_dropped.connect(lambda path, s=side: self.open_side(s, path))
+            pane.text_dropped.connect(lambda text, s=side: self.open_side(s, document_from_text(text)))
+            pane.installEventFilter(self)
+            title = QLabel(SIDE_NAMES[side].capitalize())
+            title.setAccessibleName(f"{SIDE_NAMES[side].capitalize()} file name")
+            title.setContentsMargins(6, 3, 6, 3)
+            self.titles[side] = title
+            overview = OverviewMap(pane)
+            self.overviews[side] = overview
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(0)
+            row.addWidget(overview) if side == "source" else None
+            row.addWidget(pane, 1)
+            row.addWidget(overview) if side == "target" else None
+            column = QVBoxLayout()
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            column.addWidget(title)
+            column.addLayout(row, 1)
+            holder = QWidget()
+            holder.setLayout(column)
+            self.splitter.addWidget(holder)
+            if side == "source":
+                strip = QVBoxLayout()
+                strip.setContentsMargins(0, title.sizeHint().height(), 0, 0)
+                strip.addWidget(self.link_map)
+                strip_holder = QWidget()
+                strip_holder.setLayout(strip)
+                self.splitter.addWidget(strip_holder)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([700, 64, 700])
+        self.legend = Legend()
+        self.find_bar = FindBar(lambda: self.panes[self.leader])
+        self.find_bar.hide()
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.legend)
+        self.setCentralWidget(central)
+
+    def _action(self, text: str, slot, shortcut: str | QKeySequence.StandardKey | None = None,
+                tip: str = "", checkable: bool = False) -> QAction:
+        """An action with its shortcut and tooltip, owned by the window."""
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip or text.replace('&', '')} ({action.shortcut().toString()})"
+                          if shortcut is not None else tip or text.replace("&", ""))
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        """Every command of the window."""
+        a = self._action
+        self.open_source_action = a("Open &original…", lambda: self.choose_file("source"), "Ctrl+O")
+        self.open_target_action = a("Open &paraphrase…", lambda: self.choose_file("target"), "Ctrl+Shift+O")
+        self.paste_source_action = a("Paste as original", lambda: self.paste("source"), "Ctrl+Alt+1")
+        self.paste_target_action = a("Paste as paraphrase", lambda: self.paste("target"), "Ctrl+Alt+2")
+        self.swap_action = a("&Swap sides", self.swap_sides, "Ctrl+Shift+S")
+        self.reload_action = a("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
+        self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.next_change_action = a("Next change", lambda: self.go_change(True), "Alt+Down")
+        self.prev_change_action = a("Previous change", lambda: self.go_change(False), "Alt+Up")
+        self.next_unmatched_action = a("Next unmatched", lambda: self.go_unmatched(True), "Alt+Shift+Down",
+                                       "Next dropped or added sentence")
+        self.prev_unmatched_action = a("Previous unmatched", lambda: self.go_unmatched(False), "Alt+Shift+Up",
+                                       "Previous dropped or added sentence")
+        self.link_action = a("&Link scrolling", self._link_toggled, "Ctrl+L", checkable=True)
+        self.link_action.setChecked(True)
+        self.find_action = a("&Find…", self.find_bar.open, QKeySequence.StandardKey.Find)
+        self.zoom_in_action = a("Zoom &in", lambda: self.zoom(1), QKeySequence.StandardKey.ZoomIn)
+        self.zoom_out_action = a("Zoom &out", lambda: self.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        self.zoom_reset_action = a("&Reset zoom", lambda: self.zoom(0), "Ctrl+0")
+        self.font_action = a("&Font…", self.choose_font)
+        self.wrap_action = a("&Wrap lines", self._wrap_toggled, "Alt+Z", checkable=True)
+        self.wrap_action.setChecked(True)
+        self.cancel_action = a("Cancel alignment", self.cancel_job, "Esc")
+        self.cancel_action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        """Menus and the toolbar."""
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addActions([self.open_source_action, self.open_target_action])
+        self.recent_menu = self.file_menu.addMenu("Recent pairs")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.paste_source_action, self.paste_target_action, self.swap_action,
+                                   self.reload_action])
+        # Exports (the report) go between this separator and Quit.
+        self.export_separator = self.file_menu.addSeparator()
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self.find_action)
+        go = bar.addMenu("&Go")
+        go.addActions([self.next_change_action, self.prev_change_action, self.next_unmatched_action,
+                       self.prev_unmatched_action])
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addActions([self.link_action, self.wrap_action])
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action,
+                                   self.font_action])
+        colours = self.view_menu.addMenu("&Colours")
+        self.palette_actions = {}
+        for name in PALETTE_NAMES:
+            action = colours.addAction(make_palette(name).title)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _c=False, n=name: self.set_palette_name(n))
+            self.palette_actions[name] = action
+        colours.addSeparator()
+        self.theme_actions = {}
+        for theme in THEMES:
+            action = colours.addAction(f"{theme.capitalize()} theme")
+            action.setCheckable(True)
+            action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
+            self.theme_actions[theme] = action
+        self.panels_menu = self.view_menu.addMenu("&Panels")
+        toolbar = QToolBar("Navigation")
+        toolbar.setObjectName("navigation_toolbar")
+        toolbar.setAccessibleName("Toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.open_source_action, self.open_target_action, self.swap_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.prev_change_action, self.next_change_action, self.prev_unmatched_action,
+                            self.next_unmatched_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.link_action, self.find_action])
+        self.addToolBar(toolbar)
+        self.panels_menu.addAction(toolbar.toggleViewAction())
+
+    def add_dock(self, widget: QWidget, title: str, name: str,
+                 area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:
+        """Dock a panel (the pair table, the checks) and list it in View ▸ Panels."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAccessibleName(title)
+        self.addDockWidget(area, dock)
+        self.panels_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def _build_docks(self) -> None:
+        """The pair table."""
+        self.pair_table = PairTable()
+        self.pair_table.pair_activated.connect(self.select_pair)
+        self.pairs_dock = self.add_dock(self.pair_table, "Pairs", "pairs_dock",
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+
+    def _build_status(self) -> None:
+        """Summary figures, and a progress bar with cancel while aligning."""
+        self.summary_label = QLabel("")
+        self.summary_label.setAccessibleName("Summary")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Alignment progress")
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(220)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel alignment")
+        self.cancel_button.clicked.connect(self.cancel_job)
+        status = self.statusBar()
+        status.addWidget(self.summary_label, 1)
+        status.addPermanentWidget(self.progress)
+        status.addPermanentWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    # Settings -----------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        """Geometry, splitter, palette, font, toggles from the last session."""
+        s = self.settings
+        geometry = s.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = s.value("window_state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = s.value("splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        self.palette_name = s.value("palette", "default", str)
+        self.theme = s.value("theme", "system", str)
+        font = QFont()
+        if not font.fromString(s.value("font", "", str)):
+            font = QFont("DejaVu Serif", 11)
+        self.set_text_font(font)
+        self.link_action.setChecked(s.value("linked", True, bool))
+        self.wrap_action.setChecked(s.value("wrap", True, bool))
+        self._wrap_toggled()
+        self.apply_palette()
+
+    def save_settings(self) -> None:
+        """Remember the window for next time."""
+        s = self.settings
+        s.set("geometry", self.saveGeometry())
+        s.set("window_state", self.saveState())
+        s.set("splitter", self.splitter.saveState())
+        s.set("palette", self.palette_name)
+        s.set("theme", self.theme)
+        s.set("font", self.text_font.toString())
+        s.set("linked", self.link_action.isChecked())
+        s.set("wrap", self.wrap_action.isChecked())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save settings and stop any running job."""
+        self.save_settings()
+        if self._job is not None:
+            self._job.cancel()
+            self._job.wait()
+        super().closeEvent(event)
+
+    # Appearance ---------------------------------------------------------------------------
+
+    def set_palette_name(self, name: str) -> None:
+        """Switch between the default and the colour-blind-safe palette."""
+        self.palette_name = name
+        self.apply_palette()
+
+    def set_theme(self, theme: str) -> None:
+        """Follow the system, or force light or dark."""
+        self.theme = theme
+        self.apply_palette()
+
+    def apply_palette(self) -> None:
+        """Recolour everything with the chosen palette in the current light/dark mode."""
+        dark = is_dark(self.theme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, dark)
+        palette = make_palette(self.palette_name, dark)
+        for side in SIDES:
+            self.panes[side].set_palette(palette)
+            self.overviews[side].palette_ = palette
+            self.overviews[side].refresh()
+        self.link_map.palette_ = palette
+        self.link_map.update()
+        self.legend.set_palette(palette)
+        self.pair_table.set_palette(palette)
+        for name, action in self.palette_actions.items():
+            action.setChecked(name == self.palette_name)
+        for theme, action in self.theme_actions.items():
+            action.setChecked(theme == self.theme)
+
+    def set_text_font(self, font: QFont) -> None:
+        """Use a font for both texts."""
+        self.text_font = font
+        for pane in self.panes.values():
+            pane.setFont(font)
+
+    def choose_font(self) -> None:
+        """Pick the text font."""
+        ok, font = QFontDialog.getFont(self.text_font, self, "Text font")
+        if ok:
+            self.set_text_font(font)
+
+    def zoom(self, step: int) -> None:
+        """Make both texts larger or smaller; 0 goes back to the chosen font."""
+        if step == 0:
+            self.set_text_font(self.text_font)
+            return
+        for pane in self.panes.values():
+            pane.zoomIn(step)
+
+    def _wrap_toggled(self) -> None:
+        """Wrap lines at the pane width, or not."""
+        wrap = self.wrap_action.isChecked()
+        mode = TextPane.LineWrapMode.WidgetWidth if wrap else TextPane.LineWrapMode.NoWrap
+        for pane in self.panes.values():
+            pane.setLineWrapMode(mode)
+
+    def _link_toggled(self) -> None:
+        """Re-synchronise when scrolling is linked again."""
+        if self.link_action.isChecked():
+            self._pane_scrolled(self.leader)
+
+    # Files --------------------------------------------------------------------------------
+
+    def choose_file(self, side: Side) -> None:
+        """Ask for a file for one side and open it."""
+        current = self.docs[side]
+        start = str(Path(current.path).parent) if current is not None and current.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, f"Open {SIDE_NAMES[side]}", start, FILE_FILTER)
+        if path:
+            self.open_side(side, path)
+
+    def open_side(self, side: Side, item: Source) -> None:
+        """Replace one side, keeping the other."""
+        other = other_side(side)
+        pair: dict[Side, Source] = {side: item, other: self.docs[other]}
+        self.open_pair(pair["source"], pair["target"])
+
+    def paste(self, side: Side) -> None:
+        """Use the clipboard's text as one side."""
+        text = QApplication.clipboard().text()
+        if not text.strip():
+            self.show_error("The clipboard holds no text to paste.")
+            return
+        self.open_side(side, document_from_text(text))
+
+    def swap_sides(self) -> None:
+        """Make the paraphrase the original and the original the paraphrase."""
+        self.open_pair(self.docs["target"], self.docs["source"])
+
+    def reload(self) -> None:
+        """Read both files again, keeping the reading position."""
+        items = [doc.path if doc is not None and doc.path else doc for doc in (self.docs["source"],
+                                                                              self.docs["target"])]
+        self._keep_position = {side: self.panes[side].verticalScrollBar().value() for side in SIDES}
+        self.open_pair(items[0], items[1])
+
+    def _fill_recent_menu(self) -> None:
+        """List the recent pairs."""
+        self.recent_menu.clear()
+        for source, target in self.settings.recent_pairs():
+            action = self.recent_menu.addAction(f"{Path(source).name} ↔ {Path(target).name}")
+            action.setToolTip(f"{source}\n{target}")
+            action.triggered.connect(lambda _c=False, a=source, b=target: self.open_pair(a, b))
+        self.recent_menu.setEnabled(True)
+
+    def _watch(self) -> None:
+        """Watch exactly the files on show."""
+        if self._watcher.files():
+            self._watcher.removePaths(self._watcher.files())
+        paths = [doc.path for doc in self.docs.values() if doc is not None and doc.path]
+        if paths:
+            self._watcher.addPaths([p for p in paths if Path(p).exists()])
+
+    # The job ------------------------------------------------------------------------------
+
+    def open_pair(self, source: Source, target: Source) -> None:
+        """Load and align two documents in the background; the current ones stay until they load."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job.wait()
+        job = AlignJob(source, target)
+        job.loaded.connect(self._documents_loaded)
+        job.progressed.connect(self._progressed)
+        job.succeeded.connect(self._aligned)
+        job.failed.connect(self._job_failed)
+        job.cancelled.connect(self._job_cancelled)
+        job.finished.connect(self._job_done)
+        self._job = job
+        self.progress.setValue(0)
+        self.progress.setFormat("Loading…")
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_action.setEnabled(True)
+        job.start()
+
+    def cancel_job(self) -> None:
+        """Stop the running alignment; the documents shown before it stay."""
+        if self._job is not None:
+            self._job.cancel()
+
+    def _documents_loaded(self, source: Document | None, target: Document | None) -> None:
+        """Show the new texts at once, while the alignment runs."""
+        self._restore = (dict(self.docs), self.alignment, self.marks)
+        self._show(source, target, None, None)
+        self.progress.setFormat("Aligning… %p%")
+
+    def _show(self, source: Document | None, target: Document | None, alignment: Alignment | None,
+              marks: dict[Side, SideMarks] | None) -> None:
+        """Put documents and their alignment on screen."""
+        self.set_alignment(None, None)
+        for side, doc in (("source", source), ("target", target)):
+            shown = self.docs[side]
+            if doc is None:
+                self.panes[side].clear()
+            elif shown is None or shown.text != doc.text or self.panes[side].document().isEmpty():
+                self.panes[side].setPlainText(doc.text)
+            self.docs[side] = doc
+            name = doc.name if doc is not None else "(none)"
+            self.titles[side].setText(f"{SIDE_NAMES[side].capitalize()}: {name}")
+            self.titles[side].setToolTip(doc.path if doc is not None else "")
+        if self._keep_position is not None:
+            for side, value in self._keep_position.items():
+                self.panes[side].verticalScrollBar().setValue(value)
+        self.set_alignment(alignment, marks)
+        title_names = " ↔ ".join(d.name for d in (source, target) if d is not None)
+        self.setWindowTitle(f"{title_names} — paralign" if title_names else "paralign")
+
+    def set_alignment(self, alignment: Alignment | None, marks: dict[Side, SideMarks] | None) -> None:
+        """Colour, link and list an alignment of the documents on show."""
+        self.alignment, self.marks, self.current_pair = alignment, marks, None
+        for side in SIDES:
+            self.panes[side].set_alignment(alignment, marks[side] if marks else None)
+            self.overviews[side].refresh()
+        self.link_map.alignment = alignment
+        self.link_map.current_pair = None
+        self.link_map.update()
+        self.pair_table.set_alignment(alignment)
+        self.summary_label.setText(summary_text(alignment) if alignment is not None else "")
+
+    def _progressed(self, fraction: float, label: str) -> None:
+        """Show how far the alignment is."""
+        self.progress.setValue(round(fraction * 100))
+        self.progress.setFormat(f"{label.capitalize()}… %p%" if label else "Aligning… %p%")
+
+    def _aligned(self, alignment: Alignment, marks: dict[Side, SideMarks]) -> None:
+        """Show the finished alignment."""
+        self._restore = None
+        self.set_alignment(alignment, marks)
+        if self._keep_position is not None:
+            for side, value in self._keep_position.items():
+                self.panes[side].verticalScrollBar().setValue(value)
+        self._keep_position = None
+        source, target = self.docs["source"], self.docs["target"]
+        if source is not None and target is not None and source.path and target.path:
+            self.settings.add_recent_pair(source.path, target.path)
+        self._watch()
+        self.alignment_ready.emit()
+
+    def _roll_back(self) -> None:
+        """Show again what was on screen before the failed or cancelled job."""
+        self._keep_position = None
+        if self._restore is None:
+            return
+        docs, alignment, marks = self._restore
+        self._restore = None
+        self._show(docs["source"], docs["target"], alignment, marks)
+
+    def _job_failed(self, message: str) -> None:
+        """Tell the user what went wrong; keep the documents that were open."""
+        self._roll_back()
+        self.show_error(message)
+
+    def _job_cancelled(self) -> None:
+        """Go back to the documents shown before."""
+        self._roll_back()
+        self.statusBar().showMessage("Alignment cancelled", 4000)
+
+    def _job_done(self) -> None:
+        """Hide the progress indicator."""
+        if self.sender() is not self._job:
+            return
+        self._job = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.cancel_action.setEnabled(False)
+        self.job_finished.emit()
+
+    def show_error(self, message: str) -> None:
+        """A dialog with a message fit for a person."""
+        QMessageBox.critical(self, "paralign", message)
+
+    # Selection, scrolling, navigation -----------------------------------------------------
+
+    def _set_leader(self, side: Side) -> None:
+        """The pane under the mouse (or with the focus) leads the scrolling."""
+        self.leader = side
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001 - Qt's signature
+        """A pane that takes the keyboard focus leads the scrolling."""
+        if event.type() == event.Type.FocusIn and isinstance(watched, TextPane):
+            self.leader = watched.side
+        return super().eventFilter(watched, event)
+
+    def _pane_scrolled(self, side: Side) -> None:
+        """Let the other pane follow the leading one through the alignment."""
+        if self._syncing or side != self.leader or not self.link_action.isChecked() or self.alignment is None:
+            return
+        other = other_side(side)
+        pane = self.panes[side]
+        target = partner_offset(self.alignment, side, pane.centre_offset())
+        self._syncing = True
+        try:
+            self.panes[other].scroll_to_offset(target)
+        finally:
+            self._syncing = False
+
+    def _cursor_moved(self, side: Side) -> None:
+        """Select the pair under the text cursor."""
+        if self._syncing or self.alignment is None:
+            return
+        pair = self.alignment.pair_at(side, self.panes[side].textCursor().position())
+        if pair is not None and pair != self.current_pair:
+            self.select_pair(pair, origin=side)
+
+    def select_pair(self, pair: int, origin: Side | None = None) -> None:
+        """Make a pair current: outline it on both sides and scroll its parts into view."""
+        if self.alignment is None:
+            return
+        self.current_pair = pair
+        self._syncing = True
+        try:
+            for side in SIDES:
+                pane = self.panes[side]
+                pane.set_current_pair(pair)
+                span = self.alignment.span(side, pair)
+                if span is None or side == origin:
+                    continue
+                pane.ensure_offset_visible(*span)
+                if origin is None and side == self.leader:
+                    pane.select_offset(span[0])
+            self.link_map.current_pair = pair
+            self.link_map.update()
+            self.pair_table.select_pair(pair)
+        finally:
+            self._syncing = False
+
+    def _pair_near_cursor(self) -> int | None:
+        """The current pair, else the one at the leading pane's cursor."""
+        if self.current_pair is not None or self.alignment is None:
+            return self.current_pair
+        return self.alignment.pair_at(self.leader, self.panes[self.leader].textCursor().position())
+
+    def go_change(self, forward: bool) -> None:
+        """Jump to the next or previous changed pair."""
+        if self.alignment is None:
+            return
+        found = next_change(self.alignment, self._pair_near_cursor(), forward)
+        if found is not None:
+            self.select_pair(found)
+
+    def go_unmatched(self, forward: bool) -> None:
+        """Jump to the next or previous dropped or added sentence."""
+        if self.alignment is None:
+            return
+        found = next_unmatched(self.alignment, self._pair_near_cursor(), forward)
+        if found is not None:
+            self.select_pair(found)
+

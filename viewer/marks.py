@@ -1,0 +1,123 @@
+"""Where each colour role falls in each document, indexed for fast lookup by text range."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from alignment.model import Alignment, Kind, Op, Pair, Side
+
+_KIND_ROLE = {
+    Kind.CHANGED: "changed",
+    Kind.MERGED: "regrouped",
+    Kind.SPLIT: "regrouped",
+    Kind.REGROUPED: "regrouped",
+    Kind.DELETED: "deleted",
+    Kind.ADDED: "added",
+}
+
+_WORD_ROLE: dict[Op, dict[Side, str]] = {
+    Op.DELETE: {"source": "word_deleted"},
+    Op.INSERT: {"target": "word_inserted"},
+    Op.REPLACE: {"source": "word_replaced", "target": "word_replaced"},
+}
+
+
+def pair_role(pair: Pair) -> str | None:
+    """The sentence-level colour role of a pair, None when it stayed the same in place."""
+    role = _KIND_ROLE.get(pair.kind)
+    if pair.moved and role in (None, "changed"):
+        return "moved"
+    return role
+
+
+def is_change(pair: Pair) -> bool:
+    """Whether a pair is anything but an unmoved, unchanged sentence."""
+    return pair_role(pair) is not None
+
+
+@dataclass(frozen=True)
+class Ranges:
+    """Sorted, non-nested ``[start, end)`` ranges, each with a role, searchable by position."""
+
+    starts: list[int]
+    ends: list[int]
+    roles: list[str]
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The ranges that overlap ``[start, end)``."""
+        # Ranges do not overlap each other, so ends are sorted too: search the first end past start.
+        k = bisect.bisect_right(self.ends, start)
+        out = []
+        while k < len(self.starts) and self.starts[k] < end:
+            out.append((self.starts[k], self.ends[k], self.roles[k]))
+            k += 1
+        return out
+
+
+def _ranges(items: list[tuple[int, int, str]]) -> Ranges:
+    """Ranges from unsorted items, dropping empty ones and trimming overlaps."""
+    items = sorted(x for x in items if x[1] > x[0])
+    starts, ends, roles = [], [], []
+    last = -1
+    for a, b, role in items:
+        a = max(a, last)
+        if b > a:
+            starts.append(a)
+            ends.append(b)
+            roles.append(role)
+            last = b
+    return Ranges(starts, ends, roles)
+
+
+@dataclass(frozen=True)
+class SideMarks:
+    """Sentence backgrounds and word-level marks of one document."""
+
+    sentences: Ranges
+    words: Ranges
+
+
+def build_marks(alignment: Alignment) -> dict[Side, SideMarks]:
+    """Index every coloured range of both documents."""
+    sentence_items: dict[Side, list[tuple[int, int, str]]] = {"source": [], "target": []}
+    word_items: dict[Side, list[tuple[int, int, str]]] = {"source": [], "target": []}
+    for pair in alignment.pairs:
+        role = pair_role(pair)
+        if role is not None:
+            for side, idx in (("source", pair.source), ("target", pair.target)):
+                sents = alignment.sentences(side)
+                sentence_items[side].extend((sents[i].start, sents[i].end, role) for i in idx)
+        for change in pair.changes:
+            for side, word_role in _WORD_ROLE.get(change.op, {}).items():
+                span = change.source if side == "source" else change.target
+                word_items[side].append((span[0], span[1], word_role))
+    return {
+        side: SideMarks(_ranges(sentence_items[side]), _ranges(word_items[side]))
+        for side in ("source", "target")
+    }
+
+
+KIND_LABELS = {
+    Kind.SAME: "kept",
+    Kind.CHANGED: "reworded",
+    Kind.MERGED: "merged",
+    Kind.SPLIT: "split",
+    Kind.REGROUPED: "regrouped",
+    Kind.DELETED: "dropped",
+    Kind.ADDED: "added",
+}
+
+
+def kind_label(pair: Pair) -> str:
+    """What became of a pair, in an editor's words."""
+    label = KIND_LABELS[pair.kind]
+    return f"{label}, moved" if pair.moved else label
+
+
+def describe_pair(pair: Pair) -> str:
+    """A one-line tooltip: kind, sentence counts and score."""
+    counts = f"{len(pair.source)} → {len(pair.target)} sentence{'s' if len(pair.target) != 1 else ''}"
+    if pair.kind in (Kind.DELETED, Kind.ADDED):
+        return f"{kind_label(pair).capitalize()} ({counts})"
+    return f"{kind_label(pair).capitalize()} ({counts}), similarity {pair.score:.0%}"

@@ -1,0 +1,85 @@
+"""A narrow map of a whole document beside its scroll bar: where the changes are, clickable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from viewer.palette import Palette, make_palette
+from viewer.text_pane import TextPane
+
+
+class OverviewMap(QWidget):
+    """Every coloured sentence of one pane as a tick; the visible part as a frame."""
+
+    def __init__(self, pane: TextPane, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pane = pane
+        self.setAccessibleName(f"{pane.accessibleName()} overview map")
+        self.setToolTip("Overview: click to jump")
+        self.setFixedWidth(14)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.palette_: Palette = make_palette()
+        self._cache: QImage | None = None
+        pane.verticalScrollBar().valueChanged.connect(self.update)
+
+    def sizeHint(self) -> QSize:
+        """Narrow."""
+        return QSize(14, 200)
+
+    def refresh(self) -> None:
+        """Redraw the ticks after the alignment or the palette changed."""
+        self._cache = None
+        self.update()
+
+    def _length(self) -> int:
+        """The length of the text the map spans."""
+        return max(1, self._pane.document().characterCount())
+
+    def _render(self) -> QImage:
+        """Paint the ticks of all coloured sentences once."""
+        image = QImage(self.size() * self.devicePixelRatioF(), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        image.fill(self.palette_.page.darker(106 if not self.palette_.dark else 75))
+        marks = self._pane.marks
+        if marks is not None:
+            painter = QPainter(image)
+            scale = self.height() / self._length()
+            ranges = marks.sentences
+            width = self.width() - 4
+            for a, b, role in zip(ranges.starts, ranges.ends, ranges.roles, strict=True):
+                rect = QRectF(2, a * scale, width, max(1.5, (b - a) * scale))
+                painter.fillRect(rect, self.palette_.hue(role))
+            painter.end()
+        return image
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The cached ticks and a frame around the part in view."""
+        if self._cache is None or self._cache.size() != self.size() * self.devicePixelRatioF():
+            self._cache = self._render()
+        painter = QPainter(self)
+        painter.drawImage(0, 0, self._cache)
+        first, last = self._pane.visible_range()
+        scale = self.height() / self._length()
+        frame = QColor(self.palette_.text)
+        frame.setAlpha(150)
+        painter.setPen(QPen(frame, 1))
+        fill = QColor(frame)
+        fill.setAlpha(30)
+        painter.setBrush(fill)
+        painter.drawRect(QRectF(0.5, first * scale, self.width() - 1, max(3.0, (last - first) * scale)))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """Jump to the point clicked."""
+        self._jump(event.position().y())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Follow a drag."""
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._jump(event.position().y())
+
+    def _jump(self, y: float) -> None:
+        """Centre the pane on the text at a height of the map."""
+        pos = int(min(max(y / max(1, self.height()), 0.0), 1.0) * (self._length() - 1))
+        self._pane.scroll_to_offset(pos)

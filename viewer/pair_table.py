@@ -1,0 +1,166 @@
+"""The side panel listing every pair: a table model, a filter by kind, and the view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from alignment.model import Alignment
+from viewer.marks import kind_label, pair_role
+from viewer.palette import Palette, make_palette
+
+COLUMNS = ("Kind", "Score", "Original", "Paraphrase")
+
+FILTERS = {
+    "All pairs": None,
+    "All changes": "changes",
+    "Reworded": "changed",
+    "Merged / split": "regrouped",
+    "Moved": "moved",
+    "Dropped": "deleted",
+    "Added": "added",
+    "Kept": "same",
+}
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _clip(text: str, limit: int = 180) -> str:
+    """A single line of at most limit characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class PairModel(QAbstractTableModel):
+    """One row per pair: kind, score and both texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.alignment: Alignment | None = None
+        self.palette_: Palette = make_palette()
+
+    def set_alignment(self, alignment: Alignment | None) -> None:
+        """Show another alignment's pairs."""
+        self.beginResetModel()
+        self.alignment = alignment
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Number of pairs."""
+        return 0 if parent.isValid() or self.alignment is None else len(self.alignment.pairs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        """Kind, score, original, paraphrase."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        """Column titles; row numbers."""
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return COLUMNS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        """Text, tooltip, colour and the pair's role for filtering."""
+        if self.alignment is None or not index.isValid():
+            return None
+        pair = self.alignment.pairs[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.UserRole:
+            return pair_role(pair) or "same"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 0:
+                return kind_label(pair)
+            if column == 1:
+                return "" if not (pair.source and pair.target) else f"{pair.score:.0%}"
+            side = "source" if column == 2 else "target"
+            text = self.alignment.text(side, index.row())
+            return text if role == Qt.ItemDataRole.ToolTipRole else _clip(text)
+        if role == Qt.ItemDataRole.BackgroundRole and column == 0:
+            kind_role = pair_role(pair)
+            return None if kind_role is None else self.palette_.color(kind_role)
+        return None
+
+
+class KindFilter(QSortFilterProxyModel):
+    """Keeps the rows of one kind (or all changes, or everything)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._wanted: str | None = None
+
+    def set_wanted(self, wanted: str | None) -> None:
+        """Filter by a role name, 'changes', or None for everything."""
+        self.beginFilterChange()
+        self._wanted = wanted
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:
+        """Whether a pair's role is wanted."""
+        if self._wanted is None:
+            return True
+        role = self.sourceModel().index(row, 0, parent).data(Qt.ItemDataRole.UserRole)
+        return role != "same" if self._wanted == "changes" else role == self._wanted
+
+
+class PairTable(QWidget):
+    """A filter box over the table of pairs; activating a row jumps to its pair."""
+
+    pair_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PairModel()
+        self.proxy = KindFilter()
+        self.proxy.setSourceModel(self.model)
+        self.filter_box = QComboBox()
+        self.filter_box.setAccessibleName("Show pairs of kind")
+        self.filter_box.addItems(list(FILTERS))
+        self.filter_box.currentTextChanged.connect(lambda text: self.proxy.set_wanted(FILTERS[text]))
+        self.view = QTableView()
+        self.view.setAccessibleName("Sentence pairs")
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.view.clicked.connect(self._activated)
+        self.view.activated.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.view)
+
+    def set_alignment(self, alignment: Alignment | None) -> None:
+        """List another alignment's pairs."""
+        self.model.set_alignment(alignment)
+
+    def set_palette(self, palette: Palette) -> None:
+        """Colour the kind column with another palette."""
+        self.model.palette_ = palette
+        self.view.viewport().update()
+
+    def select_pair(self, pair: int | None) -> None:
+        """Highlight a pair's row, if the filter shows it."""
+        if pair is None or self.model.alignment is None:
+            self.view.clearSelection()
+            return
+        index = self.proxy.mapFromSource(self.model.index(pair, 0))
+        if index.isValid():
+            self.view.selectRow(index.row())
+            self.view.scrollTo(index)
+
+    def _activated(self, index: QModelIndex) -> None:
+        """Report the pair of a clicked row."""
+        self.pair_activated.emit(self.proxy.mapToSource(index).row())
