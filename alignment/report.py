@@ -1,0 +1,245 @@
+"""A self-contained HTML report: both texts side by side, the legend, the figures and the checks.
+
+One file, inline CSS only (no scripts, fonts or images), so it opens offline in any browser and
+renders through Qt's rich-text engine for PDF.  Every text is escaped.  The colour roles and their
+non-colour cues match the viewer's default palette; the tints are kept here, in ``PALETTE``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable
+
+from alignment.checks import SEVERITIES, quotation_changes
+from alignment.model import Alignment, Check, Kind, Op, Side, Span
+
+# Viewer default hues blended onto white: 22% for sentence roles, 45% for word roles and the flag.
+PALETTE = {
+    "changed": "#fcf1d1",
+    "regrouped": "#ebe3fb",
+    "moved": "#d8e9f9",
+    "deleted": "#fbdecf",
+    "added": "#d4ecd9",
+    "word_deleted": "#f4a8a8",
+    "word_inserted": "#a9cfb1",
+    "word_replaced": "#f9cc8c",
+    "flag": "#e6a5be",
+}
+FLAG_HUE = "#c2255c"
+LEGEND = {
+    "changed": ("Reworded sentence", "~"),
+    "regrouped": ("Merged / split sentences", "⇄"),
+    "moved": ("Moved sentence", "↕"),
+    "deleted": ("Dropped (only in the original)", "−"),
+    "added": ("Added (only in the paraphrase)", "+"),
+    "word_deleted": ("Deleted words", "struck through"),
+    "word_inserted": ("Inserted words", "underlined"),
+    "word_replaced": ("Replaced words", "dotted underline"),
+    "flag": ("Editorial flag", "!"),
+}
+_KIND_ROLE = {
+    Kind.CHANGED: "changed",
+    Kind.MERGED: "regrouped",
+    Kind.SPLIT: "regrouped",
+    Kind.REGROUPED: "regrouped",
+    Kind.DELETED: "deleted",
+    Kind.ADDED: "added",
+}
+_SEVERITY_COLOUR = {"high": "#c92a2a", "medium": "#e67700", "low": "#5c7cfa"}
+
+_CSS = f"""
+body {{ font-family: Georgia, 'Times New Roman', serif; color: #1d1f23; background: #ffffff;
+  margin: 24px auto; max-width: 1320px; padding: 0 20px; line-height: 1.5; }}
+h1 {{ font-family: Helvetica, Arial, sans-serif; font-size: 22px; margin: 0 0 4px 0; }}
+h2 {{ font-family: Helvetica, Arial, sans-serif; font-size: 16px; margin: 28px 0 8px 0;
+  border-bottom: 1px solid #dee2e6; padding-bottom: 4px; }}
+.files, .figures, .legend, .checks, th, .num {{ font-family: Helvetica, Arial, sans-serif; font-size: 13px; }}
+.files {{ color: #495057; margin: 0; }}
+table {{ border-collapse: collapse; }}
+.top td {{ vertical-align: top; padding-right: 72px; }}
+.checks td.link, .checks td.sevcell {{ white-space: nowrap; }}
+.figures td {{ padding: 2px 18px 2px 0; }}
+.figures td.value {{ font-weight: bold; text-align: right; }}
+.legend td {{ padding: 3px 14px 3px 0; }}
+.swatch {{ padding: 1px 10px; border: 1px solid #ced4da; }}
+.checks {{ width: 100%; }}
+.checks td {{ padding: 4px 8px; border-bottom: 1px solid #f1f3f5; vertical-align: top; }}
+.sev {{ color: #ffffff; font-weight: bold; font-size: 11px; padding: 1px 6px; text-transform: uppercase; }}
+.sev-high {{ background: {_SEVERITY_COLOUR["high"]}; }}
+.sev-medium {{ background: {_SEVERITY_COLOUR["medium"]}; }}
+.sev-low {{ background: {_SEVERITY_COLOUR["low"]}; }}
+.qdiff {{ color: #495057; font-size: 12px; }}
+.pairs {{ width: 100%; table-layout: fixed; }}
+.pairs th {{ text-align: left; padding: 6px 10px; background: #f1f3f5; }}
+.pairs td {{ padding: 6px 10px; vertical-align: top; border-bottom: 1px solid #e9ecef; }}
+.pairs td.num {{ width: 64px; color: #868e96; white-space: nowrap; }}
+.pairs td.num a {{ color: #868e96; text-decoration: none; }}
+.pairs tr.flagged td.num {{ color: {FLAG_HUE}; font-weight: bold; }}
+.pairs tr.moved td.num {{ border-left: 4px solid #3d8fe0; }}
+.pairs tr:target td {{ outline: 2px solid {FLAG_HUE}; }}
+a {{ color: #1c7ed6; }}
+.r-changed {{ background: {PALETTE["changed"]}; }}
+.r-regrouped {{ background: {PALETTE["regrouped"]}; }}
+.r-moved {{ background: {PALETTE["moved"]}; }}
+.r-deleted {{ background: {PALETTE["deleted"]}; }}
+.r-added {{ background: {PALETTE["added"]}; }}
+.w-deleted {{ background: {PALETTE["word_deleted"]}; text-decoration: line-through; }}
+.w-inserted {{ background: {PALETTE["word_inserted"]}; text-decoration: underline; }}
+.w-replaced {{ background: {PALETTE["word_replaced"]}; border-bottom: 1px dotted #7a4a00; }}
+.flag {{ color: #a61e4d; border-bottom: 2px solid {FLAG_HUE}; }}
+.swatch.flag {{ background: {PALETTE["flag"]}; }}
+.empty {{ color: #adb5bd; font-style: italic; }}
+"""
+
+
+def render_html(alignment: Alignment, checks: list[Check]) -> str:
+    """The whole report as one self-contained HTML document."""
+    src, tgt = alignment.source.name, alignment.target.name
+    title = f"paralign report: {src} ↔ {tgt}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+        "<h1>paralign report</h1>",
+        f'<p class="files">Original: <b>{_e(src)}</b> &nbsp;·&nbsp; Paraphrase: <b>{_e(tgt)}</b></p>',
+        '<table class="top"><tr><td>',
+        _figures(alignment, checks),
+        "</td><td>",
+        _legend(),
+        "</td></tr></table>",
+        _checks(alignment, checks),
+        _pairs(alignment, checks),
+        "</body></html>",
+    ]
+    return "\n".join(parts)
+
+
+def _e(text: str) -> str:
+    """Text escaped for HTML."""
+    return html.escape(text, quote=True)
+
+
+def _figures(alignment: Alignment, checks: list[Check]) -> str:
+    """The summary figures: sentences, pairs by what became of them, checks by severity."""
+    kinds = Counter(p.kind for p in alignment.pairs)
+    severities = Counter(c.severity for c in checks)
+    rows = [
+        ("Sentences in the original", len(alignment.source_sentences)),
+        ("Sentences in the paraphrase", len(alignment.target_sentences)),
+        ("Unchanged pairs", kinds[Kind.SAME]),
+        ("Reworded pairs", kinds[Kind.CHANGED]),
+        ("Merged, split or regrouped", kinds[Kind.MERGED] + kinds[Kind.SPLIT] + kinds[Kind.REGROUPED]),
+        ("Moved pairs", sum(p.moved for p in alignment.pairs)),
+        ("Only in the original", kinds[Kind.DELETED]),
+        ("Only in the paraphrase", kinds[Kind.ADDED]),
+        *((f"Checks, {s} severity", severities[s]) for s in SEVERITIES),
+    ]
+    cells = "".join(f'<tr><td>{_e(label)}</td><td class="value">{n}</td></tr>' for label, n in rows)
+    return f'<h2>Summary</h2><table class="figures">{cells}</table>'
+
+
+def _legend() -> str:
+    """Each colour role with its label and the cue it carries besides colour."""
+    rows = []
+    for role, (label, cue) in LEGEND.items():
+        css = "r-" + role if role in PALETTE and not role.startswith(("word_", "flag")) else _word_class(role)
+        rows.append(f'<tr><td><span class="swatch {css}">{_e(cue)}</span></td><td>{_e(label)}</td></tr>')
+    return f'<h2>Legend</h2><table class="legend">{"".join(rows)}</table>'
+
+
+def _word_class(role: str) -> str:
+    """The CSS class of a word-level role or the flag."""
+    return "flag" if role == "flag" else "w-" + role.removeprefix("word_")
+
+
+def _checks(alignment: Alignment, checks: list[Check]) -> str:
+    """The checks, by severity, each linking to its pair."""
+    if not checks:
+        return '<h2>Checks</h2><p class="empty">No check fired.</p>'
+    rows = []
+    for c in checks:
+        diff = _quote_diff(alignment, c) if c.change == "altered" else ""
+        rows.append(
+            f'<tr><td class="sevcell"><span class="sev sev-{_e(c.severity)}">{_e(c.severity)}</span></td>'
+            f"<td>{_e(c.kind)}</td><td>{_e(c.message)}{diff}</td>"
+            f'<td class="link"><a href="#pair-{c.pair}">pair {c.pair}</a></td></tr>'
+        )
+    return f'<h2>Checks ({len(checks)})</h2><table class="checks">{"".join(rows)}</table>'
+
+
+def _quote_diff(alignment: Alignment, check: Check) -> str:
+    """An altered quotation's words with deletions struck through and insertions underlined."""
+    out = []
+    for ch in quotation_changes(alignment, check):
+        old = _e(alignment.source.text[ch.source[0] : ch.source[1]])
+        new = _e(alignment.target.text[ch.target[0] : ch.target[1]])
+        if ch.op == Op.EQUAL:
+            out.append(new)
+        if ch.op in (Op.DELETE, Op.REPLACE):
+            out.append(f'<span class="w-deleted">{old}</span>')
+        if ch.op in (Op.INSERT, Op.REPLACE):
+            out.append(f'<span class="w-inserted">{new}</span>')
+    return f'<br><span class="qdiff">{" ".join(out)}</span>' if out else ""
+
+
+def _pairs(alignment: Alignment, checks: list[Check]) -> str:
+    """Both texts side by side, one table row per pair, with word changes and flags marked."""
+    flagged: dict[int, list[Check]] = {}
+    for c in checks:
+        flagged.setdefault(c.pair, []).append(c)
+    rows = []
+    for k, pair in enumerate(alignment.pairs):
+        role = _KIND_ROLE.get(pair.kind, "")
+        classes = " ".join(x for x in ("flagged" if k in flagged else "", "moved" if pair.moved else "") if x)
+        glyph = LEGEND[role][1] if role else ""
+        marks = "".join(x for x in (glyph, "↕" if pair.moved else "", "!" if k in flagged else "") if x)
+        cells = [_cell(alignment, side, k, role, flagged.get(k, [])) for side in ("source", "target")]
+        number = f'<td class="num"><a href="#pair-{k}">{k}</a> {_e(marks)}</td>'
+        rows.append(f'<tr id="pair-{k}" class="{classes}">{number}{cells[0]}{cells[1]}</tr>')
+    head = '<thead><tr><th class="num">Pair</th><th>Original</th><th>Paraphrase</th></tr></thead>'
+    return f'<h2>Texts side by side</h2><table class="pairs">{head}<tbody>{"".join(rows)}</tbody></table>'
+
+
+def _cell(alignment: Alignment, side: Side, k: int, role: str, checks: list[Check]) -> str:
+    """One side of a pair: its sentences with word-level marks and flagged spans."""
+    pair = alignment.pairs[k]
+    idx = pair.source if side == "source" else pair.target
+    if not idx:
+        return '<td class="empty">—</td>'
+    ranges = list(_word_ranges(pair.changes, side))
+    # A one-sided check covers the whole cell; its row's "!" mark shows it without hiding the tint.
+    spans = [c.source if side == "source" else c.target for c in checks if c.kind != "one-sided"]
+    ranges += [(span, "flag") for span in spans if span]
+    text = alignment.document(side).text
+    sents = alignment.sentences(side)
+    body = " ".join(_marked(text, sents[i].start, sents[i].end, ranges) for i in idx)
+    css = f' class="r-{role}"' if role else ""
+    return f"<td{css}>{body}</td>"
+
+
+def _word_ranges(changes: Iterable, side: Side) -> Iterable[tuple[Span, str]]:
+    """The word-level changes of a pair as classed ranges on one side."""
+    for ch in changes:
+        span = ch.source if side == "source" else ch.target
+        if ch.op == Op.REPLACE:
+            yield span, "w-replaced"
+        elif ch.op == Op.DELETE and side == "source":
+            yield span, "w-deleted"
+        elif ch.op == Op.INSERT and side == "target":
+            yield span, "w-inserted"
+
+
+def _marked(text: str, start: int, end: int, ranges: list[tuple[Span, str]]) -> str:
+    """Escaped ``text[start:end]`` with every range wrapped in a span of its classes."""
+    inside = [
+        ((max(a, start), min(b, end)), cls) for (a, b), cls in ranges if a < end and start < b and a < b
+    ]
+    cuts = sorted({start, end, *(x for (a, b), _ in inside for x in (a, b))})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        classes = sorted({cls for (x, y), cls in inside if x <= a and b <= y})
+        piece = _e(text[a:b])
+        out.append(f'<span class="{" ".join(classes)}">{piece}</span>' if classes else piece)
+    return "".join(out)

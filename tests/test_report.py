@@ -1,0 +1,149 @@
+"""The HTML report: self-contained, escaped, linked, and rendered by a real headless browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import zlib
+from pathlib import Path
+
+import pytest
+
+from alignment.checks import run_checks
+from alignment.documents import document_from_text
+from alignment.model import Alignment, Change, Kind, Op, Pair, Sentence
+from alignment.report import PALETTE, render_html
+
+DATA = Path(__file__).parent / "data"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _small() -> Alignment:
+    """Two pairs: a reworded sentence with a changed number and a quote, and a dropped sentence."""
+    src = "He said “we <b>win</b>” & 30 died. The end came on Friday with 12 hurt."
+    tgt = "He said “we <i>prevail</i>” & 40 died."
+    s1 = src.index(" The end") + 1
+    source = (Sentence(0, s1 - 1, 0), Sentence(s1, len(src), 0))
+    target = (Sentence(0, len(tgt), 0),)
+    a, b = src.index("<b>win</b>"), tgt.index("<i>prevail</i>")
+    changes = (
+        Change(Op.EQUAL, (0, 2), (0, 2)),
+        Change(Op.REPLACE, (a, a + 10), (b, b + 14)),
+    )
+    pairs = (Pair((0,), (0,), Kind.CHANGED, False, 0.6, changes), Pair((1,), (), Kind.DELETED, False, 0.0))
+    return Alignment(
+        document_from_text(src, "a.txt"), document_from_text(tgt, "b.txt"), source, target, pairs
+    )
+
+
+def test_report_is_self_contained_and_escaped() -> None:
+    al = _small()
+    page = render_html(al, run_checks(al))
+    assert page.startswith("<!DOCTYPE html>")
+    for external in ("<script", "<link", "src=", "http://", "https://", "@import", "url("):
+        assert external not in page
+    assert "<b>win</b>" not in page and "&lt;b&gt;win&lt;/b&gt;" in page
+    assert "&lt;i&gt;prevail&lt;/i&gt;" in page
+    assert "&amp; <span class=\"flag\">30</span> died" in page
+
+
+def test_report_links_every_check_to_its_pair_and_marks_changes() -> None:
+    al = _small()
+    checks = run_checks(al)
+    page = render_html(al, checks)
+    assert {c.pair for c in checks} == {0, 1}
+    for c in checks:
+        assert f'href="#pair-{c.pair}"' in page and f'id="pair-{c.pair}"' in page
+    assert "Number changed: 30 → 40" in page
+    assert '<span class="flag w-replaced">&lt;i&gt;prevail&lt;/i&gt;</span>' in page
+    assert 'class="r-deleted"' in page and 'class="r-changed"' in page
+    for colour in PALETTE.values():
+        assert colour in page
+
+
+def test_report_without_checks_says_so() -> None:
+    al = _small()
+    assert "No check fired." in render_html(al, [])
+
+
+def _seed_page(tmp_path: Path) -> Path:
+    from alignment import align, load_document
+
+    al = align(load_document(DATA / "seed.src.txt"), load_document(DATA / "seed.tgt.txt"))
+    path = tmp_path / "report.html"
+    path.write_text(render_html(al, run_checks(al)), encoding="utf-8")
+    return path
+
+
+def _png_pixels(path: Path) -> bytes:
+    """The decompressed scanlines of a PNG file."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat = 8, b""
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        if kind == b"IDAT":
+            idat += data[pos + 8 : pos + 8 + length]
+        pos += 12 + length
+    return zlib.decompress(idat)
+
+
+def _chromium() -> str:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.skip("chromium is not installed")
+    return exe
+
+
+def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
+    exe = _chromium()
+    page = _seed_page(tmp_path)
+    png = tmp_path / "report.png"
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            exe,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            f"--screenshot={png}",
+            "--window-size=1400,1000",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert png.exists()
+    pixels = _png_pixels(png)
+    assert len(set(pixels)) > 32, "the screenshot is blank"
+    dom = subprocess.run(
+        [exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    assert 'id="pair-0"' in dom
+    assert "Quotation altered: “It’s ours” → “It belongs to us”" in dom
+
+
+def test_report_prints_to_pdf_through_qt(tmp_path: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from viewer.pdf_export import write_pdf
+
+    al = _small()
+    out = tmp_path / "report.pdf"
+    write_pdf(render_html(al, run_checks(al)), str(out))
+    assert out.read_bytes().startswith(b"%PDF")
+    assert out.stat().st_size > 1000
