@@ -18,6 +18,7 @@ _BOMS = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _MAX_CONTROL_SHARE = 0.01
+_CHAOS_TOLERANCE, _COHERENCE_TOLERANCE = 0.1, 0.02
 _BINARY = "binary data, not text or a document paralign can open"
 
 
@@ -32,15 +33,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _legacy(data: bytes) -> str | None:
-    """The most plausible 8-bit (or CJK multi-byte) encoding, preferring Windows-1252 among equals."""
+    """The most plausible legacy encoding: Windows-1252 unless another code page reads clearly better."""
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
         return None
     for match in matches:
-        # charset-normalizer ranks Central European first on ties; Western text is far more common.
-        if (match.chaos, -match.coherence) <= (best.chaos, -best.coherence) and (
+        # charset-normalizer often ranks a Baltic or Central European code page first on Western text,
+        # where only a few accented letters differ; Western text is by far the more common.
+        if (
             "cp1252" in match.could_be_from_charset
+            and match.chaos <= best.chaos + _CHAOS_TOLERANCE
+            and match.coherence >= best.coherence - _COHERENCE_TOLERANCE
         ):
             return "cp1252"
     return best.encoding

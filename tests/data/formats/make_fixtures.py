@@ -105,20 +105,26 @@ def _pdf_string(text: str) -> bytes:
     return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
 
 
+def page_stream(lines: list[str]) -> bytes:
+    """A page's content stream showing lines from the top down; an empty line leaves a blank line."""
+    ops = [
+        b"BT /F1 %d Tf %d %d Td %s Tj ET" % (_FONT_SIZE, _LEFT, _TOP - k * _LEADING, _pdf_string(line))
+        for k, line in enumerate(lines)
+        if line
+    ]
+    return b"\n".join(ops)
+
+
 def _page_streams(paragraphs: list[str]) -> list[bytes]:
     """Content streams of the pages, a paragraph never split across two pages."""
-    pages: list[list[bytes]] = [[]]
-    y = _TOP
+    room = (_TOP - _BOTTOM) // _LEADING
+    pages: list[list[str]] = [[]]
     for paragraph in paragraphs:
-        lines = _wrap(paragraph)
-        if y - len(lines) * _LEADING < _BOTTOM and pages[-1]:
+        lines = [*_wrap(paragraph), ""]
+        if len(pages[-1]) + len(lines) > room and pages[-1]:
             pages.append([])
-            y = _TOP
-        for line in lines:
-            pages[-1].append(b"BT /F1 %d Tf %d %d Td %s Tj ET" % (_FONT_SIZE, _LEFT, y, _pdf_string(line)))
-            y -= _LEADING
-        y -= _LEADING  # a blank line's height between paragraphs
-    return [b"\n".join(ops) for ops in pages]
+        pages[-1] += lines
+    return [page_stream(lines) for lines in pages]
 
 
 def pdf_document(streams: list[bytes], *, image: bool = False, encrypt: bool = False) -> bytes:

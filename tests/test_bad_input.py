@@ -1,0 +1,181 @@
+"""Bad input gives one clear DocumentError naming the file, and no file paralign opens is ever touched."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from data.formats.make_fixtures import (
+    WRITERS,
+    paragraphs_of_file,
+    pdf_document,
+    write_encrypted_pdf,
+    write_scanned_pdf,
+)
+
+from alignment.align import align
+from alignment.documents import load_document
+from alignment.errors import DocumentError
+from alignment.formats import MAX_BYTES
+
+ROOT = Path(__file__).parent.parent
+DATA = ROOT / "tests" / "data"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(64)
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+ELF = b"\x7fELF\x02\x01\x01\x00" + bytes(8) + b"\x02\x00\x3e\x00" + bytes(range(256)) * 4
+
+
+def _docx_bytes(tmp_path: Path) -> bytes:
+    WRITERS["docx"](["A paragraph."], tmp_path / "valid.docx")
+    return (tmp_path / "valid.docx").read_bytes()
+
+
+def _zip_bomb(tmp_path: Path) -> bytes:
+    """A small .docx whose document part unpacks to more than the size limit."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b" " * (MAX_BYTES + 1))
+    return buffer.getvalue()
+
+
+def _plain_zip(tmp_path: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "Some notes.")
+    return buffer.getvalue()
+
+
+BAD_FILES: dict[str, tuple[str, Callable[[Path], bytes], str]] = {
+    "empty": ("empty.txt", lambda _: b"", "the file is empty"),
+    "whitespace": ("blank.txt", lambda _: b" \n\t\r\n  \n", "the file is empty"),
+    "image": ("photo.png", lambda _: PNG, "binary data"),
+    "image named .txt": ("photo.txt", lambda _: PNG, "binary data"),
+    "executable": ("tool", lambda _: ELF, "binary data"),
+    "nul bytes": ("nul.txt", lambda _: b"Some text\0with a NUL byte in it.\n", "binary data"),
+    "truncated docx": ("cut.docx", lambda t: _docx_bytes(t)[:2000], "not a readable Word document"),
+    "garbage docx": ("noise.docx", lambda _: ELF, "not a readable Word document"),
+    "zip named docx": ("hollow.docx", _plain_zip, "not a readable Word document"),
+    "zip archive": ("notes.zip", _plain_zip, "ZIP archive, not a document"),
+    "corrupt pdf": ("broken.pdf", lambda _: b"%PDF-1.7\n" + ELF, "not a readable PDF"),
+    "corrupt odt": ("broken.odt", lambda _: b"PK\x03\x04" + ELF, "not a readable OpenDocument text"),
+    "corrupt rtf": ("broken.rtf", lambda _: b"{\\rtf1 {{{{\\bin999999999 ", "RTF document has no text"),
+    "old word": (
+        "old.doc",
+        lambda _: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+        "old-style Office file",
+    ),
+    "zip bomb": ("bomb.docx", _zip_bomb, "too large"),
+    "empty docx": ("empty.docx", lambda t: _empty_document(t, "docx"), "Word document has no text"),
+    "empty page": ("empty.html", lambda _: b"<html><script>x()</script></html>", "web page has no text"),
+    "pdf without pages": ("none.pdf", lambda _: pdf_document([]), "no text layer"),
+}
+
+
+def _empty_document(tmp_path: Path, ext: str) -> bytes:
+    WRITERS[ext]([], tmp_path / f"blank.{ext}")
+    return (tmp_path / f"blank.{ext}").read_bytes()
+
+
+def _message(path: Path) -> str:
+    with pytest.raises(DocumentError) as caught:
+        load_document(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    assert "\n" not in message
+    return message
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_files_give_one_clear_line(tmp_path: Path, case: str) -> None:
+    name, build, expected = BAD_FILES[case]
+    path = tmp_path / name
+    path.write_bytes(build(tmp_path))
+    assert expected in _message(path)
+
+
+def test_a_missing_path(tmp_path: Path) -> None:
+    assert "no such file" in _message(tmp_path / "missing.txt")
+
+
+def test_a_folder(tmp_path: Path) -> None:
+    assert "is a folder" in _message(tmp_path)
+
+
+def test_a_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert "not a regular file" in _message(tmp_path / "pipe.txt")
+
+
+def test_an_encrypted_pdf(tmp_path: Path) -> None:
+    write_encrypted_pdf(tmp_path / "locked.pdf")
+    assert "password-protected" in _message(tmp_path / "locked.pdf")
+
+
+def test_a_scanned_pdf_without_text_layer(tmp_path: Path) -> None:
+    write_scanned_pdf(tmp_path / "scan.pdf")
+    assert "no text layer" in _message(tmp_path / "scan.pdf")
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as f:
+        f.truncate(MAX_BYTES + 1)  # sparse: no disk space, and reading it would take a while
+    message = _message(path)
+    assert "too large" in message and "50 MB" in message
+
+
+def _unprivileged(argv: list[str]) -> list[str]:
+    """argv run without root's power to read any file, so permissions apply as to other users."""
+    if os.geteuid() != 0:
+        return argv
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *argv]
+
+
+def test_a_file_without_read_permission(tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("Private words.\n", encoding="utf-8")
+    path.chmod(0)
+    code = (
+        "import sys\nfrom alignment.documents import load_document\n"
+        "from alignment.errors import DocumentError\n"
+        "try:\n    load_document(sys.argv[1])\nexcept DocumentError as exc:\n    print(exc)\n"
+    )
+    run = subprocess.run(
+        _unprivileged([sys.executable, "-c", code, str(path)]),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    assert run.stdout == f"{path}: permission denied: paralign may not read this file\n"
+
+
+def _state(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file in a folder with its bytes and modification time."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def test_opening_aligning_and_reloading_leaves_the_files_untouched(tmp_path: Path) -> None:
+    for side in ("src", "tgt"):
+        (tmp_path / f"seed.{side}.txt").write_bytes((DATA / f"seed.{side}.txt").read_bytes())
+        paragraphs = paragraphs_of_file(DATA / f"seed.{side}.txt")
+        for ext, write in WRITERS.items():
+            write(paragraphs, tmp_path / f"seed.{side}.{ext}")
+    (tmp_path / "cut.docx").write_bytes(_docx_bytes(tmp_path)[:2000])
+    (tmp_path / "valid.docx").unlink()
+    os.utime(tmp_path / "seed.src.txt", ns=(1_000_000_000, 1_000_000_000))
+    before = _state(tmp_path)
+    for ext in ("txt", *WRITERS):
+        pair = [tmp_path / f"seed.{side}.{ext}" for side in ("src", "tgt")]
+        align(*(load_document(p) for p in pair))
+        align(*(load_document(p) for p in pair))
+    with pytest.raises(DocumentError):
+        load_document(tmp_path / "cut.docx")
+    assert _state(tmp_path) == before
