@@ -67,12 +67,16 @@ def test_each_format_holds_the_seed_paragraphs(seed_dir: Path, ext: str, side: s
 @pytest.mark.parametrize("ext", FORMATS)
 def test_each_format_gives_the_sentence_pairs_of_the_text_files(seed_dir: Path, ext: str) -> None:
     plain = align(load_document(DATA / "seed.src.txt"), load_document(DATA / "seed.tgt.txt"))
-    converted = align(load_document(seed_dir / f"seed.src.{ext}"), load_document(seed_dir / f"seed.tgt.{ext}"))
+    converted = align(
+        load_document(seed_dir / f"seed.src.{ext}"), load_document(seed_dir / f"seed.tgt.{ext}")
+    )
     assert _pairs_by_text(converted) == _pairs_by_text(plain)
 
 
 @pytest.mark.parametrize(("real", "named"), [("pdf", "txt"), ("docx", "odt"), ("odt", "pdf"), ("rtf", "txt")])
-def test_the_format_is_chosen_by_content_when_the_extension_lies(seed_dir: Path, real: str, named: str) -> None:
+def test_the_format_is_chosen_by_content_when_the_extension_lies(
+    seed_dir: Path, real: str, named: str
+) -> None:
     doc = _load(seed_dir, f"misnamed.{real}.{named}", (seed_dir / f"seed.tgt.{real}").read_bytes())
     assert doc.format == real
     assert _paragraph_texts(doc) == _paragraph_texts(load_document(DATA / "seed.tgt.txt"))
@@ -93,7 +97,8 @@ def test_docx_reads_headings_tables_line_breaks_and_tabs(tmp_path: Path) -> None
     document.save(str(tmp_path / "a.docx"))
     doc = load_document(tmp_path / "a.docx")
     assert doc.text == (
-        "A heading\n\nLine one\nline two\twith a tab.\n\nLeft cell.\n\nRight cell.\n\nMerged once.\n\nAfter the table."
+        "A heading\n\nLine one\nline two\twith a tab.\n\n"
+        "Left cell.\n\nRight cell.\n\nMerged once.\n\nAfter the table."
     )
 
 
@@ -112,7 +117,8 @@ def test_rtf_reads_code_pages_unicode_and_line_breaks_but_not_its_tables(tmp_pat
     rtf = (
         r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Times;}}{\colortbl;\red0\green0\blue0;}"
         r"{\info{\title Hidden title}}"
-        "\n\\f0 Caf\\'e9 \\u8220?quoted\\u8221? text.\\par\nOnce\\line Monthly\\par\n\\par\n{\\b Bold} end.\\par}"
+        "\n\\f0 Caf\\'e9 \\u8220?quoted\\u8221? text.\\par\n"
+        "Once\\line Monthly\\par\n\\par\n{\\b Bold} end.\\par}"
     )
     assert _load(tmp_path, "a.rtf", rtf).text == "Café “quoted” text.\n\nOnce\nMonthly\n\nBold end."
 
