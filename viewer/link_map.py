@@ -59,8 +59,13 @@ class LinkMap(QWidget):
             self.window(), QPointF(0, 0)
         ).y()
         limit = self.height() + 40
-        top, bottom = pane.span_y(*span)
-        return min(max(top + shift, -40), limit), min(max(bottom + shift, -40), limit)
+        first, last = pane.visible_range()
+        # Ends out of view are pinned past the edge: measuring far text would lay it out (slow).
+        top = pane.span_y(span[0], span[0])[0] + shift if first <= span[0] < last else (
+            -40 if span[0] < first else limit)
+        bottom = pane.span_y(span[1], span[1])[1] + shift if first <= span[1] - 1 < last else (
+            -40 if span[1] - 1 < first else limit)
+        return min(max(top, -40), limit), min(max(bottom, -40), limit)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw one band per visible matched pair; the current one outlined."""

@@ -283,9 +283,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         self.palette_name = s.value("palette", "default", str)
         self.theme = s.value("theme", "system", str)
-        font = QFont()
-        if not font.fromString(s.value("font", "", str)):
-            font = QFont("DejaVu Serif", 11)
+        font = QFont("DejaVu Serif", 11)
+        stored = s.value("font", "", str)
+        if stored:
+            font.fromString(stored)
         self.set_text_font(font)
         self.link_action.setChecked(s.value("linked", True, bool))
         self.wrap_action.setChecked(s.value("wrap", True, bool))
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
         """Read both files again, keeping the reading position."""
         items = [doc.path if doc is not None and doc.path else doc for doc in (self.docs["source"],
                                                                               self.docs["target"])]
-        self._keep_position = {side: self.panes[side].verticalScrollBar().value() for side in SIDES}
+        self._keep_position = {side: self.panes[side].top_offset() for side in SIDES}
         self.open_pair(items[0], items[1])
 
     def _fill_recent_menu(self) -> None:
@@ -476,9 +477,7 @@ class MainWindow(QMainWindow):
             name = doc.name if doc is not None else "(none)"
             self.titles[side].setText(f"{SIDE_NAMES[side].capitalize()}: {name}")
             self.titles[side].setToolTip(doc.path if doc is not None else "")
-        if self._keep_position is not None:
-            for side, value in self._keep_position.items():
-                self.panes[side].verticalScrollBar().setValue(value)
+        self._restore_positions()
         self.set_alignment(alignment, marks)
         title_names = " ↔ ".join(d.name for d in (source, target) if d is not None)
         self.setWindowTitle(f"{title_names} — paralign" if title_names else "paralign")
@@ -495,6 +494,17 @@ class MainWindow(QMainWindow):
         self.pair_table.set_alignment(alignment)
         self.summary_label.setText(summary_text(alignment) if alignment is not None else "")
 
+    def _restore_positions(self) -> None:
+        """Scroll both panes back to where they were before a reload."""
+        if self._keep_position is None:
+            return
+        self._syncing = True
+        try:
+            for side, offset in self._keep_position.items():
+                self.panes[side].scroll_to_offset(offset, 0)
+        finally:
+            self._syncing = False
+
     def _progressed(self, fraction: float, label: str) -> None:
         """Show how far the alignment is."""
         self.progress.setValue(round(fraction * 100))
@@ -504,9 +514,7 @@ class MainWindow(QMainWindow):
         """Show the finished alignment."""
         self._restore = None
         self.set_alignment(alignment, marks)
-        if self._keep_position is not None:
-            for side, value in self._keep_position.items():
-                self.panes[side].verticalScrollBar().setValue(value)
+        self._restore_positions()
         self._keep_position = None
         source, target = self.docs["source"], self.docs["target"]
         if source is not None and target is not None and source.path and target.path:

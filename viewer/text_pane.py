@@ -157,6 +157,10 @@ class TextPane(QPlainTextEdit):
         """The text offset at the middle of the viewport."""
         return self.cursorForPosition(QPoint(GUTTER_WIDTH, self.viewport().height() // 2)).position()
 
+    def top_offset(self) -> int:
+        """The text offset at the top-left of the viewport."""
+        return self.cursorForPosition(QPoint(0, 0)).position()
+
     def scroll_to_offset(self, pos: int, y: float | None = None) -> None:
         """Scroll so the line holding an offset sits at height y (the middle when None)."""
         block = self.document().findBlock(pos)
