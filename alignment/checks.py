@@ -44,13 +44,35 @@ def run_checks(alignment: Alignment) -> list[Check]:
     """Every editorial check on an alignment, sorted by severity, then pair, then position."""
     context = _Context.of(alignment)
     checks: list[Check] = []
+    quotes = _quotation_checks(context)
+    rejoined = _rejoined(context, quotes)
     for k, pair in enumerate(alignment.pairs):
         if pair.source and pair.target:
             checks += _compare_facts(context, k)
-        else:
+        elif k not in rejoined:
             checks += _one_sided(context, k)
-    checks += _quotation_checks(context)
-    return sorted(checks, key=_order)
+    return sorted(checks + quotes, key=_order)
+
+
+def _rejoined(ctx: _Context, quotes: list[Check]) -> set[int]:
+    """One-sided pairs whose reworded quotation links them to a one-sided pair on the other side.
+
+    The aligner left both unmatched, but the quotation check already reports what changed between
+    them; reporting each as one-sided too would only repeat it, unless they state numbers or dates.
+    """
+    found: set[int] = set()
+    for c in quotes:
+        if c.source is None or c.target is None:
+            continue
+        ends = ctx.pairs_of("source", c.source) | ctx.pairs_of("target", c.target)
+        if all(not (ctx.alignment.pairs[k].source and ctx.alignment.pairs[k].target) for k in ends):
+            found |= {k for k in ends if all(f.kind == "name" for f in ctx.facts(_side_of(ctx, k), k))}
+    return found
+
+
+def _side_of(ctx: _Context, k: int) -> Side:
+    """The side a one-sided pair stands on."""
+    return "target" if ctx.alignment.pairs[k].target else "source"
 
 
 def _order(check: Check) -> tuple:
@@ -191,7 +213,7 @@ def _replaces(ctx: _Context, kind: str, old: Fact, new: Fact) -> bool:
 
 def _one_sided(ctx: _Context, k: int) -> list[Check]:
     """A check for a sentence group found on one side only: a possible addition or a lost fact."""
-    side: Side = "target" if ctx.alignment.pairs[k].target else "source"
+    side = _side_of(ctx, k)
     span = ctx.alignment.span(side, k)
     assert span is not None
     facts = ctx.facts(side, k) + [q for q in ctx.quotes[side] if k in ctx.pairs_of(side, q.span)]

@@ -150,9 +150,13 @@ def _anchors(source: str, target: str) -> list[tuple[int, int]]:
 
 
 def _sentence_end(text: str, offset: int) -> int | None:
-    """Offset just after the end of the sentence holding ``offset``, before a space and a capital."""
-    m = re.compile(r"[.!?](?=\s+[A-Z])").search(text, offset)
-    return m.end() if m else None
+    """Offset just after the end of the sentence holding ``offset``, outside quotations, before a capital."""
+    quoted = [q.span for q in quotations(text)]
+    for m in re.finditer(r"[.!?](?=\s+[A-Z])", text[offset:]):
+        end = offset + m.end()
+        if not any(a < end < b for a, b in quoted):
+            return end
+    return None
 
 
 def _planters(rng: random.Random) -> list:

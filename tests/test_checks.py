@@ -169,3 +169,13 @@ def test_seed_flags_every_rewritten_quotation_and_not_the_equivalents() -> None:
     assert "Aug. 8" not in flagged and "August 8" not in flagged
     assert "30" not in flagged.replace("$2", "")
     assert not any(c.kind == "quotation" and "uninformed" in c.message for c in checks)
+
+
+def test_planted_edits_are_found_with_few_false_flags() -> None:
+    from benchmarks.checks import build, score
+
+    result = score(build(variants=2, seed=3))
+    for kind in ("quotation", "number", "date", "name", "one-sided"):
+        assert result.planted[kind] > 0
+        assert result.recall(kind) >= 0.9, kind
+        assert result.precision(kind) >= 0.8, kind
