@@ -73,7 +73,8 @@ table {{ border-collapse: collapse; }}
 .pairs {{ width: 100%; table-layout: fixed; }}
 .pairs th {{ text-align: left; padding: 6px 10px; background: #f1f3f5; }}
 .pairs td {{ padding: 6px 10px; vertical-align: top; border-bottom: 1px solid #e9ecef; }}
-.pairs td.num {{ width: 64px; color: #868e96; white-space: nowrap; }}
+.pairs th.num, .pairs td.num {{ width: 64px; white-space: nowrap; }}
+.pairs td.num {{ color: #868e96; }}
 .pairs td.num a {{ color: #868e96; text-decoration: none; }}
 .pairs tr.flagged td.num {{ color: {FLAG_HUE}; font-weight: bold; }}
 .pairs tr.moved td.num {{ border-left: 4px solid #3d8fe0; }}
