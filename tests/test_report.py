@@ -54,7 +54,7 @@ def test_report_is_self_contained_and_escaped() -> None:
         assert external not in page
     assert "<b>win</b>" not in page and "&lt;b&gt;win&lt;/b&gt;" in page
     assert "&lt;i&gt;prevail&lt;/i&gt;" in page
-    assert "&amp; <span class=\"flag\">30</span> died" in page
+    assert '&amp; <span class="flag">30</span> died' in page
 
 
 def test_report_links_every_check_to_its_pair_and_marks_changes() -> None:

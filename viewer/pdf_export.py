@@ -6,11 +6,14 @@ import os
 
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from alignment.errors import ParalignError
 
-_app: QGuiApplication | None = None
-"""The offscreen application made for command-line use, kept alive while the process runs."""
+_app: QApplication | None = None
+"""The offscreen application made for command-line use, kept alive while the process runs.
+
+A full QApplication rather than a QGuiApplication, so widgets can still be made later in-process."""
 
 
 def write_pdf(html: str, path: str) -> None:
@@ -18,7 +21,7 @@ def write_pdf(html: str, path: str) -> None:
     global _app
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app = QGuiApplication([])
+        _app = QApplication([])
     writer = QPdfWriter(path)
     writer.setTitle("paralign report")
     writer.setCreator("paralign")
