@@ -1,0 +1,28 @@
+"""The `paralign` command: engine subcommands run headless; anything else opens the window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch to the command line (align, check, report) or to the viewer."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in ("align", "check", "report"):
+        from alignment.cli import main as cli_main
+
+        return cli_main(args, pdf_writer=_pdf_writer)
+    from viewer.app import main as app_main
+
+    return app_main(args)
+
+
+def _pdf_writer(html: str, path: str) -> None:
+    """Render report HTML to PDF through Qt (imported only when a PDF is asked for)."""
+    from viewer.pdf_export import write_pdf
+
+    write_pdf(html, path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
