@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from alignment.checks import SEVERITIES, quotation_changes
 from alignment.model import Alignment, Check, Kind, Op, Side, Span
+from alignment.summary import summarize
 
 # Viewer default hues blended onto white: 22% for sentence roles, 45% for word roles and the flag.
 PALETTE = {
@@ -123,22 +124,25 @@ def _e(text: str) -> str:
 
 
 def _figures(alignment: Alignment, checks: list[Check]) -> str:
-    """The summary figures: sentences, pairs by what became of them, checks by severity."""
-    kinds = Counter(p.kind for p in alignment.pairs)
+    """The summary figures (:func:`alignment.summary.summarize`) and the checks by severity."""
+    s = summarize(alignment)
     severities = Counter(c.severity for c in checks)
-    rows = [
-        ("Sentences in the original", len(alignment.source_sentences)),
-        ("Sentences in the paraphrase", len(alignment.target_sentences)),
-        ("Unchanged pairs", kinds[Kind.SAME]),
-        ("Reworded pairs", kinds[Kind.CHANGED]),
-        ("Merged, split or regrouped", kinds[Kind.MERGED] + kinds[Kind.SPLIT] + kinds[Kind.REGROUPED]),
-        ("Moved pairs", sum(p.moved for p in alignment.pairs)),
-        ("Only in the original", kinds[Kind.DELETED]),
-        ("Only in the paraphrase", kinds[Kind.ADDED]),
-        *((f"Checks, {s} severity", severities[s]) for s in SEVERITIES),
+    rows: list[tuple[str, object]] = [
+        ("Sentences in the original", s.source_sentences),
+        ("Sentences in the paraphrase", s.target_sentences),
+        ("Kept", s.kept),
+        ("Reworded", s.reworded),
+        ("Merged / split", s.regrouped),
+        ("Moved", s.moved),
+        ("Dropped", s.dropped),
+        ("Added", s.added),
+        ("Original words reused verbatim", f"{s.reused_word_share:.0%}"),
+        ("Overall similarity", f"{s.similarity:.0%}"),
+        *((f"Checks, {sev} severity", severities[sev]) for sev in SEVERITIES),
     ]
-    cells = "".join(f'<tr><td>{_e(label)}</td><td class="value">{n}</td></tr>' for label, n in rows)
-    return f'<h2>Summary</h2><table class="figures">{cells}</table>'
+    note = f'<p class="empty">{_e(s.lines()[0])}</p>' if s.unrelated else ""
+    cells = "".join(f'<tr><td>{_e(label)}</td><td class="value">{_e(str(n))}</td></tr>' for label, n in rows)
+    return f'<h2>Summary</h2>{note}<table class="figures">{cells}</table>'
 
 
 def _legend() -> str:

@@ -179,3 +179,22 @@ def test_planted_edits_are_found_with_few_false_flags() -> None:
         assert result.planted[kind] > 0
         assert result.recall(kind) >= 0.9, kind
         assert result.precision(kind) >= 0.8, kind
+
+
+def test_cli_check_json_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from alignment.cli import main
+
+    src, tgt = str(DATA / "seed.src.txt"), str(DATA / "seed.tgt.txt")
+    assert main(["check", src, tgt, "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    al, checks = _seed_checks()
+    assert len(data["checks"]) == len(checks)
+    first = data["checks"][0]
+    assert set(first) >= {"kind", "change", "severity", "message", "source", "target", "pair"}
+    assert first["severity"] == "high" and al.target.text[slice(*first["target"])].startswith("“")
+    same = tmp_path / "same.txt"
+    same.write_text("The strike killed 30 people on Friday.\n", encoding="utf-8")
+    assert main(["check", str(same), str(same)]) == 0
+    assert main(["check", str(tmp_path / "missing.txt"), str(same)]) == 2

@@ -147,3 +147,17 @@ def test_report_prints_to_pdf_through_qt(tmp_path: Path) -> None:
     write_pdf(render_html(al, run_checks(al)), str(out))
     assert out.read_bytes().startswith(b"%PDF")
     assert out.stat().st_size > 1000
+
+
+def test_cli_writes_html_and_pdf_reports(tmp_path: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from alignment.cli import main
+    from viewer.pdf_export import write_pdf
+
+    src, tgt = str(DATA / "seed.src.txt"), str(DATA / "seed.tgt.txt")
+    html_out, pdf_out = tmp_path / "report.html", tmp_path / "report.pdf"
+    assert main(["report", src, tgt, "-o", str(html_out)]) == 0
+    page = html_out.read_text(encoding="utf-8")
+    assert "Quotation altered" in page and 'id="pair-0"' in page
+    assert main(["report", src, tgt, "-o", str(pdf_out)], pdf_writer=write_pdf) == 0
+    assert pdf_out.read_bytes().startswith(b"%PDF")
