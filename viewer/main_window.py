@@ -278,6 +278,8 @@ class MainWindow(QMainWindow):
         state = s.value("window_state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:
+            self.resizeDocks([self.pairs_dock], [180], Qt.Orientation.Vertical)
         splitter = s.value("splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -610,17 +612,11 @@ class MainWindow(QMainWindow):
         finally:
             self._syncing = False
 
-    def _pair_near_cursor(self) -> int | None:
-        """The current pair, else the one at the leading pane's cursor."""
-        if self.current_pair is not None or self.alignment is None:
-            return self.current_pair
-        return self.alignment.pair_at(self.leader, self.panes[self.leader].textCursor().position())
-
     def go_change(self, forward: bool) -> None:
         """Jump to the next or previous changed pair."""
         if self.alignment is None:
             return
-        found = next_change(self.alignment, self._pair_near_cursor(), forward)
+        found = next_change(self.alignment, self.current_pair, forward)
         if found is not None:
             self.select_pair(found)
 
@@ -628,7 +624,7 @@ class MainWindow(QMainWindow):
         """Jump to the next or previous dropped or added sentence."""
         if self.alignment is None:
             return
-        found = next_unmatched(self.alignment, self._pair_near_cursor(), forward)
+        found = next_unmatched(self.alignment, self.current_pair, forward)
         if found is not None:
             self.select_pair(found)
 

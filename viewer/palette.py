@@ -119,7 +119,7 @@ def make_palette(name: str = "default", dark: bool = False) -> Palette:
     text = QColor("#e4e6eb") if dark else QColor("#1d1f23")
     colors = {}
     for role, hue in hues.items():
-        amount = (0.34 if dark else 0.22) if role in _SENTENCE_ROLES else 0.62 if dark else 0.45
+        amount = (0.27 if dark else 0.22) if role in _SENTENCE_ROLES else 0.62 if dark else 0.45
         colors[role] = _blend(QColor(hue), page, amount)
     return Palette(name, dark, colors, page, text)
 
