@@ -8,7 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 from alignment import Cancelled, Document, ParalignError, align, load_document
+from alignment.summary import summarize
 from viewer.marks import build_marks
+from viewer.status import summary_text
 
 Source = str | Path | Document | None
 
@@ -25,7 +27,7 @@ class AlignJob(QThread):
 
     loaded = Signal(object, object)
     progressed = Signal(float, str)
-    succeeded = Signal(object, object)
+    succeeded = Signal(object, object, str)
     failed = Signal(str)
     cancelled = Signal()
 
@@ -43,7 +45,7 @@ class AlignJob(QThread):
         return self._stop.is_set()
 
     def run(self) -> None:
-        """Load, align, index the marks; report the result, the error or the cancel."""
+        """Load, align, index the marks, sum up; report the result, the error or the cancel."""
         try:
             source, target = (_load(item) for item in self._items)
             self.loaded.emit(source, target)
@@ -52,7 +54,7 @@ class AlignJob(QThread):
             alignment = align(source, target, progress=self.progressed.emit, cancelled=self._stop.is_set)
             if self._stop.is_set():
                 raise Cancelled("cancelled")
-            self.succeeded.emit(alignment, build_marks(alignment))
+            self.succeeded.emit(alignment, build_marks(alignment), summary_text(summarize(alignment)))
         except Cancelled:
             self.cancelled.emit()
         except ParalignError as exc:

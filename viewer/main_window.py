@@ -35,7 +35,6 @@ from viewer.overview_map import OverviewMap
 from viewer.pair_table import PairTable
 from viewer.palette import PALETTE_NAMES, make_palette
 from viewer.settings import Settings
-from viewer.status import summary_text
 from viewer.text_pane import TextPane
 from viewer.theme import THEMES, apply_theme, is_dark
 
@@ -63,6 +62,7 @@ class MainWindow(QMainWindow):
         self._syncing = False
         self._job: AlignJob | None = None
         self._restore: tuple[dict, Alignment | None, dict | None] | None = None
+        self._summary = ""
         self._keep_position: dict[Side, int] | None = None
         self._build_panes()
         self._build_actions()
@@ -494,7 +494,7 @@ class MainWindow(QMainWindow):
         self.link_map.current_pair = None
         self.link_map.update()
         self.pair_table.set_alignment(alignment)
-        self.summary_label.setText(summary_text(alignment) if alignment is not None else "")
+        self.summary_label.setText(self._summary if alignment is not None else "")
 
     def _restore_positions(self) -> None:
         """Scroll both panes back to where they were before a reload."""
@@ -512,9 +512,10 @@ class MainWindow(QMainWindow):
         self.progress.setValue(round(fraction * 100))
         self.progress.setFormat(f"{label.capitalize()}… %p%" if label else "Aligning… %p%")
 
-    def _aligned(self, alignment: Alignment, marks: dict[Side, SideMarks]) -> None:
+    def _aligned(self, alignment: Alignment, marks: dict[Side, SideMarks], summary: str) -> None:
         """Show the finished alignment."""
         self._restore = None
+        self._summary = summary
         self.set_alignment(alignment, marks)
         self._restore_positions()
         self._keep_position = None

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from alignment.summary import summarize
-
-from alignment.model import Alignment
+from alignment.summary import Summary
 
 
-def summary_text(alignment: Alignment) -> str:
+def summary_text(s: Summary) -> str:
     """Kept, reworded, merged/split, moved, dropped, added; words reused; similarity."""
-    s = summarize(alignment)
-    regrouped = s.merged + s.split + s.regrouped
-    parts = [
-        f"{s.same} kept",
-        f"{s.changed} reworded",
-        f"{regrouped} merged/split",
-        f"{s.moved} moved",
-        f"{s.deleted} dropped",
-        f"{s.added} added",
-        f"{s.reused_word_share:.0%} of words reused verbatim",
-        f"similarity {s.similarity:.0%}",
-    ]
-    text = " · ".join(parts)
-    return f"{text} · these texts look unrelated" if s.unrelated else text
+    if s.unrelated:
+        return "These texts look unrelated: no sentence of one matches the other."
+    return " · ".join(
+        [
+            f"{s.kept} kept",
+            f"{s.reworded} reworded",
+            f"{s.regrouped} merged/split",
+            f"{s.moved} moved",
+            f"{s.dropped} dropped",
+            f"{s.added} added",
+            f"{s.reused_word_share:.0%} of the original's words reused verbatim",
+            f"similarity {s.similarity:.0%}",
+        ]
+    )
