@@ -1,0 +1,359 @@
+"""Sentence alignment: anchors from shared rare stems, dynamic programming in a band, then moves."""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Sequence
+
+from alignment.errors import Cancelled
+from alignment.model import Alignment, Document, IsCancelled, Kind, Pair, Progress, Sentence
+from alignment.segment import SplitMode, segment
+from alignment.similarity import Similarity
+from alignment.tokens import Lexicon, Words, detect_language, text_words
+from alignment.worddiff import diff_range
+
+THRESHOLD = 0.22
+"""A group must score above this to be worth more than leaving its sentences unmatched."""
+GROUP_PENALTY = 8.0
+"""Cost (in weighted words) of each sentence a group has beyond 1:1, so that a merge must pay for itself."""
+MOVE_THRESHOLD = 0.45
+"""Sentences left unmatched in place are paired as moved only when at least this similar."""
+_STEPS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2))
+_GAP_CELLS = 40_000  # a gap between anchors up to this size is searched whole, beyond it in a band
+_BAND = 30
+_MARGIN = 2
+_ANCHOR_SCORE = 0.3
+_GAP_LENGTH_RATIO = 2.5  # a lone pair in a gap is paired only when of comparable length
+_MOVE_FANOUT = 50  # stems in more unmatched sentences than this are too common to suggest a move
+_NEG = float("-inf")
+
+Group = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+class _Steps:
+    """Reports progress and stops with Cancelled when asked to."""
+
+    def __init__(self, progress: Progress | None, cancelled: IsCancelled | None) -> None:
+        self._progress, self._cancelled = progress, cancelled
+
+    def __call__(self, fraction: float, label: str) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise Cancelled("alignment cancelled")
+        if self._progress is not None:
+            self._progress(fraction, label)
+
+
+def align(
+    source: Document,
+    target: Document,
+    *,
+    split: SplitMode = "sentences",
+    progress: Progress | None = None,
+    cancelled: IsCancelled | None = None,
+) -> Alignment:
+    """Pair every sentence of the paraphrase with its source sentences; deterministic."""
+    step = _Steps(progress, cancelled)
+    step(0.0, "Splitting sentences")
+    src_sents, tgt_sents = segment(source.text, split), segment(target.text, split)
+    step(0.1, "Reading words")
+    lexicon = Lexicon(detect_language([source.text, target.text]))
+    src = _Side(source.text, src_sents, lexicon)
+    tgt = _Side(target.text, tgt_sents, lexicon)
+    sim = Similarity(src.stems, tgt.stems)
+    step(0.25, "Finding anchors")
+    anchors = _anchors(src.stems, tgt.stems, sim)
+    step(0.3, "Aligning sentences")
+    groups = _fill_gaps(_path(sim, anchors, len(src_sents), len(tgt_sents), step), src, tgt)
+    step(0.8, "Finding moved sentences")
+    moves = _pair_moves(sim, src.stems, tgt.stems, groups)
+    step(0.85, "Comparing words")
+    pairs = tuple(_pair(g, moved, sim, src, tgt) for g, moved in _in_order(groups, moves))
+    step(1.0, "Done")
+    return Alignment(source, target, src_sents, tgt_sents, pairs)
+
+
+class _Side:
+    """One document's words, the word range of each sentence and each sentence's content stems."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence], lexicon: Lexicon) -> None:
+        self.sentences = sentences
+        self.words: Words = text_words(text)
+        self.ranges = [self.words.between(s.start, s.end) for s in sentences]
+        # A sentence of function words only is known by its words, one without words by its text.
+        self.stems = [
+            stems or self.words.norms[lo:hi] or [text[s.start : s.end]]
+            for stems, (lo, hi), s in zip(lexicon.content_stems(self.words.norms, self.ranges), self.ranges, sentences)
+        ]
+
+    def length(self, i: int) -> int:
+        """Number of words in sentence i."""
+        lo, hi = self.ranges[i]
+        return hi - lo
+
+
+def _anchors(
+    src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], sim: Similarity
+) -> list[tuple[int, int]]:
+    """Confident 1:1 pairs in order: sentences sharing a stem found nowhere else, recursively in gaps."""
+    found: list[tuple[int, int]] = []
+    todo = [(0, len(src), 0, len(tgt))]
+    while todo:
+        i0, i1, j0, j1 = todo.pop()
+        candidates = sorted(_unique_links(src, i0, i1, tgt, j0, j1))
+        if candidates:
+            scores = sim.pairs([i for i, _ in candidates], [j for _, j in candidates])
+            candidates = [c for c, s in zip(candidates, scores, strict=True) if s >= _ANCHOR_SCORE]
+        chain = _increasing_chain(candidates)
+        found.extend(chain)
+        bounds = [(i0 - 1, j0 - 1), *chain, (i1, j1)]
+        if chain:
+            for (a, b), (c, d) in zip(bounds, bounds[1:], strict=False):
+                if c - a > 2 and d - b > 2:
+                    todo.append((a + 1, c, b + 1, d))
+    return sorted(found)
+
+
+def _unique_links(
+    src: Sequence[Sequence[str]], i0: int, i1: int, tgt: Sequence[Sequence[str]], j0: int, j1: int
+) -> set[tuple[int, int]]:
+    """Sentence pairs that share a stem occurring in just one sentence of each range."""
+    a, b = _unique_stems(src, i0, i1), _unique_stems(tgt, j0, j1)
+    return {(a[s], b[s]) for s in a.keys() & b.keys()}
+
+
+def _unique_stems(sents: Sequence[Sequence[str]], lo: int, hi: int) -> dict[str, int]:
+    """Stems found in exactly one sentence of sents[lo:hi], with that sentence's index."""
+    seen: dict[str, int] = {}
+    repeated: set[str] = set()
+    for i in range(lo, hi):
+        for s in set(sents[i]):
+            if s in seen:
+                repeated.add(s)
+            else:
+                seen[s] = i
+    for s in repeated:
+        del seen[s]
+    return seen
+
+
+def _increasing_chain(links: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of links increasing on both sides (patience sorting)."""
+    ordered = sorted(links, key=lambda p: (p[0], -p[1]))
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent = [-1] * len(ordered)
+    for k, (_, j) in enumerate(ordered):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos], tail_at[pos] = j, k
+        parent[k] = tail_at[pos - 1] if pos else -1
+    chain = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(ordered[k])
+        k = parent[k]
+    return chain[::-1]
+
+
+def _band(anchors: list[tuple[int, int]], n: int, m: int) -> tuple[list[int], list[int]]:
+    """For each DP row (source prefix length), the range of target prefix lengths worth searching."""
+    points = [(0, 0)]
+    for a, b in anchors:
+        points += [(a, b), (a + 1, b + 1)]
+    points.append((n, m))
+    lo, hi = [m] * (n + 1), [0] * (n + 1)
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        rows, cols = x1 - x0, y1 - y0
+        width = _BAND + cols // max(rows, 1)
+        for r in range(x0, x1 + 1):
+            a, b = y0 - _MARGIN, y1 + _MARGIN
+            if rows * cols > _GAP_CELLS:
+                centre = y0 + (r - x0) * cols // rows
+                a, b = max(a, centre - width), min(b, centre + width)
+            lo[r], hi[r] = min(lo[r], max(a, 0)), max(hi[r], min(b, m))
+    return lo, hi
+
+
+def _path(sim: Similarity, anchors: list[tuple[int, int]], n: int, m: int, step: _Steps) -> list[Group]:
+    """The best monotone sequence of groups and skips over the whole documents.
+
+    An anchor inside a diagonal run of anchors is a sure 1:1 pair; the search runs only in the
+    stretches between such pairs, each in a band around the anchors it holds.
+    """
+    anchor_set = set(anchors)
+    fixed = [(a, b) for a, b in anchors if (a - 1, b - 1) in anchor_set and (a + 1, b + 1) in anchor_set]
+    groups: list[Group] = []
+    i0 = j0 = 0
+    for k, (a, b) in enumerate([*fixed, (n, m)]):
+        if k % 500 == 0:
+            step(0.3 + 0.5 * i0 / max(n, 1), "Aligning sentences")
+        if a > i0 or b > j0:
+            lo_k, hi_k = bisect.bisect_left(anchors, (i0, -1)), bisect.bisect_left(anchors, (a, -1))
+            inside = [(x - i0, y - j0) for x, y in anchors[lo_k:hi_k] if j0 <= y < b]
+            groups += _search(sim, i0, a, j0, b, inside)
+        if a < n:
+            groups.append(((a,), (b,)))
+        i0, j0 = a + 1, b + 1
+    return groups
+
+
+def _search(
+    sim: Similarity, i0: int, i1: int, j0: int, j1: int, anchors: list[tuple[int, int]]
+) -> list[Group]:
+    """The best monotone groups and skips for source[i0:i1] and target[j0:j1], inside a band."""
+    n, m = i1 - i0, j1 - j0
+    lo, hi = _band(anchors, n, m)
+    one: dict[tuple[int, int], float] = {}
+
+    def pair_score(i: int, j: int) -> float:
+        s = one.get((i, j))
+        if s is None:
+            s = one[i, j] = sim.group((i0 + i,), (j0 + j,))
+        return s
+
+    src_mass, tgt_mass = sim.masses("source"), sim.masses("target")
+
+    # A group's gain is its weighted overlap beyond the threshold: (Dice - THRESHOLD) * mass.
+    def gain(i: int, j: int, a: int, b: int) -> float:
+        if a == 1 and b == 1:
+            return (pair_score(i - 1, j - 1) - THRESHOLD) * (src_mass[i0 + i - 1] + tgt_mass[j0 + j - 1])
+        src, tgt = range(i - a, i), range(j - b, j)
+        # A group is tried only when every sentence in it shares something with the other side.
+        if not all(any(pair_score(x, y) > 0 for y in tgt) for x in src):
+            return _NEG
+        if not all(any(pair_score(x, y) > 0 for x in src) for y in tgt):
+            return _NEG
+        mass = sum(src_mass[i0 + x] for x in src) + sum(tgt_mass[j0 + y] for y in tgt)
+        score = sim.group(range(i0 + i - a, i0 + i), range(j0 + j - b, j0 + j))
+        return mass * (score - THRESHOLD) - GROUP_PENALTY * (a + b - 2)
+
+    score: list[list[float]] = []
+    back: list[list[int]] = []
+    for i in range(n + 1):
+        li, hi_i = lo[i], hi[i]
+        row = [_NEG] * (hi_i - li + 1)
+        brow = [-1] * (hi_i - li + 1)
+        for j in range(li, hi_i + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            best, best_k = _NEG, -1
+            for k, (a, b) in enumerate(_STEPS):
+                pi, pj = i - a, j - b
+                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
+                    continue
+                prev = row[pj - li] if a == 0 else score[pi][pj - lo[pi]]
+                if prev == _NEG:
+                    continue
+                total = prev + (0.0 if a == 0 or b == 0 else gain(i, j, a, b))
+                if total > best:
+                    best, best_k = total, k
+            row[j - li], brow[j - li] = best, best_k
+        score.append(row)
+        back.append(brow)
+    groups: list[Group] = []
+    i, j = n, m
+    while i or j:
+        a, b = _STEPS[back[i][j - lo[i]]]
+        groups.append((tuple(range(i0 + i - a, i0 + i)), tuple(range(j0 + j - b, j0 + j))))
+        i, j = i - a, j - b
+    return groups[::-1]
+
+
+def _fill_gaps(groups: list[Group], src: _Side, tgt: _Side) -> list[Group]:
+    """Pair a lone unmatched sentence on each side between two matched groups: a free rewording."""
+    out = list(groups)
+    for k in range(1, len(groups) - 2):
+        before, x, y, after = groups[k - 1 : k + 3]
+        if not (before[0] and before[1] and after[0] and after[1]):
+            continue
+        if x[0] and not x[1] and y[1] and not y[0]:
+            i, j = x[0][0], y[1][0]
+        elif x[1] and not x[0] and y[0] and not y[1]:
+            i, j = y[0][0], x[1][0]
+        else:
+            continue
+        a, b = src.length(i), tgt.length(j)
+        if a and b and max(a, b) <= _GAP_LENGTH_RATIO * min(a, b):
+            out[k], out[k + 1] = ((i,), (j,)), ((), ())
+    return [g for g in out if g[0] or g[1]]
+
+
+def _pair_moves(
+    sim: Similarity,
+    src_stems: Sequence[Sequence[str]],
+    tgt_stems: Sequence[Sequence[str]],
+    groups: list[Group],
+) -> dict[int, int]:
+    """Unmatched target sentences (by index) paired with the unmatched source sentence they resemble most."""
+    deleted = [g[0][0] for g in groups if not g[1]]
+    added = [g[1][0] for g in groups if not g[0]]
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i in deleted:
+        for s in set(src_stems[i]):
+            holders[s].append(i)
+    candidates = sorted(
+        {
+            (i, j)
+            for j in added
+            for s in set(tgt_stems[j])
+            for i in holders.get(s, ())
+            if len(holders[s]) <= _MOVE_FANOUT
+        }
+    )
+    scores = sim.pairs([i for i, _ in candidates], [j for _, j in candidates])
+    ranked = sorted(
+        (-s, i, j) for (i, j), s in zip(candidates, scores.tolist(), strict=True) if s >= MOVE_THRESHOLD
+    )
+    moves: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, i, j in ranked:
+        if j not in moves and i not in taken:
+            moves[j] = i
+            taken.add(i)
+    return moves
+
+
+def _in_order(groups: list[Group], moves: dict[int, int]) -> list[tuple[Group, bool]]:
+    """Groups in reading order of the paraphrase, each moved sentence where it now stands."""
+    taken = set(moves.values())
+    out: list[tuple[Group, bool]] = []
+    for src, tgt in groups:
+        if not tgt and src[0] in taken:
+            continue
+        if not src and tgt[0] in moves:
+            out.append((((moves[tgt[0]],), tgt), True))
+        else:
+            out.append(((src, tgt), False))
+    return out
+
+
+def _pair(group: Group, moved: bool, sim: Similarity, src: _Side, tgt: _Side) -> Pair:
+    """A pair with its kind, score and word changes."""
+    si, ti = group
+    if not ti:
+        return Pair(si, ti, Kind.DELETED, False, 0.0)
+    if not si:
+        return Pair(si, ti, Kind.ADDED, False, 0.0)
+    s_lo, s_hi = src.ranges[si[0]][0], src.ranges[si[-1]][1]
+    t_lo, t_hi = tgt.ranges[ti[0]][0], tgt.ranges[ti[-1]][1]
+    same = src.words.norms[s_lo:s_hi] == tgt.words.norms[t_lo:t_hi]
+    if same:
+        kind = Kind.SAME
+    elif len(si) == 1 and len(ti) == 1:
+        kind = Kind.CHANGED
+    elif len(ti) == 1:
+        kind = Kind.MERGED
+    elif len(si) == 1:
+        kind = Kind.SPLIT
+    else:
+        kind = Kind.REGROUPED
+    score = 1.0 if same else round(sim.group(si, ti), 4)
+    changes = diff_range(
+        src.words, s_lo, s_hi, tgt.words, t_lo, t_hi, src.sentences[si[0]].start, tgt.sentences[ti[0]].start
+    )
+    return Pair(si, ti, kind, moved, score, changes)

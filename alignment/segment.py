@@ -1,0 +1,148 @@
+"""Sentence splitting with character offsets: paragraphs, lines, abbreviations, quotes, many languages."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from alignment.documents import paragraphs_of
+from alignment.model import Sentence
+
+SplitMode = Literal["sentences", "lines"]
+
+# Abbreviations that do not end a sentence even before a capital or a digit (lower case, no final dot).
+_NON_FINAL = frozenset(
+    """
+    mr mrs ms mx dr prof st sr jr gen sen rep gov pres capt lt col sgt maj cmdr adm rev hon fr msgr
+    no nos nr art fig figs vol vols ch chap sec sect pp p ed eds op cit al ibid cf vs viz approx ca
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun mt
+    ft ave blvd rd dept univ inc corp ltd co bros est e.g i.e z.b u.a d.h bzw usw vgl ggf evtl hr
+    hrn frl dipl ing mme mlle mm env cf p.ex sra srta dña dn pág núm tel
+    """.split()
+)
+# Month names after a day number with a dot ("3. Oktober"), which is a German-style ordinal date.
+_MONTHS = frozenset(
+    """
+    januar jänner februar märz april mai juni juli august september oktober november dezember
+    january february march may june july october december janvier février mars avril juin juillet
+    août septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto
+    septiembre octubre noviembre diciembre
+    """.split()
+)
+_NEXT_WORD = re.compile(r"[^\W\d_]+")
+# A sentence end: terminators, then closing quotes or brackets, then space (or a CJK end without space).
+_END = re.compile(
+    r"""(?:\.{3}|…|[.!?‽]+)[.!?…]*[\"'”’»)\]]*(?:[ \u00a0]+»)?(?=\s)"""
+    r"""|[。！？!?؟۔]+[」』”’）)]*"""
+)
+_WORD_BEFORE = re.compile(r"""[\"'“‘«(\[]*(\S+?)$""")
+_INITIALISM = re.compile(r"(?:\w\.)*\w", re.UNICODE)
+_LINE = re.compile(r"[^\n]+")
+_FINAL_PUNCT = tuple(".!?…:;\"'”’»)]。！？")
+
+
+def segment(text: str, mode: SplitMode = "sentences") -> tuple[Sentence, ...]:
+    """Split a text into sentences (or non-empty lines) with offsets, in text order."""
+    if mode not in ("sentences", "lines"):
+        raise ValueError(f"unknown split mode {mode!r}")
+    out: list[Sentence] = []
+    for p, (start, end) in enumerate(paragraphs_of(text)):
+        for run_start, run_end in _runs(text, start, end, join_wrapped=mode == "sentences"):
+            if mode == "lines":
+                out.append(Sentence(run_start, run_end, p))
+            else:
+                out.extend(Sentence(a, b, p) for a, b in _sentences_in(text, run_start, run_end))
+    return tuple(out)
+
+
+def _runs(text: str, start: int, end: int, join_wrapped: bool) -> list[tuple[int, int]]:
+    """Spans of a paragraph's lines, joined where a line break only wraps a sentence."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end)]
+    lines = [_strip(text, a, b) for a, b in lines]
+    lines = [(a, b) for a, b in lines if a < b]
+    if not join_wrapped or len(lines) < 2:
+        return lines
+    hard_wrapped = _looks_hard_wrapped(text, lines)
+    runs = [lines[0]]
+    for a, b in lines[1:]:
+        if _continues(text, runs[-1][1], a, hard_wrapped):
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
+    return runs
+
+
+def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True for a paragraph typed with line breaks at a fixed width (e-mail, plain-text books)."""
+    if len(lines) < 3:
+        return False
+    widths = sorted(b - a for a, b in lines[:-1])
+    median = widths[len(widths) // 2]
+    unpunctuated = sum(not text[b - 1].endswith(_FINAL_PUNCT) for a, b in lines[:-1])
+    return 40 <= median <= 100 and widths[-1] <= median * 1.3 and unpunctuated * 2 >= len(lines) - 1
+
+
+def _continues(text: str, prev_end: int, next_start: int, hard_wrapped: bool) -> bool:
+    """Whether the next line carries on the sentence the previous (long, open) line left."""
+    if text[prev_end - 1] in _FINAL_PUNCT:
+        return False
+    line_start = text.rfind("\n", 0, prev_end) + 1
+    return hard_wrapped or (text[next_start].islower() and prev_end - line_start >= 40)
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    """Shrink a span to exclude surrounding whitespace."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _sentences_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside one run of text (a line, or lines of one wrapped sentence)."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for m in _END.finditer(text, start, end):
+        cut = m.end()
+        if cut >= end or not _breaks_here(text, m.start(), cut, end):
+            continue
+        a, b = _strip(text, pos, cut)
+        if a < b:
+            spans.append((a, b))
+        pos = cut
+    a, b = _strip(text, pos, end)
+    if a < b:
+        spans.append((a, b))
+    return spans
+
+
+def _breaks_here(text: str, term_start: int, cut: int, end: int) -> bool:
+    """Whether the terminator found at term_start really ends a sentence."""
+    nxt = cut
+    while nxt < end and text[nxt].isspace():
+        nxt += 1
+    if nxt >= end:
+        return True
+    follower = text[nxt]
+    if follower in "\"'“‘«([¿¡":
+        following = text[nxt + 1 : nxt + 2]
+        follower = following or follower
+    if follower.islower() or follower in ",;:":
+        return False
+    term = text[term_start]
+    if term != "." or text.startswith("...", term_start):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, term_start - 40), term_start)
+    word = before.group(1).lower() if before else ""
+    if not word:
+        return True
+    if word.isdigit() and len(word) <= 2:
+        following = _NEXT_WORD.match(text, nxt)
+        if following and following.group().lower() in _MONTHS:
+            return False
+    if word in _NON_FINAL or _INITIALISM.fullmatch(word) and len(word.replace(".", "")) <= 3 and "." in word:
+        return False
+    # A lone capital letter is an initial ("J. Smith"); a lone digit or lower-case letter is a list
+    # marker or variable and does end the sentence only when a capital follows, which it does here.
+    return not (len(word) == 1 and word.isalpha() and text[term_start - 1].isupper())

@@ -1,0 +1,61 @@
+"""The alignment as JSON-ready data: a direct, versioned serialisation of the model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alignment.model import Alignment, Check, Document, Sentence
+
+FORMAT_VERSION = 1
+
+
+def alignment_to_json(alignment: Alignment) -> dict[str, Any]:
+    """The `paralign align --json` shape: both documents, their sentences and the pairs."""
+    return {
+        "version": FORMAT_VERSION,
+        "source": _document(alignment.source, alignment.source_sentences),
+        "target": _document(alignment.target, alignment.target_sentences),
+        "pairs": [
+            {
+                "source": list(p.source),
+                "target": list(p.target),
+                "kind": p.kind.value,
+                "moved": p.moved,
+                "score": p.score,
+                "changes": [
+                    {"op": c.op.value, "source": list(c.source), "target": list(c.target)} for c in p.changes
+                ],
+            }
+            for p in alignment.pairs
+        ],
+    }
+
+
+def checks_to_json(checks: list[Check]) -> dict[str, Any]:
+    """The `paralign check --json` shape."""
+    return {
+        "version": FORMAT_VERSION,
+        "checks": [
+            {
+                "kind": c.kind,
+                "change": c.change,
+                "severity": c.severity,
+                "message": c.message,
+                "source": list(c.source) if c.source else None,
+                "target": list(c.target) if c.target else None,
+                "pair": c.pair,
+            }
+            for c in checks
+        ],
+    }
+
+
+def _document(doc: Document, sentences: tuple[Sentence, ...]) -> dict[str, Any]:
+    return {
+        "path": doc.path,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "text": doc.text,
+        "paragraphs": [list(p) for p in doc.paragraphs],
+        "sentences": [{"start": s.start, "end": s.end, "paragraph": s.paragraph} for s in sentences],
+    }

@@ -1,0 +1,81 @@
+"""Similarity of sentence groups: content stems weighted by rarity, scored by rapidfuzz."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from rapidfuzz.distance import Indel
+from rapidfuzz.process import cpdist
+
+from alignment.model import Side
+
+_MAX_WEIGHT = 4
+
+
+def _code(n: int) -> str:
+    """A distinct character for vocabulary entry n, skipping the surrogate range."""
+    n += 0x100
+    return chr(n if n < 0xD800 else n + 0x800)
+
+
+class Similarity:
+    """Scores how much two groups of sentences say the same thing, in [0, 1].
+
+    Each sentence becomes a sorted string of one character per content stem, repeated by the stem's
+    weight (rarer stems weigh more). The Indel similarity of two sorted strings is exactly the
+    weighted Dice overlap of the two bags of stems, so rapidfuzz scores whole bands in one C++ call.
+    """
+
+    def __init__(self, source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]) -> None:
+        docs = [*source, *target]
+        df: Counter[str] = Counter()
+        for stems in docs:
+            df.update(set(stems))
+        n = len(docs)
+        top = math.log((n + 1) / 2) or 1.0
+        codes: dict[str, str] = {}
+        for k, (stem, count) in enumerate(sorted(df.items())):
+            idf = math.log((n + 1) / (count + 1))
+            codes[stem] = _code(k) * (1 + min(_MAX_WEIGHT - 1, round((_MAX_WEIGHT - 1) * idf / top)))
+        unique = len(codes)
+        self._bags: dict[Side, list[str]] = {"source": [], "target": []}
+        for side, sents in (("source", source), ("target", target)):
+            for stems in sents:
+                bag = "".join(sorted("".join(codes[s] for s in stems)))
+                if not bag:  # nothing to compare: a character no other sentence has
+                    bag = _code(unique)
+                    unique += 1
+                self._bags[side].append(bag)
+        self._masses: dict[Side, list[int]] = {side: list(map(len, bags)) for side, bags in self._bags.items()}
+
+    def bag(self, side: Side, index: int) -> str:
+        """The encoded weighted bag of one sentence."""
+        return self._bags[side][index]
+
+    def masses(self, side: Side) -> list[int]:
+        """The weighted size of every sentence on one side."""
+        return self._masses[side]
+
+    def group(self, source: Sequence[int], target: Sequence[int]) -> float:
+        """Similarity of a group of source sentences with a group of target sentences."""
+        return Indel.normalized_similarity(self._joined("source", source), self._joined("target", target))
+
+    def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
+        """Similarities of source[k] with target[k] for every k, in one vectorised call."""
+        if not len(source):
+            return np.zeros(0)
+        sb, tb = self._bags["source"], self._bags["target"]
+        # Threads pay off on big batches only; starting them costs more than a small batch.
+        workers = -1 if len(source) > 20_000 else 1
+        return cpdist(
+            [sb[i] for i in source], [tb[j] for j in target], scorer=Indel.normalized_similarity, workers=workers
+        )
+
+    def _joined(self, side: Side, idx: Sequence[int]) -> str:
+        bags = self._bags[side]
+        if len(idx) == 1:
+            return bags[idx[0]]
+        return "".join(sorted("".join(bags[i] for i in idx)))

@@ -1,0 +1,140 @@
+"""Words with offsets, and their normal forms: case, quotes, dashes, numbers, months, stems."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+import Stemmer
+
+Token = tuple[int, int, str]
+"""A word: start and end offsets into the text, and its normal form."""
+
+# Numbers keep their inner separators ("1,000", "3.5", "10:30"); words keep inner apostrophes.
+_WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W_]+(?:['’][^\W_]+)*")
+_SPLIT = re.compile(f"({_WORD.pattern})")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_MONTHS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+    "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+    "nov": "november", "dec": "december",
+}  # fmt: skip
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {w: str(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
+
+# Short function-word lists: enough to tell the language apart and to keep them out of similarity.
+_STOPWORDS = {
+    "english": "the a an and or but of to in on at for with by from as is are was were be been being "
+    "it its this that these those he she they we you i his her their our your him them us me my not "
+    "no so if then than there here who whom which what when where how all any some have has had do "
+    "does did will would shall should can could may might must also into over about after before up "
+    "out unto upon",
+    "german": "der die das den dem des ein eine einer eines einem einen und oder aber zu im in an auf "
+    "für mit von vom zum zur bei aus ist sind war waren sein hat haben hatte wird werden wurde nicht "
+    "auch sich er sie es wir ihr ich du man dass als wie wenn so noch nach über unter",
+    "french": "le la les l un une des du de d et ou mais à au aux en dans par pour sur avec sans est "
+    "sont était été être a ont avait il elle ils elles nous vous je tu on ce cette ces qui que qu ne "
+    "pas plus se sa son ses leur leurs y",
+    "spanish": "el la los las un una unos unas y o pero de del a al en por para con sin es son era "
+    "fue ser ha han había él ella ellos ellas nosotros vosotros yo tú se su sus que no lo le les "
+    "este esta estos estas como más muy",
+    "italian": "il lo la i gli le un una uno e o ma di del della dei delle a al alla in nel nella "
+    "per con su è sono era erano essere ha hanno che non si come più anche",
+    "dutch": "de het een en of maar van in op aan voor met door bij uit is zijn was waren heeft "
+    "hebben had wordt worden niet ook zich hij zij ze wij we jij ik dat die als dan",
+    "portuguese": "o a os as um uma uns umas e ou mas de do da dos das em no na nos nas por para "
+    "com sem é são era foi ser tem têm que não se seu sua como mais",
+}
+_STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """Every word of a text as parallel lists: start offsets, end offsets and normal forms."""
+
+    starts: list[int]
+    ends: list[int]
+    norms: list[str]
+
+    def between(self, start: int, end: int) -> tuple[int, int]:
+        """The index range of the words that start inside [start, end)."""
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+
+
+def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
+    """The words of text[start:end] with offsets into text; one regex split, no per-word objects."""
+    end = len(text) if end is None else end
+    parts = _SPLIT.split(text[start:end])
+    pos = list(accumulate(map(len, parts), initial=start))
+    raw = parts[1::2]
+    forms = {w: normalize(w) for w in set(raw)}
+    return Words(pos[1::2], pos[2::2], list(map(forms.__getitem__, raw)))
+
+
+def count_words(text: str, start: int, end: int) -> int:
+    """How many words text[start:end] holds."""
+    return len(_WORD.findall(text, start, end))
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """The words of text[start:end] as (start, end, normal form) tuples."""
+    w = text_words(text, start, end)
+    return list(zip(w.starts, w.ends, w.norms, strict=True))
+
+
+def normalize(word: str) -> str:
+    """A word's comparable form: case-folded, typographic apostrophes and number forms unified."""
+    w = unicodedata.normalize("NFKC", word).casefold().translate(_APOSTROPHES)
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w[:1].isdigit():
+        return w.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", w) else w
+    return _MONTHS.get(w) or _NUMBER_WORDS.get(w) or w
+
+
+def detect_language(texts: Iterable[str]) -> str:
+    """The language (a Snowball stemmer name) whose function words are commonest; English if none."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        sample = [normalize(m.group()) for m in _WORD.finditer(text, 0, 20000)]
+        for lang, stop in _STOPSETS.items():
+            counts[lang] += sum(w in stop for w in sample)
+    best, hits = max(counts.items(), key=lambda kv: kv[1], default=("english", 0))
+    return best if hits else "english"
+
+
+@dataclass
+class Lexicon:
+    """Stems and function words of one language, with a cache: stemming is done once per word."""
+
+    language: str = "english"
+    _stemmer: Stemmer.Stemmer = field(init=False, repr=False)
+    _cache: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._stemmer = Stemmer.Stemmer(self.language)
+        self.stopwords = _STOPSETS.get(self.language, frozenset())
+
+    def stem(self, word: str) -> str:
+        """The stem of a normalised word; numbers stay as they are."""
+        s = self._cache.get(word)
+        if s is None:
+            s = word if word[:1].isdigit() else self._stemmer.stemWord(word)
+            self._cache[word] = s
+        return s
+
+    def content_stems(self, norms: Sequence[str], ranges: Sequence[tuple[int, int]]) -> list[list[str]]:
+        """For each [lo, hi) range of words, the stems of those that carry content (function words left out)."""
+        stems = {w: self.stem(w) for w in set(norms) if w not in self.stopwords}
+        get = stems.get
+        return [[s for s in map(get, norms[lo:hi]) if s] for lo, hi in ranges]

@@ -1,0 +1,138 @@
+"""Alignment: identical texts, reordering, dropped boilerplate, merges, splits, unrelated text, quality."""
+
+import json
+import sys
+from pathlib import Path
+
+from alignment import Kind, align, document_from_text, load_document
+from alignment.summary import summarize
+
+sys.path.insert(0, str(Path(__file__).parent))
+import evaluate  # noqa: E402  (a copy of shared/tools/evaluate.py)
+
+from alignment.serialize import alignment_to_json  # noqa: E402
+
+PARA = [
+    "The river flooded the old town in the spring of that year. Farmers lost their whole harvest.",
+    "A committee of engineers proposed a new stone dam upstream. The council approved the budget in May.",
+    "Work on the dam began in the autumn and lasted three winters. Hundreds of workers came from the valley.",
+    "Today the reservoir supplies drinking water to the region. Tourists sail on the lake in summer.",
+]
+
+
+def pairs_of(src: str, tgt: str) -> list[tuple[tuple[int, ...], tuple[int, ...], str, bool]]:
+    a = align(document_from_text(src), document_from_text(tgt))
+    return [(p.source, p.target, p.kind.value, p.moved) for p in a.pairs]
+
+
+def test_identical_texts_are_all_same() -> None:
+    text = "\n\n".join(PARA)
+    result = pairs_of(text, text)
+    assert len(result) == 8
+    assert all(kind == "same" and s == t for s, t, kind, _ in result)
+
+
+def test_reordered_paragraphs_are_paired_and_marked_moved() -> None:
+    src = "\n\n".join(PARA)
+    tgt = "\n\n".join([PARA[0], PARA[2], PARA[1], PARA[3]])
+    result = pairs_of(src, tgt)
+    assert sorted((s, t) for s, t, _, _ in result if s and t) == [
+        ((0,), (0,)), ((1,), (1,)), ((2,), (4,)), ((3,), (5,)), ((4,), (2,)), ((5,), (3,)), ((6,), (6,)), ((7,), (7,))
+    ]  # fmt: skip
+    moved = {(s, t) for s, t, _, m in result if m}
+    assert moved in ({((2,), (4,)), ((3,), (5,))}, {((4,), (2,)), ((5,), (3,))})
+    assert all(kind == "same" for _, _, kind, _ in result)
+
+
+def test_deleted_boilerplate_and_added_material() -> None:
+    src = "Subscribe to our newsletter today!\n\n" + "\n\n".join(PARA) + "\n\nDonate now. Every dollar helps."
+    tgt = "\n\n".join(PARA[:2]) + "\n\nA brand-new remark nobody made before.\n\n" + "\n\n".join(PARA[2:])
+    result = pairs_of(src, tgt)
+    deleted = [s for s, t, kind, _ in result if kind == "deleted"]
+    added = [t for s, t, kind, _ in result if kind == "added"]
+    assert deleted == [(0,), (9,), (10,)]
+    assert added == [(4,)]
+    assert sum(kind == "same" for _, _, kind, _ in result) == 8
+
+
+def test_merge_and_split() -> None:
+    src = "The council met on Monday. It approved the new budget for the dam. Then everyone went home."
+    tgt = (
+        "On Monday the council met and approved the new budget for the dam. "
+        "Then everyone went home to their families. After that, they slept."
+    )
+    result = pairs_of(src, tgt)
+    assert ((0, 1), (0,), "merged", False) in result
+    src2 = "The engineers designed the dam, and the workers built it over three long winters."
+    tgt2 = "The engineers designed the dam. The workers built it over three long winters."
+    assert pairs_of(src2, tgt2) == [((0,), (0, 1), "split", False)]
+
+
+def test_sentence_split_in_three() -> None:
+    src = (
+        "The committee reviewed the proposal, questioned the engineers about the costs, "
+        "and finally approved the construction of the dam."
+    )
+    tgt = (
+        "The committee reviewed the proposal. It questioned the engineers about the costs. "
+        "Finally it approved the construction of the dam."
+    )
+    assert pairs_of(src, tgt) == [((0,), (0, 1, 2), "split", False)]
+
+
+def test_unrelated_texts_pair_nothing() -> None:
+    src = "\n\n".join(PARA)
+    tgt = (
+        "Quantum computers use qubits instead of classical bits. Superposition lets them explore states. "
+        "Error correction remains the hardest engineering problem. Cryogenic cooling keeps chips stable."
+    )
+    a = align(document_from_text(src), document_from_text(tgt))
+    assert all(not (p.source and p.target) for p in a.pairs)
+    assert summarize(a).unrelated
+    assert "nothing in common" in summarize(a).lines()[0]
+
+
+def test_every_sentence_in_exactly_one_pair_and_deterministic(data_dir: Path) -> None:
+    src, tgt = load_document(data_dir / "seed.src.txt"), load_document(data_dir / "seed.tgt.txt")
+    a, b = align(src, tgt), align(src, tgt)
+    assert a.pairs == b.pairs
+    assert sorted(i for p in a.pairs for i in p.source) == list(range(len(a.source_sentences)))
+    assert sorted(j for p in a.pairs for j in p.target) == list(range(len(a.target_sentences)))
+
+
+def _score(data_dir: Path, name: str) -> dict:
+    src, tgt = load_document(data_dir / f"{name}.src.txt"), load_document(data_dir / f"{name}.tgt.txt")
+    gold = json.loads((data_dir / f"{name}.gold.json").read_text(encoding="utf-8"))
+    return evaluate.score(gold, src.text, tgt.text, alignment_to_json(align(src, tgt)))
+
+
+def test_seed_pair_matches_gold_exactly(data_dir: Path) -> None:
+    r = _score(data_dir, "seed")
+    assert (r["P"], r["R"], r["F1"]) == (1.0, 1.0, 1.0), r
+
+
+def test_ruth_reaches_its_recall_ceiling(data_dir: Path) -> None:
+    r = _score(data_dir, "ruth")
+    assert r["P"] >= 0.99 and r["R"] >= r["R_ceiling"] - 0.01, r
+
+
+def test_seed_kinds_and_scores(data_dir: Path) -> None:
+    a = align(load_document(data_dir / "seed.src.txt"), load_document(data_dir / "seed.tgt.txt"))
+    kinds = [p.kind for p in a.pairs]
+    assert kinds.count(Kind.DELETED) == 32 and Kind.ADDED not in kinds
+    laugh = next(p for p in a.pairs if a.text("target", a.pairs.index(p)).startswith("“Honestly"))
+    assert laugh.kind is Kind.SAME and laugh.score == 1.0
+    assert all(0.0 <= p.score <= 1.0 for p in a.pairs)
+
+
+def test_progress_is_reported_and_cancel_stops(data_dir: Path) -> None:
+    import pytest
+
+    from alignment import Cancelled
+
+    src, tgt = load_document(data_dir / "ruth.src.txt"), load_document(data_dir / "ruth.tgt.txt")
+    seen: list[float] = []
+    align(src, tgt, progress=lambda f, _label: seen.append(f))
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+    with pytest.raises(Cancelled):
+        align(src, tgt, cancelled=lambda: True)

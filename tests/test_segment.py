@@ -1,0 +1,90 @@
+"""Sentence splitting: offsets, paragraphs, lines, abbreviations, quotes and other languages."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from alignment.segment import segment
+
+DATA = Path(__file__).parent / "data"
+
+
+def texts(text: str, mode: str = "sentences") -> list[str]:
+    return [text[s.start : s.end] for s in segment(text, mode)]
+
+
+@pytest.mark.parametrize("side, key", [("src", "src_units"), ("tgt", "tgt_units")])
+def test_seed_gold_sentences_reproduced_exactly(side: str, key: str) -> None:
+    text = (DATA / f"seed.{side}.txt").read_text(encoding="utf-8")
+    gold = json.loads((DATA / "seed.gold.json").read_text(encoding="utf-8"))[key]
+    assert [[s.start, s.end] for s in segment(text)] == gold
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("U.S. President Trump spoke. He left.", ["U.S. President Trump spoke.", "He left."]),
+        ("The deadline is Aug. 8 this year. Fine.", ["The deadline is Aug. 8 this year.", "Fine."]),
+        ("Mr. Smith met Dr. Jones. They talked.", ["Mr. Smith met Dr. Jones.", "They talked."]),
+        ("Use tools, e.g. hammers. Or i.e. Nails.", ["Use tools, e.g. hammers.", "Or i.e. Nails."]),
+        ("See No. 5 on the list. Done.", ["See No. 5 on the list.", "Done."]),
+        ("J. R. R. Tolkien wrote it. Yes.", ["J. R. R. Tolkien wrote it.", "Yes."]),
+        ("It rose 3.5 percent. Then fell.", ["It rose 3.5 percent.", "Then fell."]),
+        ("The line of contact... in the east. Next.", ["The line of contact... in the east.", "Next."]),
+        ("He paused… Then he spoke.", ["He paused…", "Then he spoke."]),
+        ("“This is war. You can’t win,” he said. Fine.", ["“This is war.", "You can’t win,” he said.", "Fine."]),
+        ("“Why?” he asked. Nobody knew.", ["“Why?” he asked.", "Nobody knew."]),
+        ("(See the annex.) Then go on.", ["(See the annex.)", "Then go on."]),
+        ("He said: “It’s ours.” Then left.", ["He said: “It’s ours.”", "Then left."]),
+    ],
+)
+def test_tricky_english_boundaries(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Das ist z.B. ein Hund. Er bellt.", ["Das ist z.B. ein Hund.", "Er bellt."]),
+        ("Am 3. Oktober war Feiertag. Alle feierten.", ["Am 3. Oktober war Feiertag.", "Alle feierten."]),
+        ("M. Dupont est venu. Il a parlé.", ["M. Dupont est venu.", "Il a parlé."]),
+        ("« C’est fini. » Il part.", ["« C’est fini. »", "Il part."]),
+        ("¿Dónde está? ¡Aquí! Sra. López llegó.", ["¿Dónde está?", "¡Aquí!", "Sra. López llegó."]),
+        ("今天下雨。明天晴天！好吗？", ["今天下雨。", "明天晴天！", "好吗？"]),
+    ],
+)
+def test_other_languages(text: str, expected: list[str]) -> None:
+    assert texts(text) == expected
+
+
+def test_headings_captions_and_unpunctuated_lines_are_units() -> None:
+    text = "A Headline Without Punctuation\n\nBody text here. More.\nCaption line\nOnce\nMonthly\n"
+    assert texts(text) == ["A Headline Without Punctuation", "Body text here.", "More.", "Caption line", "Once", "Monthly"]
+
+
+def test_hard_wrapped_prose_is_joined() -> None:
+    text = (
+        "This paragraph was typed in a mail client that wraps\n"
+        "lines at a fixed width so that every sentence runs on\n"
+        "over the line ends and must be read as one. Second one\n"
+        "here.\n"
+    )
+    assert len(texts(text)) == 2
+    assert texts(text)[1] == "Second one\nhere."
+
+
+def test_paragraph_index_and_offsets() -> None:
+    text = "One. Two.\n\nThree.\n"
+    sents = segment(text)
+    assert [(s.start, s.end, s.paragraph) for s in sents] == [(0, 4, 0), (5, 9, 0), (11, 17, 1)]
+
+
+def test_line_mode_takes_every_non_empty_line() -> None:
+    text = "first line. still first\n\n  second  \nthird"
+    assert texts(text, "lines") == ["first line. still first", "second", "third"]
+
+
+def test_unknown_mode_is_rejected() -> None:
+    with pytest.raises(ValueError):
+        segment("x", "words")  # type: ignore[arg-type]

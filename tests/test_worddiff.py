@@ -1,0 +1,48 @@
+"""Word-level changes inside pairs, with character spans on both sides."""
+
+from alignment import Op, align, document_from_text
+from alignment.worddiff import diff_words
+
+
+def spans_text(text: str, span: tuple[int, int]) -> str:
+    return text[span[0] : span[1]]
+
+
+def test_replace_insert_delete_with_spans() -> None:
+    a = "The cat sat on the old mat."
+    b = "The dog sat on the mat today."
+    changes = diff_words(a, [(0, len(a))], b, [(0, len(b))])
+    described = [(c.op, spans_text(a, c.source), spans_text(b, c.target)) for c in changes]
+    assert described == [
+        (Op.EQUAL, "The", "The"),
+        (Op.REPLACE, "cat", "dog"),
+        (Op.EQUAL, "sat on the", "sat on the"),
+        (Op.DELETE, "old", ""),
+        (Op.EQUAL, "mat", "mat"),
+        (Op.INSERT, "", "today"),
+    ]
+    # An empty span sits where the missing words would stand.
+    delete = changes[3]
+    assert delete.target[0] == delete.target[1] == b.index(" mat")
+    insert = changes[5]
+    assert insert.source == (a.index("mat") + 3, a.index("mat") + 3)
+
+
+def test_normalised_forms_are_equal() -> None:
+    a = "Trump’s Aug. 8 deadline, said Twelve."
+    b = "trump's August 8 deadline said twelve"
+    changes = diff_words(a, [(0, len(a))], b, [(0, len(b))])
+    assert [c.op for c in changes] == [Op.EQUAL]
+
+
+def test_pair_changes_cover_both_sentences() -> None:
+    src = document_from_text("Putin praised the troops on Friday.")
+    tgt = document_from_text("On Friday, Putin praised the soldiers.")
+    pair = align(src, tgt).pairs[0]
+    ops = [c.op for c in pair.changes]
+    assert Op.EQUAL in ops and (Op.REPLACE in ops or Op.INSERT in ops)
+    for c in pair.changes:
+        assert 0 <= c.source[0] <= c.source[1] <= len(src.text)
+        assert 0 <= c.target[0] <= c.target[1] <= len(tgt.text)
+    kept = [spans_text(src.text, c.source) for c in pair.changes if c.op is Op.EQUAL]
+    assert "Putin praised the" in kept
