@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -24,6 +25,7 @@ _GAP_CELLS = 40_000  # a gap between anchors up to this size is searched whole, 
 _BAND = 30
 _MARGIN = 2
 _ANCHOR_SCORE = 0.3
+_SURE_SCORE, _NEIGHBOUR_SCORE = 0.5, 0.2  # an anchor this strong, with neighbours this weak, is fixed 1:1
 _GAP_LENGTH_RATIO = 2.5  # a lone pair in a gap is paired only when of comparable length
 _MOVE_FANOUT = 50  # stems in more unmatched sentences than this are too common to suggest a move
 _NEG = float("-inf")
@@ -53,7 +55,19 @@ def align(
     cancelled: IsCancelled | None = None,
 ) -> Alignment:
     """Pair every sentence of the paraphrase with its source sentences; deterministic."""
-    step = _Steps(progress, cancelled)
+    # Millions of small, long-lived objects (words, spans, changes) make the cyclic collector rescan
+    # the heap again and again for nothing: a sixth of the time on a book. Nothing here forms cycles.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _align(source, target, split, _Steps(progress, cancelled))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _align(source: Document, target: Document, split: SplitMode, step: _Steps) -> Alignment:
+    """The steps of align()."""
     step(0.0, "Splitting sentences")
     src_sents, tgt_sents = segment(source.text, split), segment(target.text, split)
     step(0.1, "Reading words")
@@ -83,7 +97,9 @@ class _Side:
         # A sentence of function words only is known by its words, one without words by its text.
         self.stems = [
             stems or self.words.norms[lo:hi] or [text[s.start : s.end]]
-            for stems, (lo, hi), s in zip(lexicon.content_stems(self.words.norms, self.ranges), self.ranges, sentences)
+            for stems, (lo, hi), s in zip(
+                lexicon.content_stems(self.words.norms, self.ranges), self.ranges, sentences, strict=True
+            )
         ]
 
     def length(self, i: int) -> int:
@@ -185,7 +201,11 @@ def _path(sim: Similarity, anchors: list[tuple[int, int]], n: int, m: int, step:
     stretches between such pairs, each in a band around the anchors it holds.
     """
     anchor_set = set(anchors)
-    fixed = [(a, b) for a, b in anchors if (a - 1, b - 1) in anchor_set and (a + 1, b + 1) in anchor_set]
+    fixed = [
+        (a, b)
+        for a, b in anchors
+        if (a - 1, b - 1) in anchor_set and (a + 1, b + 1) in anchor_set or _stands_alone(sim, a, b, n, m)
+    ]
     groups: list[Group] = []
     i0 = j0 = 0
     for k, (a, b) in enumerate([*fixed, (n, m)]):
@@ -201,35 +221,48 @@ def _path(sim: Similarity, anchors: list[tuple[int, int]], n: int, m: int, step:
     return groups
 
 
+def _stands_alone(sim: Similarity, a: int, b: int, n: int, m: int) -> bool:
+    """Whether a 1:1 pair is strong and its neighbours share too little with it to join a group."""
+    if sim.group((a,), (b,)) < _SURE_SCORE:
+        return False
+    near = [((x,), (b,)) for x in (a - 1, a + 1) if 0 <= x < n] + [
+        ((a,), (y,)) for y in (b - 1, b + 1) if 0 <= y < m
+    ]
+    return all(sim.group(x, y) < _NEIGHBOUR_SCORE for x, y in near)
+
+
 def _search(
     sim: Similarity, i0: int, i1: int, j0: int, j1: int, anchors: list[tuple[int, int]]
 ) -> list[Group]:
-    """The best monotone groups and skips for source[i0:i1] and target[j0:j1], inside a band."""
+    """The best monotone groups and skips for source[i0:i1] and target[j0:j1], inside a band.
+
+    A group's gain is its weighted overlap beyond the threshold, (Dice - THRESHOLD) * mass, less
+    GROUP_PENALTY per sentence beyond 1:1; a skipped sentence gains nothing.
+    """
     n, m = i1 - i0, j1 - j0
     lo, hi = _band(anchors, n, m)
-    one: dict[tuple[int, int], float] = {}
+    src_mass, tgt_mass = sim.masses("source")[i0:i1], sim.masses("target")[j0:j1]
+    overlap: dict[tuple[int, int], float] = {}
 
-    def pair_score(i: int, j: int) -> float:
-        s = one.get((i, j))
-        if s is None:
-            s = one[i, j] = sim.group((i0 + i,), (j0 + j,))
-        return s
+    def shared(x: int, y: int) -> float:
+        """Weighted words sentence x shares with sentence y (local indices), cached."""
+        v = overlap.get((x, y))
+        if v is None:
+            v = overlap[x, y] = sim.group((i0 + x,), (j0 + y,)) * (src_mass[x] + tgt_mass[y]) / 2
+        return v
 
-    src_mass, tgt_mass = sim.masses("source"), sim.masses("target")
-
-    # A group's gain is its weighted overlap beyond the threshold: (Dice - THRESHOLD) * mass.
-    def gain(i: int, j: int, a: int, b: int) -> float:
-        if a == 1 and b == 1:
-            return (pair_score(i - 1, j - 1) - THRESHOLD) * (src_mass[i0 + i - 1] + tgt_mass[j0 + j - 1])
-        src, tgt = range(i - a, i), range(j - b, j)
-        # A group is tried only when every sentence in it shares something with the other side.
-        if not all(any(pair_score(x, y) > 0 for y in tgt) for x in src):
+    def group_gain(i: int, j: int, a: int, b: int, need: float) -> float:
+        """Gain of source[i-a:i] with target[j-b:j], or -inf when it cannot exceed need."""
+        xs, ys = range(i - a, i), range(j - b, j)
+        links = [[shared(x, y) for y in ys] for x in xs]
+        # Every sentence of a group must share something with the other side.
+        if not all(any(r) for r in links) or not all(any(c) for c in zip(*links, strict=True)):
             return _NEG
-        if not all(any(pair_score(x, y) > 0 for x in src) for y in tgt):
+        mass = sum(src_mass[x] for x in xs) + sum(tgt_mass[y] for y in ys)
+        cost = THRESHOLD * mass + GROUP_PENALTY * (a + b - 2)
+        if 2 * sum(map(sum, links)) - cost <= need:  # overlaps of the parts bound the whole's
             return _NEG
-        mass = sum(src_mass[i0 + x] for x in src) + sum(tgt_mass[j0 + y] for y in tgt)
-        score = sim.group(range(i0 + i - a, i0 + i), range(j0 + j - b, j0 + j))
-        return mass * (score - THRESHOLD) - GROUP_PENALTY * (a + b - 2)
+        return sim.group(range(i0 + i - a, i0 + i), range(j0 + j - b, j0 + j)) * mass - cost
 
     score: list[list[float]] = []
     back: list[list[int]] = []
@@ -238,10 +271,7 @@ def _search(
         row = [_NEG] * (hi_i - li + 1)
         brow = [-1] * (hi_i - li + 1)
         for j in range(li, hi_i + 1):
-            if i == 0 and j == 0:
-                row[0] = 0.0
-                continue
-            best, best_k = _NEG, -1
+            best, best_k = (0.0, -1) if i == 0 and j == 0 else (_NEG, -1)
             for k, (a, b) in enumerate(_STEPS):
                 pi, pj = i - a, j - b
                 if pi < 0 or pj < lo[pi] or pj > hi[pi]:
@@ -249,7 +279,13 @@ def _search(
                 prev = row[pj - li] if a == 0 else score[pi][pj - lo[pi]]
                 if prev == _NEG:
                     continue
-                total = prev + (0.0 if a == 0 or b == 0 else gain(i, j, a, b))
+                if a == 0 or b == 0:
+                    total = prev
+                elif a == 1 and b == 1:
+                    x, y = i - 1, j - 1
+                    total = prev + 2 * shared(x, y) - THRESHOLD * (src_mass[x] + tgt_mass[y])
+                else:
+                    total = prev + group_gain(i, j, a, b, best - prev)
                 if total > best:
                     best, best_k = total, k
             row[j - li], brow[j - li] = best, best_k

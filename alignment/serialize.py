@@ -22,9 +22,8 @@ def alignment_to_json(alignment: Alignment) -> dict[str, Any]:
                 "kind": p.kind.value,
                 "moved": p.moved,
                 "score": p.score,
-                "changes": [
-                    {"op": c.op.value, "source": list(c.source), "target": list(c.target)} for c in p.changes
-                ],
+                # Op is a str and spans are tuples: json writes them as strings and arrays as they are.
+                "changes": [{"op": c.op, "source": c.source, "target": c.target} for c in p.changes],
             }
             for p in alignment.pairs
         ],

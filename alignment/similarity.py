@@ -44,12 +44,14 @@ class Similarity:
         self._bags: dict[Side, list[str]] = {"source": [], "target": []}
         for side, sents in (("source", source), ("target", target)):
             for stems in sents:
-                bag = "".join(sorted("".join(codes[s] for s in stems)))
+                bag = "".join(sorted("".join(map(codes.__getitem__, stems))))
                 if not bag:  # nothing to compare: a character no other sentence has
                     bag = _code(unique)
                     unique += 1
                 self._bags[side].append(bag)
-        self._masses: dict[Side, list[int]] = {side: list(map(len, bags)) for side, bags in self._bags.items()}
+        self._masses: dict[Side, list[int]] = {
+            side: list(map(len, bags)) for side, bags in self._bags.items()
+        }
 
     def bag(self, side: Side, index: int) -> str:
         """The encoded weighted bag of one sentence."""
@@ -71,7 +73,10 @@ class Similarity:
         # Threads pay off on big batches only; starting them costs more than a small batch.
         workers = -1 if len(source) > 20_000 else 1
         return cpdist(
-            [sb[i] for i in source], [tb[j] for j in target], scorer=Indel.normalized_similarity, workers=workers
+            [sb[i] for i in source],
+            [tb[j] for j in target],
+            scorer=Indel.normalized_similarity,
+            workers=workers,
         )
 
     def _joined(self, side: Side, idx: Sequence[int]) -> str:

@@ -22,17 +22,40 @@ def diff_range(
 
     ``source_at`` and ``target_at`` are where an empty span goes when a side has no words at all.
     """
-    ops = Indel.opcodes(source.norms[s_lo:s_hi], target.norms[t_lo:t_hi])
+    src_norms, tgt_norms = source.norms[s_lo:s_hi], target.norms[t_lo:t_hi]
+    if src_norms == tgt_norms and s_hi > s_lo:
+        return (
+            Change(
+                Op.EQUAL,
+                (source.starts[s_lo], source.ends[s_hi - 1]),
+                (target.starts[t_lo], target.ends[t_hi - 1]),
+            ),
+        )
+    s_starts, s_ends, t_starts, t_ends = source.starts, source.ends, target.starts, target.ends
     changes: list[Change] = []
-    for op in ops:
-        src = _span(source, s_lo, s_lo + op.src_start, s_lo + op.src_end, source_at)
-        tgt = _span(target, t_lo, t_lo + op.dest_start, t_lo + op.dest_end, target_at)
-        prev = changes[-1] if changes else None
-        # Indel keeps as many words equal as possible; a removal next to an addition is a replacement.
-        if prev is not None and {prev.op, op.tag} == {Op.DELETE, Op.INSERT}:
+    for tag, a1, a2, b1, b2 in Indel.opcodes(src_norms, tgt_norms).as_list():
+        a1, a2, b1, b2 = a1 + s_lo, a2 + s_lo, b1 + t_lo, b2 + t_lo
+        # An empty side sits just after the previous word of the range (or at the range's start).
+        src = (
+            (s_starts[a1], s_ends[a2 - 1])
+            if a2 > a1
+            else (s_ends[a1 - 1],) * 2
+            if a1 > s_lo
+            else (source_at,) * 2
+        )
+        tgt = (
+            (t_starts[b1], t_ends[b2 - 1])
+            if b2 > b1
+            else (t_ends[b1 - 1],) * 2
+            if b1 > t_lo
+            else (target_at,) * 2
+        )
+        # Indel keeps as many words equal as possible; a removal beside an addition is a replacement.
+        if changes and tag != "equal" and changes[-1].op in (Op.DELETE, Op.INSERT) and changes[-1].op != tag:
+            prev = changes[-1]
             changes[-1] = Change(Op.REPLACE, _union(prev.source, src), _union(prev.target, tgt))
         else:
-            changes.append(Change(_OPS[op.tag], src, tgt))
+            changes.append(Change(_OPS[tag], src, tgt))
     return tuple(changes)
 
 
@@ -54,14 +77,6 @@ def _words_of(text: str, spans: Sequence[Span]) -> Words:
         [x for w in parts for x in w.ends],
         [x for w in parts for x in w.norms],
     )
-
-
-def _span(words: Words, first: int, lo: int, hi: int, empty_at: int) -> Span:
-    """Characters of words[lo:hi]; for none, an empty span just after the previous word of the range."""
-    if hi > lo:
-        return words.starts[lo], words.ends[hi - 1]
-    at = words.ends[lo - 1] if lo > first else empty_at
-    return at, at
 
 
 def _union(a: Span, b: Span) -> Span:
