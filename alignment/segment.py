@@ -32,9 +32,9 @@ _MONTHS = frozenset(
 _NEXT_WORD = re.compile(r"[^\W\d_]+")
 # A sentence end: terminators, then closing quotes or brackets, then space (or a CJK end without space).
 _END = re.compile(
-    r"""(?:\.{3}|…|[.!?‽]+)[.!?…]*[\"'”’»)\]]*(?:[ \u00a0]+»)?(?=\s)"""
-    r"""|[。！？!?؟۔]+[」』”’）)]*"""
-)
+    r"""[.!?…‽。！？؟۔](?:(?<=[.!?…‽])[.!?…]*[\"'”’»)\]]*(?:[ \u00a0]+»)?(?=\s)"""
+    r"""|(?<=[。！？؟۔])[。！？!?؟۔]*[」』”’）)]*)"""
+)  # one leading character class lets the regex engine skip ahead fast
 _WORD_BEFORE = re.compile(r"""[\"'“‘«(\[]*(\S+?)$""")
 _INITIALISM = re.compile(r"(?:\w\.)*\w", re.UNICODE)
 _LINE = re.compile(r"[^\n]+")
