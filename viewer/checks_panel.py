@@ -100,10 +100,11 @@ class ChecksModel(QAbstractTableModel):
         c = self._checks[i]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (c.severity, c.kind, c.message, str(c.pair))[col]
+            # Pairs are numbered from 1, as the pair table's rows are.
+            return (f"● {c.severity.capitalize()}", c.kind.capitalize(), c.message, str(c.pair + 1))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return c.message
-        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QColor(SEVERITY_COLOURS[c.severity])
         if role == CHECK_ROLE:
             return i

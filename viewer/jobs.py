@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 from alignment import Cancelled, Document, ParalignError, align, load_document
+from alignment.checks import run_checks
 from alignment.summary import summarize
 from viewer.marks import build_marks
 from viewer.status import summary_text
@@ -27,7 +28,7 @@ class AlignJob(QThread):
 
     loaded = Signal(object, object)
     progressed = Signal(float, str)
-    succeeded = Signal(object, object, str)
+    succeeded = Signal(object, object, str, object)
     failed = Signal(str)
     cancelled = Signal()
 
@@ -45,7 +46,7 @@ class AlignJob(QThread):
         return self._stop.is_set()
 
     def run(self) -> None:
-        """Load, align, index the marks, sum up; report the result, the error or the cancel."""
+        """Load, align, check, index the marks, sum up; report the result, the error or the cancel."""
         try:
             source, target = (_load(item) for item in self._items)
             self.loaded.emit(source, target)
@@ -54,7 +55,12 @@ class AlignJob(QThread):
             alignment = align(source, target, progress=self.progressed.emit, cancelled=self._stop.is_set)
             if self._stop.is_set():
                 raise Cancelled("cancelled")
-            self.succeeded.emit(alignment, build_marks(alignment), summary_text(summarize(alignment)))
+            self.progressed.emit(1.0, "checking")
+            checks = run_checks(alignment)
+            if self._stop.is_set():
+                raise Cancelled("cancelled")
+            marks = build_marks(alignment, checks)
+            self.succeeded.emit(alignment, marks, summary_text(summarize(alignment)), checks)
         except Cancelled:
             self.cancelled.emit()
         except ParalignError as exc:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-        QMessageBox,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignment import Document, document_from_text
-from alignment.model import Alignment, Side
+from alignment import Document, ParalignError, document_from_text
+from alignment.model import Alignment, Check, Side
+from viewer.checks_panel import ChecksPanel
+from viewer.export import REPORT_FILTERS, export_report, report_path
 from viewer.find_bar import FindBar
 from viewer.jobs import AlignJob, Source
 from viewer.legend import Legend
@@ -57,13 +59,15 @@ class MainWindow(QMainWindow):
         self.docs: dict[Side, Document | None] = {"source": None, "target": None}
         self.alignment: Alignment | None = None
         self.marks: dict[Side, SideMarks] | None = None
+        self.checks: list[Check] = []
         self.current_pair: int | None = None
         self.leader: Side = "source"
         self._syncing = False
         self._job: AlignJob | None = None
-        self._restore: tuple[dict, Alignment | None, dict | None] | None = None
+        self._restore: tuple[dict, Alignment | None, dict | None, list[Check]] | None = None
         self._summary = ""
         self._keep_position: dict[Side, int] | None = None
+        self._flag_pair: int | None = None
         self._build_panes()
         self._build_actions()
         self._build_menus()
@@ -160,6 +164,9 @@ class MainWindow(QMainWindow):
         self.paste_target_action = a("Paste as paraphrase", lambda: self.paste("target"), "Ctrl+Alt+2")
         self.swap_action = a("&Swap sides", self.swap_sides, "Ctrl+Shift+S")
         self.reload_action = a("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
+        self.export_action = a("&Export report…", self.choose_report_file, "Ctrl+E",
+                               "Save the report of this comparison as HTML or PDF")
+        self.export_action.setEnabled(False)
         self.quit_action = a("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.next_change_action = a("Next change", lambda: self.go_change(True), "Alt+Down")
         self.prev_change_action = a("Previous change", lambda: self.go_change(False), "Alt+Up")
@@ -191,6 +198,7 @@ class MainWindow(QMainWindow):
                                    self.reload_action])
         # Exports (the report) go between this separator and Quit.
         self.export_separator = self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
@@ -243,11 +251,17 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
-        """The pair table."""
+        """The pair table and, beside it, the checks."""
         self.pair_table = PairTable()
         self.pair_table.pair_activated.connect(self.select_pair)
         self.pairs_dock = self.add_dock(self.pair_table, "Pairs", "pairs_dock",
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.checks_panel = ChecksPanel()
+        self.checks_panel.checkActivated.connect(self.show_check)
+        self.checks_panel.flaggedOnlyToggled.connect(self._flagged_only_toggled)
+        self.checks_dock = self.add_dock(self.checks_panel, "Checks", "checks_dock",
+                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.splitDockWidget(self.pairs_dock, self.checks_dock, Qt.Orientation.Horizontal)
 
     def _build_status(self) -> None:
         """Summary figures, and a progress bar with cancel while aligning."""
@@ -461,32 +475,33 @@ class MainWindow(QMainWindow):
 
     def _documents_loaded(self, source: Document | None, target: Document | None) -> None:
         """Show the new texts at once, while the alignment runs."""
-        self._restore = (dict(self.docs), self.alignment, self.marks)
-        self._show(source, target, None, None)
+        self._restore = (dict(self.docs), self.alignment, self.marks, self.checks)
+        self._show(source, target, None, None, [])
         self.progress.setFormat("Aligning… %p%")
 
     def _show(self, source: Document | None, target: Document | None, alignment: Alignment | None,
-              marks: dict[Side, SideMarks] | None) -> None:
+              marks: dict[Side, SideMarks] | None, checks: list[Check]) -> None:
         """Put documents and their alignment on screen."""
-        self.set_alignment(None, None)
+        self.set_alignment(None, None, [])
         for side, doc in (("source", source), ("target", target)):
             shown = self.docs[side]
             if doc is None:
-                self.panes[side].clear()
+                self.panes[side].show_text("")
             elif shown is None or shown.text != doc.text or self.panes[side].document().isEmpty():
-                self.panes[side].setPlainText(doc.text)
+                self.panes[side].show_text(doc.text)
             self.docs[side] = doc
             name = doc.name if doc is not None else "(none)"
             self.titles[side].setText(f"{SIDE_NAMES[side].capitalize()}: {name}")
             self.titles[side].setToolTip(doc.path if doc is not None else "")
         self._restore_positions()
-        self.set_alignment(alignment, marks)
+        self.set_alignment(alignment, marks, checks)
         title_names = " ↔ ".join(d.name for d in (source, target) if d is not None)
         self.setWindowTitle(f"{title_names} — paralign" if title_names else "paralign")
 
-    def set_alignment(self, alignment: Alignment | None, marks: dict[Side, SideMarks] | None) -> None:
-        """Colour, link and list an alignment of the documents on show."""
-        self.alignment, self.marks, self.current_pair = alignment, marks, None
+    def set_alignment(self, alignment: Alignment | None, marks: dict[Side, SideMarks] | None,
+                      checks: list[Check]) -> None:
+        """Colour, link and list an alignment of the documents on show, and its checks."""
+        self.alignment, self.marks, self.checks, self.current_pair = alignment, marks, checks, None
         for side in SIDES:
             self.panes[side].set_alignment(alignment, marks[side] if marks else None)
             self.overviews[side].refresh()
@@ -494,6 +509,9 @@ class MainWindow(QMainWindow):
         self.link_map.current_pair = None
         self.link_map.update()
         self.pair_table.set_alignment(alignment)
+        self.checks_panel.set_checks(checks)
+        self._flagged_only_toggled(self.checks_panel.flagged_only.isChecked())
+        self.export_action.setEnabled(alignment is not None)
         self.summary_label.setText(self._summary if alignment is not None else "")
 
     def _restore_positions(self) -> None:
@@ -512,11 +530,12 @@ class MainWindow(QMainWindow):
         self.progress.setValue(round(fraction * 100))
         self.progress.setFormat(f"{label.capitalize()}… %p%" if label else "Aligning… %p%")
 
-    def _aligned(self, alignment: Alignment, marks: dict[Side, SideMarks], summary: str) -> None:
-        """Show the finished alignment."""
+    def _aligned(self, alignment: Alignment, marks: dict[Side, SideMarks], summary: str,
+                 checks: list[Check]) -> None:
+        """Show the finished alignment and its checks."""
         self._restore = None
         self._summary = summary
-        self.set_alignment(alignment, marks)
+        self.set_alignment(alignment, marks, checks)
         self._restore_positions()
         self._keep_position = None
         source, target = self.docs["source"], self.docs["target"]
@@ -530,9 +549,9 @@ class MainWindow(QMainWindow):
         self._keep_position = None
         if self._restore is None:
             return
-        docs, alignment, marks = self._restore
+        docs, alignment, marks, checks = self._restore
         self._restore = None
-        self._show(docs["source"], docs["target"], alignment, marks)
+        self._show(docs["source"], docs["target"], alignment, marks, checks)
 
     def _job_failed(self, message: str) -> None:
         """Tell the user what went wrong; keep the documents that were open."""
@@ -553,6 +572,26 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.cancel_action.setEnabled(False)
         self.job_finished.emit()
+
+    def choose_report_file(self) -> None:
+        """Ask where to save the report, then write it as HTML or PDF."""
+        if self.alignment is None:
+            return
+        source = self.alignment.source
+        start = str(Path(source.path).with_suffix(".report.html")) if source.path else ""
+        path, chosen = QFileDialog.getSaveFileName(self, "Export report", start, ";;".join(REPORT_FILTERS))
+        if not path:
+            return
+        out = report_path(path, chosen)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            export_report(self.alignment, self.checks, out)
+        except ParalignError as exc:
+            QApplication.restoreOverrideCursor()
+            self.show_error(str(exc))
+            return
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Report saved to {out}", 6000)
 
     def show_error(self, message: str) -> None:
         """A dialog with a message fit for a person."""
@@ -587,7 +626,7 @@ class MainWindow(QMainWindow):
         """Select the pair under the text cursor."""
         if self._syncing or self.alignment is None:
             return
-        pair = self.alignment.pair_at(side, self.panes[side].textCursor().position())
+        pair = self.alignment.pair_at(side, self.panes[side].cursor_offset())
         if pair is not None and pair != self.current_pair:
             self.select_pair(pair, origin=side)
 
@@ -601,6 +640,8 @@ class MainWindow(QMainWindow):
             for side in SIDES:
                 pane = self.panes[side]
                 pane.set_current_pair(pair)
+                if pane.flag_spans and self._flag_pair != pair:
+                    pane.set_flag_spans([])
                 span = self.alignment.span(side, pair)
                 if span is None or side == origin:
                     continue
@@ -612,6 +653,23 @@ class MainWindow(QMainWindow):
             self.pair_table.select_pair(pair)
         finally:
             self._syncing = False
+
+    def show_check(self, index: int) -> None:
+        """Select a check's pair and mark the text it points at on both sides."""
+        if self.alignment is None:
+            return
+        check = self.checks_panel.check(index)
+        self._flag_pair = check.pair
+        self.select_pair(check.pair)
+        for side, span in (("source", check.source), ("target", check.target)):
+            pane = self.panes[side]
+            pane.set_flag_spans([span] if span is not None else [])
+            if span is not None:
+                pane.ensure_offset_visible(*span)
+
+    def _flagged_only_toggled(self, only: bool) -> None:
+        """List only the pairs some check points at, or all pairs again."""
+        self.pair_table.show_only(frozenset(self.checks_panel.flagged_pairs()) if only else None)
 
     def go_change(self, forward: bool) -> None:
         """Jump to the next or previous changed pair."""

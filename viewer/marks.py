@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from alignment.model import Alignment, Kind, Op, Pair, Side
+from alignment.model import Alignment, Check, Kind, Op, Pair, Side
 
 _KIND_ROLE = {
     Kind.CHANGED: "changed",
@@ -72,14 +73,26 @@ def _ranges(items: list[tuple[int, int, str]]) -> Ranges:
 
 @dataclass(frozen=True)
 class SideMarks:
-    """Sentence backgrounds and word-level marks of one document."""
+    """Sentence backgrounds, word-level marks and flagged sentences of one document."""
 
     sentences: Ranges
     words: Ranges
+    flags: Ranges
 
 
-def build_marks(alignment: Alignment) -> dict[Side, SideMarks]:
-    """Index every coloured range of both documents."""
+def _flagged_sentences(alignment: Alignment, check: Check, side: Side) -> list[int]:
+    """The sentences a check points at on one side: those under its span, else its pair's."""
+    span = check.source if side == "source" else check.target
+    if span is None:
+        pair = alignment.pairs[check.pair]
+        return list(pair.source if side == "source" else pair.target)
+    first = alignment.sentence_at(side, span[0])
+    last = alignment.sentence_at(side, max(span[0], span[1] - 1))
+    return [] if first is None or last is None else list(range(first, last + 1))
+
+
+def build_marks(alignment: Alignment, checks: Sequence[Check] = ()) -> dict[Side, SideMarks]:
+    """Index every coloured range of both documents, and the sentences the checks flag."""
     sentence_items: dict[Side, list[tuple[int, int, str]]] = {"source": [], "target": []}
     word_items: dict[Side, list[tuple[int, int, str]]] = {"source": [], "target": []}
     for pair in alignment.pairs:
@@ -92,8 +105,15 @@ def build_marks(alignment: Alignment) -> dict[Side, SideMarks]:
             for side, word_role in _WORD_ROLE.get(change.op, {}).items():
                 span = change.source if side == "source" else change.target
                 word_items[side].append((span[0], span[1], word_role))
+    flag_items: dict[Side, list[tuple[int, int, str]]] = {"source": [], "target": []}
+    for check in checks:
+        for side in ("source", "target"):
+            sents = alignment.sentences(side)
+            flag_items[side].extend(
+                (sents[i].start, sents[i].end, "flag") for i in _flagged_sentences(alignment, check, side)
+            )
     return {
-        side: SideMarks(_ranges(sentence_items[side]), _ranges(word_items[side]))
+        side: SideMarks(_ranges(sentence_items[side]), _ranges(word_items[side]), _ranges(flag_items[side]))
         for side in ("source", "target")
     }
 

@@ -89,11 +89,12 @@ class PairModel(QAbstractTableModel):
 
 
 class KindFilter(QSortFilterProxyModel):
-    """Keeps the rows of one kind (or all changes, or everything)."""
+    """Keeps the rows of one kind (or all changes, or everything), optionally only some pairs."""
 
     def __init__(self) -> None:
         super().__init__()
         self._wanted: str | None = None
+        self._only: frozenset[int] | None = None
 
     def set_wanted(self, wanted: str | None) -> None:
         """Filter by a role name, 'changes', or None for everything."""
@@ -101,8 +102,16 @@ class KindFilter(QSortFilterProxyModel):
         self._wanted = wanted
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_only(self, pairs: frozenset[int] | None) -> None:
+        """Keep only these pairs (None for no such limit)."""
+        self.beginFilterChange()
+        self._only = pairs
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
-        """Whether a pair's role is wanted."""
+        """Whether a pair is among those kept and its role is wanted."""
+        if self._only is not None and row not in self._only:
+            return False
         if self._wanted is None:
             return True
         role = self.sourceModel().index(row, 0, parent).data(Qt.ItemDataRole.UserRole)
@@ -145,6 +154,10 @@ class PairTable(QWidget):
     def set_alignment(self, alignment: Alignment | None) -> None:
         """List another alignment's pairs."""
         self.model.set_alignment(alignment)
+
+    def show_only(self, pairs: frozenset[int] | None) -> None:
+        """List only these pairs, or all again with None."""
+        self.proxy.set_only(pairs)
 
     def set_palette(self, palette: Palette) -> None:
         """Colour the kind column with another palette."""

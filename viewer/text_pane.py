@@ -19,11 +19,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from alignment.model import Alignment, Side
+from alignment.model import Alignment, Side, Span
 from viewer.marks import SideMarks, describe_pair
+from viewer.offsets import OffsetMap
 from viewer.palette import GLYPHS, Palette, make_palette
 
-GUTTER_WIDTH = 22
+GUTTER_WIDTH = 32
+FLAG_WIDTH = 11
+"""The gutter's left part, where the flag glyph of a sentence some check points at stands."""
 
 
 def _char_formats(palette: Palette) -> dict[str, QTextCharFormat]:
@@ -55,7 +58,7 @@ class Gutter(QWidget):
         return QSize(GUTTER_WIDTH, 0)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw a bar along every visible changed sentence and its glyph at the first line."""
+        """Draw a bar and a glyph along every visible changed sentence, a flag beside flagged ones."""
         pane = self._pane
         painter = QPainter(self)
         painter.fillRect(event.rect(), pane.palette_.page.darker(104 if not pane.palette_.dark else 80))
@@ -71,13 +74,22 @@ class Gutter(QWidget):
             hue = pane.palette_.hue(role)
             painter.fillRect(QRectF(GUTTER_WIDTH - 5, top + offset, 3, bottom - top), hue)
             if a >= first:
-                painter.setPen(hue if not pane.palette_.dark else hue.lighter(130))
-                line_top, line_bottom = pane.span_y(a, a)
-                painter.drawText(
-                    QRectF(0, line_top + offset, GUTTER_WIDTH - 6, line_bottom - line_top),
-                    Qt.AlignmentFlag.AlignCenter,
-                    GLYPHS[role],
-                )
+                self._glyph(painter, a, role, FLAG_WIDTH, GUTTER_WIDTH - 6)
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        for a, _b, role in pane.marks.flags.within(first, last):
+            if a >= first:
+                self._glyph(painter, a, role, 0, FLAG_WIDTH)
+
+    def _glyph(self, painter: QPainter, offset: int, role: str, left: int, right: int) -> None:
+        """A role's glyph in its colour, centred between two x positions on the line of an offset."""
+        pane = self._pane
+        hue = pane.palette_.hue(role)
+        painter.setPen(hue if not pane.palette_.dark else hue.lighter(130))
+        top, bottom = pane.span_y(offset, offset)
+        rect = QRectF(left, top + pane.viewport().y(), right - left, bottom - top)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, GLYPHS[role])
 
 
 class TextPane(QPlainTextEdit):
@@ -101,6 +113,8 @@ class TextPane(QPlainTextEdit):
         self.alignment: Alignment | None = None
         self.marks: SideMarks | None = None
         self.current_pair: int | None = None
+        self.flag_spans: list[Span] = []
+        self.offsets = OffsetMap()
         self.palette_ = make_palette()
         self._formats = _char_formats(self.palette_)
         self._generation = 0
@@ -108,9 +122,19 @@ class TextPane(QPlainTextEdit):
         self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
         self.updateRequest.connect(self._update_gutter)
 
+    def show_text(self, text: str) -> None:
+        """Show a new text (empty to clear the pane)."""
+        self.setPlainText(text)
+        self.offsets = OffsetMap(text)
+
     def set_alignment(self, alignment: Alignment | None, marks: SideMarks | None) -> None:
         """Show a new alignment's colours on the text already shown."""
-        self.alignment, self.marks, self.current_pair = alignment, marks, None
+        self.alignment, self.marks, self.current_pair, self.flag_spans = alignment, marks, None, []
+        self._invalidate()
+
+    def set_flag_spans(self, spans: list[Span]) -> None:
+        """Mark the text ranges a check points at (engine offsets), replacing earlier ones."""
+        self.flag_spans = spans
         self._invalidate()
 
     def set_palette(self, palette: Palette) -> None:
@@ -138,10 +162,19 @@ class TextPane(QPlainTextEdit):
         vp = self.viewport()
         first = self.firstVisibleBlock().position()
         last = self.cursorForPosition(QPoint(vp.width() - 1, vp.height() - 1)).position()
-        return first, last + 1
+        return self.offsets.to_engine(first), self.offsets.to_engine(last) + 1
 
-    def _line_y(self, pos: int) -> tuple[float, float]:
+    def offset_at(self, point: QPoint) -> int:
+        """The text offset nearest a point of the viewport."""
+        return self.offsets.to_engine(self.cursorForPosition(point).position())
+
+    def cursor_offset(self) -> int:
+        """The text offset of the text cursor."""
+        return self.offsets.to_engine(self.textCursor().position())
+
+    def _line_y(self, offset: int) -> tuple[float, float]:
         """Top and bottom of the laid-out line holding an offset, in viewport coordinates."""
+        pos = self.offsets.to_qt(offset)
         block = self.document().findBlock(pos)
         geo = self.blockBoundingGeometry(block).translated(self.contentOffset())
         line = block.layout().lineForTextPosition(pos - block.position())
@@ -155,14 +188,15 @@ class TextPane(QPlainTextEdit):
 
     def centre_offset(self) -> int:
         """The text offset at the middle of the viewport."""
-        return self.cursorForPosition(QPoint(GUTTER_WIDTH, self.viewport().height() // 2)).position()
+        return self.offset_at(QPoint(GUTTER_WIDTH, self.viewport().height() // 2))
 
     def top_offset(self) -> int:
         """The text offset at the top-left of the viewport."""
-        return self.cursorForPosition(QPoint(0, 0)).position()
+        return self.offset_at(QPoint(0, 0))
 
-    def scroll_to_offset(self, pos: int, y: float | None = None) -> None:
+    def scroll_to_offset(self, offset: int, y: float | None = None) -> None:
         """Scroll so the line holding an offset sits at height y (the middle when None)."""
+        pos = self.offsets.to_qt(offset)
         block = self.document().findBlock(pos)
         line = block.layout().lineForTextPosition(pos - block.position())
         line_no = block.firstLineNumber() + (line.lineNumber() if line.isValid() else 0)
@@ -179,23 +213,20 @@ class TextPane(QPlainTextEdit):
     # Painting -----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Format the blocks about to be drawn, draw them, then outline the current pair."""
+        """Format the blocks about to be drawn, draw them, then outline the current pair and flags."""
         self._format_visible_blocks()
         super().paintEvent(event)
         if self.alignment is None or self.current_pair is None:
             return
         span = self.alignment.span(self.side, self.current_pair)
-        if span is None:
-            return
-        path = self._span_path(*span)
-        if path.isEmpty():
-            return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(self.palette_.text)
-        pen.setWidthF(1.6)
-        painter.setPen(pen)
-        painter.drawPath(path)
+        if span is not None:
+            painter.setPen(QPen(self.palette_.text, 1.6))
+            painter.drawPath(self._span_path(*span))
+        painter.setPen(QPen(self.palette_.hue("flag"), 2.0))
+        for start, end in self.flag_spans:
+            painter.drawPath(self._span_path(start, end, inset=1))
 
     def _format_visible_blocks(self) -> None:
         """Give every visible block not yet formatted for this alignment its format ranges."""
@@ -213,24 +244,29 @@ class TextPane(QPlainTextEdit):
         """Set the format ranges of one block from the marks."""
         ranges: list[QTextLayout.FormatRange] = []
         if self.marks is not None:
-            pos, end = block.position(), block.position() + block.length()
-            for group in (self.marks.sentences, self.marks.words):
-                for a, b, role in group.within(pos, end):
-                    fr = QTextLayout.FormatRange()
-                    fr.start = max(a, pos) - pos
-                    fr.length = min(b, end) - max(a, pos)
-                    fr.format = self._formats[role]
-                    ranges.append(fr)
+            qt_start = block.position()
+            to_qt = self.offsets.to_qt
+            pos, end = self.offsets.to_engine(qt_start), self.offsets.to_engine(qt_start + block.length())
+            marks = self.marks
+            flags = [(a, b, "flag") for a, b in self.flag_spans if a < end and b > pos]
+            # Later ranges win where they overlap: words over sentences, the flagged check over both.
+            for a, b, role in (*marks.sentences.within(pos, end), *marks.words.within(pos, end), *flags):
+                fr = QTextLayout.FormatRange()
+                fr.start = to_qt(max(a, pos)) - qt_start
+                fr.length = to_qt(min(b, end)) - to_qt(max(a, pos))
+                fr.format = self._formats[role]
+                ranges.append(fr)
         block.layout().setFormats(ranges)
         block.setUserState(self._generation)
 
-    def _span_path(self, start: int, end: int) -> QPainterPath:
-        """The outline of the visible lines of a text range."""
+    def _span_path(self, start: int, end: int, inset: float = 0) -> QPainterPath:
+        """The outline of the visible lines of a text range, ``inset`` pixels inside the pair's one."""
         path = QPainterPath()
         first, last = self.visible_range()
         start, end = max(start, first), min(end, last)
         if start >= end:
             return path
+        start, end = self.offsets.to_qt(start), self.offsets.to_qt(end)
         offset = self.contentOffset()
         block = self.document().findBlock(start)
         while block.isValid() and block.position() < end:
@@ -244,7 +280,8 @@ class TextPane(QPlainTextEdit):
                     continue
                 x1 = line.cursorToX(a - block.position())[0]
                 x2 = line.cursorToX(b - block.position())[0]
-                rect = QRectF(x1 + offset.x() - 2, geo.top() + line.y(), x2 - x1 + 4, line.height())
+                rect = QRectF(x1 + offset.x() - 2 + inset, geo.top() + line.y() + inset,
+                              x2 - x1 + 4 - 2 * inset, line.height() - 2 * inset)
                 path.addRect(rect)
             block = block.next()
         return path.simplified()
@@ -268,8 +305,7 @@ class TextPane(QPlainTextEdit):
         if event.type() == QEvent.Type.Enter:
             self.entered.emit()
         if event.type() == QEvent.Type.ToolTip and self.alignment is not None:
-            pos = self.cursorForPosition(event.pos()).position()
-            pair = self.alignment.pair_at(self.side, pos)
+            pair = self.alignment.pair_at(self.side, self.offset_at(event.pos()))
             if pair is None:
                 QToolTip.hideText()
             else:
@@ -298,8 +334,9 @@ class TextPane(QPlainTextEdit):
             return
         event.acceptProposedAction()
 
-    def select_offset(self, pos: int) -> None:
+    def select_offset(self, offset: int) -> None:
         """Move the text cursor to an offset without selecting anything."""
         cursor = self.textCursor()
-        cursor.setPosition(min(pos, self.document().characterCount() - 1), QTextCursor.MoveMode.MoveAnchor)
+        pos = min(self.offsets.to_qt(offset), self.document().characterCount() - 1)
+        cursor.setPosition(pos, QTextCursor.MoveMode.MoveAnchor)
         self.setTextCursor(cursor)

@@ -56,16 +56,18 @@ def window(qtbot, settings_file: Path) -> MainWindow:
     return win
 
 
-def hand_alignment(n: int = 6, moved: bool = True) -> Alignment:
-    """Original sentences S0..Sn-1; the paraphrase rewords S1, drops S2, adds one, and moves S4 first."""
-    src_parts = [f"Source sentence number {i} says something." for i in range(n)]
+def hand_alignment(n: int = 6, moved: bool = True, prefix: str = "") -> Alignment:
+    """Original sentences S0..Sn-1; the paraphrase rewords S1, drops S2, adds one, and moves S4 first.
+
+    Every sentence starts with ``prefix`` (an emoji, say)."""
+    src_parts = [f"{prefix}Source sentence number {i} says something." for i in range(n)]
     tgt_parts = [
-        "Source sentence number 4 says something.",
-        "Source sentence number 0 says something.",
-        "Source sentence number 1 states something.",
-        "A brand new sentence appears.",
-        "Source sentence number 3 says something.",
-        *[f"Source sentence number {i} says something." for i in range(5, n)],
+        f"{prefix}Source sentence number 4 says something.",
+        f"{prefix}Source sentence number 0 says something.",
+        f"{prefix}Source sentence number 1 states something.",
+        f"{prefix}A brand new sentence appears.",
+        f"{prefix}Source sentence number 3 says something.",
+        *[f"{prefix}Source sentence number {i} says something." for i in range(5, n)],
     ]
     src_text, tgt_text = " ".join(src_parts), " ".join(tgt_parts)
     src = document_from_text(src_text, "src.txt")
