@@ -1,0 +1,73 @@
+"""File ▸ Export report…: HTML or PDF through a (patched) save dialog, never over the open documents."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import SEED, hand_alignment, make_window, open_and_wait
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+import viewer.jobs
+from viewer.export import REPORT_FILTERS, report_path
+from viewer.main_window import MainWindow
+
+HTML_FILTER, PDF_FILTER = REPORT_FILTERS
+
+
+def export_to(window: MainWindow, monkeypatch: pytest.MonkeyPatch, path: Path, chosen: str) -> list[str]:
+    """Trigger the action with the dialog answering ``path``; the error dialogs shown."""
+    errors: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), chosen))
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: errors.append(text))
+    window.export_action.trigger()
+    return errors
+
+
+def test_export_writes_a_self_contained_html_report(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    assert window.export_action.shortcut().toString() == "Ctrl+E"
+    assert window.export_action in window.file_menu.actions()
+    out = tmp_path / "report.html"
+    assert export_to(window, monkeypatch, out, HTML_FILTER) == []
+    html = out.read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html")
+    assert window.checks[0].message.split("“")[0] in html
+    assert not re.search(r"<script|<link|src=|url\(|@import", html, re.IGNORECASE)
+
+
+def test_export_writes_a_pdf(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    assert export_to(window, monkeypatch, out, PDF_FILTER) == []
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_export_refuses_to_overwrite_an_open_document(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    page = tmp_path / "original.html"
+    page.write_text("<p>The original, as a web page.</p>", encoding="utf-8")
+    al = hand_alignment()
+    al = replace(al, source=replace(al.source, path=str(page)))
+    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
+    window = make_window(qtbot, settings_file)
+    open_and_wait(qtbot, window, al.source, al.target)
+    errors = export_to(window, monkeypatch, tmp_path / "." / "original.html", HTML_FILTER)
+    assert len(errors) == 1 and "open documents" in errors[0]
+    assert page.read_text(encoding="utf-8") == "<p>The original, as a web page.</p>"
+    assert report_path(str(SEED[0]), HTML_FILTER) == SEED[0].with_name(SEED[0].name + ".html")
+
+
+def test_export_errors_go_to_a_dialog(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                      tmp_path: Path) -> None:
+    errors = export_to(window, monkeypatch, tmp_path / "missing" / "report.html", HTML_FILTER)
+    assert len(errors) == 1 and "report.html" in errors[0]
+
+
+def test_report_path_follows_the_extension_then_the_filter() -> None:
+    assert report_path("/x/a.PDF", HTML_FILTER) == Path("/x/a.PDF")
+    assert report_path("/x/a.htm", PDF_FILTER) == Path("/x/a.htm")
+    assert report_path("/x/a", PDF_FILTER) == Path("/x/a.pdf")
+    assert report_path("/x/a.v2", HTML_FILTER) == Path("/x/a.v2.html")
