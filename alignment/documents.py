@@ -52,6 +52,8 @@ def _read_bytes(p: Path) -> bytes:
         raise DocumentError("permission denied: paralign may not read this file") from None
     except OSError as exc:
         raise DocumentError(f"cannot be read ({exc.strerror or exc})") from None
+    except ValueError:
+        raise DocumentError("not a valid file name") from None
     check_size(len(data))
     return data
 

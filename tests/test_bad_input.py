@@ -104,6 +104,10 @@ def test_a_missing_path(tmp_path: Path) -> None:
     assert "no such file" in _message(tmp_path / "missing.txt")
 
 
+def test_a_name_no_file_can_have(tmp_path: Path) -> None:
+    assert "not a valid file name" in _message(tmp_path / "nul\0byte.txt")
+
+
 def test_a_folder(tmp_path: Path) -> None:
     assert "is a folder" in _message(tmp_path)
 

@@ -110,6 +110,11 @@ def test_text_in_an_html_file_without_markup_is_read_as_text(tmp_path: Path) -> 
     assert (doc.text, doc.format) == ("Plain words < and > signs.\n", "txt")
 
 
+def test_text_mentioning_a_pdf_header_stays_text(tmp_path: Path) -> None:
+    doc = load_document(_write(tmp_path, "mail.txt", b"The attachment starts with %PDF-1.4, as usual.\n"))
+    assert doc.format == "txt"
+
+
 def test_plain_text_under_a_document_extension_is_read_as_text(tmp_path: Path) -> None:
     doc = load_document(_write(tmp_path, "report.docx", b"Just text, misnamed.\n"))
     assert (doc.text, doc.format) == ("Just text, misnamed.\n", "txt")

@@ -141,6 +141,12 @@ def test_html_shows_the_readable_text_only(tmp_path: Path) -> None:
     )
 
 
+def test_html_nested_thousands_deep_opens(tmp_path: Path) -> None:
+    depth = 20_000
+    page = "<html><body>" + "<div><span>" * depth + "Deep text." + "</span></div>" * depth + "<p>After.</p>"
+    assert _load(tmp_path, "deep.html", page).text == "Deep text.\n\nAfter."
+
+
 def test_html_in_a_legacy_encoding_is_decoded(tmp_path: Path) -> None:
     page = "<html><body><p>Les élèves ont déjà mangé à l’école, où ils étaient ravis.</p></body></html>"
     doc = _load(tmp_path, "a.htm", page.encode("cp1252"))

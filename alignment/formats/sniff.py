@@ -48,7 +48,8 @@ def sniff(data: bytes, suffix: str) -> str:
     """The format to read data as: a key of LABELS."""
     suffix = suffix.lower()
     head = data[:1024]
-    if b"%PDF-" in head:
+    # Readers accept a PDF header anywhere in the first kilobyte; text only mentioning one stays text.
+    if head.lstrip().startswith(b"%PDF-") or (suffix == ".pdf" and b"%PDF-" in head):
         return "pdf"
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
