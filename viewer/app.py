@@ -63,8 +63,12 @@ def wait_for_job(window: MainWindow) -> None:
 
 
 def screenshot(window: MainWindow, path: str) -> int:
-    """Render the window, with the first change selected, to a PNG."""
+    """Render the window, with the first change and the first check selected, to a PNG."""
     window.go_change(True)
+    panel = window.checks_panel
+    if panel.proxy.rowCount():
+        panel.view.setCurrentIndex(panel.proxy.index(0, 0))
+        panel.view.activated.emit(panel.proxy.index(0, 0))
     QApplication.processEvents()
     window.panes["source"].verticalScrollBar().setValue(0)
     QApplication.processEvents()

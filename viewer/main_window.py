@@ -508,8 +508,8 @@ class MainWindow(QMainWindow):
         self.link_map.alignment = alignment
         self.link_map.current_pair = None
         self.link_map.update()
-        self.pair_table.set_alignment(alignment)
         self.checks_panel.set_checks(checks)
+        self.pair_table.set_alignment(alignment, frozenset(self.checks_panel.flagged_pairs()))
         self._flagged_only_toggled(self.checks_panel.flagged_only.isChecked())
         self.export_action.setEnabled(alignment is not None)
         self.summary_label.setText(self._summary if alignment is not None else "")

@@ -34,8 +34,8 @@ class OverviewMap(QWidget):
         self.update()
 
     def _length(self) -> int:
-        """The length of the text the map spans."""
-        return max(1, self._pane.document().characterCount())
+        """The length of the text the map spans, in engine offsets like the marks."""
+        return max(1, self._pane.offsets.length)
 
     def _render(self) -> QImage:
         """Paint the ticks of all coloured sentences once."""

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableV
 
 from alignment.model import Alignment
 from viewer.marks import kind_label, pair_role
-from viewer.palette import Palette, make_palette
+from viewer.palette import GLYPHS, Palette, make_palette
 
 COLUMNS = ("Kind", "Score", "Original", "Paraphrase")
 
@@ -44,12 +44,13 @@ class PairModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.alignment: Alignment | None = None
+        self.flagged: frozenset[int] = frozenset()
         self.palette_: Palette = make_palette()
 
-    def set_alignment(self, alignment: Alignment | None) -> None:
-        """Show another alignment's pairs."""
+    def set_alignment(self, alignment: Alignment | None, flagged: frozenset[int] = frozenset()) -> None:
+        """Show another alignment's pairs, those some check points at marked with the flag glyph."""
         self.beginResetModel()
-        self.alignment = alignment
+        self.alignment, self.flagged = alignment, flagged
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -76,7 +77,8 @@ class PairModel(QAbstractTableModel):
             return pair_role(pair) or "same"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
-                return kind_label(pair)
+                flag = f"{GLYPHS['flag']} " if index.row() in self.flagged else ""
+                return flag + kind_label(pair)
             if column == 1:
                 return "" if not (pair.source and pair.target) else f"{pair.score:.0%}"
             side = "source" if column == 2 else "target"
@@ -151,9 +153,9 @@ class PairTable(QWidget):
         layout.addWidget(self.filter_box)
         layout.addWidget(self.view)
 
-    def set_alignment(self, alignment: Alignment | None) -> None:
-        """List another alignment's pairs."""
-        self.model.set_alignment(alignment)
+    def set_alignment(self, alignment: Alignment | None, flagged: frozenset[int] = frozenset()) -> None:
+        """List another alignment's pairs, marking the flagged ones."""
+        self.model.set_alignment(alignment, flagged)
 
     def show_only(self, pairs: frozenset[int] | None) -> None:
         """List only these pairs, or all again with None."""
