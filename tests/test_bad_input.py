@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -20,9 +21,11 @@ from data.formats.make_fixtures import (
 )
 
 from alignment.align import align
-from alignment.documents import load_document
+from alignment.cli import main
+from alignment.documents import document_from_text, load_document
 from alignment.errors import DocumentError
 from alignment.formats import MAX_BYTES
+from alignment.summary import summarize
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "tests" / "data"
@@ -183,3 +186,118 @@ def test_opening_aligning_and_reloading_leaves_the_files_untouched(tmp_path: Pat
     with pytest.raises(DocumentError):
         load_document(tmp_path / "cut.docx")
     assert _state(tmp_path) == before
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    """Exit code, standard output and standard error of one in-process run of the command line."""
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _refused(capsys: pytest.CaptureFixture[str], bad: Path, expected: str) -> None:
+    """The command line refuses a bad file on either side with one line on stderr and exit code 2."""
+    good = DATA / "seed.tgt.txt"
+    for argv in (("align", bad, good), ("check", good, bad, "--json")):
+        code, out, err = _cli(capsys, *argv)
+        assert (code, out) == (2, "")
+        assert err.startswith(f"paralign: {bad}: ") and expected in err
+        assert err.count("\n") == 1 and err.endswith("\n")
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_the_command_line_refuses_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    name, build, expected = BAD_FILES[case]
+    (tmp_path / name).write_bytes(build(tmp_path))
+    _refused(capsys, tmp_path / name, expected)
+
+
+def test_the_command_line_refuses_missing_folders_locked_scanned_and_huge_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_encrypted_pdf(tmp_path / "locked.pdf")
+    write_scanned_pdf(tmp_path / "scan.pdf")
+    with (tmp_path / "huge.txt").open("wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    _refused(capsys, tmp_path / "missing.txt", "no such file")
+    _refused(capsys, tmp_path, "is a folder")
+    _refused(capsys, tmp_path / "locked.pdf", "password-protected")
+    _refused(capsys, tmp_path / "scan.pdf", "no text layer")
+    _refused(capsys, tmp_path / "huge.txt", "paralign opens files up to 50 MB")
+
+
+def test_the_command_line_refuses_an_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("Private words.\n", encoding="utf-8")
+    path.chmod(0)
+    argv = [sys.executable, "-m", "alignment.cli", "align", str(path), str(DATA / "seed.tgt.txt")]
+    run = subprocess.run(_unprivileged(argv), capture_output=True, text=True, cwd=ROOT)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == f"paralign: {path}: permission denied: paralign may not read this file\n"
+
+
+def test_a_one_megabyte_line_without_punctuation_aligns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    words = [f"word{k % 997}x{k % 13}" for k in range(120_000)]
+    line = " ".join(words)[:1_000_000]
+    (tmp_path / "line.txt").write_text(line, encoding="utf-8")
+    doc = load_document(tmp_path / "line.txt")
+    assert doc.text == line and doc.paragraphs == ((0, len(line)),)
+    code, out, err = _cli(capsys, "align", tmp_path / "line.txt", DATA / "seed.tgt.txt", "--json")
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    assert result["source"]["sentences"] == [{"start": 0, "end": len(line), "paragraph": 0}]
+
+
+MIXED = (
+    "東京は日本の首都です。人口はとても多いです。\n\n"
+    "مرحبا بالعالم. هذا نص عربي قصير.\n\n"
+    "Party time 🎉👩‍👩‍👧 tonight! Bring 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 friends.\n"
+)
+
+
+def test_mixed_scripts_align_with_offsets_into_the_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text(MIXED, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        MIXED.replace("とても", "非常に").replace("Bring", "Bring your"), "utf-16"
+    )
+    code, out, err = _cli(capsys, "align", tmp_path / "a.txt", tmp_path / "b.txt", "--json")
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    text = result["source"]["text"]
+    assert text == MIXED
+    assert [text[s["start"] : s["end"]] for s in result["source"]["sentences"]] == [
+        "東京は日本の首都です。",
+        "人口はとても多いです。",
+        "مرحبا بالعالم.",
+        "هذا نص عربي قصير.",
+        "Party time 🎉👩‍👩‍👧 tonight!",
+        "Bring 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 friends.",
+    ]
+    assert [(p["source"], p["target"]) for p in result["pairs"]] == [([k], [k]) for k in range(6)]
+
+
+UNRELATED = (
+    "Preheat the oven to two hundred degrees. Whisk the eggs with sugar until pale and fluffy.\n\n"
+    "Fold in the flour gently, then pour the batter into a buttered tin. Bake for forty minutes.\n\n"
+    "Let the cake cool before slicing. Serve with cream and fresh berries.\n"
+)
+
+
+def test_unrelated_texts_are_reported_plainly_not_paired(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    alignment = align(load_document(DATA / "seed.src.txt"), document_from_text(UNRELATED))
+    assert summarize(alignment).unrelated
+    assert not [p for p in alignment.pairs if p.source and p.target]
+    (tmp_path / "recipe.txt").write_text(UNRELATED, encoding="utf-8")
+    code, out, err = _cli(capsys, "align", DATA / "seed.src.txt", tmp_path / "recipe.txt")
+    assert (code, err) == (0, "")
+    assert (
+        out.splitlines()[0] == "The two texts have nothing in common: no sentence of one matches the other."
+    )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from data.formats.make_fixtures import WRITERS, page_stream, paragraphs_of_file, pdf_document
 
 from alignment.align import align
+from alignment.cli import main
 from alignment.documents import load_document
 from alignment.model import Alignment, Document
 
@@ -71,6 +73,27 @@ def test_each_format_gives_the_sentence_pairs_of_the_text_files(seed_dir: Path, 
         load_document(seed_dir / f"seed.src.{ext}"), load_document(seed_dir / f"seed.tgt.{ext}")
     )
     assert _pairs_by_text(converted) == _pairs_by_text(plain)
+
+
+@pytest.mark.parametrize("ext", FORMATS)
+def test_each_format_aligns_on_the_command_line(
+    seed_dir: Path, ext: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plain = align(load_document(DATA / "seed.src.txt"), load_document(DATA / "seed.tgt.txt"))
+    code = main(["align", str(seed_dir / f"seed.src.{ext}"), str(seed_dir / f"seed.tgt.{ext}"), "--json"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+
+    def texts(side: str, indices: list[int]) -> tuple[str, ...]:
+        doc = result[side]
+        return tuple(
+            _flat(doc["text"][s["start"] : s["end"]]) for s in (doc["sentences"][i] for i in indices)
+        )
+
+    assert (result["source"]["format"], result["target"]["format"]) == (ext, ext)
+    pairs = [(texts("source", p["source"]), texts("target", p["target"]), p["kind"]) for p in result["pairs"]]
+    assert pairs == _pairs_by_text(plain)
 
 
 @pytest.mark.parametrize(("real", "named"), [("pdf", "txt"), ("docx", "odt"), ("odt", "pdf"), ("rtf", "txt")])
