@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import bisect
 import gc
-from collections import defaultdict
+import itertools
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from alignment.errors import Cancelled
@@ -112,11 +113,13 @@ def _anchors(
     src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], sim: Similarity
 ) -> list[tuple[int, int]]:
     """Confident 1:1 pairs in order: sentences sharing a stem found nowhere else, recursively in gaps."""
+    src_sets, tgt_sets = [set(s) for s in src], [set(s) for s in tgt]
     found: list[tuple[int, int]] = []
     todo = [(0, len(src), 0, len(tgt))]
     while todo:
         i0, i1, j0, j1 = todo.pop()
-        candidates = sorted(_unique_links(src, i0, i1, tgt, j0, j1))
+        a, b = _unique_stems(src_sets, i0, i1), _unique_stems(tgt_sets, j0, j1)
+        candidates = sorted({(a[s], b[s]) for s in a.keys() & b.keys()})
         if candidates:
             scores = sim.pairs([i for i, _ in candidates], [j for _, j in candidates])
             candidates = [c for c, s in zip(candidates, scores, strict=True) if s >= _ANCHOR_SCORE]
@@ -124,33 +127,17 @@ def _anchors(
         found.extend(chain)
         bounds = [(i0 - 1, j0 - 1), *chain, (i1, j1)]
         if chain:
-            for (a, b), (c, d) in zip(bounds, bounds[1:], strict=False):
-                if c - a > 2 and d - b > 2:
-                    todo.append((a + 1, c, b + 1, d))
+            for (a0, b0), (a1, b1) in zip(bounds, bounds[1:], strict=False):
+                if a1 - a0 > 2 and b1 - b0 > 2:
+                    todo.append((a0 + 1, a1, b0 + 1, b1))
     return sorted(found)
 
 
-def _unique_links(
-    src: Sequence[Sequence[str]], i0: int, i1: int, tgt: Sequence[Sequence[str]], j0: int, j1: int
-) -> set[tuple[int, int]]:
-    """Sentence pairs that share a stem occurring in just one sentence of each range."""
-    a, b = _unique_stems(src, i0, i1), _unique_stems(tgt, j0, j1)
-    return {(a[s], b[s]) for s in a.keys() & b.keys()}
-
-
-def _unique_stems(sents: Sequence[Sequence[str]], lo: int, hi: int) -> dict[str, int]:
-    """Stems found in exactly one sentence of sents[lo:hi], with that sentence's index."""
-    seen: dict[str, int] = {}
-    repeated: set[str] = set()
-    for i in range(lo, hi):
-        for s in set(sents[i]):
-            if s in seen:
-                repeated.add(s)
-            else:
-                seen[s] = i
-    for s in repeated:
-        del seen[s]
-    return seen
+def _unique_stems(sets: Sequence[set[str]], lo: int, hi: int) -> dict[str, int]:
+    """Stems found in exactly one sentence of sets[lo:hi], with that sentence's index."""
+    counts = Counter(itertools.chain.from_iterable(sets[lo:hi]))
+    unique = {s for s, c in counts.items() if c == 1}
+    return {s: lo + k for k, stems in enumerate(sets[lo:hi]) for s in stems & unique}
 
 
 def _increasing_chain(links: list[tuple[int, int]]) -> list[tuple[int, int]]:

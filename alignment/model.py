@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Span = tuple[int, int]
 """A half-open ``[start, end)`` range of ``str`` indices into a document's text."""
@@ -67,9 +67,12 @@ class Sentence:
     paragraph: int
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """A word-level change; an empty span marks the side where nothing stands."""
+class Change(NamedTuple):
+    """A word-level change; an empty span marks the side where nothing stands.
+
+    A named tuple rather than a frozen dataclass: a book has hundreds of thousands of them, and a
+    tuple is built several times faster.
+    """
 
     op: Op
     source: Span

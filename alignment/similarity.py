@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -31,9 +32,7 @@ class Similarity:
 
     def __init__(self, source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]) -> None:
         docs = [*source, *target]
-        df: Counter[str] = Counter()
-        for stems in docs:
-            df.update(set(stems))
+        df = Counter(itertools.chain.from_iterable(map(set, docs)))
         n = len(docs)
         top = math.log((n + 1) / 2) or 1.0
         codes: dict[str, str] = {}
@@ -44,7 +43,8 @@ class Similarity:
         self._bags: dict[Side, list[str]] = {"source": [], "target": []}
         for side, sents in (("source", source), ("target", target)):
             for stems in sents:
-                bag = "".join(sorted("".join(map(codes.__getitem__, stems))))
+                # Each stem's code is one character repeated, so sorting codes sorts the characters.
+                bag = "".join(sorted(map(codes.__getitem__, stems)))
                 if not bag:  # nothing to compare: a character no other sentence has
                     bag = _code(unique)
                     unique += 1
