@@ -136,3 +136,36 @@ def test_progress_is_reported_and_cancel_stops(data_dir: Path) -> None:
     assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
     with pytest.raises(Cancelled):
         align(src, tgt, cancelled=lambda: True)
+
+
+def _pair_texts(a) -> set[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each matched pair as the texts of its sentences, independent of offsets."""
+    src, tgt = a.source.text, a.target.text
+    return {
+        (
+            tuple(src[a.source_sentences[i].start : a.source_sentences[i].end] for i in p.source),
+            tuple(tgt[a.target_sentences[j].start : a.target_sentences[j].end] for j in p.target),
+        )
+        for p in a.pairs
+        if p.source and p.target
+    }
+
+
+def test_book_with_moved_paragraph_dropped_and_invented_sentences(data_dir: Path) -> None:
+    """A harder case built on Ruth: a paragraph moved to the end, a sentence dropped, one invented."""
+    src, tgt = load_document(data_dir / "ruth.src.txt"), load_document(data_dir / "ruth.tgt.txt")
+    base = _pair_texts(align(src, tgt))
+    paras = [tgt.text[a:b] for a, b in tgt.paragraphs]
+    moved = paras.pop(1)
+    dropped = paras[3].split(". ")[0] + ". "
+    paras[3] = paras[3][len(dropped) :]
+    paras.insert(5, "Meanwhile the harbour authority published new tariffs for container ships.")
+    edited = align(src, document_from_text("\n\n".join([*paras, moved])))
+    got = _pair_texts(edited)
+    expected = {p for p in base if dropped.strip() not in p[1]}
+    assert len(got & expected) >= 0.95 * len(expected)
+    moved_first = moved.split(". ")[0]
+    moved_pairs = [p for p in edited.pairs if p.moved]
+    assert moved_pairs and any(moved_first in edited.text("target", edited.pairs.index(p)) for p in moved_pairs)
+    invented = [p for p in edited.pairs if p.kind is Kind.ADDED]
+    assert any("harbour" in edited.text("target", edited.pairs.index(p)) for p in invented)
