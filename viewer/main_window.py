@@ -582,16 +582,18 @@ class MainWindow(QMainWindow):
         path, chosen = QFileDialog.getSaveFileName(self, "Export report", start, ";;".join(REPORT_FILTERS))
         if not path:
             return
-        out = report_path(path, chosen)
+        out, error = report_path(path, chosen), ""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             export_report(self.alignment, self.checks, out)
         except ParalignError as exc:
+            error = str(exc)
+        finally:
             QApplication.restoreOverrideCursor()
-            self.show_error(str(exc))
-            return
-        QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Report saved to {out}", 6000)
+        if error:
+            self.show_error(error)
+        else:
+            self.statusBar().showMessage(f"Report saved to {out}", 6000)
 
     def show_error(self, message: str) -> None:
         """A dialog with a message fit for a person."""
