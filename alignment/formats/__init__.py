@@ -15,7 +15,7 @@ __all__ = ["MAX_BYTES", "Extracted", "extract"]
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """The text of a file, the format it was read as and the encoding of its bytes."""
+    """The text of a file, the format it was read as, and its encoding (empty unless a text file)."""
 
     text: str
     format: str
@@ -26,7 +26,7 @@ def _read(data: bytes, fmt: str) -> tuple[str, str]:
     """The text and encoding of a file already known to be in format fmt."""
     if fmt not in ("txt", "md", "html"):
         # Imported only when needed: the parsers are slow to import and most files are plain text.
-        return importlib.import_module(f"alignment.formats.{fmt}").extract(data), "binary"
+        return importlib.import_module(f"alignment.formats.{fmt}").extract(data), ""
     text, encoding = decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt == "html":
