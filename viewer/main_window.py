@@ -32,7 +32,7 @@ from viewer.jobs import AlignJob, Source
 from viewer.legend import Legend
 from viewer.link_map import LinkMap
 from viewer.marks import SideMarks
-from viewer.navigation import next_change, next_unmatched, other_side, partner_offset
+from viewer.navigation import next_change, next_flagged, next_unmatched, other_side, partner_offset
 from viewer.overview_map import OverviewMap
 from viewer.pair_table import PairTable
 from viewer.palette import PALETTE_NAMES, make_palette
@@ -174,6 +174,10 @@ class MainWindow(QMainWindow):
                                        "Next dropped or added sentence")
         self.prev_unmatched_action = a("Previous unmatched", lambda: self.go_unmatched(False), "Alt+Shift+Up",
                                        "Previous dropped or added sentence")
+        self.next_flag_action = a("Next flagged pair", lambda: self.go_flagged(True), "F8",
+                                  "Next pair an editorial check points at")
+        self.prev_flag_action = a("Previous flagged pair", lambda: self.go_flagged(False), "Shift+F8",
+                                  "Previous pair an editorial check points at")
         self.link_action = a("&Link scrolling", self._link_toggled, "Ctrl+L", checkable=True)
         self.link_action.setChecked(True)
         self.find_action = a("&Find…", self.find_bar.open, QKeySequence.StandardKey.Find)
@@ -205,7 +209,7 @@ class MainWindow(QMainWindow):
         edit.addAction(self.find_action)
         go = bar.addMenu("&Go")
         go.addActions([self.next_change_action, self.prev_change_action, self.next_unmatched_action,
-                       self.prev_unmatched_action])
+                       self.prev_unmatched_action, self.next_flag_action, self.prev_flag_action])
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions([self.link_action, self.wrap_action])
         self.view_menu.addSeparator()
@@ -678,6 +682,14 @@ class MainWindow(QMainWindow):
         if self.alignment is None:
             return
         found = next_change(self.alignment, self.current_pair, forward)
+        if found is not None:
+            self.select_pair(found)
+
+    def go_flagged(self, forward: bool) -> None:
+        """Jump to the next or previous pair some check points at."""
+        if self.alignment is None:
+            return
+        found = next_flagged(self.alignment, self.checks_panel.flagged_pairs(), self.current_pair, forward)
         if found is not None:
             self.select_pair(found)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from alignment.model import Alignment, Kind, Pair, Side
 from viewer.marks import is_change
@@ -35,23 +35,30 @@ def _is_unmatched(pair: Pair) -> bool:
 
 
 def _step(
-    alignment: Alignment, current: int | None, forward: bool, wanted: Callable[[Pair], bool]
+    alignment: Alignment, current: int | None, forward: bool, wanted: Callable[[int], bool]
 ) -> int | None:
-    """The next (or previous) pair in reading order that is wanted, None past the end."""
+    """The next (or previous) pair index in reading order that is wanted, None past the end."""
     order = reading_order(alignment)
     start = (-1 if forward else len(order)) if current is None else order.index(current)
     indices = range(start + 1, len(order)) if forward else range(start - 1, -1, -1)
-    return next((order[i] for i in indices if wanted(alignment.pairs[order[i]])), None)
+    return next((order[i] for i in indices if wanted(order[i])), None)
 
 
 def next_change(alignment: Alignment, current: int | None, forward: bool = True) -> int | None:
     """The next (or previous) changed pair after the current one."""
-    return _step(alignment, current, forward, is_change)
+    return _step(alignment, current, forward, lambda k: is_change(alignment.pairs[k]))
 
 
 def next_unmatched(alignment: Alignment, current: int | None, forward: bool = True) -> int | None:
     """The next (or previous) dropped or added sentence after the current one."""
-    return _step(alignment, current, forward, _is_unmatched)
+    return _step(alignment, current, forward, lambda k: _is_unmatched(alignment.pairs[k]))
+
+
+def next_flagged(
+    alignment: Alignment, flagged: Collection[int], current: int | None, forward: bool = True
+) -> int | None:
+    """The next (or previous) pair some check points at after the current one."""
+    return _step(alignment, current, forward, flagged.__contains__)
 
 
 def partner_offset(alignment: Alignment, side: Side, offset: int) -> int:

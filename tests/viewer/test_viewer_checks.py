@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QImage, QTextCursor
 
 from alignment.checks import run_checks
 from viewer.main_window import MainWindow
+from viewer.navigation import reading_order
 from viewer.text_pane import FLAG_WIDTH, TextPane
 
 
@@ -105,3 +106,15 @@ def test_only_flagged_pairs_filters_the_pair_table(window: MainWindow) -> None:
     table.filter_box.setCurrentText("All pairs")
     window.checks_panel.flagged_only.setChecked(False)
     assert table.proxy.rowCount() == len(window.alignment.pairs)
+
+
+def test_next_and_previous_flagged_pair(window: MainWindow) -> None:
+    flagged = window.checks_panel.flagged_pairs()
+    order = [k for k in reading_order(window.alignment) if k in flagged]
+    window.next_flag_action.trigger()
+    assert window.current_pair == order[0]
+    window.next_flag_action.trigger()
+    assert window.current_pair == order[1]
+    window.prev_flag_action.trigger()
+    assert window.current_pair == order[0]
+    assert window.next_flag_action.shortcut().toString() == "F8"
