@@ -78,7 +78,7 @@ def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
     pos = list(accumulate(map(len, parts), initial=start))
     raw = parts[1::2]
     forms = {w: normalize(w) for w in set(raw)}
-    return Words(pos[1::2], pos[2::2], list(map(forms.__getitem__, raw)))
+    return Words(pos[1:-1:2], pos[2::2], list(map(forms.__getitem__, raw)))
 
 
 def count_words(text: str, start: int, end: int) -> int:
@@ -98,7 +98,7 @@ def normalize(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     if w[:1].isdigit():
-        return w.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", w) else w
+        return w.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?%?", w) else w
     return _MONTHS.get(w) or _NUMBER_WORDS.get(w) or w
 
 

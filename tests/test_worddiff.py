@@ -46,3 +46,12 @@ def test_pair_changes_cover_both_sentences() -> None:
         assert 0 <= c.target[0] <= c.target[1] <= len(tgt.text)
     kept = [spans_text(src.text, c.source) for c in pair.changes if c.op is Op.EQUAL]
     assert "Putin praised the" in kept
+
+
+def test_words_have_one_start_and_end_each() -> None:
+    from alignment.tokens import text_words, words
+
+    w = text_words("  Mr. O’Neil paid $3,000.50 — 30% more! ", 1)
+    assert len(w.starts) == len(w.ends) == len(w.norms) == 6
+    assert w.norms == ["mr", "o'neil", "paid", "3000.50", "30%", "more"]
+    assert words("ab cd.") == [(0, 2, "ab"), (3, 5, "cd")]
