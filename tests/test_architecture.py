@@ -16,7 +16,11 @@ def test_engine_imports_no_qt() -> None:
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("PySide6", "PyQt5", "PyQt6", "viewer")]
+            offenders += [
+                f"{path.name}: {n}"
+                for n in names
+                if n.split(".")[0] in ("PySide6", "PyQt5", "PyQt6", "viewer")
+            ]
     assert offenders == []
 
 

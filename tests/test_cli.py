@@ -39,14 +39,23 @@ def test_readable_listing(data_dir: Path, capsys: pytest.CaptureFixture[str]) ->
 
 def test_output_file_and_lines_mode(data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "pred.json"
-    args = ["align", str(data_dir / "seed.src.txt"), str(data_dir / "seed.tgt.txt"), "--json", "--split", "lines"]
+    args = [
+        "align",
+        str(data_dir / "seed.src.txt"),
+        str(data_dir / "seed.tgt.txt"),
+        "--json",
+        "--split",
+        "lines",
+    ]
     assert main([*args, "-o", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     src = data["source"]["text"]
     assert all("\n" not in src[s["start"] : s["end"]] for s in data["source"]["sentences"])
 
 
-def test_refuses_to_write_over_an_input(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refuses_to_write_over_an_input(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = tmp_path / "a.txt"
     src.write_text("One sentence here.", encoding="utf-8")
     before = src.read_bytes()

@@ -33,7 +33,10 @@ def test_seed_gold_sentences_reproduced_exactly(side: str, key: str) -> None:
         ("It rose 3.5 percent. Then fell.", ["It rose 3.5 percent.", "Then fell."]),
         ("The line of contact... in the east. Next.", ["The line of contact... in the east.", "Next."]),
         ("He paused… Then he spoke.", ["He paused…", "Then he spoke."]),
-        ("“This is war. You can’t win,” he said. Fine.", ["“This is war.", "You can’t win,” he said.", "Fine."]),
+        (
+            "“This is war. You can’t win,” he said. Fine.",
+            ["“This is war.", "You can’t win,” he said.", "Fine."],
+        ),
         ("“Why?” he asked. Nobody knew.", ["“Why?” he asked.", "Nobody knew."]),
         ("(See the annex.) Then go on.", ["(See the annex.)", "Then go on."]),
         ("He said: “It’s ours.” Then left.", ["He said: “It’s ours.”", "Then left."]),
@@ -60,7 +63,14 @@ def test_other_languages(text: str, expected: list[str]) -> None:
 
 def test_headings_captions_and_unpunctuated_lines_are_units() -> None:
     text = "A Headline Without Punctuation\n\nBody text here. More.\nCaption line\nOnce\nMonthly\n"
-    assert texts(text) == ["A Headline Without Punctuation", "Body text here.", "More.", "Caption line", "Once", "Monthly"]
+    assert texts(text) == [
+        "A Headline Without Punctuation",
+        "Body text here.",
+        "More.",
+        "Caption line",
+        "Once",
+        "Monthly",
+    ]
 
 
 def test_hard_wrapped_prose_is_joined() -> None:
