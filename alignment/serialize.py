@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from alignment.model import Alignment, Check, Document, Sentence
+from alignment.summary import unrelated
 
 FORMAT_VERSION = 1
 
@@ -13,6 +14,7 @@ def alignment_to_json(alignment: Alignment) -> dict[str, Any]:
     """The `paralign align --json` shape: both documents, their sentences and the pairs."""
     return {
         "version": FORMAT_VERSION,
+        "unrelated": unrelated(alignment),
         "source": _document(alignment.source, alignment.source_sentences),
         "target": _document(alignment.target, alignment.target_sentences),
         "pairs": [

@@ -81,11 +81,6 @@ def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
     return Words(pos[1:-1:2], pos[2::2], list(map(forms.__getitem__, raw)))
 
 
-def count_words(text: str, start: int, end: int) -> int:
-    """How many words text[start:end] holds."""
-    return len(_WORD.findall(text, start, end))
-
-
 def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The words of text[start:end] as (start, end, normal form) tuples."""
     w = text_words(text, start, end)
@@ -134,7 +129,7 @@ class Lexicon:
         return s
 
     def content_stems(self, norms: Sequence[str], ranges: Sequence[tuple[int, int]]) -> list[list[str]]:
-        """For each [lo, hi) range of words, the stems of those that carry content (function words left out)."""
+        """For each [lo, hi) range of words, the stems of its content words (function words left out)."""
         stems = {w: self.stem(w) for w in set(norms) if w not in self.stopwords}
         get = stems.get
         return [[s for s in map(get, norms[lo:hi]) if s] for lo, hi in ranges]
