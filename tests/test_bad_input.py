@@ -55,6 +55,18 @@ def _plain_zip(tmp_path: Path) -> bytes:
     return buffer.getvalue()
 
 
+def _exotic_zip(tmp_path: Path) -> bytes:
+    """An .odt-like zip whose first member uses a compression method zipfile does not implement."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+    data = bytearray(buffer.getvalue())
+    for header in (b"PK\x03\x04", b"PK\x01\x02"):
+        at = data.index(header) + (8 if header == b"PK\x03\x04" else 10)
+        data[at : at + 2] = (99).to_bytes(2, "little")
+    return bytes(data)
+
+
 BAD_FILES: dict[str, tuple[str, Callable[[Path], bytes], str]] = {
     "empty": ("empty.txt", lambda _: b"", "the file is empty"),
     "whitespace": ("blank.txt", lambda _: b" \n\t\r\n  \n", "the file is empty"),
@@ -75,6 +87,7 @@ BAD_FILES: dict[str, tuple[str, Callable[[Path], bytes], str]] = {
         "old-style Office file",
     ),
     "zip bomb": ("bomb.docx", _zip_bomb, "too large"),
+    "exotic zip": ("odd.odt", _exotic_zip, "not a readable OpenDocument text"),
     "empty docx": ("empty.docx", lambda t: _empty_document(t, "docx"), "Word document has no text"),
     "empty page": ("empty.html", lambda _: b"<html><script>x()</script></html>", "web page has no text"),
     "pdf without pages": ("none.pdf", lambda _: pdf_document([]), "no text layer"),
