@@ -181,7 +181,8 @@ def test_pdf_rejoins_lines_undoes_hyphenation_and_keeps_short_lines(tmp_path: Pa
         "The commit-",
         "ment of the committee to long-term plan-",
         "ning was discussed by Jean-",
-        "Pierre at considerable length today.",
+        "Pierre at considerable length today, and the long-",
+        "term view was kept in mind through the whole meeting.",
         "",
         "Once",
         "Monthly",
@@ -190,7 +191,8 @@ def test_pdf_rejoins_lines_undoes_hyphenation_and_keeps_short_lines(tmp_path: Pa
     doc = _load(tmp_path, "a.pdf", pdf_document([page_stream(lines)]))
     assert doc.text == (
         "The commitment of the committee to long-term planning was discussed by Jean-Pierre at "
-        "considerable length today.\n\nOnce\nMonthly\nAnnual"
+        "considerable length today, and the long-term view was kept in mind through the whole meeting."
+        "\n\nOnce\nMonthly\nAnnual"
     )
 
 
