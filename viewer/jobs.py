@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 from alignment import Cancelled, Document, ParalignError, align, load_document
-from alignment.checks import run_checks
 from alignment.summary import summarize
-from viewer.marks import build_marks
+from viewer.checks_process import checks_of
+from viewer.marks import build_marks, flag_ranges
 from viewer.status import summary_text
 
 Source = str | Path | Document | None
@@ -24,11 +24,12 @@ def _load(item: Source) -> Document | None:
 
 
 class AlignJob(QThread):
-    """Loads both sides, reports them, then aligns them; every outcome arrives as a signal."""
+    """Loads both sides, reports them, aligns them, then checks them; every outcome arrives as a signal."""
 
     loaded = Signal(object, object)
     progressed = Signal(float, str)
-    succeeded = Signal(object, object, str, object)
+    succeeded = Signal(object, object, str)
+    checked = Signal(object, object)
     failed = Signal(str)
     cancelled = Signal()
 
@@ -46,7 +47,7 @@ class AlignJob(QThread):
         return self._stop.is_set()
 
     def run(self) -> None:
-        """Load, align, check, index the marks, sum up; report the result, the error or the cancel."""
+        """Load, align, index the marks, sum up, report; then check and report the checks and their flags."""
         try:
             source, target = (_load(item) for item in self._items)
             self.loaded.emit(source, target)
@@ -55,12 +56,10 @@ class AlignJob(QThread):
             alignment = align(source, target, progress=self.progressed.emit, cancelled=self._stop.is_set)
             if self._stop.is_set():
                 raise Cancelled("cancelled")
+            self.succeeded.emit(alignment, build_marks(alignment), summary_text(summarize(alignment)))
             self.progressed.emit(1.0, "checking")
-            checks = run_checks(alignment)
-            if self._stop.is_set():
-                raise Cancelled("cancelled")
-            marks = build_marks(alignment, checks)
-            self.succeeded.emit(alignment, marks, summary_text(summarize(alignment)), checks)
+            checks = checks_of(alignment, self._stop.is_set)
+            self.checked.emit(checks, flag_ranges(alignment, checks))
         except Cancelled:
             self.cancelled.emit()
         except ParalignError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer, Signal
@@ -31,7 +32,7 @@ from viewer.find_bar import FindBar
 from viewer.jobs import AlignJob, Source
 from viewer.legend import Legend
 from viewer.link_map import LinkMap
-from viewer.marks import SideMarks
+from viewer.marks import Ranges, SideMarks
 from viewer.navigation import next_change, next_flagged, next_unmatched, other_side, partner_offset
 from viewer.overview_map import OverviewMap
 from viewer.pair_table import PairTable
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self._summary = ""
         self._keep_position: dict[Side, int] | None = None
         self._flag_pair: int | None = None
+        self._checking = False
         self._build_panes()
         self._build_actions()
         self._build_menus()
@@ -461,6 +463,7 @@ class MainWindow(QMainWindow):
         job.loaded.connect(self._documents_loaded)
         job.progressed.connect(self._progressed)
         job.succeeded.connect(self._aligned)
+        job.checked.connect(self._checked)
         job.failed.connect(self._job_failed)
         job.cancelled.connect(self._job_cancelled)
         job.finished.connect(self._job_done)
@@ -505,18 +508,24 @@ class MainWindow(QMainWindow):
     def set_alignment(self, alignment: Alignment | None, marks: dict[Side, SideMarks] | None,
                       checks: list[Check]) -> None:
         """Colour, link and list an alignment of the documents on show, and its checks."""
-        self.alignment, self.marks, self.checks, self.current_pair = alignment, marks, checks, None
+        self.alignment, self.marks, self.current_pair = alignment, marks, None
         for side in SIDES:
             self.panes[side].set_alignment(alignment, marks[side] if marks else None)
             self.overviews[side].refresh()
         self.link_map.alignment = alignment
         self.link_map.current_pair = None
         self.link_map.update()
-        self.checks_panel.set_checks(checks)
-        self.pair_table.set_alignment(alignment, frozenset(self.checks_panel.flagged_pairs()))
-        self._flagged_only_toggled(self.checks_panel.flagged_only.isChecked())
+        self.pair_table.set_alignment(alignment)
+        self._set_checks(checks)
         self.export_action.setEnabled(alignment is not None)
         self.summary_label.setText(self._summary if alignment is not None else "")
+
+    def _set_checks(self, checks: list[Check]) -> None:
+        """List the checks of the alignment on show and mark the pairs they flag."""
+        self.checks = checks
+        self.checks_panel.set_checks(checks)
+        self.pair_table.set_flagged(frozenset(self.checks_panel.flagged_pairs()))
+        self._flagged_only_toggled(self.checks_panel.flagged_only.isChecked())
 
     def _restore_positions(self) -> None:
         """Scroll both panes back to where they were before a reload."""
@@ -534,12 +543,13 @@ class MainWindow(QMainWindow):
         self.progress.setValue(round(fraction * 100))
         self.progress.setFormat(f"{label.capitalize()}… %p%" if label else "Aligning… %p%")
 
-    def _aligned(self, alignment: Alignment, marks: dict[Side, SideMarks], summary: str,
-                 checks: list[Check]) -> None:
-        """Show the finished alignment and its checks."""
+    def _aligned(self, alignment: Alignment, marks: dict[Side, SideMarks], summary: str) -> None:
+        """Show the finished alignment; its checks follow."""
         self._restore = None
         self._summary = summary
-        self.set_alignment(alignment, marks, checks)
+        self.set_alignment(alignment, marks, [])
+        self._checking = True
+        self.checks_panel.count.setText("Checking…")
         self._restore_positions()
         self._keep_position = None
         source, target = self.docs["source"], self.docs["target"]
@@ -547,6 +557,15 @@ class MainWindow(QMainWindow):
             self.settings.add_recent_pair(source.path, target.path)
         self._watch()
         self.alignment_ready.emit()
+
+    def _checked(self, checks: list[Check], flags: dict[Side, Ranges]) -> None:
+        """Add the checks of the alignment on show, and flag their sentences in the gutters."""
+        assert self.marks is not None
+        self._checking = False
+        self.marks = {side: replace(self.marks[side], flags=flags[side]) for side in SIDES}
+        for side in SIDES:
+            self.panes[side].set_marks(self.marks[side])
+        self._set_checks(checks)
 
     def _roll_back(self) -> None:
         """Show again what was on screen before the failed or cancelled job."""
@@ -559,13 +578,21 @@ class MainWindow(QMainWindow):
 
     def _job_failed(self, message: str) -> None:
         """Tell the user what went wrong; keep the documents that were open."""
-        self._roll_back()
+        self._stop_job("Checks failed")
         self.show_error(message)
 
     def _job_cancelled(self) -> None:
-        """Go back to the documents shown before."""
+        """Go back to the documents shown before, or keep the alignment when only its checks stopped."""
+        self.statusBar().showMessage(self._stop_job("Checks cancelled") or "Alignment cancelled", 4000)
+
+    def _stop_job(self, checks_note: str) -> str:
+        """Undo a stopped job; if only the checks of the alignment on show stopped, say so and return that."""
+        if self._checking:
+            self._checking = False
+            self.checks_panel.count.setText(checks_note)
+            return checks_note
         self._roll_back()
-        self.statusBar().showMessage("Alignment cancelled", 4000)
+        return ""
 
     def _job_done(self) -> None:
         """Hide the progress indicator."""

@@ -91,8 +91,19 @@ def _flagged_sentences(alignment: Alignment, check: Check, side: Side) -> list[i
     return [] if first is None or last is None else list(range(first, last + 1))
 
 
-def build_marks(alignment: Alignment, checks: Sequence[Check] = ()) -> dict[Side, SideMarks]:
-    """Index every coloured range of both documents, and the sentences the checks flag."""
+def flag_ranges(alignment: Alignment, checks: Sequence[Check]) -> dict[Side, Ranges]:
+    """The sentences the checks flag on both sides."""
+    items: dict[Side, list[tuple[int, int, str]]] = {"source": [], "target": []}
+    for check in checks:
+        for side in ("source", "target"):
+            sents = alignment.sentences(side)
+            flagged = _flagged_sentences(alignment, check, side)
+            items[side].extend((sents[i].start, sents[i].end, "flag") for i in flagged)
+    return {side: _ranges(items[side]) for side in ("source", "target")}
+
+
+def build_marks(alignment: Alignment) -> dict[Side, SideMarks]:
+    """Index every coloured range of both documents; no sentence is flagged until the checks are in."""
     sentence_items: dict[Side, list[tuple[int, int, str]]] = {"source": [], "target": []}
     word_items: dict[Side, list[tuple[int, int, str]]] = {"source": [], "target": []}
     for pair in alignment.pairs:
@@ -105,15 +116,8 @@ def build_marks(alignment: Alignment, checks: Sequence[Check] = ()) -> dict[Side
             for side, word_role in _WORD_ROLE.get(change.op, {}).items():
                 span = change.source if side == "source" else change.target
                 word_items[side].append((span[0], span[1], word_role))
-    flag_items: dict[Side, list[tuple[int, int, str]]] = {"source": [], "target": []}
-    for check in checks:
-        for side in ("source", "target"):
-            sents = alignment.sentences(side)
-            flag_items[side].extend(
-                (sents[i].start, sents[i].end, "flag") for i in _flagged_sentences(alignment, check, side)
-            )
     return {
-        side: SideMarks(_ranges(sentence_items[side]), _ranges(word_items[side]), _ranges(flag_items[side]))
+        side: SideMarks(_ranges(sentence_items[side]), _ranges(word_items[side]), _ranges([]))
         for side in ("source", "target")
     }
 

@@ -47,11 +47,17 @@ class PairModel(QAbstractTableModel):
         self.flagged: frozenset[int] = frozenset()
         self.palette_: Palette = make_palette()
 
-    def set_alignment(self, alignment: Alignment | None, flagged: frozenset[int] = frozenset()) -> None:
-        """Show another alignment's pairs, those some check points at marked with the flag glyph."""
+    def set_alignment(self, alignment: Alignment | None) -> None:
+        """Show another alignment's pairs, none flagged yet."""
         self.beginResetModel()
-        self.alignment, self.flagged = alignment, flagged
+        self.alignment, self.flagged = alignment, frozenset()
         self.endResetModel()
+
+    def set_flagged(self, flagged: frozenset[int]) -> None:
+        """Mark the pairs some check points at with the flag glyph."""
+        self.flagged = flagged
+        if self.alignment is not None and self.alignment.pairs:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.alignment.pairs) - 1, 0))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         """Number of pairs."""
@@ -153,9 +159,13 @@ class PairTable(QWidget):
         layout.addWidget(self.filter_box)
         layout.addWidget(self.view)
 
-    def set_alignment(self, alignment: Alignment | None, flagged: frozenset[int] = frozenset()) -> None:
-        """List another alignment's pairs, marking the flagged ones."""
-        self.model.set_alignment(alignment, flagged)
+    def set_alignment(self, alignment: Alignment | None) -> None:
+        """List another alignment's pairs."""
+        self.model.set_alignment(alignment)
+
+    def set_flagged(self, flagged: frozenset[int]) -> None:
+        """Mark the pairs some check points at."""
+        self.model.set_flagged(flagged)
 
     def show_only(self, pairs: frozenset[int] | None) -> None:
         """List only these pairs, or all again with None."""

@@ -132,6 +132,11 @@ class TextPane(QPlainTextEdit):
         self.alignment, self.marks, self.current_pair, self.flag_spans = alignment, marks, None, []
         self._invalidate()
 
+    def set_marks(self, marks: SideMarks) -> None:
+        """Show new marks (the same alignment's, with its flags now) keeping the current pair."""
+        self.marks = marks
+        self._invalidate()
+
     def set_flag_spans(self, spans: list[Span]) -> None:
         """Mark the text ranges a check points at (engine offsets), replacing earlier ones."""
         self.flag_spans = spans
