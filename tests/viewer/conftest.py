@@ -10,10 +10,12 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
 
 from alignment import Alignment, Change, Kind, Op, Pair, Sentence, document_from_text  # noqa: E402
 from viewer.main_window import MainWindow  # noqa: E402
 from viewer.settings import Settings  # noqa: E402
+from viewer.text_pane import TextPane  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEED = (DATA / "seed.src.txt", DATA / "seed.tgt.txt")
@@ -54,6 +56,23 @@ def window(qtbot, settings_file: Path) -> MainWindow:
     win = make_window(qtbot, settings_file)
     open_and_wait(qtbot, win, *map(str, SEED))
     return win
+
+
+def formatted_texts(pane: TextPane, role: str) -> list[str]:
+    """The texts a role's colour covers in the formatted blocks, read back through Qt's own positions."""
+    pane.viewport().repaint()
+    colour = pane.palette_.color(role)
+    out = []
+    block = pane.document().begin()
+    while block.isValid():
+        for fr in block.layout().formats():
+            if fr.format.background().color() == colour:
+                cursor = QTextCursor(pane.document())
+                cursor.setPosition(block.position() + fr.start)
+                cursor.setPosition(block.position() + fr.start + fr.length, QTextCursor.MoveMode.KeepAnchor)
+                out.append(cursor.selectedText())
+        block = block.next()
+    return out
 
 
 def hand_alignment(n: int = 6, moved: bool = True, prefix: str = "") -> Alignment:

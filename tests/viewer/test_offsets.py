@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import hand_alignment, make_window, open_and_wait
+from conftest import formatted_texts, hand_alignment, make_window, open_and_wait
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from test_viewer_checks import formatted_texts
 
 import viewer.jobs
 from viewer.main_window import MainWindow

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QImage, QTextCursor
+from conftest import formatted_texts
+from PySide6.QtGui import QColor, QImage
 
 from alignment.checks import run_checks
 from viewer.main_window import MainWindow
 from viewer.navigation import reading_order
 from viewer.text_pane import FLAG_WIDTH, TextPane
-
-
-def formatted_texts(pane: TextPane, role: str) -> list[str]:
-    """The texts a role's colour covers in the formatted blocks, read back through Qt's own positions."""
-    pane.viewport().repaint()
-    colour = pane.palette_.color(role)
-    out = []
-    block = pane.document().begin()
-    while block.isValid():
-        for fr in block.layout().formats():
-            if fr.format.background().color() == colour:
-                cursor = QTextCursor(pane.document())
-                cursor.setPosition(block.position() + fr.start)
-                cursor.setPosition(block.position() + fr.start + fr.length, QTextCursor.MoveMode.KeepAnchor)
-                out.append(cursor.selectedText())
-        block = block.next()
-    return out
 
 
 def click_check(window: MainWindow, row: int) -> None:
