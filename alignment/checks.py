@@ -16,14 +16,16 @@ are ``number``, ``date``, ``name``, ``quotation`` and ``one-sided``; severities 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from alignment.facts import (
     Fact,
     Lexicon,
+    Vocabulary,
     dates_compatible,
     facts_in,
     lexicon_of,
@@ -88,7 +90,8 @@ class _Context:
     alignment: Alignment
     lexicon: Lexicon
     quotes: dict[Side, list[Fact]]
-    words: dict[Side, frozenset[str]]
+    words: dict[Side, Vocabulary]
+    _quote_index: dict[Side, dict[int, list[Fact]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, alignment: Alignment) -> _Context:
@@ -100,7 +103,7 @@ class _Context:
             alignment,
             lexicon_of((texts[s], spans[s]) for s in sides),
             {s: quotations(texts[s]) for s in sides},
-            {s: frozenset(quotation_words(texts[s])) for s in sides},
+            {s: Vocabulary(quotation_words(texts[s])) for s in sides},
         )
 
     def facts(self, side: Side, pair: int) -> list[Fact]:
@@ -112,11 +115,25 @@ class _Context:
 
     def pairs_of(self, side: Side, span: Span) -> frozenset[int]:
         """The pairs whose sentences on one side overlap a span."""
+        sents = self.alignment.sentences(side)
+        i = self.alignment.sentence_at(side, span[0])
+        i = 0 if i is None else i
         found = set()
-        for i, s in enumerate(self.alignment.sentences(side)):
-            if s.start < span[1] and span[0] < s.end:
+        while i < len(sents) and sents[i].start < span[1]:
+            if span[0] < sents[i].end:
                 found.add(self.alignment.pair_of(side, i))
+            i += 1
         return frozenset(k for k in found if k >= 0)
+
+    def quotes_in(self, side: Side, pair: int) -> list[Fact]:
+        """The quotations overlapping a pair's sentences on one side."""
+        index = self._quote_index.get(side)
+        if index is None:
+            index = self._quote_index[side] = defaultdict(list)
+            for q in self.quotes[side]:
+                for k in self.pairs_of(side, q.span):
+                    index[k].append(q)
+        return index.get(pair, [])
 
     def reach(self, side: Side, span: Span) -> frozenset[int]:
         """The pairs a quotation may come from: its own, and next to a one-sided one, its neighbours."""
@@ -190,12 +207,12 @@ def _changes(ctx: _Context, k: int, kind: str, lost: list[Fact], new: list[Fact]
             )
         else:
             severity = "medium"
-            if kind == "name" and names_match(fa.value, tuple(ctx.words["target"])):
+            if kind == "name" and ctx.words["target"].mentions(fa.value):
                 severity = "low"
             checks.append(Check(kind, "dropped", severity, f"{title} dropped: {fa.text}", fa.span, None, k))
     for fb in changeable:
         severity = "medium"
-        if kind == "name" and names_match(fb.value, tuple(ctx.words["source"])):
+        if kind == "name" and ctx.words["source"].mentions(fb.value):
             severity = "low"
         checks.append(Check(kind, "added", severity, f"{title} added: {fb.text}", None, fb.span, k))
     return checks
@@ -207,7 +224,7 @@ def _replaces(ctx: _Context, kind: str, old: Fact, new: Fact) -> bool:
         return old.value[0] == new.value[0]
     if kind == "name":
         # A name the original mentions elsewhere was moved, not swapped in.
-        return not names_match(new.value, tuple(ctx.words["source"]))
+        return not ctx.words["source"].mentions(new.value)
     return True
 
 
@@ -216,7 +233,7 @@ def _one_sided(ctx: _Context, k: int) -> list[Check]:
     side = _side_of(ctx, k)
     span = ctx.alignment.span(side, k)
     assert span is not None
-    facts = ctx.facts(side, k) + [q for q in ctx.quotes[side] if k in ctx.pairs_of(side, q.span)]
+    facts = ctx.facts(side, k) + ctx.quotes_in(side, k)
     weighty = [f for f in facts if f.kind != "name"]
     stated = ", ".join(dict.fromkeys(_quoted(f.text, 30) for f in facts))
     excerpt = _quoted(ctx.alignment.text(side, k), 50)
@@ -238,6 +255,20 @@ def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
     return n > 0 and any(tuple(words[i : i + n]) == tuple(part) for i in range(len(words) - n + 1))
 
 
+def _by_pair(quotes: Sequence[tuple[Fact, frozenset[int]]]) -> dict[int, list[int]]:
+    """For each pair, the indices of the quotations within its reach."""
+    at: dict[int, list[int]] = defaultdict(list)
+    for i, (_, pairs) in enumerate(quotes):
+        for p in pairs:
+            at[p].append(i)
+    return at
+
+
+def _near(at: dict[int, list[int]], pairs: Iterable[int]) -> list[int]:
+    """The quotations within reach of any of the pairs, in order."""
+    return sorted({i for p in pairs for i in at.get(p, ())})
+
+
 def quotation_changes(alignment: Alignment, check: Check) -> tuple[Change, ...]:
     """The word diff between an altered quotation and its source, for display with the check."""
     if check.kind != "quotation" or check.source is None or check.target is None:
@@ -249,21 +280,25 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
     """Quotations of the paraphrase not verbatim in their source pair, and source quotations lost."""
     targets = [(q, ctx.reach("target", q.span)) for q in ctx.quotes["target"]]
     sources = [(q, ctx.reach("source", q.span)) for q in ctx.quotes["source"]]
+    # Quotations are compared only with those in reach of the same pairs: index them by pair.
+    sources_at = _by_pair(sources)
     used: set[int] = set()
     open_targets = []
     for q, pairs in targets:
-        verbatim = [i for i, (s, sp) in enumerate(sources) if sp & pairs and _contains(s.value, q.value)]
+        near = _near(sources_at, pairs)
+        verbatim = [i for i in near if _contains(sources[i][0].value, q.value)]
         if verbatim:
             used.update(verbatim)
         else:
             open_targets.append((q, pairs))
+    targets_at = _by_pair(open_targets)
     altered: dict[int, Fact] = {}
     candidates = sorted(
         (
-            (fuzz.ratio(" ".join(s.value), " ".join(q.value)), ti, si)
+            (fuzz.ratio(" ".join(sources[si][0].value), " ".join(q.value)), ti, si)
             for ti, (q, pairs) in enumerate(open_targets)
-            for si, (s, sp) in enumerate(sources)
-            if si not in used and sp & pairs
+            for si in _near(sources_at, pairs)
+            if si not in used
         ),
         key=lambda c: (-c[0], c[1], c[2]),
     )
@@ -272,8 +307,8 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
             continue
         # Below the threshold, a quotation still rewords the only other open one in the same place.
         shared = open_targets[ti][1] & sources[si][1]
-        alone = sum(1 for t, p in open_targets if t not in altered and p & shared) == 1 and (
-            sum(1 for i, (_, p) in enumerate(sources) if i not in used and p & shared) == 1
+        alone = sum(1 for t in _near(targets_at, shared) if t not in altered) == 1 and (
+            sum(1 for i in _near(sources_at, shared) if i not in used) == 1
         )
         if score >= _QUOTE_SIMILAR or alone:
             altered[ti] = sources[si][0]

@@ -9,6 +9,7 @@ possessives or hyphens (``President Vladimir Putin’s`` shares ``putin`` with `
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -308,7 +309,8 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 
 def _abbreviation(text: str, end: int) -> bool:
     """Whether the word ending here is an abbreviation whose full stop ends no sentence ("U.S.", "Dr.")."""
-    m = re.search(r"(?:[A-Z]\.)+[A-Z]?$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Gov|Rep|Jr|Sr|Prof|[A-Z])$", text[:end])
+    tail = text[max(0, end - 12) : end]  # an abbreviation is short: never scan the text before it
+    m = re.search(r"(?:[A-Z]\.)+[A-Z]?$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Gov|Rep|Jr|Sr|Prof|[A-Z])$", tail)
     return m is not None and text[end : end + 1] == "."
 
 
@@ -374,6 +376,24 @@ def _names(text: str, start: int, end: int, lexicon: Lexicon, taken: list[Span])
 def names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two names share a word, allowing derived forms ("Russia" and "Russian")."""
     return any(_same_word(x, y) for x in a for y in b)
+
+
+class Vocabulary:
+    """The words of a text, looked up as they are or in a derived form, each in constant time."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = frozenset(words)
+        # Derived forms share their first five letters (see _same_word), so only those are compared.
+        self._by_prefix: dict[str, list[str]] = defaultdict(list)
+        for w in self._words:
+            if len(w) >= 5:
+                self._by_prefix[w[:5]].append(w)
+
+    def mentions(self, name: tuple[str, ...]) -> bool:
+        """Whether any word of a name occurs here, itself or derived ("Russia" for "Russian")."""
+        return any(
+            x in self._words or any(_same_word(x, y) for y in self._by_prefix.get(x[:5], ())) for x in name
+        )
 
 
 def _same_word(x: str, y: str) -> bool:
