@@ -33,6 +33,17 @@ class Kind(StrEnum):
     ADDED = "added"
 
 
+KIND_ROLE: dict[Kind, str] = {
+    Kind.CHANGED: "changed",
+    Kind.MERGED: "regrouped",
+    Kind.SPLIT: "regrouped",
+    Kind.REGROUPED: "regrouped",
+    Kind.DELETED: "deleted",
+    Kind.ADDED: "added",
+}
+"""The colour role that shows each kind of pair (``same`` has none), for the viewer and the report."""
+
+
 class Op(StrEnum):
     """A word-level edit operation inside a pair."""
 

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from alignment.checks import SEVERITIES, quotation_changes
-from alignment.model import Alignment, Check, Kind, Op, Side, Span
+from alignment.model import KIND_ROLE, Alignment, Check, Op, Side, Span
 from alignment.summary import summarize
 
 # Viewer default hues blended onto white: 22% for sentence roles, 45% for word roles and the flag.
@@ -38,14 +38,6 @@ LEGEND = {
     "word_inserted": ("Inserted words", "underlined"),
     "word_replaced": ("Replaced words", "dotted underline"),
     "flag": ("Editorial flag", "!"),
-}
-_KIND_ROLE = {
-    Kind.CHANGED: "changed",
-    Kind.MERGED: "regrouped",
-    Kind.SPLIT: "regrouped",
-    Kind.REGROUPED: "regrouped",
-    Kind.DELETED: "deleted",
-    Kind.ADDED: "added",
 }
 _SEVERITY_COLOUR = {"high": "#c92a2a", "medium": "#e67700", "low": "#5c7cfa"}
 
@@ -196,7 +188,7 @@ def _pairs(alignment: Alignment, checks: list[Check]) -> str:
         flagged.setdefault(c.pair, []).append(c)
     rows = []
     for k, pair in enumerate(alignment.pairs):
-        role = _KIND_ROLE.get(pair.kind, "")
+        role = KIND_ROLE.get(pair.kind, "")
         classes = " ".join(x for x in ("flagged" if k in flagged else "", "moved" if pair.moved else "") if x)
         glyph = LEGEND[role][1] if role else ""
         marks = "".join(x for x in (glyph, "↕" if pair.moved else "", "!" if k in flagged else "") if x)

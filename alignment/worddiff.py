@@ -35,21 +35,8 @@ def diff_range(
     changes: list[Change] = []
     for tag, a1, a2, b1, b2 in Indel.opcodes(src_norms, tgt_norms).as_list():
         a1, a2, b1, b2 = a1 + s_lo, a2 + s_lo, b1 + t_lo, b2 + t_lo
-        # An empty side sits just after the previous word of the range (or at the range's start).
-        src = (
-            (s_starts[a1], s_ends[a2 - 1])
-            if a2 > a1
-            else (s_ends[a1 - 1],) * 2
-            if a1 > s_lo
-            else (source_at,) * 2
-        )
-        tgt = (
-            (t_starts[b1], t_ends[b2 - 1])
-            if b2 > b1
-            else (t_ends[b1 - 1],) * 2
-            if b1 > t_lo
-            else (target_at,) * 2
-        )
+        src = _span(s_starts, s_ends, s_lo, a1, a2, source_at)
+        tgt = _span(t_starts, t_ends, t_lo, b1, b2, target_at)
         # Indel keeps as many words equal as possible; a removal beside an addition is a replacement.
         if changes and tag != "equal" and changes[-1].op in (Op.DELETE, Op.INSERT) and changes[-1].op != tag:
             prev = changes[-1]
@@ -77,6 +64,14 @@ def _words_of(text: str, spans: Sequence[Span]) -> Words:
         [x for w in parts for x in w.ends],
         [x for w in parts for x in w.norms],
     )
+
+
+def _span(starts: list[int], ends: list[int], first: int, lo: int, hi: int, empty_at: int) -> Span:
+    """Characters of words [lo, hi); for none, an empty span just after the previous word of the range."""
+    if hi > lo:
+        return starts[lo], ends[hi - 1]
+    at = ends[lo - 1] if lo > first else empty_at
+    return at, at
 
 
 def _union(a: Span, b: Span) -> Span:

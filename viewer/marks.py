@@ -6,16 +6,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from alignment.model import Alignment, Check, Kind, Op, Pair, Side
-
-_KIND_ROLE = {
-    Kind.CHANGED: "changed",
-    Kind.MERGED: "regrouped",
-    Kind.SPLIT: "regrouped",
-    Kind.REGROUPED: "regrouped",
-    Kind.DELETED: "deleted",
-    Kind.ADDED: "added",
-}
+from alignment.model import KIND_ROLE, Alignment, Check, Kind, Op, Pair, Side
 
 _WORD_ROLE: dict[Op, dict[Side, str]] = {
     Op.DELETE: {"source": "word_deleted"},
@@ -26,7 +17,7 @@ _WORD_ROLE: dict[Op, dict[Side, str]] = {
 
 def pair_role(pair: Pair) -> str | None:
     """The sentence-level colour role of a pair, None when it stayed the same in place."""
-    role = _KIND_ROLE.get(pair.kind)
+    role = KIND_ROLE.get(pair.kind)
     if pair.moved and role in (None, "changed"):
         return "moved"
     return role
