@@ -53,10 +53,6 @@ class Similarity:
             side: list(map(len, bags)) for side, bags in self._bags.items()
         }
 
-    def bag(self, side: Side, index: int) -> str:
-        """The encoded weighted bag of one sentence."""
-        return self._bags[side][index]
-
     def masses(self, side: Side) -> list[int]:
         """The weighted size of every sentence on one side."""
         return self._masses[side]
