@@ -161,7 +161,7 @@ def _checks(alignment: Alignment, checks: list[Check]) -> str:
         rows.append(
             f'<tr><td class="sevcell"><span class="sev sev-{_e(c.severity)}">{_e(c.severity)}</span></td>'
             f"<td>{_e(c.kind)}</td><td>{_e(c.message)}{diff}</td>"
-            f'<td class="link"><a href="#pair-{c.pair}">pair {c.pair}</a></td></tr>'
+            f'<td class="link"><a href="#pair-{c.pair}">pair {c.pair + 1}</a></td></tr>'
         )
     return f'<h2>Checks ({len(checks)})</h2><table class="checks">{"".join(rows)}</table>'
 
@@ -193,7 +193,7 @@ def _pairs(alignment: Alignment, checks: list[Check]) -> str:
         glyph = LEGEND[role][1] if role else ""
         marks = "".join(x for x in (glyph, "↕" if pair.moved else "", "!" if k in flagged else "") if x)
         cells = [_cell(alignment, side, k, role, flagged.get(k, [])) for side in ("source", "target")]
-        number = f'<td class="num"><a href="#pair-{k}">{k}</a> {_e(marks)}</td>'
+        number = f'<td class="num"><a href="#pair-{k}">{k + 1}</a> {_e(marks)}</td>'
         rows.append(f'<tr id="pair-{k}" class="{classes}">{number}{cells[0]}{cells[1]}</tr>')
     head = '<thead><tr><th class="num">Pair</th><th>Original</th><th>Paraphrase</th></tr></thead>'
     return f'<h2>Texts side by side</h2><table class="pairs">{head}<tbody>{"".join(rows)}</tbody></table>'
