@@ -18,6 +18,8 @@ Token = tuple[int, int, str]
 # Numbers keep their inner separators ("1,000", "3.5", "10:30"); words keep inner apostrophes.
 _WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W_]+(?:['’][^\W_]+)*")
 _SPLIT = re.compile(f"({_WORD.pattern})")
+_SPACE = re.compile(r"\s")
+_CHUNK = 65_536
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _MONTHS = {
     "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
@@ -72,13 +74,31 @@ class Words:
 
 
 def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
-    """The words of text[start:end] with offsets into text; one regex split, no per-word objects."""
+    """The words of text[start:end] with offsets into text; regex splits, no per-word objects."""
     end = len(text) if end is None else end
-    parts = _SPLIT.split(text[start:end])
-    pos = list(accumulate(map(len, parts), initial=start))
-    raw = parts[1::2]
+    starts: list[int] = []
+    ends: list[int] = []
+    raw: list[str] = []
+    # Chunks cut at whitespace keep each C call short, so a GUI thread waiting for the GIL stays
+    # responsive while a book is read in the background.
+    while start < end:
+        cut = _chunk_end(text, start, end)
+        parts = _SPLIT.split(text[start:cut])
+        pos = list(accumulate(map(len, parts), initial=start))
+        starts += pos[1:-1:2]
+        ends += pos[2::2]
+        raw += parts[1::2]
+        start = cut
     forms = {w: normalize(w) for w in set(raw)}
-    return Words(pos[1:-1:2], pos[2::2], list(map(forms.__getitem__, raw)))
+    return Words(starts, ends, list(map(forms.__getitem__, raw)))
+
+
+def _chunk_end(text: str, start: int, end: int) -> int:
+    """Where a chunk of about _CHUNK characters from start may end: at whitespace, or at end."""
+    if end - start <= _CHUNK:
+        return end
+    space = _SPACE.search(text, start + _CHUNK, end)
+    return space.start() if space else end
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
