@@ -49,37 +49,42 @@ class LinkMap(QWidget):
         found.discard(-1)
         return sorted(found)
 
-    def _y_range(self, side: Side, pair: int) -> tuple[float, float] | None:
-        """Where a pair's text stands in one pane, in this strip's coordinates."""
+    def _y_range(self, side: Side, pair: int, shift: float) -> tuple[float, float] | None:
+        """Where a pair's text stands in one pane, in this strip's coordinates (shift: pane to strip)."""
         assert self.alignment is not None
         span = self.alignment.span(side, pair)
         if span is None:
             return None
         pane = self._panes[side]
-        shift = pane.viewport().mapTo(self.window(), QPointF(0, 0)).y() - self.mapTo(
-            self.window(), QPointF(0, 0)
-        ).y()
         limit = self.height() + 40
         first, last = self._visible[side]
-        # Ends out of view are pinned past the edge: measuring far text would lay it out (slow).
-        top = pane.span_y(span[0], span[0])[0] + shift if first <= span[0] < last else (
-            -40 if span[0] < first else limit)
-        bottom = pane.span_y(span[1], span[1])[1] + shift if first <= span[1] - 1 < last else (
-            -40 if span[1] - 1 < first else limit)
-        return min(max(top, -40), limit), min(max(bottom, -40), limit)
+
+        def y(offset: int, edge: int) -> float:
+            # Ends out of view are pinned past the edge: measuring far text would lay it out (slow).
+            if first <= offset < last:
+                return min(max(pane.line_y(offset)[edge] + shift, -40), limit)
+            return -40 if offset < first else limit
+
+        return y(span[0], 0), y(span[1] - 1, 1)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw one band per visible matched pair; the current one outlined."""
         painter = QPainter(self)
-        painter.fillRect(self.rect(), self.palette_.page.darker(104 if not self.palette_.dark else 80))
+        background = self.palette_.page.darker(104 if not self.palette_.dark else 80)
+        painter.fillRect(self.rect(), background)
         self._bands = []
         if self.alignment is None:
             return
         self._visible = {side: pane.visible_range() for side, pane in self._panes.items()}
         w = float(self.width())
         current_path = None
+        here = self.mapTo(self.window(), QPointF(0, 0)).y()
+        shift = {}
+        for side, pane in self._panes.items():
+            shift[side] = pane.viewport().mapTo(self.window(), QPointF(0, 0)).y() - here
         for pair in self.visible_pairs():
-            left, right = self._y_range("source", pair), self._y_range("target", pair)
+            left = self._y_range("source", pair, shift["source"])
+            right = self._y_range("target", pair, shift["target"])
             if left is None or right is None:
                 continue
             path = QPainterPath(QPointF(0, left[0]))
@@ -89,15 +94,13 @@ class LinkMap(QWidget):
             path.closeSubpath()
             role = pair_role(self.alignment.pairs[pair])
             if role is None:
-                fill = QColor(self.palette_.text)
-                fill.setAlpha(28)
-                edge = QColor(fill)
-                edge.setAlpha(60)
+                fill = _over(self.palette_.text, 28, background)
+                edge = _over(self.palette_.text, 60, background)
             else:
-                fill = QColor(self.palette_.hue(role))
-                fill.setAlpha(120)
+                fill = _over(self.palette_.hue(role), 120, background)
                 edge = self.palette_.hue(role).darker(115)
-            # Antialiased fills cost ten times more than plain ones; antialiased edges hide the steps.
+            # Opaque, aliased fills are several times cheaper than translucent or antialiased ones;
+            # the antialiased edges hide the steps, and keep crossing bands apart.
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.fillPath(path, fill)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -114,3 +117,13 @@ class LinkMap(QWidget):
             if path.contains(event.position()):
                 self.pair_clicked.emit(pair)
                 return
+
+
+def _over(colour: QColor, alpha: int, background: QColor) -> QColor:
+    """The opaque colour of a translucent colour laid over a background."""
+    a = alpha / 255
+    return QColor.fromRgbF(
+        colour.redF() * a + background.redF() * (1 - a),
+        colour.greenF() * a + background.greenF() * (1 - a),
+        colour.blueF() * a + background.blueF() * (1 - a),
+    )

@@ -177,7 +177,7 @@ class TextPane(QPlainTextEdit):
         """The text offset of the text cursor."""
         return self.offsets.to_engine(self.textCursor().position())
 
-    def _line_y(self, offset: int) -> tuple[float, float]:
+    def line_y(self, offset: int) -> tuple[float, float]:
         """Top and bottom of the laid-out line holding an offset, in viewport coordinates."""
         pos = self.offsets.to_qt(offset)
         block = self.document().findBlock(pos)
@@ -189,7 +189,7 @@ class TextPane(QPlainTextEdit):
 
     def span_y(self, start: int, end: int) -> tuple[float, float]:
         """Top of the first and bottom of the last line of a text range, in viewport coordinates."""
-        return self._line_y(start)[0], self._line_y(max(start, end - 1))[1]
+        return self.line_y(start)[0], self.line_y(max(start, end - 1))[1]
 
     def centre_offset(self) -> int:
         """The text offset at the middle of the viewport."""
