@@ -50,6 +50,11 @@ _PERCENT = {"%": "%", "percent": "%", "per cent": "%", "pct": "%"}
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True))
 _WRITTEN = rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Precompiled: these run once per word or per character of a book.
+_SENTENCE_GAP = re.compile(r"[.!?:]\W*\s|[“\"]\s*$|\n")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]?$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Gov|Rep|Jr|Sr|Prof|[A-Z])$")
+_BLANK = re.compile(r"[ \t]")
+_REOPENED = re.compile(r"\n\s*[“\"]")
 _NUMBER = re.compile(
     rf"(?P<cur>US\$|[$€£¥₽])?\s?(?:(?P<digits>{_DIGITS})(?P<ord>st|nd|rd|th)?|(?P<written>\b{_WRITTEN}\b))"
     rf"(?:\s?(?P<abbr>k|m|mn|bn|tn)\b|\s+(?P<scale>{'|'.join(_SCALES)})\b)?"
@@ -299,7 +304,7 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     pos = start
     for m in matches:
         gap = text[pos : m.start()]
-        if pos != start and re.search(r"[.!?:]\W*\s|[“\"]\s*$|\n", gap) and not _abbreviation(text, pos):
+        if pos != start and _SENTENCE_GAP.search(gap) and not _abbreviation(text, pos):
             initial = True
         out.append((m.start(), m.end(), initial or headline))
         initial = False
@@ -310,7 +315,7 @@ def _words(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
 def _abbreviation(text: str, end: int) -> bool:
     """Whether the word ending here is an abbreviation whose full stop ends no sentence ("U.S.", "Dr.")."""
     tail = text[max(0, end - 12) : end]  # an abbreviation is short: never scan the text before it
-    m = re.search(r"(?:[A-Z]\.)+[A-Z]?$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Gov|Rep|Jr|Sr|Prof|[A-Z])$", tail)
+    m = _ABBREVIATION.search(tail)
     return m is not None and text[end : end + 1] == "."
 
 
@@ -351,7 +356,7 @@ def _names(text: str, start: int, end: int, lexicon: Lexicon, taken: list[Span])
 
     for i, (a, b, initial) in enumerate(words):
         word = text[a:b]
-        adjacent = bool(run) and re.fullmatch(r"[ \t]", text[run[-1][1] : a]) is not None
+        adjacent = bool(run) and _BLANK.fullmatch(text, run[-1][1], a) is not None
         if any(a < y and x < b for x, y in taken):
             flush()
         elif lexicon.is_name(word, initial) or (
@@ -432,7 +437,7 @@ def quotations(text: str) -> list[Fact]:
     for i, ch in enumerate(text):
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
-        if ch == "\n" and stack and re.match(r"\n\s*[“\"]", text[i:]):
+        if ch == "\n" and stack and _REOPENED.match(text, i):
             while stack:  # a quotation running on into a paragraph that reopens it ends here
                 close(i, 0)
         elif ch == "“":
