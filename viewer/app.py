@@ -20,6 +20,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="paralign",
         description="Show an original and its paraphrase side by side, sentence by sentence.",
+        epilog="Without the window: paralign align|check|report ORIGINAL PARAPHRASE "
+        "(see paralign align --help).",
     )
     parser.add_argument("original", nargs="?", help="the original text (default: a bundled sample)")
     parser.add_argument("paraphrase", nargs="?", help="its paraphrase")
