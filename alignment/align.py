@@ -81,9 +81,9 @@ def _align(source: Document, target: Document, split: SplitMode, step: _Steps) -
     step(0.3, "Aligning sentences")
     groups = _fill_gaps(_path(sim, anchors, len(src_sents), len(tgt_sents), step), src, tgt)
     step(0.8, "Finding moved sentences")
-    moves = _pair_moves(sim, src.stems, tgt.stems, groups)
+    moved = _pair_moves(sim, src.stems, tgt.stems, groups)
     step(0.85, "Comparing words")
-    pairs = tuple(_pair(g, moved, sim, src, tgt) for g, moved in _in_order(groups, moves))
+    pairs = tuple(_pair(g, is_moved, sim, src, tgt) for g, is_moved in _in_order(groups, moved))
     step(1.0, "Done")
     return Alignment(source, target, src_sents, tgt_sents, pairs)
 
@@ -249,7 +249,7 @@ def _search(
         cost = THRESHOLD * mass + GROUP_PENALTY * (a + b - 2)
         if 2 * sum(map(sum, links)) - cost <= need:  # overlaps of the parts bound the whole's
             return _NEG
-        return sim.group(range(i0 + i - a, i0 + i), range(j0 + j - b, j0 + j)) * mass - cost
+        return _gain(sim, range(i0 + i - a, i0 + i), range(j0 + j - b, j0 + j))
 
     score: list[list[float]] = []
     back: list[list[int]] = []
@@ -306,13 +306,24 @@ def _fill_gaps(groups: list[Group], src: _Side, tgt: _Side) -> list[Group]:
     return [g for g in out if g[0] or g[1]]
 
 
+def _gain(sim: Similarity, src: Sequence[int], tgt: Sequence[int]) -> float:
+    """What pairing two groups is worth: (Dice - THRESHOLD) * mass, less GROUP_PENALTY per extra sentence."""
+    mass = sum(sim.masses("source")[i] for i in src) + sum(sim.masses("target")[j] for j in tgt)
+    return (sim.group(src, tgt) - THRESHOLD) * mass - GROUP_PENALTY * (len(src) + len(tgt) - 2)
+
+
 def _pair_moves(
     sim: Similarity,
     src_stems: Sequence[Sequence[str]],
     tgt_stems: Sequence[Sequence[str]],
     groups: list[Group],
-) -> dict[int, int]:
-    """Unmatched target sentences (by index) paired with the unmatched source sentence they resemble most."""
+) -> list[Group]:
+    """Groups of sentences left unmatched in place that match each other elsewhere: moved text.
+
+    Each unmatched paraphrase sentence is paired with the unmatched original sentence it resembles
+    most; a pair then takes in unmatched neighbours on either side while that pays (a moved sentence
+    that was also split or merged).
+    """
     deleted = [g[0][0] for g in groups if not g[1]]
     added = [g[1][0] for g in groups if not g[0]]
     holders: dict[str, list[int]] = defaultdict(list)
@@ -332,26 +343,53 @@ def _pair_moves(
     ranked = sorted(
         (-s, i, j) for (i, j), s in zip(candidates, scores.tolist(), strict=True) if s >= MOVE_THRESHOLD
     )
-    moves: dict[int, int] = {}
-    taken: set[int] = set()
+    free_src, free_tgt = set(deleted), set(added)
+    moved: list[Group] = []
     for _, i, j in ranked:
-        if j not in moves and i not in taken:
-            moves[j] = i
-            taken.add(i)
-    return moves
+        if i in free_src and j in free_tgt:
+            free_src.discard(i)
+            free_tgt.discard(j)
+            moved.append(_grow(sim, [i], [j], free_src, free_tgt))
+    return moved
 
 
-def _in_order(groups: list[Group], moves: dict[int, int]) -> list[tuple[Group, bool]]:
-    """Groups in reading order of the paraphrase, each moved sentence where it now stands."""
-    taken = set(moves.values())
+def _grow(sim: Similarity, src: list[int], tgt: list[int], free_src: set[int], free_tgt: set[int]) -> Group:
+    """Extend a moved pair with free neighbouring sentences while each one raises its gain."""
+    best = _gain(sim, src, tgt)
+    while len(src) < 3 and len(tgt) < 3:
+        options = [
+            (s, t, taken)
+            for s, t, taken in (
+                ([src[0] - 1, *src], tgt, ("source", src[0] - 1)),
+                ([*src, src[-1] + 1], tgt, ("source", src[-1] + 1)),
+                (src, [tgt[0] - 1, *tgt], ("target", tgt[0] - 1)),
+                (src, [*tgt, tgt[-1] + 1], ("target", tgt[-1] + 1)),
+            )
+            if taken[1] in (free_src if taken[0] == "source" else free_tgt)
+        ]
+        scored = [(_gain(sim, s, t), s, t, taken) for s, t, taken in options]
+        gain, s, t, (side, k) = max(scored, default=(best, src, tgt, ("", -1)), key=lambda x: x[0])
+        if gain <= best:
+            break
+        best, src, tgt = gain, s, t
+        (free_src if side == "source" else free_tgt).discard(k)
+    return tuple(src), tuple(tgt)
+
+
+def _in_order(groups: list[Group], moved: list[Group]) -> list[tuple[Group, bool]]:
+    """Groups in reading order of the paraphrase, each moved group where its paraphrase now stands."""
+    at_target = {g[1][0]: g for g in moved}
+    used_src = {i for g in moved for i in g[0]}
+    used_tgt = {j for g in moved for j in g[1]}
     out: list[tuple[Group, bool]] = []
     for src, tgt in groups:
-        if not tgt and src[0] in taken:
+        if not tgt and src[0] in used_src:
             continue
-        if not src and tgt[0] in moves:
-            out.append((((moves[tgt[0]],), tgt), True))
-        else:
-            out.append(((src, tgt), False))
+        if not src and tgt[0] in used_tgt:
+            if tgt[0] in at_target:
+                out.append((at_target[tgt[0]], True))
+            continue
+        out.append(((src, tgt), False))
     return out
 
 

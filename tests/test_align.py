@@ -184,3 +184,12 @@ def test_german_and_french_pairs_align_with_their_own_stemmers() -> None:
     fr = pairs_of(fr_src, fr_tgt)
     assert sorted((s, t) for s, t, _, _ in fr if s and t) == [((0,), (1,)), ((1,), (0,))]
     assert any(moved for *_, moved in fr)
+
+
+def test_moved_sentence_that_was_also_split_moves_as_one_group() -> None:
+    joined = "The engineers designed the dam, and the workers built it over three long winters."
+    split = "The engineers designed the dam. The workers built it over three long winters."
+    src, tgt = "\n\n".join([*PARA, joined]), "\n\n".join([split, *PARA])
+    result = pairs_of(src, tgt)
+    assert ((8,), (0, 1), "split", True) in result
+    assert sum(moved for *_, moved in result) == 1
