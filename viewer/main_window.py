@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -706,25 +707,22 @@ class MainWindow(QMainWindow):
 
     def go_change(self, forward: bool) -> None:
         """Jump to the next or previous changed pair."""
-        if self.alignment is None:
-            return
-        found = next_change(self.alignment, self.current_pair, forward)
-        if found is not None:
-            self.select_pair(found)
+        self._go(next_change, forward)
 
     def go_flagged(self, forward: bool) -> None:
         """Jump to the next or previous pair some check points at."""
-        if self.alignment is None:
-            return
-        found = next_flagged(self.alignment, self.checks_panel.flagged_pairs(), self.current_pair, forward)
-        if found is not None:
-            self.select_pair(found)
+        flagged = self.checks_panel.flagged_pairs()
+        self._go(lambda al, current, fwd: next_flagged(al, flagged, current, fwd), forward)
 
     def go_unmatched(self, forward: bool) -> None:
         """Jump to the next or previous dropped or added sentence."""
+        self._go(next_unmatched, forward)
+
+    def _go(self, find: Callable[[Alignment, int | None, bool], int | None], forward: bool) -> None:
+        """Select the pair a navigation rule finds from the current one, if any."""
         if self.alignment is None:
             return
-        found = next_unmatched(self.alignment, self.current_pair, forward)
+        found = find(self.alignment, self.current_pair, forward)
         if found is not None:
             self.select_pair(found)
 
