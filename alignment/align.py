@@ -184,8 +184,9 @@ def _band(anchors: list[tuple[int, int]], n: int, m: int) -> tuple[list[int], li
 def _path(sim: Similarity, anchors: list[tuple[int, int]], n: int, m: int, step: _Steps) -> list[Group]:
     """The best monotone sequence of groups and skips over the whole documents.
 
-    An anchor inside a diagonal run of anchors is a sure 1:1 pair; the search runs only in the
-    stretches between such pairs, each in a band around the anchors it holds.
+    An anchor inside a diagonal run of anchors, or a strong one whose neighbours share little with
+    it, is a sure 1:1 pair; the search runs only in the stretches between such pairs, each in a band
+    around the anchors it holds.
     """
     anchor_set = set(anchors)
     fixed = [

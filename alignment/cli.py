@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import TextIO
 
 from alignment.align import align
+from alignment.checks import run_checks
 from alignment.documents import load_document
 from alignment.errors import ParalignError
 from alignment.model import Alignment, Check, Kind, Op
+from alignment.report import render_html
 from alignment.serialize import alignment_to_json, checks_to_json
 from alignment.summary import summarize
 
@@ -101,8 +103,6 @@ def _run_align(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | No
 
 
 def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | None) -> int:
-    from alignment.checks import run_checks
-
     checks = run_checks(alignment)
     if args.json:
         data = checks_to_json(checks)
@@ -113,9 +113,6 @@ def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | No
 
 
 def _run_report(alignment: Alignment, args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
-    from alignment.checks import run_checks
-    from alignment.report import render_html
-
     html = render_html(alignment, run_checks(alignment))
     if args.output.lower().endswith(".pdf"):
         if pdf_writer is None:

@@ -8,6 +8,7 @@ from alignment.model import Alignment, Kind, Op
 
 UNRELATED_SHARE = 0.1
 """Below this share of sentences paired on both sides, the texts are reported as unrelated."""
+UNRELATED_MESSAGE = "The two texts have nothing in common: no sentence of one matches the other."
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,7 @@ class Summary:
     def lines(self) -> list[str]:
         """The summary as short lines of plain text."""
         if self.unrelated:
-            return ["The two texts have nothing in common: no sentence of one matches the other."]
+            return [UNRELATED_MESSAGE]
         return [
             f"Original: {self.source_sentences} sentences; paraphrase: {self.target_sentences} sentences.",
             f"Kept {self.kept}, reworded {self.reworded}, merged/split {self.regrouped}, moved {self.moved}, "

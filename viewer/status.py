@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from alignment.summary import Summary
+from alignment.summary import UNRELATED_MESSAGE, Summary
 
 
 def summary_text(s: Summary) -> str:
     """Kept, reworded, merged/split, moved, dropped, added; words reused; similarity."""
     if s.unrelated:
-        return "These texts look unrelated: no sentence of one matches the other."
+        return UNRELATED_MESSAGE
     return " · ".join(
         [
             f"{s.kept} kept",
