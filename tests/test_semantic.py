@@ -1,0 +1,40 @@
+"""The semantic model: loads from the wheel without the network, unit rows, word similarity."""
+
+import socket
+
+import numpy as np
+import pytest
+
+from alignment import semantic
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the semantic path opened a network connection")
+
+
+def test_loading_and_embedding_open_no_network_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket, "socket", _refuse)
+    monkeypatch.setattr(socket, "create_connection", _refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", _refuse)
+    semantic.model.cache_clear()
+    try:
+        rows = semantic.embed(["It is ours.", "It belongs to us."])
+    finally:
+        semantic.model.cache_clear()
+    assert rows.shape[0] == 2
+
+
+def test_embeddings_are_unit_rows_and_empty_text_is_zero() -> None:
+    rows = semantic.embed(["The council approved the budget.", "", "A dog barked."])
+    norms = np.linalg.norm(rows, axis=1)
+    assert norms[0] == pytest.approx(1, abs=1e-5) and norms[2] == pytest.approx(1, abs=1e-5)
+    assert norms[1] == 0
+    assert semantic.embed([]).shape == (0, rows.shape[1])
+
+
+def test_word_similarity_tells_synonyms_from_unrelated_words() -> None:
+    assert semantic.word_similarity("large", "large") == pytest.approx(1, abs=1e-5)
+    assert semantic.word_similarity("big", "large") > 0.5
+    assert semantic.word_similarity("big", "carrot") < 0.2
+    batched = semantic.word_similarities([("big", "large"), ("big", "carrot")])
+    assert batched[0] == pytest.approx(semantic.word_similarity("big", "large"), abs=1e-5)
