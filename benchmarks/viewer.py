@@ -61,7 +61,7 @@ def measure(name: str, source: Path, target: Path) -> None:
     probe = time.perf_counter()
     QCoreApplication.processEvents()
     interactive = time.perf_counter() - start
-    _wait(lambda: bool(ready) or window._job is None)
+    _wait(lambda: bool(ready) or not window.session.running)
     window.repaint()
     aligned = time.perf_counter() - start
     bar = window.panes["source"].verticalScrollBar()

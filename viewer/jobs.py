@@ -26,15 +26,17 @@ def _load(item: Source) -> Document | None:
 class AlignJob(QThread):
     """Loads both sides, reports them, aligns them, then checks them; every outcome arrives as a signal."""
 
-    loaded = Signal(object, object)
-    progressed = Signal(float, str)
-    succeeded = Signal(object, object, str)
-    checked = Signal(object, object)
-    failed = Signal(str)
-    cancelled = Signal()
+    loaded = Signal(int, object, object)
+    progressed = Signal(int, float, str)
+    succeeded = Signal(int, object, object, str)
+    checked = Signal(int, object, object)
+    failed = Signal(int, str)
+    cancelled = Signal(int)
+    ended = Signal(int)
 
-    def __init__(self, source: Source, target: Source) -> None:
+    def __init__(self, job_id: int, source: Source, target: Source) -> None:
         super().__init__()
+        self.job_id = job_id
         self._items = (source, target)
         self._stop = threading.Event()
 
@@ -48,21 +50,25 @@ class AlignJob(QThread):
 
     def run(self) -> None:
         """Load, align, index the marks, sum up, report; then check and report the checks and their flags."""
+        job = self.job_id
         try:
             source, target = (_load(item) for item in self._items)
-            self.loaded.emit(source, target)
+            self.loaded.emit(job, source, target)
             if source is None or target is None:
                 return
-            alignment = align(source, target, progress=self.progressed.emit, cancelled=self._stop.is_set)
+            progress = lambda fraction, label: self.progressed.emit(job, fraction, label)  # noqa: E731
+            alignment = align(source, target, progress=progress, cancelled=self._stop.is_set)
             if self._stop.is_set():
                 raise Cancelled("cancelled")
-            self.succeeded.emit(alignment, build_marks(alignment), summary_text(summarize(alignment)))
-            self.progressed.emit(1.0, "checking")
+            self.succeeded.emit(job, alignment, build_marks(alignment), summary_text(summarize(alignment)))
+            self.progressed.emit(job, 1.0, "checking")
             checks = checks_of(alignment, self._stop.is_set)
-            self.checked.emit(checks, flag_ranges(alignment, checks))
+            self.checked.emit(job, checks, flag_ranges(alignment, checks))
         except Cancelled:
-            self.cancelled.emit()
+            self.cancelled.emit(job)
         except ParalignError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(job, str(exc))
         except Exception as exc:  # noqa: BLE001 - a bug in the engine must not take the window down
-            self.failed.emit(f"The alignment failed unexpectedly: {type(exc).__name__}: {exc}")
+            self.failed.emit(job, f"The alignment failed unexpectedly: {type(exc).__name__}: {exc}")
+        finally:
+            self.ended.emit(job)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer, Signal
@@ -28,12 +27,13 @@ from PySide6.QtWidgets import (
 from alignment import Document, ParalignError, document_from_text
 from alignment.model import Alignment, Check, Side
 from viewer.checks_panel import ChecksPanel
+from viewer.controller import Session, Shown
 from viewer.export import REPORT_FILTERS, export_report, report_path
 from viewer.find_bar import FindBar
 from viewer.jobs import AlignJob, Source
 from viewer.legend import Legend
 from viewer.link_map import LinkMap
-from viewer.marks import Ranges, SideMarks
+from viewer.marks import SideMarks
 from viewer.navigation import next_change, next_flagged, next_unmatched, other_side, partner_offset
 from viewer.overview_map import OverviewMap
 from viewer.pair_table import PairTable
@@ -58,19 +58,13 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.setWindowTitle("paralign")
         self.setAccessibleName("paralign")
-        self.docs: dict[Side, Document | None] = {"source": None, "target": None}
-        self.alignment: Alignment | None = None
-        self.marks: dict[Side, SideMarks] | None = None
-        self.checks: list[Check] = []
+        self.session = Session(self, self._start_job)
         self.current_pair: int | None = None
         self.leader: Side = "source"
         self._syncing = False
         self._job: AlignJob | None = None
-        self._restore: tuple[dict, Alignment | None, dict | None, list[Check]] | None = None
-        self._summary = ""
-        self._keep_position: dict[Side, int] | None = None
-        self._flag_pair: int | None = None
-        self._checking = False
+        self._texts: dict[Side, str | None] = {"source": None, "target": None}
+        """The text each pane shows, so that a text shown already is not laid out again."""
         self._build_panes()
         self._build_actions()
         self._build_menus()
@@ -82,6 +76,27 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(self.reload)
         QApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply_palette())
         self._restore_settings()
+
+    @property
+    def docs(self) -> dict[Side, Document | None]:
+        """The documents on show."""
+        shown = self.session.shown
+        return {"source": shown.source, "target": shown.target}
+
+    @property
+    def alignment(self) -> Alignment | None:
+        """The alignment on show."""
+        return self.session.shown.alignment
+
+    @property
+    def marks(self) -> dict[Side, SideMarks] | None:
+        """Where the colours of the alignment on show fall."""
+        return self.session.shown.marks
+
+    @property
+    def checks(self) -> list[Check]:
+        """The checks of the alignment on show."""
+        return self.session.shown.checks
 
     # Building -----------------------------------------------------------------------------
 
@@ -332,8 +347,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save settings and stop any running job."""
         self.save_settings()
+        self.session.cancel()
         if self._job is not None:
-            self._job.cancel()
             self._job.wait()
         super().closeEvent(event)
 
@@ -433,8 +448,7 @@ class MainWindow(QMainWindow):
         """Read both files again, keeping the reading position."""
         items = [doc.path if doc is not None and doc.path else doc for doc in (self.docs["source"],
                                                                               self.docs["target"])]
-        self._keep_position = {side: self.panes[side].top_offset() for side in SIDES}
-        self.open_pair(items[0], items[1])
+        self.open_pair(items[0], items[1], keep_position=True)
 
     def _fill_recent_menu(self) -> None:
         """List the recent pairs."""
@@ -455,155 +469,117 @@ class MainWindow(QMainWindow):
 
     # The job ------------------------------------------------------------------------------
 
-    def open_pair(self, source: Source, target: Source) -> None:
+    def open_pair(self, source: Source, target: Source, keep_position: bool = False) -> None:
         """Load and align two documents in the background; the current ones stay until they load."""
-        if self._job is not None:
-            self._job.cancel()
-            self._job.wait()
-        job = AlignJob(source, target)
-        job.loaded.connect(self._documents_loaded)
-        job.progressed.connect(self._progressed)
-        job.succeeded.connect(self._aligned)
-        job.checked.connect(self._checked)
-        job.failed.connect(self._job_failed)
-        job.cancelled.connect(self._job_cancelled)
-        job.finished.connect(self._job_done)
-        self._job = job
-        self.progress.setValue(0)
-        self.progress.setFormat("Loading…")
-        self.progress.show()
-        self.cancel_button.show()
-        self.cancel_action.setEnabled(True)
-        job.start()
+        self.session.open(source, target, keep_position)
 
     def cancel_job(self) -> None:
         """Stop the running alignment; the documents shown before it stay."""
+        self.session.cancel()
+
+    def _start_job(self, job_id: int, source: Source, target: Source) -> AlignJob:
+        """Start a job whose signals all go to the session, tagged with ``job_id``."""
         if self._job is not None:
-            self._job.cancel()
+            self._job.wait()
+        job = AlignJob(job_id, source, target)
+        s = self.session
+        job.loaded.connect(s.loaded)
+        job.progressed.connect(s.progressed)
+        job.succeeded.connect(s.aligned)
+        job.checked.connect(s.checked)
+        job.failed.connect(s.failed)
+        job.cancelled.connect(s.cancelled)
+        job.ended.connect(s.finished)
+        self._job = job
+        job.start()
+        return job
 
-    def _documents_loaded(self, source: Document | None, target: Document | None) -> None:
-        """Show the new texts at once, while the alignment runs."""
-        self._restore = (dict(self.docs), self.alignment, self.marks, self.checks)
-        self._show(source, target, None, None, [])
-        self.progress.setFormat("Aligning… %p%")
+    # The session's view (see viewer.controller.View) ---------------------------------------
 
-    def _show(self, source: Document | None, target: Document | None, alignment: Alignment | None,
-              marks: dict[Side, SideMarks] | None, checks: list[Check]) -> None:
-        """Put documents and their alignment on screen."""
-        self.set_alignment(None, None, [])
-        for side, doc in (("source", source), ("target", target)):
-            shown = self.docs[side]
-            if doc is None:
-                self.panes[side].show_text("")
-            elif shown is None or shown.text != doc.text or self.panes[side].document().isEmpty():
-                self.panes[side].show_text(doc.text)
-            self.docs[side] = doc
+    def show_documents(self, shown: Shown) -> None:
+        """Put the texts on screen, without any alignment."""
+        self._show_marks(None, None)
+        for side in SIDES:
+            doc = shown.document(side)
+            pane = self.panes[side]
+            text = doc.text if doc is not None else ""
+            if text != self._texts[side]:
+                pane.show_text(text)
+                self._texts[side] = text
             name = doc.name if doc is not None else "(none)"
             self.titles[side].setText(f"{SIDE_NAMES[side].capitalize()}: {name}")
             self.titles[side].setToolTip(doc.path if doc is not None else "")
-        self._restore_positions()
-        self.set_alignment(alignment, marks, checks)
-        title_names = " ↔ ".join(d.name for d in (source, target) if d is not None)
+        title_names = " ↔ ".join(d.name for d in (shown.source, shown.target) if d is not None)
         self.setWindowTitle(f"{title_names} — paralign" if title_names else "paralign")
 
-    def set_alignment(self, alignment: Alignment | None, marks: dict[Side, SideMarks] | None,
-                      checks: list[Check]) -> None:
+    def show_alignment(self, shown: Shown) -> None:
         """Colour, link and list an alignment of the documents on show, and its checks."""
-        self.alignment, self.marks, self.current_pair = alignment, marks, None
+        self._show_marks(shown.alignment, shown.marks)
+        self.pair_table.set_alignment(shown.alignment)
+        self.show_checks(shown)
+        self.export_action.setEnabled(shown.alignment is not None)
+        self.summary_label.setText(shown.summary if shown.alignment is not None else "")
+
+    def _show_marks(self, alignment: Alignment | None, marks: dict[Side, SideMarks] | None) -> None:
+        """Colour the panes, the maps and the band strip for an alignment, or for none."""
+        self.current_pair = None
         for side in SIDES:
             self.panes[side].set_alignment(alignment, marks[side] if marks else None)
             self.overviews[side].refresh()
         self.link_map.alignment = alignment
         self.link_map.current_pair = None
         self.link_map.update()
-        self.pair_table.set_alignment(alignment)
-        self._set_checks(checks)
-        self.export_action.setEnabled(alignment is not None)
-        self.summary_label.setText(self._summary if alignment is not None else "")
 
-    def _set_checks(self, checks: list[Check]) -> None:
-        """List the checks of the alignment on show and mark the pairs they flag."""
-        self.checks = checks
-        self.checks_panel.set_checks(checks)
+    def show_checks(self, shown: Shown) -> None:
+        """List the checks of the alignment on show and flag their sentences in the gutters."""
+        if shown.marks is not None:
+            for side in SIDES:
+                self.panes[side].set_marks(shown.marks[side])
+        self.checks_panel.set_checks(shown.checks)
         self.pair_table.set_flagged(frozenset(self.checks_panel.flagged_pairs()))
         self._flagged_only_toggled(self.checks_panel.flagged_only.isChecked())
 
-    def _restore_positions(self) -> None:
-        """Scroll both panes back to where they were before a reload."""
-        if self._keep_position is None:
-            return
+    def set_checks_note(self, text: str) -> None:
+        """Say in the checks panel what became of the checks."""
+        self.checks_panel.count.setText(text)
+
+    def show_progress(self, fraction: float, label: str) -> None:
+        """Show how far the job is."""
+        self.progress.setValue(round(fraction * 100))
+        self.progress.setFormat(f"{label.capitalize()}… %p%" if fraction else f"{label.capitalize()}…")
+
+    def set_running(self, running: bool) -> None:
+        """Show the progress bar and the cancel controls while a job runs."""
+        self.progress.setVisible(running)
+        self.cancel_button.setVisible(running)
+        self.cancel_action.setEnabled(running)
+        if not running:
+            self.job_finished.emit()
+
+    def reading_positions(self) -> dict[Side, int]:
+        """The offset at the top of each pane."""
+        return {side: self.panes[side].top_offset() for side in SIDES}
+
+    def scroll_to(self, positions: dict[Side, int]) -> None:
+        """Scroll both panes back to given offsets, without letting them follow each other."""
         self._syncing = True
         try:
-            for side, offset in self._keep_position.items():
+            for side, offset in positions.items():
                 self.panes[side].scroll_to_offset(offset, 0)
         finally:
             self._syncing = False
 
-    def _progressed(self, fraction: float, label: str) -> None:
-        """Show how far the alignment is."""
-        self.progress.setValue(round(fraction * 100))
-        self.progress.setFormat(f"{label.capitalize()}… %p%" if label else "Aligning… %p%")
-
-    def _aligned(self, alignment: Alignment, marks: dict[Side, SideMarks], summary: str) -> None:
-        """Show the finished alignment; its checks follow."""
-        self._restore = None
-        self._summary = summary
-        self.set_alignment(alignment, marks, [])
-        self._checking = True
-        self.checks_panel.count.setText("Checking…")
-        self._restore_positions()
-        self._keep_position = None
+    def alignment_shown(self) -> None:
+        """Remember the pair on show, watch its files and say it is ready."""
         source, target = self.docs["source"], self.docs["target"]
         if source is not None and target is not None and source.path and target.path:
             self.settings.add_recent_pair(source.path, target.path)
         self._watch()
         self.alignment_ready.emit()
 
-    def _checked(self, checks: list[Check], flags: dict[Side, Ranges]) -> None:
-        """Add the checks of the alignment on show, and flag their sentences in the gutters."""
-        assert self.marks is not None
-        self._checking = False
-        self.marks = {side: replace(self.marks[side], flags=flags[side]) for side in SIDES}
-        for side in SIDES:
-            self.panes[side].set_marks(self.marks[side])
-        self._set_checks(checks)
-
-    def _roll_back(self) -> None:
-        """Show again what was on screen before the failed or cancelled job."""
-        self._keep_position = None
-        if self._restore is None:
-            return
-        docs, alignment, marks, checks = self._restore
-        self._restore = None
-        self._show(docs["source"], docs["target"], alignment, marks, checks)
-
-    def _job_failed(self, message: str) -> None:
-        """Tell the user what went wrong; keep the documents that were open."""
-        self._stop_job("Checks failed")
-        self.show_error(message)
-
-    def _job_cancelled(self) -> None:
-        """Go back to the documents shown before, or keep the alignment when only its checks stopped."""
-        self.statusBar().showMessage(self._stop_job("Checks cancelled") or "Alignment cancelled", 4000)
-
-    def _stop_job(self, checks_note: str) -> str:
-        """Undo a stopped job; if only the checks of the alignment on show stopped, say so and return that."""
-        if self._checking:
-            self._checking = False
-            self.checks_panel.count.setText(checks_note)
-            return checks_note
-        self._roll_back()
-        return ""
-
-    def _job_done(self) -> None:
-        """Hide the progress indicator."""
-        if self.sender() is not self._job:
-            return
-        self._job = None
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.cancel_action.setEnabled(False)
-        self.job_finished.emit()
+    def show_status(self, message: str) -> None:
+        """A passing note in the status bar."""
+        self.statusBar().showMessage(message, 4000)
 
     def choose_report_file(self) -> None:
         """Ask where to save the report, then write it as HTML or PDF."""
@@ -674,7 +650,7 @@ class MainWindow(QMainWindow):
             for side in SIDES:
                 pane = self.panes[side]
                 pane.set_current_pair(pair)
-                if pane.flag_spans and self._flag_pair != pair:
+                if pane.flag_spans and self.session.flag_pair != pair:
                     pane.set_flag_spans([])
                 span = self.alignment.span(side, pair)
                 if span is None or side == origin:
@@ -693,7 +669,7 @@ class MainWindow(QMainWindow):
         if self.alignment is None:
             return
         check = self.checks_panel.check(index)
-        self._flag_pair = check.pair
+        self.session.flag_pair = check.pair
         self.select_pair(check.pair)
         for side, span in (("source", check.source), ("target", check.target)):
             pane = self.panes[side]
