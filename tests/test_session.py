@@ -111,7 +111,10 @@ def test_a_minimal_hand_written_session_is_valid(files) -> None:
         ({"version": 1, "links": [{"source": ["1"], "target": [0]}]}, "sentence numbers"),
         ({"version": 1, "links": [{"source": [], "target": []}]}, "names no sentence"),
         ({"version": 1, "links": [{"source": [0, 0], "target": [1]}]}, "twice"),
-        ({"version": 1, "links": [{"source": [0], "target": [0]}, {"source": [0], "target": [1]}]}, "second link"),
+        (
+            {"version": 1, "links": [{"source": [0], "target": [0]}, {"source": [0], "target": [1]}]},
+            "second link",
+        ),
         ({"version": 1, "pairs": [{"source": [0], "target": [0], "state": "great"}]}, "one of untouched"),
         ({"version": 1, "split": "words"}, "split must be"),
         ({"version": 1, "source": {"sentences": {"x": "a"}}}, "keys must be sentence numbers"),
