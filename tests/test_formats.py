@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -205,3 +207,33 @@ def test_pdf_joins_a_paragraph_cut_by_a_page_break_but_not_whole_paragraphs(tmp_
         "The sentence runs on past the end of the first page and is continued on the second page.",
         "A new paragraph starts here.",
     ]
+
+
+def _odt(body: str) -> bytes:
+    """An .odt file whose office:text holds body."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr(
+            "content.xml",
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<office:body><office:text>{body}</office:text></office:body></office:document-content>",
+        )
+    return buffer.getvalue()
+
+
+def test_odt_leaves_out_comments_notes_and_the_record_of_deleted_text(tmp_path: Path) -> None:
+    body = (
+        "<text:tracked-changes><text:changed-region text:id='c1'><text:deletion>"
+        "<office:change-info><dc:creator>Ed</dc:creator></office:change-info><text:p>Deleted words.</text:p>"
+        "</text:deletion></text:changed-region></text:tracked-changes>"
+        "<text:h>Title</text:h><text:p>One<text:change text:change-id='c1'/> sentence"
+        "<office:annotation><dc:creator>Ed</dc:creator><text:p>A comment.</text:p></office:annotation>"
+        " with   a<text:s text:c='2'/>note<text:note><text:note-citation>1</text:note-citation>"
+        "<text:note-body><text:p>The note.</text:p></text:note-body></text:note>.<!-- markup --></text:p>"
+        "<text:list><text:list-item><text:p>Item,<text:tab/>tabbed.</text:p></text:list-item></text:list>"
+    )
+    text = _load(tmp_path, "a.odt", _odt(body)).text
+    assert text == "Title\n\nOne sentence with a  note.\n\nItem,\ttabbed."

@@ -1,34 +1,111 @@
-"""Word (.docx) documents: the body's paragraphs and table cells, in reading order."""
+"""Word (.docx) documents: the body's paragraphs and table cells in reading order, as edited or as before.
+
+A file with tracked changes holds two texts: every change accepted (what Word shows without markup,
+and what paralign reads by default) and every change rejected (the text before the edits).
+"""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
-from alignment.formats.common import join_paragraphs, library
-from alignment.formats.limits import check_archive
+from alignment.errors import DocumentError
+from alignment.formats.archive import Archive
+from alignment.formats.common import join_paragraphs, parse_xml
+
+View = Literal["accepted", "rejected"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _TR, _TC, _BR = (f"{_W}{tag}" for tag in ("p", "tbl", "tr", "tc", "br"))
+_INS, _DEL, _MOVE_FROM, _MOVE_TO = (f"{_W}{tag}" for tag in ("ins", "del", "moveFrom", "moveTo"))
+_CHANGES = (_INS, _DEL, _MOVE_FROM, _MOVE_TO)
+_HIDDEN: dict[View, frozenset[str]] = {
+    "accepted": frozenset([_DEL, _MOVE_FROM]),
+    "rejected": frozenset([_INS, _MOVE_TO]),
+}
+"""The tracked changes whose content (runs, rows or paragraph marks) a view leaves out."""
+_TEXT = frozenset([f"{_W}t", f"{_W}delText"])
+_CHARACTERS = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+_PAGE_BREAKS = frozenset(["page", "column"])
+_CONTAINERS = frozenset(
+    f"{_W}{tag}" for tag in "r hyperlink smartTag sdt sdtContent customXml fldSimple dir bdo".split()
+) | frozenset(_CHANGES)
+"""Elements whose children hold the text; anything else (comments, fields' codes, drawings) holds none."""
+_NO_CHANGES = "the Word document has no tracked changes; open it together with the text to compare it with"
 
 
-def _blocks(container: Any) -> Iterator[str]:
-    """The text of each paragraph under a body or table cell, descending into tables."""
-    for item in container.iter_inner_content():
-        if hasattr(item, "rows"):
-            for row in item.rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    # A merged cell is listed once per grid column it spans.
-                    if id(cell._tc) not in seen:
-                        seen.add(id(cell._tc))
-                        yield from _blocks(cell)
+def _inline(node: Any, hidden: frozenset[str]) -> Iterator[str]:
+    """The characters of a paragraph's runs that the view shows."""
+    for child in node:
+        tag = child.tag
+        if tag in hidden:
+            continue
+        if tag in _TEXT:
+            yield child.text or ""
+        elif tag == _BR:
+            yield "" if child.get(f"{_W}type") in _PAGE_BREAKS else "\n"
+        elif tag in _CHARACTERS:
+            yield _CHARACTERS[tag]
+        elif tag in _CONTAINERS:
+            yield from _inline(child, hidden)
+
+
+def _marked(element: Any, path: str, hidden: frozenset[str]) -> bool:
+    """Whether the properties at path mark the element as a change the view leaves out."""
+    properties = element.find(path)
+    return properties is not None and any(child.tag in hidden for child in properties)
+
+
+def _blocks(container: Any, hidden: frozenset[str]) -> Iterator[str | None]:
+    """Text of the paragraphs under a body or table cell, None at each paragraph break the view shows."""
+    for child in container:
+        tag = child.tag
+        if tag == _P:
+            yield from _inline(child, hidden)
+            # A deleted paragraph mark joins its paragraph to the next one.
+            if not _marked(child, f"{_W}pPr/{_W}rPr", hidden):
+                yield None
+        elif tag == _TBL:
+            for row in child.iterfind(_TR):
+                if not _marked(row, f"{_W}trPr", hidden):
+                    for cell in row.iterfind(_TC):
+                        yield None
+                        yield from _blocks(cell, hidden)
+                        yield None
+        elif tag in _CONTAINERS and tag not in hidden:
+            yield from _blocks(child, hidden)
+
+
+def _body(data: bytes) -> Any:
+    """The body element of a .docx file's main part."""
+    body = parse_xml(Archive(data).read("word/document.xml")).find(f"{_W}body")
+    if body is None:
+        raise DocumentError("not a readable Word document: it has no body")
+    return body
+
+
+def _text(body: Any, view: View) -> str:
+    """The body's text in one view, paragraphs separated by blank lines."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for piece in _blocks(body, _HIDDEN[view]):
+        if piece is None:
+            paragraphs.append("".join(current))
+            current = []
         else:
-            yield item.text
+            current.append(piece)
+    paragraphs.append("".join(current))
+    return join_paragraphs(paragraphs)
 
 
 def extract(data: bytes) -> str:
-    """The text of a .docx file, paragraphs separated by blank lines."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        check_archive(archive)
-    document = library("docx", "python-docx").Document(io.BytesIO(data))
-    return join_paragraphs(_blocks(document))
+    """The text of a .docx file with every tracked change accepted, paragraphs separated by blank lines."""
+    return _text(_body(data), "accepted")
+
+
+def tracked_versions(data: bytes) -> tuple[str, str]:
+    """The text before the tracked changes (all rejected) and after them (all accepted)."""
+    body = _body(data)
+    if next(body.iter(*_CHANGES), None) is None:
+        raise DocumentError(_NO_CHANGES)
+    return _text(body, "rejected"), _text(body, "accepted")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
-
 from alignment.errors import DocumentError
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -21,7 +19,3 @@ def check_size(size: int, what: str = "bytes") -> None:
             f"too large ({size / 1e6:.0f} million {what}; paralign opens files up to {MAX_BYTES // 2**20} MB)"
         )
 
-
-def check_archive(archive: zipfile.ZipFile) -> None:
-    """Refuse a zipped document (.docx, .odt) whose parts unpack past the limit (a zip bomb)."""
-    check_size(sum(info.file_size for info in archive.infolist()), "bytes when unpacked")
