@@ -7,12 +7,25 @@ import os
 import sys
 from importlib.resources import files
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSize
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QMessageLogContext,
+    QSize,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
+from viewer import desktop
+from viewer.icon import ICON_NAME, app_icon
 from viewer.main_window import MainWindow
+from viewer.screen import missing_screen
 
 ORGANISATION = "paralign"
+# Qt's offscreen platform (every --screenshot) warns that it cannot resize to size hints: it never
+# has to, so the warning says nothing to the user.
+IGNORED_QT_MESSAGES = frozenset({"This plugin does not support propagateSizeHints()"})
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -29,6 +42,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--size", default="1600x1000", help="window size as WIDTHxHEIGHT (default 1600x1000)")
     parser.add_argument("--palette", choices=("default", "okabe-ito"), help="colour palette")
     parser.add_argument("--theme", choices=("system", "light", "dark"), help="light or dark")
+    parser.add_argument("--install-desktop", action="store_true",
+                        help="add paralign to the desktop's menus and 'Open with' lists (under "
+                        "$XDG_DATA_HOME, else ~/.local/share) and exit")
     args = parser.parse_args(argv)
     if (args.original is None) != (args.paraphrase is None):
         parser.error("give both ORIGINAL and PARAPHRASE, or neither for the sample")
@@ -46,14 +62,26 @@ def sample_pair() -> tuple[str, str]:
     return str(resources / "original.txt"), str(resources / "paraphrase.txt")
 
 
+def qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's log on stderr as Qt prints it, less the messages that only are noise."""
+    if message in IGNORED_QT_MESSAGES:
+        return
+    category = context.category if context.category and context.category != "default" else ""
+    print(f"{category}: {message}" if category else message, file=sys.stderr)
+
+
 def make_application(argv: list[str]) -> QApplication:
-    """The QApplication, named so settings have a home."""
+    """The QApplication, named so settings have a home, with its icon and desktop entry."""
+    qInstallMessageHandler(qt_message)
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0], *argv])
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName("paralign")
     app.setApplicationDisplayName("paralign")
+    # Wayland matches the window to its menu entry (and so its icon) by this name.
+    app.setDesktopFileName(ICON_NAME)
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -83,8 +111,14 @@ def screenshot(window: MainWindow, path: str) -> int:
 def main(argv: list[str]) -> int:
     """Open the window on two documents (or the sample); with --screenshot, save a PNG and exit."""
     args = parse_args(argv)
+    if args.install_desktop:
+        return desktop.main()
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif reason := missing_screen():
+        # Qt itself would abort here (exit 134) blaming a library that is installed.
+        print(f"paralign: {reason}", file=sys.stderr)
+        return 2
     app = make_application(argv)
     window = MainWindow()
     if args.palette:
