@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import io
 import json
+import os
 import sys
+import traceback
 from collections.abc import Callable
-from pathlib import Path
-from typing import TextIO
+from importlib import metadata
 
 from alignment.align import align
 from alignment.checks import run_checks
 from alignment.documents import load_document
 from alignment.errors import ParalignError
 from alignment.model import Alignment, Check, Kind, Op
+from alignment.output import STDOUT, check_target, write_file, write_text
+from alignment.paths import shown
 from alignment.report import render_html
 from alignment.serialize import alignment_to_json, checks_to_json
 from alignment.summary import summarize
@@ -23,36 +28,67 @@ PdfWriter = Callable[[str, str], None]
 """Writes report HTML to a PDF file; provided by the viewer, since the engine has no Qt."""
 
 COMMANDS = ("align", "check", "report")
+REPORT_SUFFIXES = (".html", ".htm", ".pdf")
+EXIT_OK, EXIT_FLAGGED, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def main(argv: list[str] | None = None, *, pdf_writer: PdfWriter | None = None) -> int:
     """Run one subcommand; 0 on success, 1 when `check` finds a high-severity issue, 2 on bad input."""
-    parser = _parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    dashed = _dashed_file_name(argv)
+    if dashed:
+        _say(f"{shown(dashed)} looks like an option; for a file of that name write ./{shown(dashed)} "
+             "(or put -- before the file names)")  # fmt: skip
+        return EXIT_BAD_INPUT
+    args = _parser().parse_args(argv)
     # A one-shot command that builds millions of small acyclic objects: the cyclic collector
     # would rescan them over and over (a third of the run on a book) and free nothing.
     gc.disable()
     try:
-        _refuse_to_overwrite_inputs(args)
+        _refuse_bad_outputs(args, pdf_writer)
         alignment = align(load_document(args.original), load_document(args.paraphrase), split=args.split)
+        for doc in (alignment.source, alignment.target):
+            for note in doc.notes:
+                _say(f"{shown(doc.path)}: {note}")
         return args.run(alignment, args, pdf_writer)
+    except BrokenPipeError:
+        # The reader (`| head`) has all it wants: stop quietly, as Unix tools do.
+        _silence_stdout()
+        return EXIT_OK
     except ParalignError as exc:
-        print(f"paralign: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"paralign: cannot write {exc.filename or 'output'}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        _say(str(exc))
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("paralign: interrupted", file=sys.stderr)
-        return 130
+        _say("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        # Last resort: a bug must still end in one line the user can quote, not a traceback.
+        if args.debug:
+            traceback.print_exc()
+        _say(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())}, please report it"
+             + ("" if args.debug else " (run with --debug for the details)"))  # fmt: skip
+        return EXIT_INTERNAL
     finally:
         gc.enable()
+
+
+def _say(message: str) -> None:
+    """One line on standard error, prefixed with the program's name."""
+    print(f"paralign: {message}", file=sys.stderr)
+
+
+def _version() -> str:
+    try:
+        return f"paralign {metadata.version('paralign')}"
+    except metadata.PackageNotFoundError:
+        return "paralign (version unknown: not installed, run from a source folder)"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paralign", description="Align an original text with its paraphrase, sentence by sentence."
     )
+    parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, run, help_text in (
         ("align", _run_align, "list the sentence pairs and their word changes"),
@@ -68,67 +104,96 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("paraphrase", help="the rewritten text")
         p.add_argument("--split", choices=("sentences", "lines"), default="sentences",
                        help="split into sentences (default) or take every non-empty line as one")  # fmt: skip
-        p.add_argument("-o", "--output", help="write to this file instead of standard output",
-                       required=name == "report")  # fmt: skip
-        if name != "report":
+        if name == "report":
+            p.add_argument("-o", "--output", required=True, metavar="FILE",
+                           help="FILE.html, FILE.pdf, or - for HTML on standard output")  # fmt: skip
+        else:
+            p.add_argument("-o", "--output", default=STDOUT, metavar="FILE",
+                           help="write to this file instead of standard output")  # fmt: skip
             p.add_argument("--json", action="store_true", help="machine-readable JSON")
+        p.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
         p.set_defaults(run=run)
     return parser
 
 
-def _refuse_to_overwrite_inputs(args: argparse.Namespace) -> None:
-    if args.output is None:
-        return
-    out = Path(args.output).resolve()
-    if out in (Path(args.original).resolve(), Path(args.paraphrase).resolve()):
-        raise ParalignError(f"{args.output}: refusing to write over an input file")
+def _dashed_file_name(argv: list[str]) -> str | None:
+    """A file name that argparse would take for an option ("-notes.txt"), if the command has one."""
+    for token in argv[1:]:
+        if token == "--":
+            return None
+        if token.startswith("-") and not token.startswith("--") and len(token) > 2 and (
+            "." in token or os.path.lexists(token)
+        ):
+            return token
+    return None
 
 
-def _write(args: argparse.Namespace, emit: Callable[[TextIO], None]) -> None:
-    if args.output is None:
-        emit(sys.stdout)
+def _refuse_bad_outputs(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
+    """Refuse, before any work, an output paralign cannot or must not write."""
+    if args.command == "report" and args.output != STDOUT:
+        suffix = os.path.splitext(args.output)[1].lower()
+        if suffix not in REPORT_SUFFIXES:
+            raise ParalignError(
+                f"{shown(args.output)}: a report is written as .html or .pdf; name the file so"
+            )
+        if suffix == ".pdf" and pdf_writer is None:
+            raise ParalignError(
+                "PDF reports need the viewer (Qt); run the `paralign` command, or write .html"
+            )
+    check_target(args.output, (args.original, args.paraphrase))
+
+
+def _write(args: argparse.Namespace, text: str) -> None:
+    """Text to the output file (atomically) or to standard output."""
+    if args.output != STDOUT:
+        write_text(args.output, text)
         return
-    with open(args.output, "w", encoding="utf-8", newline="\n") as f:
-        emit(f)
+    sys.stdout.write(text)
+    sys.stdout.flush()  # here, so that a closed pipe is noticed while the handler can still see it
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so the final flush at exit cannot fail on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _json(data: object) -> str:
+    """One JSON style for every command: compact, UTF-8 as it is, one line ending in a newline."""
+    return json.dumps(data, ensure_ascii=False) + "\n"
 
 
 def _run_align(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | None) -> int:
     if args.json:
-        data = alignment_to_json(alignment)
-        # One dumps and one write: json.dump writes each small chunk separately and is several times slower.
-        _write(args, lambda f: f.write(json.dumps(data, ensure_ascii=False)))
+        _write(args, _json(alignment_to_json(alignment)))
     else:
-        _write(args, lambda f: f.writelines(_listing(alignment)))
-    return 0
+        _write(args, "".join(_listing(alignment, args.split)))
+    return EXIT_OK
 
 
 def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | None) -> int:
     checks = run_checks(alignment)
-    if args.json:
-        data = checks_to_json(checks)
-        _write(args, lambda f: json.dump(data, f, ensure_ascii=False, indent=1))
-    else:
-        _write(args, lambda f: f.writelines(_check_lines(checks)))
-    return 1 if any(c.severity == "high" for c in checks) else 0
+    _write(args, _json(checks_to_json(checks)) if args.json else "".join(_check_lines(checks)))
+    return EXIT_FLAGGED if any(c.severity == "high" for c in checks) else EXIT_OK
 
 
 def _run_report(alignment: Alignment, args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
     html = render_html(alignment, run_checks(alignment))
-    if args.output.lower().endswith(".pdf"):
-        if pdf_writer is None:
-            raise ParalignError(
-                "PDF reports need the viewer (Qt); run the `paralign` command, or write .html"
-            )
-        pdf_writer(html, args.output)
+    if args.output == STDOUT:
+        _write(args, html)
+        return EXIT_OK
+    if args.output.lower().endswith(".pdf") and pdf_writer is not None:
+        write_file(args.output, lambda temp: pdf_writer(html, temp))
     else:
-        Path(args.output).write_text(html, encoding="utf-8")
-    print(f"paralign: report written to {args.output}", file=sys.stderr)
-    return 0
+        write_text(args.output, html)
+    _say(f"report written to {shown(args.output)}")
+    return EXIT_OK
 
 
-def _listing(alignment: Alignment) -> list[str]:
+def _listing(alignment: Alignment, unit: str) -> list[str]:
     """Readable text: the summary, then each pair with its words marked [-deleted-] and {+inserted+}."""
-    out = [line + "\n" for line in summarize(alignment).lines()]
+    out = [line + "\n" for line in summarize(alignment).lines(unit)]
     for k, pair in enumerate(alignment.pairs):
         moved = ", moved" if pair.moved else ""
         src = "+".join(str(i + 1) for i in pair.source) or "-"

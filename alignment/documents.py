@@ -10,6 +10,7 @@ from alignment.errors import DocumentError
 from alignment.formats import MAX_BYTES, extract
 from alignment.formats.limits import check_size
 from alignment.model import Document, Span
+from alignment.paths import shown
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v]*\n\s*")
 
@@ -64,7 +65,7 @@ def load_document(path: str | Path) -> Document:
     try:
         found = extract(_read_bytes(p), p.suffix)
     except DocumentError as exc:
-        raise DocumentError(f"{p}: {exc}") from None
+        raise DocumentError(f"{shown(p)}: {exc}") from None
     return Document(
         path=str(p),
         text=found.text,

@@ -6,7 +6,10 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import PurePath
 from typing import Literal, NamedTuple
+
+from alignment.paths import shown
 
 Span = tuple[int, int]
 """A half-open ``[start, end)`` range of ``str`` indices into a document's text."""
@@ -62,11 +65,13 @@ class Document:
     paragraphs: tuple[Span, ...]
     format: str = "txt"
     encoding: str = "utf-8"
+    notes: tuple[str, ...] = ()
+    """What a reader should know about how the file was read (undecodable bytes), one line each."""
 
     @property
     def name(self) -> str:
         """The file name for display, or a placeholder for pasted text."""
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1] if self.path else "(pasted text)"
+        return shown(PurePath(self.path).name) if self.path else "(pasted text)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from alignment.model import Alignment, Check, Document, Sentence
+from alignment.paths import shown
 from alignment.summary import unrelated
 
 FORMAT_VERSION = 1
@@ -53,9 +54,10 @@ def checks_to_json(checks: list[Check]) -> dict[str, Any]:
 
 def _document(doc: Document, sentences: tuple[Sentence, ...]) -> dict[str, Any]:
     return {
-        "path": doc.path,
+        "path": shown(doc.path),
         "format": doc.format,
         "encoding": doc.encoding,
+        "notes": list(doc.notes),
         "text": doc.text,
         "paragraphs": [list(p) for p in doc.paragraphs],
         "sentences": [{"start": s.start, "end": s.end, "paragraph": s.paragraph} for s in sentences],

@@ -27,12 +27,12 @@ class Summary:
     similarity: float
     unrelated: bool
 
-    def lines(self) -> list[str]:
-        """The summary as short lines of plain text."""
+    def lines(self, unit: str = "sentences") -> list[str]:
+        """The summary as short lines of plain text, counting in unit ("sentences", or "lines")."""
         if self.unrelated:
             return [UNRELATED_MESSAGE]
         return [
-            f"Original: {self.source_sentences} sentences; paraphrase: {self.target_sentences} sentences.",
+            f"Original: {self.source_sentences} {unit}; paraphrase: {self.target_sentences} {unit}.",
             f"Kept {self.kept}, reworded {self.reworded}, merged/split {self.regrouped}, moved {self.moved}, "
             f"dropped {self.dropped}, added {self.added}.",
             f"{self.reused_word_share:.0%} of the original's words reused verbatim; "

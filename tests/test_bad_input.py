@@ -25,6 +25,7 @@ from alignment.cli import main
 from alignment.documents import document_from_text, load_document
 from alignment.errors import DocumentError
 from alignment.formats import MAX_BYTES
+from alignment.paths import shown
 from alignment.summary import summarize
 
 ROOT = Path(__file__).parent.parent
@@ -103,7 +104,7 @@ def _message(path: Path) -> str:
     with pytest.raises(DocumentError) as caught:
         load_document(path)
     message = str(caught.value)
-    assert message.startswith(f"{path}: ")
+    assert message.startswith(f"{shown(path)}: ")
     assert "\n" not in message
     return message
 

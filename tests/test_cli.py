@@ -85,3 +85,114 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["align", "only-one-file"])
     assert exc.value.code == 2
+
+
+def _run(*argv: str | Path, module: str = "alignment.cli") -> subprocess.CompletedProcess[str]:
+    """One run of the command line in a child process, as a user's shell would start it."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *map(str, argv)],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+
+
+def test_version_from_the_top_level_command() -> None:
+    done = _run("--version", module="viewer.launch")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("paralign ") and done.stdout.count("\n") == 1
+
+
+def test_a_closed_pipe_ends_quietly_with_exit_0(data_dir: Path) -> None:
+    pair = [data_dir / "seed.src.txt", data_dir / "seed.tgt.txt"]
+    argv = [sys.executable, "-m", "alignment.cli", "align", *pair]
+    child = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader is gone before paralign writes its first line, as with `| head -0`
+    err = child.stderr.read()
+    assert (child.wait(), err) == (0, b"")
+
+
+def test_report_help_says_the_output_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    usage = capsys.readouterr().out.split("\n\n")[0]
+    assert " -o FILE " in usage and "[-o" not in usage
+
+
+@pytest.mark.parametrize("name", ["r.docx", "r", "r.txt"])
+def test_a_report_of_an_unknown_extension_is_refused_before_any_work(
+    name: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / name
+    pair = [str(data_dir / "seed.src.txt"), str(data_dir / "seed.tgt.txt")]
+    assert main(["report", *pair, "-o", str(out)]) == 2
+    expected = f"paralign: {out}: a report is written as .html or .pdf; name the file so\n"
+    assert capsys.readouterr().err == expected
+    assert not out.exists()
+
+
+def test_a_report_goes_to_the_named_file_or_to_standard_output(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pair = [str(data_dir / "seed.src.txt"), str(data_dir / "seed.tgt.txt")]
+    assert main(["report", *pair, "-o", str(tmp_path / "r.HTM")]) == 0
+    assert (tmp_path / "r.HTM").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert capsys.readouterr().err == f"paralign: report written to {tmp_path / 'r.HTM'}\n"
+    assert main(["report", *pair, "-o", "-"]) == 0
+    assert capsys.readouterr().out == (tmp_path / "r.HTM").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.HTM"]  # no temporary file left behind
+
+
+def test_split_lines_counts_lines(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pair = [str(data_dir / "seed.src.txt"), str(data_dir / "seed.tgt.txt")]
+    assert main(["align", *pair, "--split", "lines"]) == 0
+    assert capsys.readouterr().out.startswith("Original: 33 lines; paraphrase: 13 lines.\n")
+
+
+def test_align_and_check_write_json_in_one_style(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for command in ("align", "check"):
+        main([command, str(data_dir / "seed.src.txt"), str(data_dir / "seed.tgt.txt"), "--json"])
+        outputs.append(capsys.readouterr().out)
+    for out in outputs:
+        assert out.endswith("}\n") and out.count("\n") == 1
+        assert out == json.dumps(json.loads(out), ensure_ascii=False) + "\n"
+
+
+def test_an_internal_error_is_one_line_and_exit_3(data_dir: Path) -> None:
+    code = (
+        "import sys, alignment.cli as cli\n"
+        "def broken(*args, **kwargs):\n    raise KeyError('a bug\\nover two lines')\n"
+        "cli.align = broken\nsys.exit(cli.main(sys.argv[1:]))\n"
+    )
+    argv = ["align", str(data_dir / "seed.src.txt"), str(data_dir / "seed.tgt.txt")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    quiet = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env)
+    assert (quiet.returncode, quiet.stdout) == (3, "")
+    assert quiet.stderr == (
+        "paralign: internal error: KeyError: 'a bug\\nover two lines', please report it"
+        " (run with --debug for the details)\n"
+    )
+    debug = subprocess.run(
+        [sys.executable, "-c", code, *argv, "--debug"], capture_output=True, text=True, env=env
+    )
+    assert debug.returncode == 3
+    assert debug.stderr.startswith("Traceback (most recent call last):") and "in broken" in debug.stderr
+    assert debug.stderr.endswith(", please report it\n")
+
+
+def test_a_file_name_that_looks_like_an_option(data_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "-dash.txt").write_bytes((data_dir / "seed.tgt.txt").read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "alignment.cli", "align", "-dash.txt", str(data_dir / "seed.tgt.txt")],
+        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "paralign: -dash.txt looks like an option; for a file of that name write ./-dash.txt"
+        " (or put -- before the file names)\n"
+    )
+    after_dashes = subprocess.run(
+        [sys.executable, "-m", "alignment.cli", "align", "--", "-dash.txt", str(data_dir / "seed.tgt.txt")],
+        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert (after_dashes.returncode, after_dashes.stderr) == (0, "")

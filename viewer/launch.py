@@ -8,7 +8,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the command line (align, check, report) or to the viewer."""
     args = sys.argv[1:] if argv is None else argv
-    if args and args[0] in ("align", "check", "report"):
+    if args and args[0] in ("align", "check", "report", "--version"):
         from alignment.cli import main as cli_main
 
         return cli_main(args, pdf_writer=_pdf_writer)

@@ -1,0 +1,231 @@
+"""Hostile and damaged inputs, each crafted in a fresh folder, and one run of `paralign` on it.
+
+tests/test_hostile.py checks each case's exit code, message, peak memory and untouched inputs;
+benchmarks/hostile.py prints each case's time and peak memory.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SEED = ROOT / "tests" / "data"
+MiB = 2**20
+
+Arg = str | bytes
+"""A command-line word; bytes for a file name that is not UTF-8."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One crafted input: build(folder) makes its files and returns paralign's arguments."""
+
+    build: Callable[[Path], list[Arg]]
+    code: int
+    message: str | None
+    """A part of the one line on stderr; None when stderr must stay empty."""
+    writes: tuple[str, ...] = ()
+    """Files of the folder the run may create or replace; every other file must stay untouched."""
+    check: Callable[[Path, bytes], None] | None = None
+    """More checks on the folder and standard output after the run."""
+    peak_mib: int = 300
+    unprivileged: bool = False
+    """Run without root's power to write anywhere, so that file permissions apply."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one child run of paralign did."""
+
+    code: int
+    stdout: bytes
+    stderr: str
+    seconds: float
+    peak_mib: float
+
+
+_NO_ROOT_POWERS = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+
+
+def run_paralign(argv: list[Arg], cwd: Path, *, unprivileged: bool = False, timeout: float = 600) -> Run:
+    """Run the `paralign` command in a child process and measure its time and peak resident memory."""
+    prefix = _NO_ROOT_POWERS if unprivileged and os.geteuid() == 0 else []
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        child = subprocess.Popen(
+            [*prefix, sys.executable, "-m", "viewer.launch", *argv], cwd=cwd, stdout=out, stderr=err, env=env
+        )
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                child.kill()
+                raise TimeoutError(f"paralign {argv} ran over {timeout} s")
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            child.returncode,
+            out.read(),
+            err.read().decode("utf-8", "backslashreplace"),
+            seconds,
+            usage.ru_maxrss / 1024,  # kilobytes on Linux
+        )
+
+
+def _pair(folder: Path) -> None:
+    """The seed pair as A.txt (original) and P.txt (paraphrase)."""
+    (folder / "A.txt").write_bytes((SEED / "seed.src.txt").read_bytes())
+    (folder / "P.txt").write_bytes((SEED / "seed.tgt.txt").read_bytes())
+
+
+def _hard_link_output(folder: Path) -> list[Arg]:
+    _pair(folder)
+    os.link(folder / "A.txt", folder / "A_hard.txt")
+    return ["align", "A.txt", "P.txt", "--json", "-o", "A_hard.txt"]
+
+
+def _symlink_output(folder: Path) -> list[Arg]:
+    _pair(folder)
+    os.symlink("P.txt", folder / "P_link.txt")
+    return ["check", "A.txt", "P.txt", "--json", "-o", "P_link.txt"]
+
+
+def _loop(folder: Path, name: str) -> None:
+    os.symlink(f"{name}.b", folder / f"{name}.a")
+    os.symlink(f"{name}.a", folder / f"{name}.b")
+
+
+def _symlink_loop_input(folder: Path) -> list[Arg]:
+    _pair(folder)
+    _loop(folder, "in")
+    return ["align", "in.a", "P.txt"]
+
+
+def _symlink_loop_output(folder: Path) -> list[Arg]:
+    _pair(folder)
+    _loop(folder, "out")
+    return ["align", "A.txt", "P.txt", "-o", "out.a"]
+
+
+def _fifo_output(folder: Path) -> list[Arg]:
+    _pair(folder)
+    os.mkfifo(folder / "pipe")
+    return ["align", "A.txt", "P.txt", "-o", "pipe"]
+
+
+def _folder_output(folder: Path) -> list[Arg]:
+    _pair(folder)
+    (folder / "out").mkdir()
+    return ["align", "A.txt", "P.txt", "-o", "out"]
+
+
+def _output_in_missing_folder(folder: Path) -> list[Arg]:
+    _pair(folder)
+    return ["report", "A.txt", "P.txt", "-o", "missing/report.pdf"]
+
+
+def _existing_report_in_read_only_folder(folder: Path) -> list[Arg]:
+    _pair(folder)
+    (folder / "locked").mkdir()
+    (folder / "locked" / "report.html").write_text("the old report", encoding="utf-8")
+    (folder / "locked").chmod(0o555)
+    return ["report", "A.txt", "P.txt", "-o", "locked/report.html"]
+
+
+_LATIN1_NAME = b"caf\xe9.txt"
+_OUT_JSON = os.fsdecode(b"out\xff.json")
+
+
+def _non_utf8_input_name(folder: Path) -> list[Arg]:
+    _pair(folder)
+    os.rename(folder / "A.txt", os.fsencode(folder) + b"/" + _LATIN1_NAME)
+    return ["align", _LATIN1_NAME, "P.txt", "--json"]
+
+
+def _non_utf8_names_to_a_file(folder: Path) -> list[Arg]:
+    _non_utf8_input_name(folder)
+    return ["align", _LATIN1_NAME, "P.txt", "--json", "-o", os.fsencode(_OUT_JSON)]
+
+
+def _non_utf8_report(folder: Path) -> list[Arg]:
+    _non_utf8_input_name(folder)
+    return ["report", _LATIN1_NAME, "P.txt", "-o", b"report\xff.html"]
+
+
+def _json_names_the_file_escaped(data: bytes) -> None:
+    import json
+
+    assert json.loads(data.decode("utf-8"))["source"]["path"] == "caf\\xe9.txt"
+
+
+def _newline_in_missing_path(folder: Path) -> list[Arg]:
+    _pair(folder)
+    return ["align", "mis\nsing.txt", "P.txt"]
+
+
+def _backslash_name(folder: Path) -> list[Arg]:
+    _pair(folder)
+    os.rename(folder / "A.txt", folder / "back\\slash.txt")
+    return ["report", "back\\slash.txt", "P.txt", "-o", "r.html"]
+
+
+def _report_names_the_whole_file(folder: Path, _: bytes) -> None:
+    assert "back\\slash.txt" in (folder / "r.html").read_text(encoding="utf-8")
+
+
+CASES: dict[str, Case] = {
+    "-o a hard link to the original": Case(
+        _hard_link_output, 2, "A_hard.txt: refusing to write over an input file"
+    ),
+    "-o a symlink to the paraphrase": Case(
+        _symlink_output, 2, "P_link.txt: refusing to write over an input file"
+    ),
+    "an input that is a symlink loop": Case(
+        _symlink_loop_input, 2, "in.a: cannot be read (Too many levels of symbolic links)"
+    ),
+    "-o a symlink loop": Case(
+        _symlink_loop_output, 2, "out.a: cannot write here (Too many levels of symbolic links)"
+    ),
+    "-o a FIFO without reader": Case(_fifo_output, 2, "pipe: not a regular file"),
+    "-o a folder": Case(_folder_output, 2, "out: not a regular file"),
+    "-o in a missing folder (no Qt warning first)": Case(
+        _output_in_missing_folder, 2, "missing/report.pdf: cannot write here (No such file or directory)"
+    ),
+    "-o over a report in a read-only folder": Case(
+        _existing_report_in_read_only_folder,
+        2,
+        "locked/report.html: cannot write here (Permission denied)",
+        unprivileged=True,
+    ),
+    "a non-UTF-8 input name, JSON to stdout": Case(
+        _non_utf8_input_name, 0, None, check=lambda _, out: _json_names_the_file_escaped(out)
+    ),
+    "non-UTF-8 names, JSON to a file": Case(
+        _non_utf8_names_to_a_file,
+        0,
+        None,
+        writes=(_OUT_JSON,),
+        check=lambda folder, _: _json_names_the_file_escaped((folder / _OUT_JSON).read_bytes()),
+    ),
+    "non-UTF-8 names, report": Case(
+        _non_utf8_report, 0, "report written to report\\xff.html", writes=(os.fsdecode(b"report\xff.html"),)
+    ),
+    "a newline in a missing path": Case(_newline_in_missing_path, 2, "mis\\nsing.txt: no such file"),
+    "a backslash in a file name": Case(
+        _backslash_name, 0, "report written to r.html", writes=("r.html",), check=_report_names_the_whole_file
+    ),
+}
+"""Every hostile case by name."""
