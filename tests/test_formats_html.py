@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from alignment.align import align
+from alignment.cli import main
 from alignment.documents import load_document
 from alignment.errors import DocumentError
 from alignment.serialize import alignment_to_json
@@ -223,3 +224,15 @@ def test_reading_a_page_opens_no_connection(tmp_path: Path, monkeypatch: pytest.
         monkeypatch.setattr(socket, name, refuse)
     page = _news_page().replace("<h1>", "<link rel='canonical' href='https://example.com/a'><h1>")
     assert load_document(_write(tmp_path, "news.html", page)).text == "\n\n".join(NEWS_ARTICLE)
+
+
+@pytest.mark.parametrize("reading", ["article", "whole"])
+def test_the_command_line_reads_pages_as_asked(
+    tmp_path: Path, reading: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = _write(tmp_path, "news.html", _news_page())
+    extra = [] if reading == "article" else ["--html", "whole"]
+    assert main(["align", str(page), str(page), "--json", *extra]) == 0
+    text = json.loads(capsys.readouterr().out)["source"]["text"]
+    assert (text == "\n\n".join(NEWS_ARTICLE)) == (reading == "article")
+    assert (COOKIES in text) == (reading == "whole")
