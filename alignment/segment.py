@@ -31,11 +31,15 @@ _MONTHS = frozenset(
 )
 _NEXT_WORD = re.compile(r"[^\W\d_]+")
 # A sentence end: terminators, then closing quotes or brackets, then space (or a CJK end without space).
+# A run of terminators is tried from its first character only, and its parts never give back what they
+# took (possessive): otherwise every dot of "......" would rescan the rest of the run, quadratic in it.
 _END = re.compile(
-    r"""[.!?…‽。！？؟۔](?:(?<=[.!?…‽])[.!?…]*[\"'”’»)\]]*(?:[ \u00a0]+»)?(?=\s)"""
-    r"""|(?<=[。！？؟۔])[。！？!?؟۔]*[」』”’）)]*)"""
+    r"""[.!?…‽。！？؟۔](?:(?<=[.!?…‽])(?<![.!?…‽]{2})[.!?…]*+[\"'”’»)\]]*+(?:[ \u00a0]++»)?(?=\s)"""
+    r"""|(?<=[。！？؟۔])[。！？!?؟۔]*+[」』”’）)]*+)"""
 )  # one leading character class lets the regex engine skip ahead fast
-_WORD_BEFORE = re.compile(r"""[\"'“‘«(\[]*(\S+?)$""")
+_OPENERS = "\"'“‘«(["
+_WORD_WINDOW = 40
+"""How far back a terminator looks for the word it ends; no abbreviation or initialism is longer."""
 _INITIALISM = re.compile(r"(?:\w\.)*\w", re.UNICODE)
 _LINE = re.compile(r"[^\n]+")
 _FINAL_PUNCT = tuple(".!?…:;\"'”’»)]。！？")
@@ -133,8 +137,7 @@ def _breaks_here(text: str, term_start: int, cut: int, end: int) -> bool:
     term = text[term_start]
     if term != "." or text.startswith("...", term_start):
         return True
-    before = _WORD_BEFORE.search(text, max(0, term_start - 40), term_start)
-    word = before.group(1).lower() if before else ""
+    word = _word_before(text, term_start).lower()
     if not word:
         return True
     if word.isdigit() and len(word) <= 2:
@@ -146,3 +149,12 @@ def _breaks_here(text: str, term_start: int, cut: int, end: int) -> bool:
     # A lone capital letter is an initial ("J. Smith"); a lone digit or lower-case letter is a list
     # marker or variable and does end the sentence only when a capital follows, which it does here.
     return not (len(word) == 1 and word.isalpha() and text[term_start - 1].isupper())
+
+
+def _word_before(text: str, term_start: int) -> str:
+    """The word a terminator ends (opening quotes and brackets left out), or "" after a space."""
+    window = text[max(0, term_start - _WORD_WINDOW) : term_start]
+    if not window or window[-1].isspace():
+        return ""
+    token = window.rsplit(None, 1)[-1]
+    return token.lstrip(_OPENERS) or token[-1]

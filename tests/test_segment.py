@@ -84,6 +84,33 @@ def test_hard_wrapped_prose_is_joined() -> None:
     assert texts(text)[1] == "Second one\nhere."
 
 
+def test_hard_wrapped_lines_join_even_before_a_capital() -> None:
+    # Only the fixed-width detector joins line 1 to "Mayor" and line 3 to "October": both start with
+    # a capital, which in unwrapped text would begin a new sentence or heading.
+    text = (
+        "The committee met in the old town hall on Tuesday and\n"
+        "Mayor Jane Doe opened the session with a short speech\n"
+        "about the budget, which she said would be balanced by\n"
+        "October at the latest, before the council elections.\n"
+    )
+    assert texts(text) == [text.strip()]
+
+
+def test_short_lines_stay_apart() -> None:
+    text = "Roses are red\nViolets are blue\nSugar is sweet\nAnd so are you\n"
+    assert texts(text) == ["Roses are red", "Violets are blue", "Sugar is sweet", "And so are you"]
+
+
+FIVE_MB = 5 * 2**20
+
+
+@pytest.mark.parametrize("run", [".", "!", "?", "…", "‽", "。", ".!?…", '?!".)…'])
+def test_five_megabytes_of_punctuation_are_one_sentence(run: str) -> None:
+    # Quadratic once: every dot rescanned the rest of the run, and 40k dots took over a minute.
+    text = (run * (FIVE_MB // len(run)))[:FIVE_MB]
+    assert [(s.start, s.end) for s in segment(text)] == [(0, len(text))]
+
+
 def test_paragraph_index_and_offsets() -> None:
     text = "One. Two.\n\nThree.\n"
     sents = segment(text)
