@@ -399,6 +399,35 @@ class _Placer:
         return tuple(s.get(i, f"#{i}") for i in key[0]), tuple(t.get(j, f"#{j}") for j in key[1])
 
 
+def settle(placed: Placed, alignment: Alignment) -> Placed:
+    """A placed review kept to the pairs the alignment has; marks on pairs aligned otherwise now are lost.
+
+    A verdict on a pair is about those sentences together: when the documents changed and the aligner
+    groups them differently, the verdict is listed rather than moved onto another pair.
+    """
+    review, gone = placed.review.restricted_to(alignment)
+    if not gone:
+        return placed
+    texts = {side: sentence_texts(alignment, side) for side in SIDES}
+    lost = []
+    for key in gone:
+        words = tuple(texts["source"][i] for i in key[0]), tuple(texts["target"][j] for j in key[1])
+        mark = placed.review.pair_mark(key)
+        if not mark.empty:
+            what = "note" if mark.state is State.UNTOUCHED else f"{mark.state.value} pair"
+            lost.append(Lost(f"{what} on a pair aligned otherwise now", *words, mark.note))
+        lost += [
+            Lost(
+                f"check ({k.kind}, {k.change}) on a pair aligned otherwise now",
+                *words,
+                placed.review.check_mark(k).note,
+            )
+            for k in sorted({*placed.review.checks, *placed.review.dismissed})
+            if k.pair == key
+        ]
+    return Placed(review, placed.lost + tuple(lost), placed.changed)
+
+
 def place(session: Session, current: Mapping[Side, Sequence[str]], path_of: Mapping[Side, str]) -> Placed:
     """The session's review in the indices of the current sentence texts, and what could not be placed.
 

@@ -19,6 +19,7 @@ from alignment.session import (
     sentence_texts,
     session_from_json,
     session_of,
+    settle,
 )
 
 SRC = "The council met on 3 May. It approved 40 homes. Alice Brown spoke first. The vote was close."
@@ -190,3 +191,19 @@ def test_a_session_without_saved_texts_takes_its_indices_as_they_are(files) -> N
     a = _aligned(*files)
     session = Session(Review().with_pair(((2,), (2,)), Mark(State.ACCEPTED)))
     assert place(session, _current(a), _paths(a)).review.pairs == {((2,), (2,)): Mark(State.ACCEPTED)}
+
+
+def test_a_mark_on_a_pair_the_aligner_now_groups_otherwise_is_listed(files) -> None:
+    a = _aligned(*files)
+    merged = ((1, 2), (1, 2))  # not a pair of this alignment: its sentences are paired 1:1
+    review = (
+        Review()
+        .with_pair(merged, Mark(State.FLAGGED, "merge these"))
+        .with_pair(pair_key(a.pairs[0]), Mark(State.ACCEPTED))
+    )
+    placed = settle(place(Session(review), _current(a), _paths(a)), a)
+    assert placed.review.pairs == {pair_key(a.pairs[0]): Mark(State.ACCEPTED)}
+    assert [(x.what, x.note) for x in placed.lost] == [
+        ("flagged pair on a pair aligned otherwise now", "merge these")
+    ]
+    assert placed.lost[0].source == ("It approved 40 homes.", "Alice Brown spoke first.")

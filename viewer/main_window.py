@@ -35,10 +35,11 @@ from viewer.legend import Legend
 from viewer.link_map import LinkMap
 from viewer.marks import SideMarks
 from viewer.navigation import next_change, next_flagged, next_unmatched, other_side, partner_offset
-from viewer.open_formats import reading, whole_pages_action
 from viewer.overview_map import OverviewMap
 from viewer.pair_table import PairTable
 from viewer.palette import PALETTE_NAMES, make_palette
+from viewer.review_actions import ReviewActions
+from viewer.review_margin import ReviewMargin
 from viewer.settings import Settings
 from viewer.text_pane import TextPane
 from viewer.theme import THEMES, apply_theme, is_dark
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_docks()
         self._build_status()
+        self.review = ReviewActions(self)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(lambda _path: self._reload_timer.start())
         self._reload_timer = QTimer(self, singleShot=True, interval=400)
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self.panes: dict[Side, TextPane] = {side: TextPane(side) for side in SIDES}
         self.titles: dict[Side, QLabel] = {}
         self.overviews: dict[Side, OverviewMap] = {}
+        self.review_margins: dict[Side, ReviewMargin] = {}
         self.link_map = LinkMap(self.panes["source"], self.panes["target"])
         self.link_map.pair_clicked.connect(self.select_pair)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -128,9 +131,10 @@ class MainWindow(QMainWindow):
             row = QHBoxLayout()
             row.setContentsMargins(0, 0, 0, 0)
             row.setSpacing(0)
-            row.addWidget(overview) if side == "source" else None
+            margin = self.review_margins[side] = ReviewMargin(pane)
+            row.addWidget(overview) if side == "source" else row.addWidget(margin)
             row.addWidget(pane, 1)
-            row.addWidget(overview) if side == "target" else None
+            row.addWidget(overview) if side == "target" else row.addWidget(margin)
             column = QVBoxLayout()
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(0)
@@ -183,7 +187,6 @@ class MainWindow(QMainWindow):
         self.paste_target_action = a("Paste as paraphrase", lambda: self.paste("target"), "Ctrl+Alt+2")
         self.swap_action = a("&Swap sides", self.swap_sides, "Ctrl+Shift+S")
         self.reload_action = a("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
-        self.whole_pages_action = whole_pages_action(self, self.settings, self._reread_web_pages)
         self.export_action = a("&Export report…", self.choose_report_file, "Ctrl+E",
                                "Save the report of this comparison as HTML or PDF")
         self.export_action.setEnabled(False)
@@ -214,7 +217,7 @@ class MainWindow(QMainWindow):
         """Menus and the toolbar."""
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
-        self.file_menu.addActions([self.open_source_action, self.open_target_action, self.whole_pages_action])
+        self.file_menu.addActions([self.open_source_action, self.open_target_action])
         self.recent_menu = self.file_menu.addMenu("Recent pairs")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addSeparator()
@@ -225,8 +228,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
-        edit = bar.addMenu("&Edit")
-        edit.addAction(self.find_action)
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addAction(self.find_action)
         go = bar.addMenu("&Go")
         go.addActions([self.next_change_action, self.prev_change_action, self.next_unmatched_action,
                        self.prev_unmatched_action, self.next_flag_action, self.prev_flag_action])
@@ -349,6 +352,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save settings and stop any running job."""
         self.save_settings()
+        self.review.flush()
         self.session.cancel()
         if self._job is not None:
             self._job.wait()
@@ -452,11 +456,6 @@ class MainWindow(QMainWindow):
                                                                               self.docs["target"])]
         self.open_pair(items[0], items[1], keep_position=True)
 
-    def _reread_web_pages(self) -> None:
-        """Read the pair again when a web page is on show, now that pages are read another way."""
-        if any(doc is not None and doc.format == "html" for doc in self.docs.values()):
-            self.reload()
-
     def _fill_recent_menu(self) -> None:
         """List the recent pairs."""
         self.recent_menu.clear()
@@ -488,7 +487,7 @@ class MainWindow(QMainWindow):
         """Start a job whose signals all go to the session, tagged with ``job_id``."""
         if self._job is not None:
             self._job.wait()
-        job = AlignJob(job_id, source, target, html=reading(self.whole_pages_action))
+        job = AlignJob(job_id, source, target)
         s = self.session
         job.loaded.connect(s.loaded)
         job.progressed.connect(s.progressed)
@@ -542,7 +541,7 @@ class MainWindow(QMainWindow):
         if shown.marks is not None:
             for side in SIDES:
                 self.panes[side].set_marks(shown.marks[side])
-        self.checks_panel.set_checks(shown.checks)
+        self.review.list_checks(shown.checks)
         self.pair_table.set_flagged(frozenset(self.checks_panel.flagged_pairs()))
         self._flagged_only_toggled(self.checks_panel.flagged_only.isChecked())
 
@@ -582,6 +581,7 @@ class MainWindow(QMainWindow):
         if source is not None and target is not None and source.path and target.path:
             self.settings.add_recent_pair(source.path, target.path)
         self._watch()
+        self.review.alignment_shown()
         self.alignment_ready.emit()
 
     def show_status(self, message: str) -> None:

@@ -10,7 +10,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from alignment.model import Alignment
 from viewer.marks import kind_label, pair_role
@@ -45,13 +53,20 @@ class PairModel(QAbstractTableModel):
         super().__init__()
         self.alignment: Alignment | None = None
         self.flagged: frozenset[int] = frozenset()
+        self.review_glyphs: dict[int, str] = {}
         self.palette_: Palette = make_palette()
 
     def set_alignment(self, alignment: Alignment | None) -> None:
         """Show another alignment's pairs, none flagged yet."""
         self.beginResetModel()
-        self.alignment, self.flagged = alignment, frozenset()
+        self.alignment, self.flagged, self.review_glyphs = alignment, frozenset(), {}
         self.endResetModel()
+
+    def set_review_glyphs(self, glyphs: dict[int, str]) -> None:
+        """Mark reviewed pairs with their review glyphs (accepted, flagged for action, noted)."""
+        self.review_glyphs = glyphs
+        if self.alignment is not None and self.alignment.pairs:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.alignment.pairs) - 1, 0))
 
     def set_flagged(self, flagged: frozenset[int]) -> None:
         """Mark the pairs some check points at with the flag glyph."""
@@ -84,7 +99,8 @@ class PairModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
                 flag = f"{GLYPHS['flag']} " if index.row() in self.flagged else ""
-                return flag + kind_label(pair)
+                review = self.review_glyphs.get(index.row(), "")
+                return flag + kind_label(pair) + (f"  {review}" if review else "")
             if column == 1:
                 return "" if not (pair.source and pair.target) else f"{pair.score:.0%}"
             side = "source" if column == 2 else "target"
@@ -102,7 +118,7 @@ class KindFilter(QSortFilterProxyModel):
     def __init__(self) -> None:
         super().__init__()
         self._wanted: str | None = None
-        self._only: frozenset[int] | None = None
+        self._only: dict[str, frozenset[int]] = {}
 
     def set_wanted(self, wanted: str | None) -> None:
         """Filter by a role name, 'changes', or None for everything."""
@@ -110,15 +126,18 @@ class KindFilter(QSortFilterProxyModel):
         self._wanted = wanted
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def set_only(self, pairs: frozenset[int] | None) -> None:
-        """Keep only these pairs (None for no such limit)."""
+    def set_only(self, pairs: frozenset[int] | None, limit: str = "checks") -> None:
+        """Keep only these pairs (None for no such limit); limits of different names all apply."""
         self.beginFilterChange()
-        self._only = pairs
+        if pairs is None:
+            self._only.pop(limit, None)
+        else:
+            self._only[limit] = pairs
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:
         """Whether a pair is among those kept and its role is wanted."""
-        if self._only is not None and row not in self._only:
+        if any(row not in only for only in self._only.values()):
             return False
         if self._wanted is None:
             return True
@@ -156,7 +175,9 @@ class PairTable(QWidget):
         self.view.activated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.filter_box)
+        self._filters = QHBoxLayout()
+        self._filters.addWidget(self.filter_box, 1)
+        layout.addLayout(self._filters)
         layout.addWidget(self.view)
 
     def set_alignment(self, alignment: Alignment | None) -> None:
@@ -167,9 +188,17 @@ class PairTable(QWidget):
         """Mark the pairs some check points at."""
         self.model.set_flagged(flagged)
 
-    def show_only(self, pairs: frozenset[int] | None) -> None:
-        """List only these pairs, or all again with None."""
-        self.proxy.set_only(pairs)
+    def show_only(self, pairs: frozenset[int] | None, limit: str = "checks") -> None:
+        """List only these pairs, or all again with None; each limit (checks, review) has its own."""
+        self.proxy.set_only(pairs, limit)
+
+    def set_review_glyphs(self, glyphs: dict[int, str]) -> None:
+        """Show each reviewed pair's review glyphs after its kind."""
+        self.model.set_review_glyphs(glyphs)
+
+    def add_filter(self, widget: QWidget) -> None:
+        """Put another filter box beside the kind filter."""
+        self._filters.addWidget(widget)
 
     def set_palette(self, palette: Palette) -> None:
         """Colour the kind column with another palette."""

@@ -6,12 +6,11 @@ import importlib
 from dataclasses import dataclass
 
 from alignment.errors import DocumentError
-from alignment.formats.html import READINGS, Reading
 from alignment.formats.limits import MAX_BYTES, check_size
 from alignment.formats.sniff import LABELS, sniff
 from alignment.formats.text import decode
 
-__all__ = ["MAX_BYTES", "READINGS", "Extracted", "Reading", "extract"]
+__all__ = ["MAX_BYTES", "Extracted", "extract"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,26 +22,23 @@ class Extracted:
     encoding: str
 
 
-def _read(data: bytes, fmt: str, html: Reading) -> tuple[str, str]:
+def _read(data: bytes, fmt: str) -> tuple[str, str]:
     """The text and encoding of a file already known to be in format fmt."""
-    if fmt in ("txt", "md"):
-        text, encoding = decode(data)
-        return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
-    # Imported only when needed: the parsers are slow to import and most files are plain text.
-    reader = importlib.import_module(f"alignment.formats.{fmt}")
+    if fmt not in ("txt", "md", "html"):
+        # Imported only when needed: the parsers are slow to import and most files are plain text.
+        return importlib.import_module(f"alignment.formats.{fmt}").extract(data), ""
+    text, encoding = decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt == "html":
-        return reader.extract(data, html)
-    return reader.extract(data), ""
+        text = importlib.import_module("alignment.formats.html").extract(text)
+    return text, encoding
 
 
-def extract(data: bytes, suffix: str, *, html: Reading = "article") -> Extracted:
-    """The text of a file's bytes; raises DocumentError (without the file name) on anything unreadable.
-
-    html says how a web page is read: its article, or the whole page.
-    """
+def extract(data: bytes, suffix: str) -> Extracted:
+    """The text of a file's bytes; raises DocumentError (without the file name) on anything unreadable."""
     fmt = sniff(data, suffix)
     try:
-        text, encoding = _read(data, fmt, html)
+        text, encoding = _read(data, fmt)
     except DocumentError:
         raise
     except Exception as exc:

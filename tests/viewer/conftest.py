@@ -22,8 +22,9 @@ SEED = (DATA / "seed.src.txt", DATA / "seed.tgt.txt")
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path) -> Path:
-    """Every QSettings of the test writes under its own temporary folder."""
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every QSettings of the test writes under its own temporary folder, autosaved reviews too."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     return tmp_path / "settings"
