@@ -17,6 +17,7 @@ from alignment.align import align
 from alignment.checks import run_checks
 from alignment.documents import load_document
 from alignment.errors import ParalignError
+from alignment.formats import READINGS
 from alignment.model import Alignment, Check, Kind, Op
 from alignment.output import STDOUT, check_target, write_file, write_text
 from alignment.paths import shown
@@ -46,7 +47,8 @@ def main(argv: list[str] | None = None, *, pdf_writer: PdfWriter | None = None) 
     gc.disable()
     try:
         _refuse_bad_outputs(args, pdf_writer)
-        alignment = align(load_document(args.original), load_document(args.paraphrase), split=args.split)
+        original, paraphrase = (load_document(p, html=args.html) for p in (args.original, args.paraphrase))
+        alignment = align(original, paraphrase, split=args.split)
         for doc in (alignment.source, alignment.target):
             for note in doc.notes:
                 _say(f"{shown(doc.path)}: {note}")
@@ -104,6 +106,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("paraphrase", help="the rewritten text")
         p.add_argument("--split", choices=("sentences", "lines"), default="sentences",
                        help="split into sentences (default) or take every non-empty line as one")  # fmt: skip
+        p.add_argument("--html", choices=READINGS, default="article",
+                       help="read a web page as its article (default) or whole, with its menus")  # fmt: skip
         if name == "report":
             p.add_argument("-o", "--output", required=True, metavar="FILE",
                            help="FILE.html, FILE.pdf, or - for HTML on standard output")  # fmt: skip

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from alignment.errors import DocumentError
-from alignment.formats import MAX_BYTES, extract
+from alignment.formats import MAX_BYTES, Reading, extract
 from alignment.formats.limits import check_size
 from alignment.model import Document, Span
 from alignment.paths import shown
@@ -59,11 +59,14 @@ def _read_bytes(p: Path) -> bytes:
     return data
 
 
-def load_document(path: str | Path) -> Document:
-    """Read a local file in any supported format without ever writing to, locking or touching it."""
+def load_document(path: str | Path, *, html: Reading = "article") -> Document:
+    """Read a local file in any supported format without ever writing to, locking or touching it.
+
+    html says how a web page is read: its article, or the whole page.
+    """
     p = Path(path)
     try:
-        found = extract(_read_bytes(p), p.suffix)
+        found = extract(_read_bytes(p), p.suffix, html=html)
     except DocumentError as exc:
         raise DocumentError(f"{shown(p)}: {exc}") from None
     return Document(

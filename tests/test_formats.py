@@ -148,7 +148,7 @@ def test_rtf_reads_code_pages_unicode_and_line_breaks_but_not_its_tables(tmp_pat
     assert _load(tmp_path, "a.rtf", rtf).text == "Café “quoted” text.\n\nOnce\nMonthly\n\nBold end."
 
 
-def test_html_shows_the_readable_text_only(tmp_path: Path) -> None:
+def test_html_read_whole_shows_what_a_reader_sees_and_no_more(tmp_path: Path) -> None:
     page = """<!DOCTYPE html><html><head><title>Tab title</title><style>p {color: red}</style>
     <script>document.write("script text")</script></head><body>
     <header>Site banner</header><nav><ul><li>Home</li><li>About</li></ul></nav>
@@ -158,11 +158,13 @@ def test_html_shows_the_readable_text_only(tmp_path: Path) -> None:
     <pre>keep
     lines</pre><ul><li>Item one.</li><li>Item two.</li></ul><!-- a comment -->
     <aside>Related links</aside><form>Search</form><footer>Copyright</footer></body></html>"""
-    doc = _load(tmp_path, "a.html", page)
+    (tmp_path / "a.html").write_text(page, encoding="utf-8")
+    doc = load_document(tmp_path / "a.html", html="whole")
     assert doc.format == "html"
     assert doc.text == (
-        "The headline\n\nFirst & second sentence, emphasised.\n\nLine\nbreak é\xa0nbsp.\n\n"
-        "keep\nlines\n\nItem one.\n\nItem two."
+        "Site banner\n\nHome\n\nAbout\n\nMenu\n\nThe headline\n\nFirst & second sentence, emphasised."
+        "\n\nLine\nbreak é\xa0nbsp.\n\nkeep\nlines\n\nItem one.\n\nItem two.\n\nRelated links\n\nSearch"
+        "\n\nCopyright"
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 from alignment import Cancelled, Document, ParalignError, align, load_document
+from alignment.formats import Reading
 from alignment.summary import summarize
 from viewer.checks_process import checks_of
 from viewer.marks import build_marks, flag_ranges
@@ -16,11 +17,11 @@ from viewer.status import summary_text
 Source = str | Path | Document | None
 
 
-def _load(item: Source) -> Document | None:
-    """A document from a path, or the document itself."""
+def _load(item: Source, html: Reading) -> Document | None:
+    """A document from a path (web pages read as html says), or the document itself."""
     if item is None or isinstance(item, Document):
         return item
-    return load_document(item)
+    return load_document(item, html=html)
 
 
 class AlignJob(QThread):
@@ -34,10 +35,11 @@ class AlignJob(QThread):
     cancelled = Signal(int)
     ended = Signal(int)
 
-    def __init__(self, job_id: int, source: Source, target: Source) -> None:
+    def __init__(self, job_id: int, source: Source, target: Source, html: Reading = "article") -> None:
         super().__init__()
         self.job_id = job_id
         self._items = (source, target)
+        self._html = html
         self._stop = threading.Event()
 
     def cancel(self) -> None:
@@ -52,7 +54,7 @@ class AlignJob(QThread):
         """Load, align, index the marks, sum up, report; then check and report the checks and their flags."""
         job = self.job_id
         try:
-            source, target = (_load(item) for item in self._items)
+            source, target = (_load(item, self._html) for item in self._items)
             self.loaded.emit(job, source, target)
             if source is None or target is None:
                 return

@@ -35,6 +35,7 @@ from viewer.legend import Legend
 from viewer.link_map import LinkMap
 from viewer.marks import SideMarks
 from viewer.navigation import next_change, next_flagged, next_unmatched, other_side, partner_offset
+from viewer.open_formats import reading, whole_pages_action
 from viewer.overview_map import OverviewMap
 from viewer.pair_table import PairTable
 from viewer.palette import PALETTE_NAMES, make_palette
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
         self.paste_target_action = a("Paste as paraphrase", lambda: self.paste("target"), "Ctrl+Alt+2")
         self.swap_action = a("&Swap sides", self.swap_sides, "Ctrl+Shift+S")
         self.reload_action = a("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
+        self.whole_pages_action = whole_pages_action(self, self.settings, self._reread_web_pages)
         self.export_action = a("&Export report…", self.choose_report_file, "Ctrl+E",
                                "Save the report of this comparison as HTML or PDF")
         self.export_action.setEnabled(False)
@@ -217,7 +219,7 @@ class MainWindow(QMainWindow):
         """Menus and the toolbar."""
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
-        self.file_menu.addActions([self.open_source_action, self.open_target_action])
+        self.file_menu.addActions([self.open_source_action, self.open_target_action, self.whole_pages_action])
         self.recent_menu = self.file_menu.addMenu("Recent pairs")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addSeparator()
@@ -456,6 +458,11 @@ class MainWindow(QMainWindow):
                                                                               self.docs["target"])]
         self.open_pair(items[0], items[1], keep_position=True)
 
+    def _reread_web_pages(self) -> None:
+        """Read the pair again when a web page is on show, now that pages are read another way."""
+        if any(doc is not None and doc.format == "html" for doc in self.docs.values()):
+            self.reload()
+
     def _fill_recent_menu(self) -> None:
         """List the recent pairs."""
         self.recent_menu.clear()
@@ -487,7 +494,7 @@ class MainWindow(QMainWindow):
         """Start a job whose signals all go to the session, tagged with ``job_id``."""
         if self._job is not None:
             self._job.wait()
-        job = AlignJob(job_id, source, target)
+        job = AlignJob(job_id, source, target, html=reading(self.whole_pages_action))
         s = self.session
         job.loaded.connect(s.loaded)
         job.progressed.connect(s.progressed)

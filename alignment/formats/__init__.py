@@ -6,11 +6,12 @@ import importlib
 from dataclasses import dataclass
 
 from alignment.errors import DocumentError
+from alignment.formats.html import READINGS, Reading
 from alignment.formats.limits import MAX_BYTES, check_size
 from alignment.formats.sniff import LABELS, sniff
 from alignment.formats.text import decode
 
-__all__ = ["MAX_BYTES", "Extracted", "extract"]
+__all__ = ["MAX_BYTES", "READINGS", "Extracted", "Reading", "extract"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,23 +23,26 @@ class Extracted:
     encoding: str
 
 
-def _read(data: bytes, fmt: str) -> tuple[str, str]:
+def _read(data: bytes, fmt: str, html: Reading) -> tuple[str, str]:
     """The text and encoding of a file already known to be in format fmt."""
-    if fmt not in ("txt", "md", "html"):
-        # Imported only when needed: the parsers are slow to import and most files are plain text.
-        return importlib.import_module(f"alignment.formats.{fmt}").extract(data), ""
-    text, encoding = decode(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if fmt in ("txt", "md"):
+        text, encoding = decode(data)
+        return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    # Imported only when needed: the parsers are slow to import and most files are plain text.
+    reader = importlib.import_module(f"alignment.formats.{fmt}")
     if fmt == "html":
-        text = importlib.import_module("alignment.formats.html").extract(text)
-    return text, encoding
+        return reader.extract(data, html)
+    return reader.extract(data), ""
 
 
-def extract(data: bytes, suffix: str) -> Extracted:
-    """The text of a file's bytes; raises DocumentError (without the file name) on anything unreadable."""
+def extract(data: bytes, suffix: str, *, html: Reading = "article") -> Extracted:
+    """The text of a file's bytes; raises DocumentError (without the file name) on anything unreadable.
+
+    html says how a web page is read: its article, or the whole page.
+    """
     fmt = sniff(data, suffix)
     try:
-        text, encoding = _read(data, fmt)
+        text, encoding = _read(data, fmt, html)
     except DocumentError:
         raise
     except Exception as exc:

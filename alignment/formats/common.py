@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from types import ModuleType
 from typing import Any
 
@@ -30,3 +30,15 @@ def parse_xml(data: bytes) -> Any:
     etree = library("lxml.etree", "lxml")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     return etree.fromstring(data, parser)
+
+
+def split_at_breaks(pieces: Iterable[str | None]) -> Iterator[str]:
+    """The text between the paragraph breaks (None) of a stream of text pieces."""
+    current: list[str] = []
+    for piece in pieces:
+        if piece is None:
+            yield "".join(current)
+            current = []
+        else:
+            current.append(piece)
+    yield "".join(current)

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from alignment.errors import DocumentError
 from alignment.formats.archive import Archive
-from alignment.formats.common import join_paragraphs, parse_xml
+from alignment.formats.common import join_paragraphs, parse_xml, split_at_breaks
 
 View = Literal["accepted", "rejected"]
 
@@ -86,16 +86,7 @@ def _body(data: bytes) -> Any:
 
 def _text(body: Any, view: View) -> str:
     """The body's text in one view, paragraphs separated by blank lines."""
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for piece in _blocks(body, _HIDDEN[view]):
-        if piece is None:
-            paragraphs.append("".join(current))
-            current = []
-        else:
-            current.append(piece)
-    paragraphs.append("".join(current))
-    return join_paragraphs(paragraphs)
+    return join_paragraphs(split_at_breaks(_blocks(body, _HIDDEN[view])))
 
 
 def extract(data: bytes) -> str:

@@ -27,3 +27,24 @@ def test_seed_pair_opens_in_each_format(qtbot, settings_file: Path, tmp_path: Pa
         assert shown == load_document(path).text
     matched = [p for p in window.alignment.pairs if p.source and p.target]
     assert len(matched) >= 20
+
+
+def test_web_pages_open_as_their_article_or_whole_as_the_file_menu_says(
+    qtbot, settings_file: Path, tmp_path: Path
+) -> None:
+    article = "".join(f"<p>{p}</p>" for p in paragraphs_of_file(SEED[1])[1:])
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'></head><body><nav><a href='/'>Home</a> <a href='/news'>News</a>"
+        f"</nav><article><h1>Headline</h1>{article}</article><footer>Copyright notice</footer></body></html>",
+        encoding="utf-8",
+    )
+    window = make_window(qtbot, settings_file)
+    open_and_wait(qtbot, window, str(SEED[1]), str(page))
+    shown = lambda: window.panes["target"].document().toPlainText()  # noqa: E731
+    assert "Copyright notice" not in shown() and shown().startswith("Headline")
+    assert window.whole_pages_action in window.file_menu.actions()
+    with qtbot.waitSignal(window.job_finished, timeout=20000):
+        window.whole_pages_action.trigger()
+    assert shown().startswith("Home News") and "Copyright notice" in shown()
+    assert make_window(qtbot, settings_file).whole_pages_action.isChecked()
