@@ -102,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         ("report", _run_report, "write a self-contained HTML (or PDF) report"),
     ):
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("original", help="the original text (txt, md, docx, odt, rtf, html, pdf)")
+        p.add_argument("original", help="the original text (txt, md, docx, odt, epub, rtf, html, pdf)")
         p.add_argument("paraphrase", help="the rewritten text")
         p.add_argument("--split", choices=("sentences", "lines"), default="sentences",
                        help="split into sentences (default) or take every non-empty line as one")  # fmt: skip

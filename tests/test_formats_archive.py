@@ -24,9 +24,14 @@ _MAX_RSS_KB = 300 * 1024
 _MEMBERS = {
     "docx": ("[Content_Types].xml", "word/document.xml"),
     "odt": ("mimetype", "content.xml"),
+    "epub": ("mimetype", "META-INF/container.xml"),
 }
-_FIRST = {"docx": b"<Types/>", "odt": b"application/vnd.oasis.opendocument.text"}
-_LABELS = {"docx": "Word document", "odt": "OpenDocument text"}
+_FIRST = {
+    "docx": b"<Types/>",
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "epub": b"application/epub+zip",
+}
+_LABELS = {"docx": "Word document", "odt": "OpenDocument text", "epub": "EPUB book"}
 
 
 def _zeros_deflated(mib: int) -> bytes:
@@ -105,3 +110,11 @@ def test_compressions_documents_never_use_are_refused(method: int) -> None:
         archive.writestr("part", b"text")
     with pytest.raises(zipfile.BadZipFile):
         Archive(buffer.getvalue()).read("part")
+
+
+def test_a_lying_mimetype_is_sniffed_in_bounded_memory(tmp_path: Path) -> None:
+    path = tmp_path / "liar.odt"
+    path.write_bytes(lying_zip([("mimetype", _zeros_deflated(_BOMB_MIB), 64)]))
+    message, peak = _child_reads(path)
+    assert message == f"{path}: not a readable OpenDocument text: the file is damaged or incomplete"
+    assert peak < _MAX_RSS_KB

@@ -204,8 +204,15 @@ def test_a_wrong_declaration_falls_back_to_guessing(tmp_path: Path) -> None:
 
 
 def test_a_page_without_an_article_is_read_whole(tmp_path: Path) -> None:
-    doc = load_document(_write(tmp_path, "a.html", "<html><body><div>Only this.</div></body></html>"))
-    assert doc.text == "Only this."
+    page = "<html><body><footer>Only a footer here.</footer></body></html>"
+    assert load_document(_write(tmp_path, "a.html", page)).text == "Only a footer here."
+
+
+def test_a_short_article_keeps_its_paragraphs(tmp_path: Path) -> None:
+    paragraphs = ["The museum reopens on Monday after two years of repairs.", "Entry stays free for kids."]
+    article = f"<article><h1>Reopening</h1>{''.join(_p(p) for p in paragraphs)}</article>"
+    doc = load_document(_write(tmp_path, "a.html", _page("Reopening", article)))
+    assert doc.text == "\n\n".join(["Reopening", *paragraphs])
 
 
 def test_a_page_with_no_readable_text_keeps_its_message(tmp_path: Path) -> None:

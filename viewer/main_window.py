@@ -47,7 +47,7 @@ from viewer.theme import THEMES, apply_theme, is_dark
 
 SIDES: tuple[Side, Side] = ("source", "target")
 SIDE_NAMES = {"source": "original", "target": "paraphrase"}
-FILE_FILTER = "Documents (*.txt *.md *.docx *.odt *.pdf *.html *.htm *.rtf);;All files (*)"
+FILE_FILTER = "Documents (*.txt *.md *.docx *.odt *.epub *.pdf *.html *.htm *.rtf);;All files (*)"
 
 
 class MainWindow(QMainWindow):

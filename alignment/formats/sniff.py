@@ -15,14 +15,17 @@ LABELS = {
     "html": "web page",
     "docx": "Word document",
     "odt": "OpenDocument text",
+    "epub": "EPUB book",
     "rtf": "RTF document",
     "pdf": "PDF",
 }
 """Each format paralign reads, named for a person."""
 
 _SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".xhtml": "html"}
-_CONTAINERS = {".docx": "docx", ".odt": "odt", ".rtf": "rtf", ".pdf": "pdf"}
-_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+_CONTAINERS = {".docx": "docx", ".odt": "odt", ".epub": "epub", ".rtf": "rtf", ".pdf": "pdf"}
+_MIMETYPES = {b"application/vnd.oasis.opendocument.text": "odt", b"application/epub+zip": "epub"}
+_MIMETYPE_MAX = 64
+"""Bytes of the mimetype member read: enough for any, and a lying zip header cannot make it more."""
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_START = re.compile(
     rb"^(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
@@ -31,14 +34,15 @@ _ANY_TAG = re.compile(rb"<(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?/?>", re.I)
 
 
 def _zipped(data: bytes) -> str | None:
-    """docx or odt for a zip that holds one, None for any other zip."""
+    """docx, odt or epub for a zip that holds one, None for any other zip."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "word/document.xml" in names:
                 return "docx"
-            if "mimetype" in names and archive.read("mimetype").strip() == _ODT_MIMETYPE:
-                return "odt"
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    return _MIMETYPES.get(member.read(_MIMETYPE_MAX).strip())
     except Exception:
         # zipfile raises a dozen kinds of error on damaged or exotic archives; none of them is a document.
         return None
@@ -58,7 +62,7 @@ def sniff(data: bytes, suffix: str) -> str:
         found = _zipped(data)
         if found:
             return found
-        if suffix in (".docx", ".odt"):
+        if suffix in (".docx", ".odt", ".epub"):
             return _CONTAINERS[suffix]
         raise DocumentError("a ZIP archive, not a document paralign can open")
     if head.startswith(_OLE):

@@ -1,4 +1,4 @@
-"""Build the format fixtures: a text's paragraphs saved as .docx, .odt, .rtf, .html and .pdf, and bad PDFs.
+"""Build the format fixtures: a text's paragraphs saved as .docx, .odt, .epub, .rtf, .html and .pdf, bad PDFs.
 
 The tests call these writers into a temporary folder; run this file to write the seed pair in every
 format into a folder of your choice for trying the viewer by hand:
@@ -78,6 +78,69 @@ def write_html(paragraphs: list[str], path: Path) -> None:
         f"<main><article>\n{body}\n</article></main>\n<footer>Copyright notice here</footer></body></html>\n",
         encoding="utf-8",
     )
+
+
+_EPUB_CONTAINER = (
+    '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+    '<rootfiles><rootfile full-path="{}" media-type="application/oebps-package+xml"/></rootfiles></container>'
+)
+
+
+def xhtml_chapter(title: str, paragraphs: list[str]) -> str:
+    """One chapter of a book as EPUB holds it: an XHTML page with a heading and paragraphs."""
+    body = "".join(f"<p>{html.escape(p).replace(chr(10), '<br/>')}</p>" for p in paragraphs)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+        f"<title>{html.escape(title)}</title></head><body>{f'<h1>{html.escape(title)}</h1>' if title else ''}"
+        f"{body}</body></html>"
+    )
+
+
+def epub_bytes(
+    chapters: list[tuple[str, str]],
+    spine: list[str],
+    *,
+    extra: dict[str, bytes] | None = None,
+    package: str = "OEBPS/content.opf",
+) -> bytes:
+    """An EPUB of (file name, XHTML) chapters, zipped in the order given, read in the order of spine."""
+    import io
+    import zipfile
+
+    folder = package.rpartition("/")[0]
+    items = "".join(
+        f'<item id="{name.partition(".")[0]}" href="{name}" media-type="application/xhtml+xml"/>'
+        for name, _ in chapters
+    )
+    refs = "".join(f'<itemref idref="{name.partition(".")[0]}"/>' for name in spine)
+    opf = (
+        '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Book</dc:title></metadata>'
+        f"<manifest>{items}</manifest><spine>{refs}</spine></package>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        archive.writestr("META-INF/container.xml", _EPUB_CONTAINER.format(package))
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+        archive.writestr(package, opf)
+        for name, xhtml in chapters:
+            archive.writestr(f"{folder}/{name}" if folder else name, xhtml)
+    return buffer.getvalue()
+
+
+_EPUB_CHAPTER = 10
+"""Paragraphs a chapter of the fixture book holds."""
+
+
+def write_epub(paragraphs: list[str], path: Path) -> None:
+    """An EPUB book, the paragraphs spread over chapters of ten, no headings of its own."""
+    chapters = [
+        (f"chapter{k + 1}.xhtml", xhtml_chapter("", paragraphs[at : at + _EPUB_CHAPTER]))
+        for k, at in enumerate(range(0, max(len(paragraphs), 1), _EPUB_CHAPTER))
+    ]
+    path.write_bytes(epub_bytes(chapters, [name for name, _ in chapters]))
 
 
 def _wrap(paragraph: str) -> list[str]:
@@ -183,6 +246,7 @@ def write_encrypted_pdf(path: Path) -> None:
 WRITERS: dict[str, Callable[[list[str], Path], None]] = {
     "docx": write_docx,
     "odt": write_odt,
+    "epub": write_epub,
     "rtf": write_rtf,
     "html": write_html,
     "pdf": write_pdf,
