@@ -1,13 +1,16 @@
 """Editorial checks: the numbers, dates, names and quotations a rewrite changed, dropped or added.
 
-Each pair's facts (:mod:`alignment.facts`) are compared side by side; equivalent forms match.  Kinds
-are ``number``, ``date``, ``name``, ``quotation`` and ``one-sided``; severities mean:
+Each pair's facts (:mod:`alignment.facts`) and polarity (:mod:`alignment.polarity`) are compared side
+by side; equivalent forms match.  Kinds are ``negation``, ``quotation``, ``number``, ``date``,
+``name``, ``modality`` and ``one-sided``; severities mean:
 
-- **high** — can make the rewrite wrong: a number or date changed, a name swapped for another, a
-  quotation altered (not verbatim in its source) or added (no source quotation says it).
+- **high** — can make the rewrite wrong: a negation added or removed, a number or date changed, a
+  name swapped for another, a quotation altered (not verbatim in its source) or added (no source
+  quotation says it).
 - **medium** — a fact went missing or appeared: a number, date or quotation dropped; a number or date
   added; a name dropped that the paraphrase never mentions; a name new to both texts; quotation marks
-  put around words the original states without them; a paraphrase-only sentence stating facts; an
+  put around words the original states without them; a modal's force or a hedge changed
+  (will → may, "said" → "claimed"); a paraphrase-only sentence stating facts; an
   original-only sentence with numbers, dates or quotations.
 - **low** — worth a glance: a name dropped from a pair but still present elsewhere in the paraphrase;
   a name added that the original mentions elsewhere; a paraphrase-only sentence stating no fact; an
@@ -34,10 +37,12 @@ from alignment.facts import (
     quotations,
 )
 from alignment.model import Alignment, Change, Check, Side, Span
+from alignment.polarity import Cue, sentence_cues, sentence_words, shifts
+from alignment.tokens import detect_language
 from alignment.worddiff import diff_words
 
 SEVERITIES = ("high", "medium", "low")
-KINDS = ("quotation", "number", "date", "name", "one-sided")
+KINDS = ("negation", "quotation", "number", "date", "name", "modality", "one-sided")
 _QUOTE_SIMILAR = 40.0
 """Least rapidfuzz ratio at which an unmatched paraphrase quotation counts as a rewording of one."""
 
@@ -50,7 +55,7 @@ def run_checks(alignment: Alignment) -> list[Check]:
     rejoined = _rejoined(context, quotes)
     for k, pair in enumerate(alignment.pairs):
         if pair.source and pair.target:
-            checks += _compare_facts(context, k)
+            checks += _compare_facts(context, k) + _polarity(context, k)
         elif k not in rejoined:
             checks += _one_sided(context, k)
     return sorted(checks + quotes, key=_order)
@@ -91,6 +96,7 @@ class _Context:
     lexicon: Lexicon
     quotes: dict[Side, list[Fact]]
     words: dict[Side, Vocabulary]
+    cues: dict[Side, list[list[Cue]]]
     _quote_index: dict[Side, dict[int, list[Fact]]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -99,11 +105,13 @@ class _Context:
         sides: tuple[Side, Side] = ("source", "target")
         texts = {s: alignment.document(s).text for s in sides}
         spans = {s: [(x.start, x.end) for x in alignment.sentences(s)] for s in sides}
+        language = detect_language(texts.values())
         return cls(
             alignment,
             lexicon_of((texts[s], spans[s]) for s in sides),
             {s: quotations(texts[s]) for s in sides},
             {s: Vocabulary(quotation_words(texts[s])) for s in sides},
+            {s: sentence_cues(texts[s], alignment.sentences(s), language) for s in sides},
         )
 
     def facts(self, side: Side, pair: int) -> list[Fact]:
@@ -112,6 +120,14 @@ class _Context:
         idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
         sents = self.alignment.sentences(side)
         return [f for i in idx for f in facts_in(text, sents[i].start, sents[i].end, self.lexicon)]
+
+    def sentence_words(self, side: Side, pair: int) -> list[tuple[int, str, int]]:
+        """The words of a pair's sentences on one side, with their offsets, in lower case."""
+        idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
+        sents = self.alignment.sentences(side)
+        return sentence_words(
+            self.alignment.document(side).text, [(sents[i].start, sents[i].end) for i in idx]
+        )
 
     def pairs_of(self, side: Side, span: Span) -> frozenset[int]:
         """The pairs whose sentences on one side overlap a span."""
@@ -185,6 +201,22 @@ def _compare_facts(ctx: _Context, k: int) -> list[Check]:
             new = [f for f in new if not _mentioned(f, ctx, "source", k)]
         checks += _changes(ctx, k, kind, lost, new)
     return checks
+
+
+def _polarity(ctx: _Context, k: int) -> list[Check]:
+    """Checks on a pair whose rewrite flipped a negation, changed a modal's force or a hedge."""
+    pair = ctx.alignment.pairs[k]
+    found = []
+    for shift in shifts(
+        [c for i in pair.source for c in ctx.cues["source"][i]],
+        [c for j in pair.target for c in ctx.cues["target"][j]],
+        ctx.sentence_words("source", k),
+        ctx.sentence_words("target", k),
+    ):
+        source = shift.source.span if shift.source else ctx.alignment.span("source", k)
+        target = shift.target.span if shift.target else ctx.alignment.span("target", k)
+        found.append(Check(shift.kind, shift.change, shift.severity, shift.message, source, target, k))
+    return found
 
 
 def _mentioned(fact: Fact, ctx: _Context, side: Side, pair: int) -> bool:

@@ -6,29 +6,14 @@ import re
 from typing import Literal
 
 from alignment.documents import paragraphs_of
+from alignment.language import MONTH_VARIANTS, MONTHS
+from alignment.language import NON_FINAL_ABBREVIATIONS as _NON_FINAL
 from alignment.model import Sentence
 
 SplitMode = Literal["sentences", "lines"]
 
-# Abbreviations that do not end a sentence even before a capital or a digit (lower case, no final dot).
-_NON_FINAL = frozenset(
-    """
-    mr mrs ms mx dr prof st sr jr gen sen rep gov pres capt lt col sgt maj cmdr adm rev hon fr msgr
-    no nos nr art fig figs vol vols ch chap sec sect pp p ed eds op cit al ibid cf vs viz approx ca
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun mt
-    ft ave blvd rd dept univ inc corp ltd co bros est e.g i.e z.b u.a d.h bzw usw vgl ggf evtl hr
-    hrn frl dipl ing mme mlle mm env cf p.ex sra srta dña dn pág núm tel
-    """.split()
-)
 # Month names after a day number with a dot ("3. Oktober"), which is a German-style ordinal date.
-_MONTHS = frozenset(
-    """
-    januar jänner februar märz april mai juni juli august september oktober november dezember
-    january february march may june july october december janvier février mars avril juin juillet
-    août septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto
-    septiembre octubre noviembre diciembre
-    """.split()
-)
+_MONTHS = frozenset(m for names in MONTHS.values() for m in names) | frozenset(MONTH_VARIANTS["german"])
 _NEXT_WORD = re.compile(r"[^\W\d_]+")
 # A sentence end: terminators, then closing quotes or brackets, then space (or a CJK end without space).
 # A run of terminators is tried from its first character only, and its parts never give back what they

@@ -12,6 +12,8 @@ from itertools import accumulate
 
 import Stemmer
 
+from alignment.language import FUNCTION_WORDS
+
 Token = tuple[int, int, str]
 """A word: start and end offsets into the text, and its normal form."""
 
@@ -33,31 +35,6 @@ _NUMBER_WORDS = {
         "sixteen seventeen eighteen nineteen twenty".split()
     )
 } | {w: str(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
-
-# Short function-word lists: enough to tell the language apart and to keep them out of similarity.
-_STOPWORDS = {
-    "english": "the a an and or but of to in on at for with by from as is are was were be been being "
-    "it its this that these those he she they we you i his her their our your him them us me my not "
-    "no so if then than there here who whom which what when where how all any some have has had do "
-    "does did will would shall should can could may might must also into over about after before up "
-    "out unto upon",
-    "german": "der die das den dem des ein eine einer eines einem einen und oder aber zu im in an auf "
-    "für mit von vom zum zur bei aus ist sind war waren sein hat haben hatte wird werden wurde nicht "
-    "auch sich er sie es wir ihr ich du man dass als wie wenn so noch nach über unter",
-    "french": "le la les l un une des du de d et ou mais à au aux en dans par pour sur avec sans est "
-    "sont était été être a ont avait il elle ils elles nous vous je tu on ce cette ces qui que qu ne "
-    "pas plus se sa son ses leur leurs y",
-    "spanish": "el la los las un una unos unas y o pero de del a al en por para con sin es son era "
-    "fue ser ha han había él ella ellos ellas nosotros vosotros yo tú se su sus que no lo le les "
-    "este esta estos estas como más muy",
-    "italian": "il lo la i gli le un una uno e o ma di del della dei delle a al alla in nel nella "
-    "per con su è sono era erano essere ha hanno che non si come più anche",
-    "dutch": "de het een en of maar van in op aan voor met door bij uit is zijn was waren heeft "
-    "hebben had wordt worden niet ook zich hij zij ze wij we jij ik dat die als dan",
-    "portuguese": "o a os as um uma uns umas e ou mas de do da dos das em no na nos nas por para "
-    "com sem é são era foi ser tem têm que não se seu sua como mais",
-}
-_STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +99,7 @@ def detect_language(texts: Iterable[str]) -> str:
     counts: Counter[str] = Counter()
     for text in texts:
         sample = [normalize(m.group()) for m in _WORD.finditer(text, 0, 20000)]
-        for lang, stop in _STOPSETS.items():
+        for lang, stop in FUNCTION_WORDS.items():
             counts[lang] += sum(w in stop for w in sample)
     best, hits = max(counts.items(), key=lambda kv: kv[1], default=("english", 0))
     return best if hits else "english"
@@ -138,7 +115,7 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         self._stemmer = Stemmer.Stemmer(self.language)
-        self.stopwords = _STOPSETS.get(self.language, frozenset())
+        self.stopwords = FUNCTION_WORDS.get(self.language, frozenset())
 
     def stem(self, word: str) -> str:
         """The stem of a normalised word; numbers stay as they are."""

@@ -1,0 +1,292 @@
+"""Word tables per language: months, weekdays, number words, titles, abbreviations, polarity cues.
+
+One place for what the segmenter, the normal forms and the fact rules all need to know about a
+language.  Languages are named as the stemmer names them (``english``, ``german``, ``french``,
+``spanish``); a language without tables here falls back to English.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+ENGLISH = "english"
+
+_FUNCTION_WORDS = {
+    "english": "the a an and or but of to in on at for with by from as is are was were be been being "
+    "it its this that these those he she they we you i his her their our your him them us me my not "
+    "no so if then than there here who whom which what when where how all any some have has had do "
+    "does did will would shall should can could may might must also into over about after before up "
+    "out unto upon",
+    "german": "der die das den dem des ein eine einer eines einem einen und oder aber zu im in an auf "
+    "für mit von vom zum zur bei aus ist sind war waren sein hat haben hatte wird werden wurde nicht "
+    "auch sich er sie es wir ihr ich du man dass als wie wenn so noch nach über unter",
+    "french": "le la les l un une des du de d et ou mais à au aux en dans par pour sur avec sans est "
+    "sont était été être a ont avait il elle ils elles nous vous je tu on ce cette ces qui que qu ne "
+    "pas plus se sa son ses leur leurs y",
+    "spanish": "el la los las un una unos unas y o pero de del a al en por para con sin es son era "
+    "fue ser ha han había él ella ellos ellas nosotros vosotros yo tú se su sus que no lo le les "
+    "este esta estos estas como más muy",
+    "italian": "il lo la i gli le un una uno e o ma di del della dei delle a al alla in nel nella "
+    "per con su è sono era erano essere ha hanno che non si come più anche",
+    "dutch": "de het een en of maar van in op aan voor met door bij uit is zijn was waren heeft "
+    "hebben had wordt worden niet ook zich hij zij ze wij we jij ik dat die als dan",
+    "portuguese": "o a os as um uma uns umas e ou mas de do da dos das em no na nos nas por para "
+    "com sem é são era foi ser tem têm que não se seu sua como mais",
+}
+FUNCTION_WORDS = {lang: frozenset(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+"""Short function-word lists: enough to tell the language apart and to keep them out of similarity."""
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "english": ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"),
+    "german": ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
+               "oktober", "november", "dezember"),
+    "french": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+               "octobre", "novembre", "décembre"),
+    "spanish": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                "octubre", "noviembre", "diciembre"),
+}  # fmt: skip
+"""Month names in calendar order; a month compares by its number, whatever the language."""
+
+MONTH_VARIANTS: dict[str, dict[str, int]] = {
+    "english": {"sept": 9},
+    "german": {"jänner": 1, "sept": 9},
+    "french": {"fevrier": 2, "aout": 8, "decembre": 12, "janv": 1, "févr": 2, "avr": 4, "juil": 7,
+               "sept": 9, "déc": 12},
+    "spanish": {"setiembre": 9, "ene": 1, "sept": 9, "dic": 12},
+}  # fmt: skip
+"""Other spellings and abbreviations of months, besides the first three letters of each name."""
+
+WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "english": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "german": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+    "french": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "spanish": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+}  # fmt: skip
+
+NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "english": dict(zip(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split(), range(21), strict=True))
+    | dict(zip("thirty forty fifty sixty seventy eighty ninety".split(), range(30, 100, 10), strict=True)),
+    "german": dict(zip(
+        "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
+        "fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig".split(), range(21), strict=True))
+    | dict(zip("dreißig vierzig fünfzig sechzig siebzig achtzig neunzig".split(), range(30, 100, 10),
+               strict=True)),
+    "french": dict(zip(
+        "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
+        "dix-sept dix-huit dix-neuf vingt".split(), range(21), strict=True))
+    | {"trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "soixante-dix": 70,
+       "quatre-vingts": 80, "quatre-vingt": 80, "quatre-vingt-dix": 90},
+    "spanish": dict(zip(
+        "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+        "dieciséis diecisiete dieciocho diecinueve veinte".split(), range(21), strict=True))
+    | dict(zip("treinta cuarenta cincuenta sesenta setenta ochenta noventa".split(), range(30, 100, 10),
+               strict=True)),
+}  # fmt: skip
+"""Written numbers up to ninety-nine that stand alone as one word (or one hyphenated word)."""
+
+SCALES: dict[str, dict[str, int]] = {
+    "english": {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12},
+    "german": {"hundert": 100, "tausend": 1000, "million": 10**6, "millionen": 10**6,
+               "milliarde": 10**9, "milliarden": 10**9, "mio": 10**6, "mrd": 10**9},
+    "french": {"cent": 100, "cents": 100, "mille": 1000, "million": 10**6, "millions": 10**6,
+               "milliard": 10**9, "milliards": 10**9},
+    "spanish": {"cien": 100, "ciento": 100, "cientos": 100, "mil": 1000, "millón": 10**6,
+                "millones": 10**6},
+}  # fmt: skip
+
+DECIMAL_COMMA = frozenset({"german", "french", "spanish"})
+"""Languages writing 3,5 for three and a half and 1.000 (or 1 000) for a thousand."""
+
+CAPITALISED_NOUNS = frozenset({"german"})
+"""Languages that capitalise every noun: a capital letter alone does not make a word a name."""
+
+TITLES = frozenset(
+    "mr mrs ms mx dr prof sir dame lord lady president prime minister king queen prince princess "
+    "senator sen gov governor rep gen general col colonel st saint pope rev the "
+    "herr frau fräulein präsident präsidentin kanzler kanzlerin minister ministerin der die "
+    "monsieur madame mademoiselle m mme mlle le la président présidente ministre roi reine "
+    "señor señora señorita sr sra srta don doña presidente presidenta rey reina el".split()
+)
+"""Words before a name that are not part of what identifies it."""
+
+NON_FINAL_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms mx dr prof st sr jr gen sen rep gov pres capt lt col sgt maj cmdr adm rev hon fr msgr
+    no nos nr art fig figs vol vols ch chap sec sect pp p ed eds op cit al ibid cf vs viz approx ca
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun mt
+    ft ave blvd rd dept univ inc corp ltd co bros est e.g i.e z.b u.a d.h bzw usw vgl ggf evtl hr
+    hrn frl dipl ing mme mlle mm env cf p.ex sra srta dña dn pág núm tel
+    """.split()
+)
+"""Abbreviations (lower case, no final dot) whose full stop ends no sentence, even before a capital."""
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+"""A word of letters with inner apostrophes ("don't", "aujourd’hui"): what polarity cues are read from."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Words that set a sentence's polarity, modal force and hedging in one language."""
+
+    negations: frozenset[str]
+    """Each one negates a clause ("not", "never", "kein")."""
+    strong: frozenset[str]
+    """Modals and adverbs of certainty or obligation ("will", "must", "always")."""
+    weak: frozenset[str]
+    """Modals and adverbs of possibility ("may", "could", "perhaps", "often")."""
+    hedges: frozenset[str]
+    """Words that distance the writer from a claim ("allegedly", "claimed")."""
+    speech: frozenset[str]
+    """Verbs that report speech, so that words around them may be quoted without being invented."""
+    suffixes: tuple[str, ...] = ()
+    """Endings that carry a negation inside a word ("n't")."""
+    prefixes: tuple[str, ...] = ()
+    """Elided beginnings that carry a negation ("n'est")."""
+    bases: dict[str, str] = field(default_factory=dict)
+    """What a word stripped of its negative ending stands for ("wo" of "won't" is "will")."""
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+CUES: dict[str, Cues] = {
+    "english": Cues(
+        negations=_set("not cannot never no nobody nothing none nowhere neither nor nay nought naught"),
+        strong=_set("will shall would must should ought always certainly definitely surely undoubtedly"),
+        weak=_set(
+            "may might could can perhaps maybe possibly potentially potential probably likely "
+            "often sometimes occasionally usually rarely seldom"
+        ),
+        hedges=_set(
+            "allegedly alleged reportedly purportedly purported supposedly apparently seemingly "
+            "claims claimed claiming rumoured rumored"
+        ),
+        speech=_set(
+            "said say says saying told tell tells asked ask asks answered answer answers replied "
+            "reply replies spoke speak speaks spake cried cry cries called call calls commanded "
+            "declared declare wrote write writes added stated"
+        ),
+        suffixes=("n't", "n’t"),
+        bases={"wo": "will", "ca": "can", "sha": "shall", "ai": ""},
+    ),
+    "german": Cues(
+        negations=_set(
+            "nicht kein keine keinen keinem keiner keines nie niemals niemand nichts nirgends weder"
+        ),
+        strong=_set(
+            "wird werden werde wirst muss müssen musst müsst soll sollen sollte sollten immer "
+            "sicher bestimmt zweifellos"
+        ),
+        weak=_set(
+            "kann können kannst könnte könnten darf dürfen mag möglicherweise vielleicht "
+            "eventuell wahrscheinlich oft manchmal selten"
+        ),
+        hedges=_set("angeblich mutmaßlich vermeintlich offenbar scheinbar behauptet behauptete behaupten"),
+        speech=_set(
+            "sagte sagten sagt sagen erklärte erklärt fragte fragt antwortete antwortet meinte betonte"
+        ),
+    ),
+    "french": Cues(
+        negations=_set("ne jamais aucun aucune nul nulle"),
+        strong=_set("doit doivent devra devront faut toujours certainement sûrement assurément"),
+        weak=_set(
+            "peut peuvent pourrait pourraient pourra pourront possiblement probablement souvent "
+            "parfois rarement"
+        ),
+        hedges=_set("prétendument présumé présumée apparemment prétend prétendu affirme affirmé"),
+        speech=_set("dit disait déclaré déclare demanda demandé répondit répondu affirma ajouta"),
+        prefixes=("n'", "n’"),
+    ),
+    "spanish": Cues(
+        negations=_set("no nunca jamás nadie nada ningún ninguno ninguna tampoco"),
+        strong=_set("debe deben deberá deberán siempre ciertamente seguramente"),
+        weak=_set(
+            "puede pueden podría podrían podrá podrán quizá quizás posiblemente probablemente "
+            "frecuentemente raramente"
+        ),
+        hedges=_set("supuestamente presuntamente presunto presunta aparentemente afirmó asegura aseguró"),
+        speech=_set("dijo dice decía dijeron declaró preguntó respondió contestó añadió afirmó"),
+    ),
+}
+
+FURNITURE = re.compile(
+    r"\b(?:newsletters?|subscribe|subscribers?|sign up|donat(?:e|ion|ions)|support (?:us|the)"
+    r"|privacy policy|cookies?|read more|advertisement|all rights reserved|follow us|share this"
+    r"|remind me later|photo|caption|getty images|reuters|continue reading|related articles?"
+    r"|abonnieren|datenschutz|weiterlesen|anzeige|spenden|foto"
+    r"|s['’]abonner|abonnez|confidentialité|lire aussi|lire la suite|faire un don|publicité"
+    r"|suscríbete|suscribirse|boletín|privacidad|leer más|publicidad|donar)\b"
+    r"|©|\s/\s[A-Z][\w.]*\s*$",
+    re.IGNORECASE,
+)
+"""What page furniture says: newsletter boxes, donation appeals, photo captions and credits, links."""
+
+
+def known(language: str) -> str:
+    """The language whose tables apply: the one named if tables exist for it, else English."""
+    return language if language in CUES else ENGLISH
+
+
+@cache
+def month_numbers(language: str) -> dict[str, int]:
+    """Every spelling of a month in a language (and in English), to its number 1–12."""
+    out: dict[str, int] = {}
+    for lang in dict.fromkeys((ENGLISH, known(language))):
+        for n, name in enumerate(MONTHS[lang], 1):
+            out[name] = n
+            out.setdefault(name[:3], n)
+        out.update(MONTH_VARIANTS[lang])
+    return out
+
+
+@cache
+def weekday_numbers(language: str) -> dict[str, int]:
+    """Every weekday name in a language (and in English), to its number 0–6."""
+    out: dict[str, int] = {}
+    for lang in dict.fromkeys((ENGLISH, known(language))):
+        out.update({name: n for n, name in enumerate(WEEKDAYS[lang])})
+    return out
+
+
+@cache
+def number_words(language: str) -> dict[str, int]:
+    """Written numbers and scale words of a language (and of English), to their values."""
+    out = dict(NUMBER_WORDS[ENGLISH]) | SCALES[ENGLISH]
+    lang = known(language)
+    return out | NUMBER_WORDS[lang] | SCALES[lang]
+
+
+@cache
+def cues(language: str) -> Cues:
+    """The polarity, modality and hedge words of a language."""
+    return CUES[known(language)]
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of words as a trie: one branch per first letter, so a scan stays fast."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _branch(tree)
+
+
+def _branch(node: dict) -> str:
+    """The regex of one trie node: its children as alternatives, optional when a word ends here."""
+    ends = "" in node
+    parts = [re.escape(ch) + _branch(child) for ch, child in sorted(node.items()) if ch]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 and not ends else "(?:" + "|".join(parts) + ")"
+    if ends:
+        body = (body if body.startswith("(?:") else "(?:" + body + ")") + "?"
+    return body
