@@ -18,7 +18,7 @@ from alignment.checks import run_checks
 from alignment.documents import load_document
 from alignment.errors import ParalignError
 from alignment.formats import READINGS
-from alignment.model import Alignment, Check, Kind, Op
+from alignment.model import Alignment, Check, Document, Kind, Op
 from alignment.output import STDOUT, check_target, write_file, write_text
 from alignment.paths import shown
 from alignment.report import render_html
@@ -47,8 +47,7 @@ def main(argv: list[str] | None = None, *, pdf_writer: PdfWriter | None = None) 
     gc.disable()
     try:
         _refuse_bad_outputs(args, pdf_writer)
-        original, paraphrase = (load_document(p, html=args.html) for p in (args.original, args.paraphrase))
-        alignment = align(original, paraphrase, split=args.split)
+        alignment = align(*_documents(args), split=args.split)
         for doc in (alignment.source, alignment.target):
             for note in doc.notes:
                 _say(f"{shown(doc.path)}: {note}")
@@ -103,7 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     ):
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("original", help="the original text (txt, md, docx, odt, epub, rtf, html, pdf)")
-        p.add_argument("paraphrase", help="the rewritten text")
+        p.add_argument("paraphrase", nargs="?",
+                       help="the rewritten text; without it, a .docx with tracked changes is compared "
+                       "before (all rejected) and after (all accepted)")  # fmt: skip
         p.add_argument("--split", choices=("sentences", "lines"), default="sentences",
                        help="split into sentences (default) or take every non-empty line as one")  # fmt: skip
         p.add_argument("--html", choices=READINGS, default="article",
@@ -132,6 +133,14 @@ def _dashed_file_name(argv: list[str]) -> str | None:
     return None
 
 
+def _documents(args: argparse.Namespace) -> tuple[Document, Document]:
+    """The two documents to align: two files, or one file's text before and after its tracked changes."""
+    if args.paraphrase is None:
+        path = args.original
+        return load_document(path, tracked="rejected"), load_document(path, tracked="accepted")
+    return load_document(args.original, html=args.html), load_document(args.paraphrase, html=args.html)
+
+
 def _refuse_bad_outputs(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> None:
     """Refuse, before any work, an output paralign cannot or must not write."""
     if args.command == "report" and args.output != STDOUT:
@@ -144,7 +153,7 @@ def _refuse_bad_outputs(args: argparse.Namespace, pdf_writer: PdfWriter | None) 
             raise ParalignError(
                 "PDF reports need the viewer (Qt); run the `paralign` command, or write .html"
             )
-    check_target(args.output, (args.original, args.paraphrase))
+    check_target(args.output, tuple(p for p in (args.original, args.paraphrase) if p is not None))
 
 
 def _write(args: argparse.Namespace, text: str) -> None:

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from alignment.errors import DocumentError
-from alignment.formats import MAX_BYTES, Reading, extract
+from alignment.formats import MAX_BYTES, Reading, TrackedView, extract
 from alignment.formats.limits import check_size
 from alignment.model import Document, Span
 from alignment.paths import shown
@@ -59,14 +59,17 @@ def _read_bytes(p: Path) -> bytes:
     return data
 
 
-def load_document(path: str | Path, *, html: Reading = "article") -> Document:
+def load_document(
+    path: str | Path, *, html: Reading = "article", tracked: TrackedView | None = None
+) -> Document:
     """Read a local file in any supported format without ever writing to, locking or touching it.
 
-    html says how a web page is read: its article, or the whole page.
+    html says how a web page is read: its article, or the whole page; tracked reads a Word file's
+    text before (every tracked change rejected) or after its edits (all accepted).
     """
     p = Path(path)
     try:
-        found = extract(_read_bytes(p), p.suffix, html=html)
+        found = extract(_read_bytes(p), p.suffix, html=html, tracked=tracked)
     except DocumentError as exc:
         raise DocumentError(f"{shown(p)}: {exc}") from None
     return Document(
@@ -75,4 +78,5 @@ def load_document(path: str | Path, *, html: Reading = "article") -> Document:
         paragraphs=paragraphs_of(found.text),
         format=found.format,
         encoding=found.encoding,
+        tracked=tracked or "",
     )

@@ -67,6 +67,8 @@ class Document:
     encoding: str = "utf-8"
     notes: tuple[str, ...] = ()
     """What a reader should know about how the file was read (undecodable bytes), one line each."""
+    tracked: str = ""
+    """Which text of a file's tracked changes this is: "rejected" (before the edits), "accepted", or ""."""
 
     @property
     def name(self) -> str:

@@ -58,6 +58,7 @@ def _document(doc: Document, sentences: tuple[Sentence, ...]) -> dict[str, Any]:
         "format": doc.format,
         "encoding": doc.encoding,
         "notes": list(doc.notes),
+        "tracked": doc.tracked,
         "text": doc.text,
         "paragraphs": [list(p) for p in doc.paragraphs],
         "sentences": [{"start": s.start, "end": s.end, "paragraph": s.paragraph} for s in sentences],

@@ -83,7 +83,7 @@ def test_bad_input_one_line_exit_2(make: str, tmp_path: Path, data_dir: Path) ->
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
-        main(["align", "only-one-file"])
+        main(["align"])
     assert exc.value.code == 2
 
 

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import QApplication
 
 from viewer import desktop
 from viewer.icon import ICON_NAME, app_icon
+from viewer.jobs import Source
 from viewer.main_window import MainWindow
+from viewer.open_formats import tracked_pair
 from viewer.screen import missing_screen
 
 ORGANISATION = "paralign"
@@ -37,7 +39,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "(see paralign align --help).",
     )
     parser.add_argument("original", nargs="?", help="the original text (default: a bundled sample)")
-    parser.add_argument("paraphrase", nargs="?", help="its paraphrase")
+    parser.add_argument("paraphrase", nargs="?",
+                        help="its paraphrase; without it, a .docx before and after its tracked changes")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window to a PNG and exit")
     parser.add_argument("--size", default="1600x1000", help="window size as WIDTHxHEIGHT (default 1600x1000)")
     parser.add_argument("--palette", choices=("default", "okabe-ito"), help="colour palette")
@@ -46,14 +49,21 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="add paralign to the desktop's menus and 'Open with' lists (under "
                         "$XDG_DATA_HOME, else ~/.local/share) and exit")
     args = parser.parse_args(argv)
-    if (args.original is None) != (args.paraphrase is None):
-        parser.error("give both ORIGINAL and PARAPHRASE, or neither for the sample")
     try:
         width, height = (int(x) for x in args.size.lower().split("x"))
     except ValueError:
         parser.error(f"--size must look like 1600x1000, not {args.size!r}")
     args.size = QSize(width, height)
     return args
+
+
+def _pair(args: argparse.Namespace) -> tuple[Source, Source]:
+    """What the window opens: the two files, one Word file's tracked changes, or the bundled sample."""
+    if args.original is None:
+        return sample_pair()
+    if args.paraphrase is None:
+        return tracked_pair(args.original)
+    return args.original, args.paraphrase
 
 
 def sample_pair() -> tuple[str, str]:
@@ -125,7 +135,7 @@ def main(argv: list[str]) -> int:
         window.set_palette_name(args.palette)
     if args.theme:
         window.set_theme(args.theme)
-    source, target = (args.original, args.paraphrase) if args.original else sample_pair()
+    source, target = _pair(args)
     if args.screenshot:
         window.resize(args.size)
         errors: list[str] = []

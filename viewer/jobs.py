@@ -12,15 +12,18 @@ from alignment.formats import Reading
 from alignment.summary import summarize
 from viewer.checks_process import checks_of
 from viewer.marks import build_marks, flag_ranges
+from viewer.open_formats import TrackedVersion
 from viewer.status import summary_text
 
-Source = str | Path | Document | None
+Source = str | Path | Document | TrackedVersion | None
 
 
 def _load(item: Source, html: Reading) -> Document | None:
     """A document from a path (web pages read as html says), or the document itself."""
     if item is None or isinstance(item, Document):
         return item
+    if isinstance(item, TrackedVersion):
+        return load_document(item.path, tracked=item.view)
     return load_document(item, html=html)
 
 

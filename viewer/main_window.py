@@ -35,7 +35,14 @@ from viewer.legend import Legend
 from viewer.link_map import LinkMap
 from viewer.marks import SideMarks
 from viewer.navigation import next_change, next_flagged, next_unmatched, other_side, partner_offset
-from viewer.open_formats import reading, whole_pages_action
+from viewer.open_formats import (
+    open_tracked_action,
+    reading,
+    side_name,
+    source_of,
+    whole_pages_action,
+    window_title,
+)
 from viewer.overview_map import OverviewMap
 from viewer.pair_table import PairTable
 from viewer.palette import PALETTE_NAMES, make_palette
@@ -189,6 +196,7 @@ class MainWindow(QMainWindow):
         self.swap_action = a("&Swap sides", self.swap_sides, "Ctrl+Shift+S")
         self.reload_action = a("&Reload", self.reload, QKeySequence.StandardKey.Refresh)
         self.whole_pages_action = whole_pages_action(self, self.settings, self._reread_web_pages)
+        self.open_tracked_action = open_tracked_action(self, self.open_pair)
         self.export_action = a("&Export report…", self.choose_report_file, "Ctrl+E",
                                "Save the report of this comparison as HTML or PDF")
         self.export_action.setEnabled(False)
@@ -219,7 +227,8 @@ class MainWindow(QMainWindow):
         """Menus and the toolbar."""
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
-        self.file_menu.addActions([self.open_source_action, self.open_target_action, self.whole_pages_action])
+        self.file_menu.addActions([self.open_source_action, self.open_target_action, self.open_tracked_action,
+                                   self.whole_pages_action])
         self.recent_menu = self.file_menu.addMenu("Recent pairs")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addSeparator()
@@ -454,9 +463,7 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Read both files again, keeping the reading position."""
-        items = [doc.path if doc is not None and doc.path else doc for doc in (self.docs["source"],
-                                                                              self.docs["target"])]
-        self.open_pair(items[0], items[1], keep_position=True)
+        self.open_pair(source_of(self.docs["source"]), source_of(self.docs["target"]), keep_position=True)
 
     def _reread_web_pages(self) -> None:
         """Read the pair again when a web page is on show, now that pages are read another way."""
@@ -519,11 +526,10 @@ class MainWindow(QMainWindow):
             if text != self._texts[side]:
                 pane.show_text(text)
                 self._texts[side] = text
-            name = doc.name if doc is not None else "(none)"
+            name = side_name(doc) if doc is not None else "(none)"
             self.titles[side].setText(f"{SIDE_NAMES[side].capitalize()}: {name}")
             self.titles[side].setToolTip(doc.path if doc is not None else "")
-        title_names = " ↔ ".join(d.name for d in (shown.source, shown.target) if d is not None)
-        self.setWindowTitle(f"{title_names} — paralign" if title_names else "paralign")
+        self.setWindowTitle(window_title(shown.source, shown.target))
 
     def show_alignment(self, shown: Shown) -> None:
         """Colour, link and list an alignment of the documents on show, and its checks."""
@@ -585,7 +591,7 @@ class MainWindow(QMainWindow):
     def alignment_shown(self) -> None:
         """Remember the pair on show, watch its files and say it is ready."""
         source, target = self.docs["source"], self.docs["target"]
-        if source is not None and target is not None and source.path and target.path:
+        if source is not None and target is not None and source.path and target.path and not source.tracked:
             self.settings.add_recent_pair(source.path, target.path)
         self._watch()
         self.review.alignment_shown()

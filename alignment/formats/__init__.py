@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import Literal
 
 from alignment.errors import DocumentError
 from alignment.formats.html import READINGS, Reading
@@ -11,7 +12,13 @@ from alignment.formats.limits import MAX_BYTES, check_size
 from alignment.formats.sniff import LABELS, sniff
 from alignment.formats.text import decode
 
-__all__ = ["MAX_BYTES", "READINGS", "Extracted", "Reading", "extract"]
+__all__ = ["MAX_BYTES", "READINGS", "Extracted", "Reading", "TrackedView", "extract"]
+
+TrackedView = Literal["rejected", "accepted"]
+"""A file with tracked changes read before its edits (every change rejected) or after (all accepted)."""
+_TRACKED = frozenset(["docx"])
+"""The formats whose tracked changes paralign reads."""
+_NOT_TRACKED = "carries no tracked changes to compare; give its paraphrase too"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,8 +30,12 @@ class Extracted:
     encoding: str
 
 
-def _read(data: bytes, fmt: str, html: Reading) -> tuple[str, str]:
+def _read(data: bytes, fmt: str, html: Reading, tracked: TrackedView | None) -> tuple[str, str]:
     """The text and encoding of a file already known to be in format fmt."""
+    if tracked is not None:
+        if fmt not in _TRACKED:
+            raise DocumentError(f"a {LABELS[fmt]} {_NOT_TRACKED}")
+        return importlib.import_module(f"alignment.formats.{fmt}").tracked_text(data, tracked), ""
     if fmt in ("txt", "md"):
         text, encoding = decode(data)
         return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
@@ -35,14 +46,17 @@ def _read(data: bytes, fmt: str, html: Reading) -> tuple[str, str]:
     return reader.extract(data), ""
 
 
-def extract(data: bytes, suffix: str, *, html: Reading = "article") -> Extracted:
+def extract(
+    data: bytes, suffix: str, *, html: Reading = "article", tracked: TrackedView | None = None
+) -> Extracted:
     """The text of a file's bytes; raises DocumentError (without the file name) on anything unreadable.
 
-    html says how a web page is read: its article, or the whole page.
+    html says how a web page is read: its article, or the whole page; tracked asks for the text with
+    every tracked change rejected or accepted (refused for a file without any).
     """
     fmt = sniff(data, suffix)
     try:
-        text, encoding = _read(data, fmt, html)
+        text, encoding = _read(data, fmt, html, tracked)
     except DocumentError:
         raise
     except Exception as exc:

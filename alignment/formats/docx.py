@@ -31,7 +31,7 @@ _CONTAINERS = frozenset(
     f"{_W}{tag}" for tag in "r hyperlink smartTag sdt sdtContent customXml fldSimple dir bdo".split()
 ) | frozenset(_CHANGES)
 """Elements whose children hold the text; anything else (comments, fields' codes, drawings) holds none."""
-_NO_CHANGES = "the Word document has no tracked changes; open it together with the text to compare it with"
+_NO_CHANGES = "the Word document has no tracked changes; to compare it, give the text to compare it with too"
 
 
 def _inline(node: Any, hidden: frozenset[str]) -> Iterator[str]:
@@ -94,9 +94,9 @@ def extract(data: bytes) -> str:
     return _text(_body(data), "accepted")
 
 
-def tracked_versions(data: bytes) -> tuple[str, str]:
-    """The text before the tracked changes (all rejected) and after them (all accepted)."""
+def tracked_text(data: bytes, view: View) -> str:
+    """The text with every tracked change rejected (before the edits) or accepted (after them)."""
     body = _body(data)
     if next(body.iter(*_CHANGES), None) is None:
         raise DocumentError(_NO_CHANGES)
-    return _text(body, "rejected"), _text(body, "accepted")
+    return _text(body, view)

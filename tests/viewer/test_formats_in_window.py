@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import SEED, make_window, open_and_wait
 from data.formats.make_fixtures import WRITERS, paragraphs_of_file
+from PySide6.QtWidgets import QFileDialog
 
 from alignment import load_document
 
@@ -48,3 +49,26 @@ def test_web_pages_open_as_their_article_or_whole_as_the_file_menu_says(
         window.whole_pages_action.trigger()
     assert shown().startswith("Home News") and "Copyright notice" in shown()
     assert make_window(qtbot, settings_file).whole_pages_action.isChecked()
+
+
+def test_file_open_tracked_changes_shows_before_against_after(
+    qtbot, settings_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_formats_tracked import AFTER, BEFORE, TRACKED_BODY, docx_bytes
+
+    path = tmp_path / "edited.docx"
+    path.write_bytes(docx_bytes(TRACKED_BODY))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(path), ""))
+    window = make_window(qtbot, settings_file)
+    assert window.open_tracked_action in window.file_menu.actions()
+    with qtbot.waitSignal(window.job_finished, timeout=20000):
+        window.open_tracked_action.trigger()
+    texts = {side: window.panes[side].document().toPlainText() for side in ("source", "target")}
+    assert texts == {"source": BEFORE, "target": AFTER}
+    assert window.windowTitle() == "edited.docx: its tracked changes, before ↔ after — paralign"
+    assert window.titles["source"].text() == "Original: edited.docx, every change rejected"
+    assert window.titles["target"].text() == "Paraphrase: edited.docx, every change accepted"
+    with qtbot.waitSignal(window.job_finished, timeout=20000):
+        window.reload()
+    assert window.panes["source"].document().toPlainText() == BEFORE
+    assert window.settings.recent_pairs() == []
