@@ -7,13 +7,12 @@ benchmarks/hostile.py prints each case's time and peak memory.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from data.child_peak import run_measured
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SEED = ROOT / "tests" / "data"
@@ -58,31 +57,10 @@ def run_paralign(argv: list[Arg], cwd: Path, *, unprivileged: bool = False, time
     """Run the `paralign` command in a child process and measure its time and peak resident memory."""
     prefix = _NO_ROOT_POWERS if unprivileged and os.geteuid() == 0 else []
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            [*prefix, sys.executable, "-m", "viewer.launch", *argv], cwd=cwd, stdout=out, stderr=err, env=env
-        )
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                child.kill()
-                raise TimeoutError(f"paralign {argv} ran over {timeout} s")
-            time.sleep(0.01)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return Run(
-            child.returncode,
-            out.read(),
-            err.read().decode("utf-8", "backslashreplace"),
-            seconds,
-            usage.ru_maxrss / 1024,  # kilobytes on Linux
-        )
+    argv = [*prefix, sys.executable, "-m", "viewer.launch", *argv]
+    run = run_measured(argv, cwd=cwd, env=env, timeout=timeout)
+    stderr = run.stderr.decode("utf-8", "backslashreplace")
+    return Run(run.code, run.stdout, stderr, run.seconds, run.peak_mib)
 
 
 def _pair(folder: Path) -> None:
