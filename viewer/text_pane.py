@@ -23,6 +23,7 @@ from alignment.model import Alignment, Side, Span
 from viewer.marks import SideMarks, describe_pair
 from viewer.offsets import OffsetMap
 from viewer.palette import GLYPHS, Palette, make_palette
+from viewer.style import stylesheet
 
 GUTTER_WIDTH = 32
 FLAG_WIDTH = 11
@@ -146,9 +147,7 @@ class TextPane(QPlainTextEdit):
         """Recolour with another palette."""
         self.palette_ = palette
         self._formats = _char_formats(palette)
-        self.setStyleSheet(
-            f"QPlainTextEdit {{ background: {palette.page.name()}; color: {palette.text.name()}; }}"
-        )
+        self.setStyleSheet(stylesheet("text_pane", page=palette.page.name(), text=palette.text.name()))
         self._invalidate()
 
     def set_current_pair(self, pair: int | None) -> None:
