@@ -3,7 +3,7 @@
 from alignment.align import align
 from alignment.documents import document_from_text, load_document
 from alignment.errors import Cancelled, DocumentError, ParalignError
-from alignment.model import Alignment, Change, Check, Document, Kind, Op, Pair, Sentence, Side, Span
+from alignment.model import Alignment, Change, Check, Document, Grade, Kind, Op, Pair, Sentence, Side, Span
 
 __all__ = [
     "Alignment",
@@ -11,6 +11,7 @@ __all__ = [
     "Change",
     "Check",
     "Document",
+    "Grade",
     "DocumentError",
     "Kind",
     "Op",

@@ -8,8 +8,10 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from alignment import semantic
 from alignment.errors import Cancelled
-from alignment.model import Alignment, Document, IsCancelled, Kind, Pair, Progress, Sentence
+from alignment.grades import Grader
+from alignment.model import Alignment, Document, IsCancelled, Kind, Op, Pair, Progress, Sentence
 from alignment.segment import SplitMode, segment
 from alignment.similarity import Similarity
 from alignment.tokens import Lexicon, Words, detect_language, text_words
@@ -83,7 +85,9 @@ def _align(source: Document, target: Document, split: SplitMode, step: _Steps) -
     step(0.8, "Finding moved sentences")
     moved = _pair_moves(sim, src.stems, tgt.stems, groups)
     step(0.85, "Comparing words")
-    pairs = tuple(_pair(g, is_moved, sim, src, tgt) for g, is_moved in _in_order(groups, moved))
+    grader = Grader(lexicon, semantic.embed)
+    grader.prepare(src.words.norms + tgt.words.norms)
+    pairs = tuple(_pair(g, is_moved, sim, src, tgt, grader) for g, is_moved in _in_order(groups, moved))
     step(1.0, "Done")
     return Alignment(source, target, src_sents, tgt_sents, pairs)
 
@@ -394,7 +398,7 @@ def _in_order(groups: list[Group], moved: list[Group]) -> list[tuple[Group, bool
     return out
 
 
-def _pair(group: Group, moved: bool, sim: Similarity, src: _Side, tgt: _Side) -> Pair:
+def _pair(group: Group, moved: bool, sim: Similarity, src: _Side, tgt: _Side, grader: Grader) -> Pair:
     """A pair with its kind, score and word changes."""
     si, ti = group
     if not ti:
@@ -403,7 +407,11 @@ def _pair(group: Group, moved: bool, sim: Similarity, src: _Side, tgt: _Side) ->
         return Pair(si, ti, Kind.ADDED, False, 0.0)
     s_lo, s_hi = src.ranges[si[0]][0], src.ranges[si[-1]][1]
     t_lo, t_hi = tgt.ranges[ti[0]][0], tgt.ranges[ti[-1]][1]
-    same = src.words.norms[s_lo:s_hi] == tgt.words.norms[t_lo:t_hi]
+    changes = diff_range(
+        src.words, s_lo, s_hi, tgt.words, t_lo, t_hi, src.sentences[si[0]].start, tgt.sentences[ti[0]].start,
+        grader,
+    )
+    same = all(c.op is Op.EQUAL for c in changes)  # the same words, case and punctuation
     if same:
         kind = Kind.SAME
     elif len(si) == 1 and len(ti) == 1:
@@ -415,7 +423,4 @@ def _pair(group: Group, moved: bool, sim: Similarity, src: _Side, tgt: _Side) ->
     else:
         kind = Kind.REGROUPED
     score = 1.0 if same else round(sim.group(si, ti), 4)
-    changes = diff_range(
-        src.words, s_lo, s_hi, tgt.words, t_lo, t_hi, src.sentences[si[0]].start, tgt.sentences[ti[0]].start
-    )
     return Pair(si, ti, kind, moved, score, changes)

@@ -85,16 +85,25 @@ class Sentence:
     paragraph: int
 
 
+class Grade(StrEnum):
+    """How much a word change matters: the same words in another form, other words, or other sense."""
+
+    FORM = "form"
+    WORDING = "wording"
+    MEANING = "meaning"
+
+
 class Change(NamedTuple):
     """A word-level change; an empty span marks the side where nothing stands.
 
     A named tuple rather than a frozen dataclass: a book has hundreds of thousands of them, and a
-    tuple is built several times faster.
+    tuple is built several times faster. ``grade`` is None for equal words.
     """
 
     op: Op
     source: Span
     target: Span
+    grade: Grade | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from alignment.model import Alignment, Check, Document, Sentence
+from alignment.model import Alignment, Change, Check, Document, Sentence
 from alignment.paths import shown
 from alignment.summary import unrelated
 
@@ -26,7 +26,7 @@ def alignment_to_json(alignment: Alignment) -> dict[str, Any]:
                 "moved": p.moved,
                 "score": p.score,
                 # Op is a str and spans are tuples: json writes them as strings and arrays as they are.
-                "changes": [{"op": c.op, "source": c.source, "target": c.target} for c in p.changes],
+                "changes": [_change(c) for c in p.changes],
             }
             for p in alignment.pairs
         ],
@@ -50,6 +50,14 @@ def checks_to_json(checks: list[Check]) -> dict[str, Any]:
             for c in checks
         ],
     }
+
+
+def _change(change: Change) -> dict[str, Any]:
+    """One word change; ``grade`` on every change but an equal one."""
+    out: dict[str, Any] = {"op": change.op, "source": change.source, "target": change.target}
+    if change.grade is not None:
+        out["grade"] = change.grade
+    return out
 
 
 def _document(doc: Document, sentences: tuple[Sentence, ...]) -> dict[str, Any]:

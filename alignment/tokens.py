@@ -1,4 +1,4 @@
-"""Words with offsets, and their normal forms: case, quotes, dashes, numbers, months, stems."""
+"""Words with offsets and two normal forms: a light one for "same", a heavy one for similarity."""
 
 from __future__ import annotations
 
@@ -23,11 +23,15 @@ _SPLIT = re.compile(f"({_WORD.pattern})")
 _SPACE = re.compile(r"\s")
 _CHUNK = 65_536
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+# Typographic and straight quotes are one choice of typeface, not an edit; the ellipsis is "...".
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "…": "..."})
 _MONTHS = {
     "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
     "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
     "nov": "november", "dec": "december",
 }  # fmt: skip
+MONTHS = frozenset(_MONTHS.values())
+"""Month names, in full."""
 _NUMBER_WORDS = {
     w: str(n)
     for n, w in enumerate(
@@ -39,11 +43,27 @@ _NUMBER_WORDS = {
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """Every word of a text as parallel lists: start offsets, end offsets and normal forms."""
+    """Every word of a text as parallel lists: start offsets, end offsets and normal forms.
+
+    ``norms`` (heavy: case, possessives, months, number words) are for similarity and stems only;
+    ``forms`` (light, see :func:`light_form`) decide which words a change takes in, and with ``gaps``
+    whether two runs of words are the same. ``gaps[k]`` is the punctuation between word k-1 and word
+    k as (what closes word k-1, what opens word k); there is one more gap than words.
+    """
 
     starts: list[int]
     ends: list[int]
     norms: list[str]
+    forms: list[str] = field(default_factory=list)
+    gaps: list[tuple[str, str]] = field(default_factory=list)
+
+    def opens(self, i: int) -> str:
+        """The punctuation that opens word i ("“", "(")."""
+        return self.gaps[i][1]
+
+    def closes(self, i: int) -> str:
+        """The punctuation that closes word i (".", ",", "”")."""
+        return self.gaps[i + 1][0]
 
     def between(self, start: int, end: int) -> tuple[int, int]:
         """The index range of the words that start inside [start, end)."""
@@ -56,6 +76,7 @@ def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
     starts: list[int] = []
     ends: list[int] = []
     raw: list[str] = []
+    gaps: list[str] = [""]
     # Chunks cut at whitespace keep each C call short, so a GUI thread waiting for the GIL stays
     # responsive while a book is read in the background.
     while start < end:
@@ -65,9 +86,39 @@ def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
         starts += pos[1:-1:2]
         ends += pos[2::2]
         raw += parts[1::2]
+        # A gap cut by a chunk boundary is one gap: its halves join.
+        gaps[-1] += parts[0]
+        gaps += parts[2::2]
         start = cut
-    forms = {w: normalize(w) for w in set(raw)}
-    return Words(starts, ends, list(map(forms.__getitem__, raw)))
+    distinct = set(raw)
+    norms = {w: normalize(w) for w in distinct}
+    lights = {w: light_form(w) for w in distinct}
+    gaps[0] = " " + gaps[0]  # what stands before the first word opens it
+    splits = {g: _split_gap(g) for g in set(gaps)}
+    return Words(
+        starts,
+        ends,
+        list(map(norms.__getitem__, raw)),
+        list(map(lights.__getitem__, raw)),
+        list(map(splits.__getitem__, gaps)),
+    )
+
+
+def _split_gap(gap: str) -> tuple[str, str]:
+    """The punctuation of a gap between words: what closes the word before, what opens the next.
+
+    Punctuation touching the next word opens it; everything else ("," "—" "-") closes the word before.
+    """
+    gap = gap.translate(_QUOTES)
+    parts = gap.split()
+    if not parts or gap[-1].isspace() or (len(parts) == 1 and not gap[0].isspace()):
+        return "".join(parts), ""
+    return "".join(parts[:-1]), parts[-1]
+
+
+def light_form(word: str) -> str:
+    """A word as typed, up to Unicode compatibility forms and typographic apostrophes: case counts."""
+    return unicodedata.normalize("NFKC", word).translate(_APOSTROPHES)
 
 
 def _chunk_end(text: str, start: int, end: int) -> int:

@@ -1,4 +1,4 @@
-"""Word-level changes inside a pair, from rapidfuzz's difflib-style opcodes over normalised words."""
+"""Word-level changes inside a pair, from rapidfuzz's difflib-style opcodes over light word forms, graded."""
 
 from __future__ import annotations
 
@@ -6,24 +6,35 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
+from alignment.grades import Grader
 from alignment.model import Change, Op, Span
-from alignment.tokens import Words, text_words
+from alignment.tokens import Lexicon, Words, text_words
 
 _OPS = {op.value: op for op in Op}
+_NO_LEXICON = Lexicon()
+"""English stems and function words, for changes graded without the alignment's own lexicon."""
 
 
 def diff_range(
-    source: Words, s_lo: int, s_hi: int, target: Words, t_lo: int, t_hi: int, source_at: int, target_at: int
+    source: Words, s_lo: int, s_hi: int, target: Words, t_lo: int, t_hi: int, source_at: int, target_at: int,
+    grader: Grader | None = None,
 ) -> tuple[Change, ...]:
     """Changes turning source words [s_lo, s_hi) into target words [t_lo, t_hi), with character spans.
 
-    The longest run of equal words is kept (rapidfuzz's Indel opcodes, difflib-style), and a removal
-    beside an addition becomes one replacement.
+    Words are compared by their light forms (case counts). The longest run of equal words is kept
+    (rapidfuzz's Indel opcodes, difflib-style), a removal beside an addition becomes one replacement,
+    and an equal word whose punctuation differs ("Stop." → "Stop?") becomes a replacement of its own.
+    Each change is graded by ``grader`` (form or meaning only without one).
 
     ``source_at`` and ``target_at`` are where an empty span goes when a side has no words at all.
     """
-    src_norms, tgt_norms = source.norms[s_lo:s_hi], target.norms[t_lo:t_hi]
-    if src_norms == tgt_norms and s_hi > s_lo:
+    if (
+        s_hi > s_lo
+        and source.forms[s_lo:s_hi] == target.forms[t_lo:t_hi]
+        and source.gaps[s_lo + 1 : s_hi] == target.gaps[t_lo + 1 : t_hi]
+        and source.opens(s_lo) == target.opens(t_lo)
+        and source.closes(s_hi - 1) == target.closes(t_hi - 1)
+    ):
         return (
             Change(
                 Op.EQUAL,
@@ -31,19 +42,63 @@ def diff_range(
                 (target.starts[t_lo], target.ends[t_hi - 1]),
             ),
         )
-    s_starts, s_ends, t_starts, t_ends = source.starts, source.ends, target.starts, target.ends
-    changes: list[Change] = []
-    for tag, a1, a2, b1, b2 in Indel.opcodes(src_norms, tgt_norms).as_list():
-        a1, a2, b1, b2 = a1 + s_lo, a2 + s_lo, b1 + t_lo, b2 + t_lo
-        src = _span(s_starts, s_ends, s_lo, a1, a2, source_at)
-        tgt = _span(t_starts, t_ends, t_lo, b1, b2, target_at)
+    ranges: list[tuple[Op, int, int, int, int]] = []
+    opcodes = Indel.opcodes(source.forms[s_lo:s_hi], target.forms[t_lo:t_hi]).as_list()
+    for tag, a1, a2, b1, b2 in opcodes:
+        op = _OPS[tag]
         # Indel keeps as many words equal as possible; a removal beside an addition is a replacement.
-        if changes and tag != "equal" and changes[-1].op in (Op.DELETE, Op.INSERT) and changes[-1].op != tag:
-            prev = changes[-1]
-            changes[-1] = Change(Op.REPLACE, _union(prev.source, src), _union(prev.target, tgt))
+        if ranges and op is not Op.EQUAL and ranges[-1][0] in (Op.DELETE, Op.INSERT) and ranges[-1][0] != op:
+            _, p1, _, q1, _ = ranges[-1]
+            ranges[-1] = (Op.REPLACE, p1, a2 + s_lo, q1, b2 + t_lo)
+        elif op is Op.EQUAL:
+            ranges += _punctuation_changes(source, a1 + s_lo, a2 + s_lo, s_hi, target, b1 + t_lo, t_hi)
         else:
-            changes.append(Change(_OPS[tag], src, tgt))
-    return tuple(changes)
+            ranges.append((op, a1 + s_lo, a2 + s_lo, b1 + t_lo, b2 + t_lo))
+    if not ranges:
+        return ()
+    grades = (grader or Grader(_NO_LEXICON)).grade(source, target, ranges, (s_lo, t_lo))
+    s_starts, s_ends, t_starts, t_ends = source.starts, source.ends, target.starts, target.ends
+    return tuple(
+        Change(
+            op,
+            _span(s_starts, s_ends, s_lo, a1, a2, source_at),
+            _span(t_starts, t_ends, t_lo, b1, b2, target_at),
+            grade,
+        )
+        for (op, a1, a2, b1, b2), grade in zip(ranges, grades, strict=True)
+    )
+
+
+def _punctuation_changes(
+    source: Words, a1: int, a2: int, s_hi: int, target: Words, b1: int, t_hi: int
+) -> list[tuple[Op, int, int, int, int]]:
+    """An equal run of words, split where a word's punctuation differs into one-word replacements.
+
+    What closes the last word of a side closes the whole range ("mat." → "mat today."): it is
+    compared with what closes the other side's last word, wherever that stands.
+    """
+    b2 = b1 + a2 - a1
+    ends = source.closes(s_hi - 1), target.closes(t_hi - 1)
+
+    def same(i: int, j: int) -> bool:
+        last_s, last_t = i == s_hi - 1, j == t_hi - 1
+        own = ("" if last_s else source.closes(i)) == ("" if last_t else target.closes(j))
+        return own and source.opens(i) == target.opens(j) and (ends[0] == ends[1] or not (last_s or last_t))
+
+    if source.gaps[a1 + 1 : a2] == target.gaps[b1 + 1 : b2] and same(a1, b1) and same(a2 - 1, b2 - 1):
+        return [(Op.EQUAL, a1, a2, b1, b2)]
+    out: list[tuple[Op, int, int, int, int]] = []
+    start = a1
+    for i in range(a1, a2):
+        j = b1 + i - a1
+        if not same(i, j):
+            if i > start:
+                out.append((Op.EQUAL, start, i, b1 + start - a1, j))
+            out.append((Op.REPLACE, i, i + 1, j, j + 1))
+            start = i + 1
+    if a2 > start:
+        out.append((Op.EQUAL, start, a2, b1 + start - a1, b2))
+    return out
 
 
 def diff_words(
@@ -63,6 +118,8 @@ def _words_of(text: str, spans: Sequence[Span]) -> Words:
         [x for w in parts for x in w.starts],
         [x for w in parts for x in w.ends],
         [x for w in parts for x in w.norms],
+        [x for w in parts for x in w.forms],
+        [g for w in parts for g in w.gaps[:-1]] + [parts[-1].gaps[-1] if parts else ("", "")],
     )
 
 
@@ -72,12 +129,3 @@ def _span(starts: list[int], ends: list[int], first: int, lo: int, hi: int, empt
         return starts[lo], ends[hi - 1]
     at = ends[lo - 1] if lo > first else empty_at
     return at, at
-
-
-def _union(a: Span, b: Span) -> Span:
-    """The smallest span covering two spans, ignoring an empty one."""
-    if a[0] == a[1]:
-        return b
-    if b[0] == b[1]:
-        return a
-    return min(a[0], b[0]), max(a[1], b[1])

@@ -25,7 +25,7 @@ def test_json_shape_and_offsets(data_dir: Path, capsys: pytest.CaptureFixture[st
     kinds = {p["kind"] for p in data["pairs"]}
     assert kinds <= {"same", "changed", "merged", "split", "regrouped", "deleted", "added"}
     change = next(c for p in data["pairs"] for c in p["changes"] if c["op"] == "replace")
-    assert set(change) == {"op", "source", "target"} and len(change["source"]) == 2
+    assert set(change) == {"op", "source", "target", "grade"} and len(change["source"]) == 2
     assert all(isinstance(p["moved"], bool) and 0 <= p["score"] <= 1 for p in data["pairs"])
 
 

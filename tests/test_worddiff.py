@@ -1,6 +1,6 @@
 """Word-level changes inside pairs, with character spans on both sides."""
 
-from alignment import Op, align, document_from_text
+from alignment import Grade, Op, align, document_from_text
 from alignment.worddiff import diff_words
 
 
@@ -28,11 +28,31 @@ def test_replace_insert_delete_with_spans() -> None:
     assert insert.source == (a.index("mat") + 3, a.index("mat") + 3)
 
 
-def test_normalised_forms_are_equal() -> None:
+def test_case_punctuation_and_number_forms_are_form_changes() -> None:
     a = "Trump’s Aug. 8 deadline, said Twelve."
     b = "trump's August 8 deadline said twelve"
     changes = diff_words(a, [(0, len(a))], b, [(0, len(b))])
-    assert [c.op for c in changes] == [Op.EQUAL]
+    changed = [(spans_text(a, c.source), spans_text(b, c.target), c.grade) for c in changes if c.grade]
+    assert changed == [
+        ("Trump’s Aug", "trump's August", Grade.FORM),
+        ("deadline", "deadline", Grade.FORM),
+        ("Twelve", "twelve", Grade.FORM),
+    ]
+    assert all(c.grade is None for c in changes if c.op == Op.EQUAL)
+
+
+def test_typographic_quotes_and_apostrophes_are_not_edits() -> None:
+    a = "“It’s ours,” he said."
+    b = "\"It's ours,\" he said."
+    assert [c.op for c in diff_words(a, [(0, len(a))], b, [(0, len(b))])] == [Op.EQUAL]
+
+
+def test_a_full_stop_that_moves_to_the_new_end_is_no_change() -> None:
+    a, b = "The old mat.", "The mat today."
+    changes = diff_words(a, [(0, len(a))], b, [(0, len(b))])
+    assert [(c.op, spans_text(a, c.source)) for c in changes] == [
+        (Op.EQUAL, "The"), (Op.DELETE, "old"), (Op.EQUAL, "mat"), (Op.INSERT, ""),
+    ]  # fmt: skip
 
 
 def test_pair_changes_cover_both_sentences() -> None:

@@ -1,0 +1,168 @@
+"""Grades of word changes: form, wording and meaning, in the model and in `align --json`."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from alignment import Grade, Op, align, document_from_text
+from alignment.cli import main
+from alignment.grades import Grader
+from alignment.tokens import Lexicon, text_words
+from alignment.worddiff import diff_range
+
+
+def graded(source: str, target: str) -> list[tuple[str, str, Grade]]:
+    """The non-equal changes of a one-sentence pair as (source words, target words, grade)."""
+    a = align(document_from_text(source), document_from_text(target))
+    (pair,) = a.pairs
+    return [
+        (a.source.text[c.source[0] : c.source[1]], a.target.text[c.target[0] : c.target[1]], c.grade)
+        for c in pair.changes
+        if c.op is not Op.EQUAL
+    ]
+
+
+def grade_of(source: str, target: str, words: str) -> Grade:
+    """The grade of the change whose source (or, for an insertion, target) words are ``words``."""
+    return next(g for s, t, g in graded(source, target) if words in (s, t))
+
+
+@pytest.fixture(scope="module")
+def seed_json(data_dir_module: Path) -> dict:
+    """`paralign align --json` on the bundled seed pair."""
+    return _seed_json(data_dir_module)
+
+
+def _seed_json(data_dir: Path) -> dict:
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["align", str(data_dir / "seed.src.txt"), str(data_dir / "seed.tgt.txt"), "--json"]) == 0
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def data_dir_module() -> Path:
+    return Path(__file__).parent / "data"
+
+
+def _seed_change(data: dict, source_words: str) -> list[tuple[str, str, str]]:
+    """Every change (source words, target words, grade) of the seed pair whose original holds the words."""
+    src, tgt = data["source"]["text"], data["target"]["text"]
+    sentences = data["source"]["sentences"]
+    found = []
+    for pair in data["pairs"]:
+        if (
+            pair["source"]
+            and source_words
+            in src[sentences[pair["source"][0]]["start"] : sentences[pair["source"][-1]]["end"]]
+        ):
+            found += [
+                (src[c["source"][0] : c["source"][1]], tgt[c["target"][0] : c["target"][1]], c.get("grade"))
+                for c in pair["changes"]
+                if c["op"] != "equal"
+            ]
+    return found
+
+
+def test_json_grades_every_change_but_equal_ones(seed_json: dict) -> None:
+    changes = [c for p in seed_json["pairs"] for c in p["changes"]]
+    assert {c["grade"] for c in changes if c["op"] != "equal"} == {"form", "wording", "meaning"}
+    assert all("grade" not in c for c in changes if c["op"] == "equal")
+
+
+def test_seed_abbreviated_month_is_form(seed_json: dict) -> None:
+    assert ("Aug", "August", "form") in _seed_change(seed_json, "Aug. 8")
+
+
+def test_seed_synonym_is_wording(seed_json: dict) -> None:
+    assert ("troops", "forces", "wording") in _seed_change(seed_json, "Our troops are advancing")
+
+
+def test_seed_summer_offensive_changes_meaning(seed_json: dict) -> None:
+    changes = _seed_change(seed_json, "summer offensive")
+    assert any("summer" in s and "current military" in t and g == "meaning" for s, t, g in changes)
+
+
+def test_case_inflection_spelling_and_numbers_are_form() -> None:
+    assert (
+        grade_of("The Colour of the walls was grey.", "The color of the walls was grey.", "Colour")
+        is Grade.FORM
+    )
+    assert grade_of("She walked three miles home.", "She walked 3 miles home.", "three") is Grade.FORM
+    assert grade_of("He sold the old houses today.", "He sold the old house today.", "houses") is Grade.FORM
+    assert (
+        grade_of("Whither thou goest, I will go.", "Whither you go, I will go.", "thou goest") is Grade.FORM
+    )
+
+
+def test_a_contraction_is_not_its_bare_word() -> None:
+    assert graded("It’s ours, he said.", "It ours, he said.")[0][:2] == ("It’s", "It")
+    assert graded("It’s ours, he said.", "It ours, he said.")[0][2] is not Grade.FORM
+
+
+def test_punctuation_alone_makes_a_pair_changed_with_a_form_change() -> None:
+    a = align(document_from_text("Stop."), document_from_text("Stop?"))
+    assert a.pairs[0].kind == "changed"
+    assert [(c.op, c.grade) for c in a.pairs[0].changes] == [(Op.REPLACE, Grade.FORM)]
+    b = align(document_from_text("It's over."), document_from_text("It over."))
+    assert b.pairs[0].kind == "changed"
+
+
+def test_the_same_sentence_stays_same() -> None:
+    a = align(document_from_text("“It’s over,” she said."), document_from_text('"It\'s over," she said.'))
+    assert a.pairs[0].kind == "same" and a.pairs[0].score == 1.0
+
+
+def test_facts_are_never_wording() -> None:
+    assert (
+        grade_of("The talks ended on Monday evening.", "The talks ended on Tuesday evening.", "Monday")
+        is Grade.MEANING
+    )
+    assert (
+        grade_of("About 30 people were hurt there.", "About 31 people were hurt there.", "30")
+        is Grade.MEANING
+    )
+    assert grade_of("He met Smith in the city.", "He met Jones in the city.", "Smith") is Grade.MEANING
+
+
+def test_negation_added_is_meaning_but_moved_is_wording() -> None:
+    assert (
+        grade_of("The council approved the plan.", "The council not approved the plan.", "not")
+        is Grade.MEANING
+    )
+    assert grade_of("Go not to glean there.", "Don't go to glean there.", "Go not") is Grade.WORDING
+
+
+def test_light_function_words_are_wording_sense_words_are_not() -> None:
+    assert (
+        grade_of("He walked into the house slowly.", "He walked into a house slowly.", "the") is Grade.WORDING
+    )
+    assert grade_of("You may leave the room now.", "You must leave the room now.", "may") is Grade.MEANING
+
+
+def test_content_added_is_meaning() -> None:
+    assert (
+        grade_of("The army crossed the river.", "The army crossed the frozen river.", "frozen")
+        is Grade.MEANING
+    )
+
+
+def test_facts_stay_meaning_even_when_the_model_calls_every_word_alike() -> None:
+    def alike(words: list[str]) -> np.ndarray:
+        return np.full((len(words), 4), 0.5, dtype=np.float32)
+
+    def grades(source: str, target: str) -> list[Grade | None]:
+        a, b = text_words(source), text_words(target)
+        grader = Grader(Lexicon(), alike)
+        grader.prepare(a.norms + b.norms)
+        changes = diff_range(a, 0, len(a.norms), b, 0, len(b.norms), 0, 0, grader)
+        return [c.grade for c in changes if c.op is not Op.EQUAL]
+
+    assert grades("He met Smith in the city.", "He met Jones in the city.") == [Grade.MEANING]
+    assert grades("It rose 30 percent.", "It rose 31 percent.") == [Grade.MEANING]
+    assert grades("The army crossed the river.", "The forces crossed the river.") == [Grade.WORDING]
