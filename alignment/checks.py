@@ -35,6 +35,8 @@ from alignment.facts import (
     names_match,
     quotation_words,
     quotations,
+    same_word,
+    spelled_alike,
 )
 from alignment.model import Alignment, Change, Check, Side, Span
 from alignment.polarity import Cue, sentence_cues, sentence_words, shifts
@@ -108,7 +110,7 @@ class _Context:
         language = detect_language(texts.values())
         return cls(
             alignment,
-            lexicon_of((texts[s], spans[s]) for s in sides),
+            lexicon_of(((texts[s], spans[s]) for s in sides), language),
             {s: quotations(texts[s]) for s in sides},
             {s: Vocabulary(quotation_words(texts[s])) for s in sides},
             {s: sentence_cues(texts[s], alignment.sentences(s), language) for s in sides},
@@ -165,17 +167,47 @@ def _quoted(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip(" ,.;:") + "…"
 
 
-def _match(a: list[Fact], b: list[Fact], same: Callable[[Fact, Fact], bool]) -> tuple[list[Fact], list[Fact]]:
-    """Pair off equal facts in order; return those left on each side."""
-    left_b = list(b)
-    left_a = []
-    for fa in a:
-        hit = next((fb for fb in left_b if same(fa, fb)), None)
-        if hit is None:
+Matched = tuple[list[Fact], list[Fact], list[tuple[Fact, Fact]]]
+"""Facts left on each side, and the pairs of facts matched."""
+
+
+def _match(a: list[Fact], b: list[Fact], same: Callable[[Fact, Fact], float]) -> Matched:
+    """Pair off facts in order, each with its best match (``same`` > 0) among the nearest others."""
+    taken = [False] * len(b)
+    left_a, pairs = [], []
+    for i, fa in enumerate(a):
+        best, best_score = -1, 0.0
+        for j in _nearby(i, len(a), len(b)):
+            if not taken[j]:
+                score = same(fa, b[j])
+                if score > best_score:
+                    best, best_score = j, score
+        if best < 0:
             left_a.append(fa)
         else:
-            left_b.remove(hit)
-    return left_a, left_b
+            taken[best] = True
+            pairs.append((fa, b[best]))
+    return left_a, [fb for j, fb in enumerate(b) if not taken[j]], pairs
+
+
+def _nearby(i: int, n: int, m: int) -> range:
+    """Indices of the other side's items to compare with item i of n: all of a few, else a window.
+
+    A long pair (a table, a list of figures) then costs linear time, not the product of its sides.
+    """
+    if m <= 2 * _WINDOW:
+        return range(m)
+    j = i * m // max(n, 1)
+    return range(max(0, j - _WINDOW), min(m, j + _WINDOW))
+
+
+_WINDOW = 16
+"""Items compared on each side of the expected place, once a pair states more than twice as many."""
+
+
+def _shared_words(a: Fact, b: Fact) -> float:
+    """How many words two names share, allowing derived forms (0 for different names)."""
+    return sum(1 for x in a.value if any(same_word(x, y) for y in b.value))
 
 
 def _same_number(a: Fact, b: Fact) -> bool:
@@ -190,17 +222,38 @@ def _compare_facts(ctx: _Context, k: int) -> list[Check]:
     for kind, same in (
         ("number", _same_number),
         ("date", lambda a, b: dates_compatible(a.value, b.value)),
-        ("name", lambda a, b: names_match(a.value, b.value)),
+        ("name", _shared_words),
     ):
         a = [f for f in src if f.kind == kind]
         b = [f for f in tgt if f.kind == kind]
-        lost, new = _match(a, b, same)
+        lost, new, matched = _match(a, b, same)
         if kind == "name":
             # A name the other side writes in a form not read as a name ("the russian army") is kept.
             lost = [f for f in lost if not _mentioned(f, ctx, "target", k)]
             new = [f for f in new if not _mentioned(f, ctx, "source", k)]
+            checks += [c for fa, fb in matched if (c := _name_part_changed(k, fa, fb))]
         checks += _changes(ctx, k, kind, lost, new)
     return checks
+
+
+def _name_part_changed(k: int, a: Fact, b: Fact) -> Check | None:
+    """A check on two names sharing a word whose other words differ ("Nils Oberg" → "Nils Kowalczyk").
+
+    One name holding all the words of the other ("Vladimir Putin", "Putin") is the same name.
+    """
+    only_a = [x for x in a.value if not any(same_word(x, y) for y in b.value)]
+    only_b = [y for y in b.value if not any(same_word(x, y) for x in a.value)]
+    if not only_a or not only_b:
+        return None
+    return _name_check(k, a, b)
+
+
+def _name_check(k: int, a: Fact, b: Fact) -> Check:
+    """A changed name: high for another name, low for another spelling of the same one."""
+    old, new = _quoted(a.text), _quoted(b.text)
+    if spelled_alike(a.text, b.text):
+        return Check("name", "form", "low", f"Name spelled differently: {old} → {new}", a.span, b.span, k)
+    return Check("name", "changed", "high", f"Name changed: {old} → {new}", a.span, b.span, k)
 
 
 def _polarity(ctx: _Context, k: int) -> list[Check]:
@@ -231,12 +284,26 @@ def _changes(ctx: _Context, k: int, kind: str, lost: list[Fact], new: list[Fact]
     changeable = list(new)
     title = kind.capitalize()
     for fa in lost:
-        fb = next((f for f in changeable if _replaces(ctx, kind, fa, f)), None)
+        near = [f for f in changeable[: 2 * _WINDOW] if _replaces(ctx, kind, fa, f)]
+        fb = next(
+            (f for f in near if kind == "name" and spelled_alike(fa.text, f.text)), near[0] if near else None
+        )
         if fb is not None:
             changeable.remove(fb)
-            checks.append(
-                Check(kind, "changed", "high", f"{title} changed: {fa.text} → {fb.text}", fa.span, fb.span, k)
-            )
+            if kind == "name":
+                checks.append(_name_check(k, fa, fb))
+            else:
+                checks.append(
+                    Check(
+                        kind,
+                        "changed",
+                        "high",
+                        f"{title} changed: {fa.text} → {fb.text}",
+                        fa.span,
+                        fb.span,
+                        k,
+                    )
+                )
         else:
             severity = "medium"
             if kind == "name" and ctx.words["target"].mentions(fa.value):
@@ -254,6 +321,8 @@ def _replaces(ctx: _Context, kind: str, old: Fact, new: Fact) -> bool:
     """Whether a new fact reads as a replacement of a lost one rather than a separate edit."""
     if kind == "date":
         return old.value[0] == new.value[0]
+    if kind == "name" and spelled_alike(old.text, new.text):
+        return True
     if kind == "name":
         # A name the original mentions elsewhere was moved, not swapped in.
         return not ctx.words["source"].mentions(new.value)

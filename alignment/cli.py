@@ -126,8 +126,11 @@ def _dashed_file_name(argv: list[str]) -> str | None:
     for token in argv[1:]:
         if token == "--":
             return None
-        if token.startswith("-") and not token.startswith("--") and len(token) > 2 and (
-            "." in token or os.path.lexists(token)
+        if (
+            token.startswith("-")
+            and not token.startswith("--")
+            and len(token) > 2
+            and ("." in token or os.path.lexists(token))
         ):
             return token
     return None

@@ -9,11 +9,15 @@ possessives or hyphens (``President Vladimir Putin’s`` shares ``putin`` with `
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from rapidfuzz.distance import Indel
+
+from alignment.language import CAPITALISED_NOUNS, ENGLISH
 from alignment.model import Span
 
 FactKind = str
@@ -51,9 +55,10 @@ _NUMBER_WORD = "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True))
 _WRITTEN = rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Precompiled: these run once per word or per character of a book.
-_SENTENCE_GAP = re.compile(r"[.!?:]\W*\s|[“\"]\s*$|\n")
+_SENTENCE_GAP = re.compile(r"[.!?:]\W*\s|[“\"]\s*$|\n\s*\n")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]?$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Gov|Rep|Jr|Sr|Prof|[A-Z])$")
-_BLANK = re.compile(r"[ \t]")
+_BLANK = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
+"""What may stand between two words of one name: spaces, or a line break that only wraps the line."""
 _REOPENED = re.compile(r"\n\s*[“\"]")
 _NUMBER = re.compile(
     rf"(?P<cur>US\$|[$€£¥₽])?\s?(?:(?P<digits>{_DIGITS})(?P<ord>st|nd|rd|th)?|(?P<written>\b{_WRITTEN}\b))"
@@ -266,6 +271,12 @@ _HEADLINE_LOWER = frozenset(
     | {"as", "amid", "over", "into", "after", "vs"}
 )
 _CONNECTORS = frozenset({"of", "de", "von", "van", "al", "bin", "da", "del", "la"})
+_ARTICLES = frozenset(
+    "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner im am "
+    "zum zur vom beim ins ans diese dieser diesen diesem dieses jede jeder jeden jedem jedes alle "
+    "viele mehrere einige unsere unser ihre ihr seine sein meine mein".split()
+)
+"""German words after which a capitalised word is a common noun ("die Arbeiten", "im Haus")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,11 +285,13 @@ class Lexicon:
 
     capitalised: frozenset[str]
     lower: frozenset[str]
+    nouns: frozenset[str] = frozenset()
+    """Capitalised words read as common nouns: in German, those seen after an article."""
 
     def is_name(self, word: str, initial: bool) -> bool:
         """Whether a capitalised word reads as (part of) a name at this place in a sentence."""
         key = word.casefold()
-        if not word[0].isupper() or key in _NOT_NAMES or _month_or_day(key):
+        if not word[0].isupper() or key in _NOT_NAMES or key in self.nouns or _month_or_day(key):
             return False
         if word.isupper() and len(word) > 1:
             return True  # an acronym: "NATO", "U.S."
@@ -319,19 +332,31 @@ def _abbreviation(text: str, end: int) -> bool:
     return m is not None and text[end : end + 1] == "."
 
 
-def lexicon_of(texts: Iterable[tuple[str, Sequence[Span]]]) -> Lexicon:
-    """Learn, from documents and their sentence spans, which words are capitalised mid-sentence."""
+def lexicon_of(texts: Iterable[tuple[str, Sequence[Span]]], language: str = ENGLISH) -> Lexicon:
+    """Learn, from documents and their sentence spans, which words are capitalised mid-sentence.
+
+    In a language that capitalises nouns, a capitalised word ever seen right after an article or a
+    determiner ("die Bauarbeiten") is a common noun, not a name.
+    """
     capitalised: set[str] = set()
     lower: set[str] = set()
+    nouns: set[str] = set()
+    articles = _ARTICLES if language in CAPITALISED_NOUNS else frozenset()
     for text, spans in texts:
         for start, end in spans:
+            before = ""
             for a, b, initial in _words(text, start, end):
                 word = text[a:b]
+                key = word.casefold()
                 if word[0].islower():
-                    lower.add(word.casefold())
-                elif not initial:
-                    capitalised.add(word.casefold())
-    return Lexicon(frozenset(capitalised), frozenset(lower))
+                    lower.add(key)
+                else:
+                    if not initial:
+                        capitalised.add(key)
+                    if before in articles:
+                        nouns.add(key)
+                before = key
+    return Lexicon(frozenset(capitalised), frozenset(lower), frozenset(nouns))
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -357,10 +382,11 @@ def _names(text: str, start: int, end: int, lexicon: Lexicon, taken: list[Span])
     for i, (a, b, initial) in enumerate(words):
         word = text[a:b]
         adjacent = bool(run) and _BLANK.fullmatch(text, run[-1][1], a) is not None
+        capitalised = word[0].isupper() and word.casefold() not in _NOT_NAMES
         if any(a < y and x < b for x, y in taken):
             flush()
         elif lexicon.is_name(word, initial) or (
-            adjacent and not initial and word[0].isupper() and word.casefold() not in _NOT_NAMES
+            adjacent and not initial and capitalised and word.casefold() not in lexicon.nouns
         ):
             if run and not adjacent:
                 flush()
@@ -378,9 +404,44 @@ def _names(text: str, start: int, end: int, lexicon: Lexicon, taken: list[Span])
     return facts
 
 
+def spelled_alike(a: str, b: str) -> bool:
+    """Whether two names differ only in spelling: hyphens, accents, transliteration (Kyiv, Kiev).
+
+    Two spellings are alike when their letters are the same, when their consonants are the same
+    and most letters agree, or when nearly all letters agree and the lengths differ by one at most.
+    """
+    x, y = _letters(a), _letters(b)
+    if x == y:
+        return True
+    if not x or not y or x[0] != y[0]:
+        return False
+    similarity = Indel.normalized_similarity(x, y)
+    if _consonants(x) == _consonants(y):
+        return similarity >= _SAME_CONSONANTS
+    return similarity >= _NEARLY_SAME and abs(len(x) - len(y)) <= 1
+
+
+_SAME_CONSONANTS = 0.7
+"""Letters two spellings with the same consonants must share (Kyiv, Kiev: 0.75; Tom, Tim: 0.67)."""
+_NEARLY_SAME = 0.85
+"""Letters two spellings with other consonants must share (Defense, Defence: 0.86; Iran, Iraq: 0.75)."""
+
+
+def _letters(name: str) -> str:
+    """A name's letters only, lower case, without accents."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if ch.isalpha() and not unicodedata.combining(ch))
+
+
+def _consonants(letters: str) -> str:
+    """The consonants of a spelling, doubled ones once: what transliterations keep ("kv" of Kyiv)."""
+    out = re.sub(r"[aeiouyhw]", "", letters)
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
 def names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two names share a word, allowing derived forms ("Russia" and "Russian")."""
-    return any(_same_word(x, y) for x in a for y in b)
+    return any(same_word(x, y) for x in a for y in b)
 
 
 class Vocabulary:
@@ -388,7 +449,7 @@ class Vocabulary:
 
     def __init__(self, words: Iterable[str]) -> None:
         self._words = frozenset(words)
-        # Derived forms share their first five letters (see _same_word), so only those are compared.
+        # Derived forms share their first five letters (see same_word), so only those are compared.
         self._by_prefix: dict[str, list[str]] = defaultdict(list)
         for w in self._words:
             if len(w) >= 5:
@@ -397,11 +458,11 @@ class Vocabulary:
     def mentions(self, name: tuple[str, ...]) -> bool:
         """Whether any word of a name occurs here, itself or derived ("Russia" for "Russian")."""
         return any(
-            x in self._words or any(_same_word(x, y) for y in self._by_prefix.get(x[:5], ())) for x in name
+            x in self._words or any(same_word(x, y) for y in self._by_prefix.get(x[:5], ())) for x in name
         )
 
 
-def _same_word(x: str, y: str) -> bool:
+def same_word(x: str, y: str) -> bool:
     """Equal words, or one a close derivation of the other ("ukraine", "ukrainian")."""
     if x == y:
         return True

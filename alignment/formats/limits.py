@@ -18,4 +18,3 @@ def check_size(size: int, what: str = "bytes") -> None:
         raise DocumentError(
             f"too large ({size / 1e6:.0f} million {what}; paralign opens files up to {MAX_BYTES // 2**20} MB)"
         )
-
