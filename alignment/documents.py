@@ -79,4 +79,5 @@ def load_document(
         format=found.format,
         encoding=found.encoding,
         tracked=tracked or "",
+        notes=found.notes,
     )

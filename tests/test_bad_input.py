@@ -19,12 +19,13 @@ from data.formats.make_fixtures import (
     write_encrypted_pdf,
     write_scanned_pdf,
 )
+from data.hostile import SCRIPTS
 
 from alignment.align import align
 from alignment.cli import main
 from alignment.documents import document_from_text, load_document
 from alignment.errors import DocumentError
-from alignment.formats import MAX_BYTES
+from alignment.formats import MAX_BYTES, extract
 from alignment.paths import shown
 from alignment.summary import summarize
 
@@ -315,3 +316,47 @@ def test_unrelated_texts_are_reported_plainly_not_paired(
     assert (
         out.splitlines()[0] == "The two texts have nothing in common: no sentence of one matches the other."
     )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("script", sorted(SCRIPTS))
+def test_utf16_and_utf32_without_bom_in_any_script(script: str, encoding: str) -> None:
+    found = extract(SCRIPTS[script].encode(encoding), ".txt")
+    assert (found.text, found.encoding, found.notes) == (SCRIPTS[script], encoding, ())
+
+
+@pytest.mark.parametrize(
+    "text, damage, replaced",
+    [
+        ("Trump’s “plan” was final, he said. " * 4, lambda b: b[:9] + b"\xff" + b[9:], 1),
+        ("Trump’s “plan” was final, he said. " * 4, lambda b: b[:9] + b"\x93\x94\x85" + b[9:], 3),
+        (SCRIPTS["Russian"], lambda b: b.replace(b"\xd0\x9f", b"\xd0\xff", 1), 2),
+        (SCRIPTS["Russian"].rstrip(".\n"), lambda b: b[:-1], 1),  # cut mid-character
+        (SCRIPTS["Chinese"].rstrip("。\n"), lambda b: b[:-2], 1),
+    ],
+)
+def test_utf8_with_a_few_bad_bytes_stays_utf8(
+    text: str, damage: Callable[[bytes], bytes], replaced: int
+) -> None:
+    found = extract(damage(text.encode("utf-8")), ".txt")
+    assert found.encoding == "utf-8"
+    assert found.text.count("\ufffd") == replaced
+    note = (
+        "1 byte could not be read as UTF-8 and is shown as \ufffd"
+        if replaced == 1
+        else f"{replaced} bytes could not be read as UTF-8 and are shown as \ufffd"
+    )
+    assert found.notes == (note,)
+
+
+@pytest.mark.parametrize("text", ["Café au lait.", "Il était une fois une naïve reine, déjà âgée."])
+def test_legacy_code_pages_are_not_read_as_damaged_utf8(text: str) -> None:
+    found = extract(text.encode("cp1252"), ".txt")
+    assert (found.text, found.encoding, found.notes) == (text, "cp1252", ())
+
+
+def test_an_8bit_text_with_a_stray_nul_is_binary_not_utf16() -> None:
+    data = b"Some text\0with a NUL byte in it!!\n"
+    assert len(data) % 2 == 0
+    with pytest.raises(DocumentError, match="binary data"):
+        extract(data, ".txt")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from data.formats.make_fixtures import WRITERS
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from alignment.documents import load_document, paragraphs_of
+from alignment.align import align
+from alignment.checks import run_checks
+from alignment.documents import document_from_text, load_document, paragraphs_of
 from alignment.errors import DocumentError
 from alignment.formats import MAX_BYTES, extract
 from alignment.segment import segment
@@ -104,6 +107,11 @@ def test_load_document_reads_or_refuses_any_file(data: bytes, suffix: str) -> No
 @fuzz
 @given(st.text(max_size=1000), st.sampled_from(["sentences", "lines"]))
 def test_segment_gives_ordered_spans_inside_the_text(text: str, mode: str) -> None:
+    _ordered_spans_inside_the_text(text, mode)
+
+
+def _ordered_spans_inside_the_text(text: str, mode: str) -> None:
+    """Sentences in order, each inside its paragraph, trimmed, together covering every non-space."""
     sentences = segment(text, mode)  # type: ignore[arg-type]
     paragraphs = paragraphs_of(text)
     previous_end = 0
@@ -115,3 +123,62 @@ def test_segment_gives_ordered_spans_inside_the_text(text: str, mode: str) -> No
         previous_end = sentence.end
     covered = "".join(text[s.start : s.end] for s in sentences)
     assert "".join(covered.split()) == "".join("".join(text[a:b] for a, b in paragraphs).split())
+
+
+# Hostile text: long runs of sentence marks, quotes and brackets, the shapes that made the splitter and
+# the quotation checks quadratic; each example must finish well inside its deadline.
+MARKS = list(".!?…‽。！？؟۔\"'“”‘’«»()[]")
+hostile = settings(
+    max_examples=60,
+    deadline=timedelta(seconds=10),
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking slow examples would take hours
+)
+punctuation_runs = st.lists(
+    st.tuples(st.sampled_from([*MARKS, " ", "\n", "a", "A. ", "Mr. ", " «", "» "]), st.integers(1, 20_000)),
+    max_size=8,
+).map(lambda runs: "".join(piece * count for piece, count in runs))
+punctuated_prose = st.lists(
+    st.sampled_from([*MARKS, " ", "\n", "\n\n", "Word", "said", "4", "May"]), max_size=600
+).map("".join)
+
+
+@hostile
+@given(punctuation_runs, st.sampled_from(["sentences", "lines"]))
+def test_segment_is_linear_on_runs_of_punctuation(text: str, mode: str) -> None:
+    _ordered_spans_inside_the_text(text, mode)
+
+
+@hostile
+@given(punctuated_prose.filter(str.strip), punctuated_prose.filter(str.strip))
+def test_checks_run_on_punctuation_heavy_text(original: str, paraphrase: str) -> None:
+    alignment = align(document_from_text(original), document_from_text(paraphrase))
+    for check in run_checks(alignment):
+        for side, span in (("source", check.source), ("target", check.target)):
+            if span:
+                assert 0 <= span[0] <= span[1] <= len(alignment.document(side).text)  # type: ignore[arg-type]
+
+
+ENCODINGS = ["utf-8", "cp1252", "latin-1", "utf-16-le", "utf-16-be", "koi8-r", "shift_jis", "gb18030"]
+
+
+@hostile
+@given(st.lists(st.tuples(st.text(max_size=80), st.sampled_from(ENCODINGS)), min_size=1, max_size=6))
+def test_text_in_mixed_encodings_is_read_or_refused(pieces: list[tuple[str, str]]) -> None:
+    _read_or_refuse(b"".join(text.encode(encoding, "replace") for text, encoding in pieces), ".txt")
+
+
+@hostile
+@given(
+    st.lists(st.sampled_from([*"Привет мир, это текст. ", "’", "“", "—", "東"]), min_size=1, max_size=300),
+    st.lists(st.integers(min_value=0), min_size=1, max_size=3),
+)
+def test_a_few_bad_bytes_in_utf8_become_replacement_characters(chars: list[str], places: list[int]) -> None:
+    assume(sum(ch > "\x7f" for ch in chars) >= len(places) and "".join(chars).strip())
+    marked = list(chars)
+    for place in sorted({p % (len(chars) + 1) for p in places}, reverse=True):
+        marked.insert(place, "\ufffd")
+    data = b"".join(b"\xff" if ch == "\ufffd" else ch.encode("utf-8") for ch in marked)
+    found = extract(data, ".txt")
+    assert (found.text, found.encoding) == ("".join(marked), "utf-8")
+    assert found.notes and found.notes[0].startswith(f"{marked.count(chr(0xFFFD))} byte")

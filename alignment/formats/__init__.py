@@ -10,7 +10,7 @@ from alignment.errors import DocumentError
 from alignment.formats.html import READINGS, Reading
 from alignment.formats.limits import MAX_BYTES, check_size
 from alignment.formats.sniff import LABELS, sniff
-from alignment.formats.text import decode
+from alignment.formats.text import decode, reading_notes
 
 __all__ = ["MAX_BYTES", "READINGS", "Extracted", "Reading", "TrackedView", "extract"]
 
@@ -23,11 +23,12 @@ _NOT_TRACKED = "carries no tracked changes to compare; give its paraphrase too"
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """The text of a file, the format it was read as, and its encoding (empty unless a text file)."""
+    """The text of a file, the format it was read as, its encoding (empty unless a text file), notes."""
 
     text: str
     format: str
     encoding: str
+    notes: tuple[str, ...] = ()
 
 
 def _read(data: bytes, fmt: str, html: Reading, tracked: TrackedView | None) -> tuple[str, str]:
@@ -67,4 +68,4 @@ def extract(
         if fmt == "pdf":
             raise DocumentError("the PDF has no text layer (a scanned image?); run it through OCR first")
         raise DocumentError("the file is empty" if fmt in ("txt", "md") else f"the {LABELS[fmt]} has no text")
-    return Extracted(text, fmt, encoding)
+    return Extracted(text, fmt, encoding, reading_notes(data, encoding))

@@ -20,16 +20,50 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _MAX_CONTROL_SHARE = 0.01
 _CHAOS_TOLERANCE, _COHERENCE_TOLERANCE = 0.1, 0.02
 _BINARY = "binary data, not text or a document paralign can open"
+_LAST_PLANE = 0x10
+"""The highest Unicode plane: the third byte of a UTF-32 code unit never exceeds it."""
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_EIGHT_BIT_SHARE = 0.9
+"""Bytes this much printable ASCII are an 8-bit text (with a stray NUL), not UTF-16 of another script."""
+_ESCAPED = re.compile("[\udc80-\udcff]")
+"""What Python's surrogateescape makes of each byte that is not UTF-8."""
+REPLACEMENT = "\ufffd"
+"""Shown in place of a byte that could not be read."""
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 for bytes whose NULs sit on one side of each pair, as in BOM-less UTF-16 of Latin text."""
+def _wide_without_bom(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 for bytes whose NULs fall where those encodings put them, in any script."""
+    if len(data) % 4 == 0:
+        for name, zero, plane in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1)):
+            if data[zero::4].count(0) == len(data) // 4 and max(data[plane::4]) <= _LAST_PLANE:
+                return name
     if len(data) % 2:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    if max(even, odd) < len(data) // 4 or min(even, odd) > max(even, odd) // 10:
+    if min(even, odd) > max(even, odd) // 10:
+        return None
+    # Latin script puts a NUL in every other byte; Cyrillic, Arabic or Chinese only at spaces, digits and
+    # line ends, where an 8-bit text with a stray NUL would instead be nearly all printable ASCII.
+    latin = max(even, odd) >= len(data) // 4
+    if not latin and _printable_ascii_share(data) >= _EIGHT_BIT_SHARE:
         return None
     return "utf-16-be" if even > odd else "utf-16-le"
+
+
+def _printable_ascii_share(data: bytes) -> float:
+    return 1 - len(data.translate(None, _PRINTABLE_ASCII)) / len(data)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not all UTF-8 hold more well-formed UTF-8 characters than bad bytes.
+
+    A UTF-8 file with a damaged byte, or cut mid-character, has many; text in a legacy code page has
+    almost none, since its accented letters are lone high bytes.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    bad = len(_ESCAPED.findall(text))
+    well_formed = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return well_formed >= bad
 
 
 def _legacy(data: bytes) -> str | None:
@@ -56,23 +90,47 @@ def _encoding_of(data: bytes) -> str | None:
         if data.startswith(bom):
             return name
     if b"\0" in data:
-        return _utf16_without_bom(data)
+        return _wide_without_bom(data)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        return _legacy(data)
+        return "utf-8" if _mostly_utf8(data) else _legacy(data)
     return "utf-8"
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """The text of a text file and the encoding it was in; DocumentError for binary data."""
+    """The text of a text file and the encoding it was in; DocumentError for binary data.
+
+    Bytes of a UTF-8 file that are not UTF-8 become one U+FFFD each (see reading_notes).
+    """
     encoding = _encoding_of(data)
     if encoding is None:
         raise DocumentError(_BINARY)
+    utf8 = encoding.startswith("utf-8")
     try:
-        text = data.decode(encoding)
+        text = data.decode(encoding, "surrogateescape" if utf8 else "strict")
     except (UnicodeDecodeError, LookupError):
         raise DocumentError(_BINARY) from None
+    if utf8:
+        text = _ESCAPED.sub(REPLACEMENT, text)
     if "\0" in text or len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
         raise DocumentError(_BINARY)
     return text, encoding.removesuffix("-sig")
+
+
+def undecodable_bytes(data: bytes) -> int:
+    """How many bytes of data are not UTF-8: those a UTF-8 reading shows as U+FFFD."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return len(_ESCAPED.findall(data.decode("utf-8", "surrogateescape")))
+    return 0
+
+
+def reading_notes(data: bytes, encoding: str) -> tuple[str, ...]:
+    """What the reader should know about how a file was decoded: bytes a UTF-8 reading replaced."""
+    count = undecodable_bytes(data) if encoding == "utf-8" else 0
+    if not count:
+        return ()
+    subject = "1 byte could" if count == 1 else f"{count} bytes could"
+    return (f"{subject} not be read as UTF-8 and {'is' if count == 1 else 'are'} shown as {REPLACEMENT}",)

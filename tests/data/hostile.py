@@ -164,7 +164,82 @@ def _report_names_the_whole_file(folder: Path, _: bytes) -> None:
     assert "back\\slash.txt" in (folder / "r.html").read_text(encoding="utf-8")
 
 
+SCRIPTS = {
+    "Russian": "Президент выступил в четверг. Он сказал, что переговоры продолжатся.\n\nВторой абзац.\n",
+    "Chinese": "总统星期四发表讲话。他说谈判将继续进行。\n\n第二段。\n",
+    "Arabic": "تحدث الرئيس يوم الخميس. وقال إن المفاوضات ستستمر.\n\nفقرة ثانية.\n",
+}
+"""Short texts in scripts whose UTF-16 has NUL bytes only at spaces, digits and line ends."""
+
+
+def _damaged_utf8(folder: Path) -> list[Arg]:
+    _pair(folder)
+    data = bytearray((folder / "A.txt").read_bytes())
+    for at in (100, 2000, 4000):
+        data[at] = 0xFF
+    (folder / "A.txt").write_bytes(bytes(data))
+    return ["align", "A.txt", "P.txt", "--json"]
+
+
+def _three_replacements_only(_: Path, out: bytes) -> None:
+    import json
+
+    text = json.loads(out)["source"]["text"]
+    original = (SEED / "seed.src.txt").read_text(encoding="utf-8")
+    assert text.count("\ufffd") == 3 and len(text) == len(original)
+    assert [k for k, (a, b) in enumerate(zip(text, original, strict=True)) if a != b] == [
+        k for k, ch in enumerate(text) if ch == "\ufffd"
+    ]
+
+
+def _cut_mid_character(folder: Path) -> list[Arg]:
+    _pair(folder)
+    (folder / "A.txt").write_bytes(SCRIPTS["Russian"].rstrip(".\n").encode("utf-8")[:-1])
+    (folder / "P.txt").write_bytes(SCRIPTS["Russian"].encode("utf-8"))
+    return ["align", "A.txt", "P.txt"]
+
+
+def _wide(encoding: str, script: str) -> Callable[[Path], list[Arg]]:
+    def build(folder: Path) -> list[Arg]:
+        (folder / "A.txt").write_bytes(SCRIPTS[script].encode(encoding))
+        (folder / "P.txt").write_bytes(SCRIPTS[script].encode("utf-8"))
+        return ["align", "A.txt", "P.txt", "--json"]
+
+    return build
+
+
+def _read_exactly(script: str, encoding: str) -> Callable[[Path, bytes], None]:
+    def check(_: Path, out: bytes) -> None:
+        import json
+
+        source = json.loads(out)["source"]
+        assert (source["text"], source["encoding"]) == (SCRIPTS[script], encoding)
+
+    return check
+
+
 CASES: dict[str, Case] = {
+    "UTF-8 with three bad bytes": Case(
+        _damaged_utf8,
+        0,
+        "A.txt: 3 bytes could not be read as UTF-8 and are shown as \ufffd",
+        check=_three_replacements_only,
+    ),
+    "UTF-8 cut mid-character": Case(
+        _cut_mid_character, 0, "A.txt: 1 byte could not be read as UTF-8 and is shown as \ufffd"
+    ),
+    **{
+        f"{encoding} {script} without BOM": Case(
+            _wide(encoding, script), 0, None, check=_read_exactly(script, encoding)
+        )
+        for encoding, script in (
+            ("utf-16-le", "Russian"),
+            ("utf-16-be", "Chinese"),
+            ("utf-16-le", "Arabic"),
+            ("utf-32-le", "Chinese"),
+            ("utf-32-be", "Russian"),
+        )
+    },
     "-o a hard link to the original": Case(
         _hard_link_output, 2, "A_hard.txt: refusing to write over an input file"
     ),
