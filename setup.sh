@@ -71,7 +71,7 @@ python_env() {
             "$python" -m venv .venv
         }
     fi
-    say "pip: installing paralign${1:+ with $1} and its Python packages into .venv (Qt is the big one," \
+    say "pip: installing paralign${1:+ with its $1 tools} and its Python packages into .venv (Qt is the big one," \
         "about 100 MB, the first time only)"
     logged pip-upgrade '^Collecting ' \
         .venv/bin/python -m pip install --disable-pip-version-check --progress-bar off --upgrade pip
