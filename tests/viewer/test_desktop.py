@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from importlib.resources import files
@@ -13,6 +14,7 @@ from PySide6.QtGui import QImage
 from viewer import desktop
 from viewer.app import main, make_application
 from viewer.icon import ICON_SIZES, icon_png, icon_svg, render_icon
+from viewer.main_window import FILE_FILTER
 
 VALIDATOR = shutil.which("desktop-file-validate")
 needs_validator = pytest.mark.skipif(VALIDATOR is None,
@@ -53,6 +55,28 @@ def test_install_desktop_writes_under_xdg_data_home(tmp_path: Path, monkeypatch:
     for size in ICON_SIZES:
         image = QImage(str(icons / f"{size}x{size}" / "apps" / "paralign.png"))
         assert (image.width(), image.height()) == (size, size)
+
+
+# shared-mime-info's names for what the Open dialog lists (Python's own table lacks half of them).
+FREEDESKTOP_TYPES = {
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".epub": "application/epub+zip",
+    ".pdf": "application/pdf",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".rtf": "application/rtf",
+}
+
+
+def test_entry_offers_paralign_for_every_type_the_open_dialog_lists() -> None:
+    entry = (files("resources") / desktop.DESKTOP_FILE).read_text(encoding="utf-8")
+    offered = set(re.search(r"^MimeType=(.*)$", entry, re.M).group(1).split(";"))
+    for extension in re.findall(r"\*(\.\w+)", FILE_FILTER.split(";;")[0]):
+        assert extension in FREEDESKTOP_TYPES, f"{extension}: name its MIME type here and in the entry"
+        assert FREEDESKTOP_TYPES[extension] in offered, extension
 
 
 def test_data_home_follows_xdg_and_ignores_a_relative_value(tmp_path: Path) -> None:
