@@ -14,6 +14,7 @@ if [ ! -x "$venv/bin/python" ]; then
     "$python" -m venv "$venv"
 fi
 say "pip: installing PyInstaller and paralign into $venv"
+rm -rf build/lib build/bdist.*  # setuptools' in-tree build leftovers would carry deleted files along
 "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
 "$venv/bin/python" -m pip install -q --disable-pip-version-check "pyinstaller>=6.10" .
 # Data the code opens by path: the sample, icon and desktop entry; the semantic model's weights;
@@ -29,6 +30,8 @@ say "built dist/paralign: $(du -sh dist/paralign | cut -f1)"
 packaging/smoke-test-bundle.sh dist/paralign/paralign
 timed() { local TIMEFORMAT="%R s"; time "$@" >/dev/null 2>&1; }
 sample=(resources/original.txt resources/paraphrase.txt)
+load=$(uptime)
 say "start-up, wall clock: --version $( { timed dist/paralign/paralign --version; } 2>&1 )," \
     "align on the sample $( { timed dist/paralign/paralign align "${sample[@]}"; } 2>&1 )," \
-    "window screenshot $( { timed dist/paralign/paralign "${sample[@]}" --screenshot build/shot.png; } 2>&1 )"
+    "window screenshot $( { timed dist/paralign/paralign "${sample[@]}" --screenshot build/shot.png; } 2>&1 )" \
+    "(load:${load#*load average:})"
