@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SEED
 from PySide6.QtGui import QImage
 
-from viewer.screen import missing_screen
+from viewer.screen import NO_X11_CURSOR, X11_CURSOR_LIBRARY, loadable, missing_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,14 +45,39 @@ def test_screenshot_needs_no_screen_and_prints_no_qt_noise(tmp_path: Path) -> No
     assert QImage(str(out)).width() == 900
 
 
+def _has(library: str) -> bool:
+    return True
+
+
+def _lacks(library: str) -> bool:
+    return False
+
+
 def test_macos_and_windows_always_have_a_screen() -> None:
-    assert missing_screen({}, "darwin") is None
-    assert missing_screen({}, "win32") is None
+    assert missing_screen({}, "darwin", _lacks) is None
+    assert missing_screen({}, "win32", _lacks) is None
 
 
 def test_linux_has_a_screen_when_a_display_or_a_platform_is_named() -> None:
-    assert missing_screen({}, "linux") is not None
-    assert missing_screen({"DISPLAY": ""}, "linux") is not None
-    assert missing_screen({"DISPLAY": ":0"}, "linux") is None
-    assert missing_screen({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
-    assert missing_screen({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert missing_screen({}, "linux", _has) is not None
+    assert missing_screen({"DISPLAY": ""}, "linux", _has) is not None
+    assert missing_screen({"DISPLAY": ":0"}, "linux", _has) is None
+    assert missing_screen({"WAYLAND_DISPLAY": "wayland-0"}, "linux", _lacks) is None
+    assert missing_screen({"QT_QPA_PLATFORM": "offscreen"}, "linux", _lacks) is None
+
+
+def test_x11_without_qts_cursor_library_names_the_package_to_install() -> None:
+    asked: list[str] = []
+
+    def lacks(library: str) -> bool:
+        asked.append(library)
+        return False
+
+    assert missing_screen({"DISPLAY": ":0"}, "linux", lacks) == NO_X11_CURSOR
+    assert asked == [X11_CURSOR_LIBRARY] and "libxcb-cursor0" in NO_X11_CURSOR
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="names Linux libraries")
+def test_the_loader_probe_tells_present_from_absent() -> None:
+    assert loadable("libc.so.6")
+    assert not loadable("libparalign-no-such-library.so.0")
