@@ -2,7 +2,7 @@
 
 One file, inline CSS only (no scripts, fonts or images), so it opens offline in any browser and
 renders through Qt's rich-text engine for PDF.  Every text is escaped.  The colour roles and their
-non-colour cues match the viewer's default palette; the tints are kept here, in ``PALETTE``.
+non-colour cues are the viewer's default palette, from the one table in resources/palette.json.
 """
 
 from __future__ import annotations
@@ -12,34 +12,46 @@ from collections import Counter
 from collections.abc import Iterable
 
 from alignment.checks import SEVERITIES, quotation_changes
-from alignment.model import KIND_ROLE, Alignment, Check, Op, Side, Span
+from alignment.model import Alignment, Change, Check, Op, Side, Span
+from alignment.roles import pair_role, palettes, roles, word_role
 from alignment.summary import summarize
 
-# Viewer default hues blended onto white: 22% for sentence roles, 45% for word roles and the flag.
-PALETTE = {
-    "changed": "#fcf1d1",
-    "regrouped": "#ebe3fb",
-    "moved": "#d8e9f9",
-    "deleted": "#fbdecf",
-    "added": "#d4ecd9",
-    "word_deleted": "#f4a8a8",
-    "word_inserted": "#a9cfb1",
-    "word_replaced": "#f9cc8c",
-    "flag": "#e6a5be",
+_PALETTE = palettes()["default"]
+FILL = {role: c.fill for role, c in _PALETTE.roles.items()}
+MARK = {role: c.mark for role, c in _PALETTE.roles.items()}
+_LEGEND_GROUPS = ("pair", "word", "flag")
+MOVED = roles()["moved"].glyph
+_CUE_CSS = {
+    "word_deleted": "text-decoration: line-through;",
+    "word_inserted": f"text-decoration: underline; text-decoration-color: {MARK['word_inserted']};",
+    "word_replaced": f"text-decoration: underline dashed {MARK['word_replaced']};",
+    "word_wording": f"text-decoration: underline dotted {MARK['word_wording']};",
+    "word_form": f"text-decoration: underline dotted {MARK['word_form']};",
+    "flag": f"outline: 2px solid {MARK['flag']};",
 }
-FLAG_HUE = "#c2255c"
-LEGEND = {
-    "changed": ("Reworded sentence", "~"),
-    "regrouped": ("Merged / split sentences", "⇄"),
-    "moved": ("Moved sentence", "↕"),
-    "deleted": ("Dropped (only in the original)", "−"),
-    "added": ("Added (only in the paraphrase)", "+"),
-    "word_deleted": ("Deleted words", "struck through"),
-    "word_inserted": ("Inserted words", "underlined"),
-    "word_replaced": ("Replaced words", "dotted underline"),
-    "flag": ("Editorial flag", "!"),
-}
-_SEVERITY_COLOUR = {"high": "#c92a2a", "medium": "#e67700", "low": "#5c7cfa"}
+"""The cue of each word role and the flag as CSS, as the viewer draws it (palette.json's "cue")."""
+_UNTINTED = ("word_form",)
+
+
+def _css_class(role: str) -> str:
+    """The CSS class of a role: r- for pairs, w- for words, sev- for severities, flag for the flag."""
+    if role.startswith("word_"):
+        return "w-" + role.removeprefix("word_")
+    if role.startswith("severity_"):
+        return "sev-" + role.removeprefix("severity_")
+    return "flag" if role == "flag" else "r-" + role
+
+
+def _role_css() -> str:
+    """One CSS rule per role: its tint and its cue."""
+    rules = []
+    for name, role in roles().items():
+        if role.group == "review":
+            continue
+        tint = "" if name in _UNTINTED else f"background: {FILL[name]}; "
+        border = f"border: 1px solid {MARK[name]}; " if role.group == "severity" else ""
+        rules.append(f".{_css_class(name)} {{ {tint}{border}{_CUE_CSS.get(name, '')} }}")
+    return "\n".join(rules)
 
 _CSS = f"""
 body {{ font-family: Georgia, 'Times New Roman', serif; color: #1d1f23; background: #ffffff;
@@ -58,10 +70,9 @@ table {{ border-collapse: collapse; }}
 .swatch {{ padding: 1px 10px; border: 1px solid #ced4da; }}
 .checks {{ width: 100%; }}
 .checks td {{ padding: 4px 8px; border-bottom: 1px solid #f1f3f5; vertical-align: top; }}
-.sev {{ color: #ffffff; font-weight: bold; font-size: 11px; padding: 1px 6px; text-transform: uppercase; }}
-.sev-high {{ background: {_SEVERITY_COLOUR["high"]}; }}
-.sev-medium {{ background: {_SEVERITY_COLOUR["medium"]}; }}
-.sev-low {{ background: {_SEVERITY_COLOUR["low"]}; }}
+.sev {{ color: {_PALETTE.text}; font-weight: bold; font-size: 11px; padding: 1px 6px;
+  text-transform: uppercase; }}
+{_role_css()}
 .qdiff {{ color: #495057; font-size: 12px; }}
 .pairs {{ width: 100%; table-layout: fixed; }}
 .pairs th {{ text-align: left; padding: 6px 10px; background: #f1f3f5; }}
@@ -69,20 +80,10 @@ table {{ border-collapse: collapse; }}
 .pairs th.num, .pairs td.num {{ width: 64px; white-space: nowrap; }}
 .pairs td.num {{ color: #868e96; }}
 .pairs td.num a {{ color: #868e96; text-decoration: none; }}
-.pairs tr.flagged td.num {{ color: {FLAG_HUE}; font-weight: bold; }}
-.pairs tr.moved td.num {{ border-left: 4px solid #3d8fe0; }}
-.pairs tr:target td {{ outline: 2px solid {FLAG_HUE}; }}
+.pairs tr.flagged td.num {{ color: {MARK["flag"]}; font-weight: bold; }}
+.pairs tr.moved td.num {{ border-left: 4px solid {MARK["moved"]}; }}
+.pairs tr:target td {{ outline: 2px solid {MARK["flag"]}; }}
 a {{ color: #1c7ed6; }}
-.r-changed {{ background: {PALETTE["changed"]}; }}
-.r-regrouped {{ background: {PALETTE["regrouped"]}; }}
-.r-moved {{ background: {PALETTE["moved"]}; }}
-.r-deleted {{ background: {PALETTE["deleted"]}; }}
-.r-added {{ background: {PALETTE["added"]}; }}
-.w-deleted {{ background: {PALETTE["word_deleted"]}; text-decoration: line-through; }}
-.w-inserted {{ background: {PALETTE["word_inserted"]}; text-decoration: underline; }}
-.w-replaced {{ background: {PALETTE["word_replaced"]}; border-bottom: 1px dotted #7a4a00; }}
-.flag {{ color: #a61e4d; border-bottom: 2px solid {FLAG_HUE}; }}
-.swatch.flag {{ background: {PALETTE["flag"]}; }}
 .empty {{ color: #adb5bd; font-style: italic; }}
 """
 
@@ -138,17 +139,16 @@ def _figures(alignment: Alignment, checks: list[Check]) -> str:
 
 
 def _legend() -> str:
-    """Each colour role with its label and the cue it carries besides colour."""
+    """Each colour role with its label and the cue it carries besides colour, as palette.json says."""
     rows = []
-    for role, (label, cue) in LEGEND.items():
-        css = "r-" + role if role in PALETTE and not role.startswith(("word_", "flag")) else _word_class(role)
-        rows.append(f'<tr><td><span class="swatch {css}">{_e(cue)}</span></td><td>{_e(label)}</td></tr>')
+    for name, role in roles().items():
+        if role.group in _LEGEND_GROUPS:
+            swatch = f"{role.glyph} {role.cue}" if role.glyph else role.cue
+            rows.append(
+                f'<tr><td><span class="swatch {_css_class(name)}">{_e(swatch)}</span></td>'
+                f"<td>{_e(role.label)}</td></tr>"
+            )
     return f'<h2>Legend</h2><table class="legend">{"".join(rows)}</table>'
-
-
-def _word_class(role: str) -> str:
-    """The CSS class of a word-level role or the flag."""
-    return "flag" if role == "flag" else "w-" + role.removeprefix("word_")
 
 
 def _checks(alignment: Alignment, checks: list[Check]) -> str:
@@ -188,10 +188,10 @@ def _pairs(alignment: Alignment, checks: list[Check]) -> str:
         flagged.setdefault(c.pair, []).append(c)
     rows = []
     for k, pair in enumerate(alignment.pairs):
-        role = KIND_ROLE.get(pair.kind, "")
+        role = pair_role(pair) or ""
         classes = " ".join(x for x in ("flagged" if k in flagged else "", "moved" if pair.moved else "") if x)
-        glyph = LEGEND[role][1] if role else ""
-        marks = "".join(x for x in (glyph, "↕" if pair.moved else "", "!" if k in flagged else "") if x)
+        glyphs = (roles()[role].glyph if role else "", MOVED if pair.moved and role != "moved" else "")
+        marks = "".join(x for x in (*glyphs, roles()["flag"].glyph if k in flagged else "") if x)
         cells = [_cell(alignment, side, k, role, flagged.get(k, [])) for side in ("source", "target")]
         number = f'<td class="num"><a href="#pair-{k}">{k + 1}</a> {_e(marks)}</td>'
         rows.append(f'<tr id="pair-{k}" class="{classes}">{number}{cells[0]}{cells[1]}</tr>')
@@ -216,16 +216,12 @@ def _cell(alignment: Alignment, side: Side, k: int, role: str, checks: list[Chec
     return f"<td{css}>{body}</td>"
 
 
-def _word_ranges(changes: Iterable, side: Side) -> Iterable[tuple[Span, str]]:
+def _word_ranges(changes: Iterable[Change], side: Side) -> Iterable[tuple[Span, str]]:
     """The word-level changes of a pair as classed ranges on one side."""
     for ch in changes:
-        span = ch.source if side == "source" else ch.target
-        if ch.op == Op.REPLACE:
-            yield span, "w-replaced"
-        elif ch.op == Op.DELETE and side == "source":
-            yield span, "w-deleted"
-        elif ch.op == Op.INSERT and side == "target":
-            yield span, "w-inserted"
+        role = word_role(ch, side)
+        if role is not None:
+            yield (ch.source if side == "source" else ch.target), _css_class(role)
 
 
 def _marked(text: str, start: int, end: int, ranges: list[tuple[Span, str]]) -> str:

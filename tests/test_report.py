@@ -14,7 +14,7 @@ import pytest
 from alignment.checks import run_checks
 from alignment.documents import document_from_text
 from alignment.model import Alignment, Change, Kind, Op, Pair, Sentence
-from alignment.report import PALETTE, render_html
+from alignment.report import FILL, render_html
 
 DATA = Path(__file__).parent / "data"
 CHROMIUM_FLAGS = [
@@ -67,8 +67,8 @@ def test_report_links_every_check_to_its_pair_and_marks_changes() -> None:
     assert "Number changed: 30 → 40" in page
     assert '<span class="flag w-replaced">&lt;i&gt;prevail&lt;/i&gt;</span>' in page
     assert 'class="r-deleted"' in page and 'class="r-changed"' in page
-    for colour in PALETTE.values():
-        assert colour in page
+    for role in ("changed", "deleted", "word_replaced", "flag"):
+        assert FILL[role] in page
 
 
 def test_report_without_checks_says_so() -> None:

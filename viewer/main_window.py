@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -30,11 +30,20 @@ from viewer.checks_panel import ChecksPanel
 from viewer.controller import Session, Shown
 from viewer.export import REPORT_FILTERS, export_report, report_path
 from viewer.find_bar import FindBar
+from viewer.focus import Focus
+from viewer.focus_actions import FocusActions
 from viewer.jobs import AlignJob, Source
 from viewer.legend import Legend
 from viewer.link_map import LinkMap
 from viewer.marks import SideMarks
-from viewer.navigation import next_change, next_flagged, next_unmatched, other_side, partner_offset
+from viewer.navigation import (
+    change_message,
+    next_change,
+    next_flagged,
+    next_unmatched,
+    other_side,
+    partner_offset,
+)
 from viewer.open_formats import (
     open_tracked_action,
     reading,
@@ -251,9 +260,11 @@ class MainWindow(QMainWindow):
                                    self.font_action])
         colours = self.view_menu.addMenu("&Colours")
         self.palette_actions = {}
+        palette_group, theme_group = QActionGroup(colours), QActionGroup(colours)  # radio items
         for name in PALETTE_NAMES:
             action = colours.addAction(make_palette(name).title)
             action.setCheckable(True)
+            palette_group.addAction(action)
             action.triggered.connect(lambda _c=False, n=name: self.set_palette_name(n))
             self.palette_actions[name] = action
         colours.addSeparator()
@@ -261,6 +272,7 @@ class MainWindow(QMainWindow):
         for theme in THEMES:
             action = colours.addAction(f"{theme.capitalize()} theme")
             action.setCheckable(True)
+            theme_group.addAction(action)
             action.triggered.connect(lambda _c=False, t=theme: self.set_theme(t))
             self.theme_actions[theme] = action
         self.panels_menu = self.view_menu.addMenu("&Panels")
@@ -274,6 +286,9 @@ class MainWindow(QMainWindow):
                             self.next_unmatched_action])
         toolbar.addSeparator()
         toolbar.addActions([self.link_action, self.find_action])
+        self.focus_actions = FocusActions(self, self.settings)
+        self.focus_actions.add_to(self.view_menu, toolbar)
+        self.focus_actions.changed.connect(self.set_focus)
         self.addToolBar(toolbar)
         self.panels_menu.addAction(toolbar.toggleViewAction())
 
@@ -346,6 +361,7 @@ class MainWindow(QMainWindow):
         self.wrap_action.setChecked(s.value("wrap", True, bool))
         self._wrap_toggled()
         self.apply_palette()
+        self.set_focus(self.focus_actions.focus)
 
     def save_settings(self) -> None:
         """Remember the window for next time."""
@@ -701,9 +717,20 @@ class MainWindow(QMainWindow):
         """List only the pairs some check points at, or all pairs again."""
         self.pair_table.show_only(frozenset(self.checks_panel.flagged_pairs()) if only else None)
 
+    def set_focus(self, focus: Focus) -> None:
+        """Mark words as a focus mode asks, in both panes."""
+        for pane in self.panes.values():
+            pane.set_focus(focus)
+
     def go_change(self, forward: bool) -> None:
-        """Jump to the next or previous changed pair."""
-        self._go(next_change, forward)
+        """Jump to the next or previous pair that matters in the focus mode, and say where that is."""
+        if self.alignment is None:
+            return
+        focus, current = self.focus_actions.focus, self.current_pair
+        found = next_change(self.alignment, current, forward, focus)
+        if found is not None:
+            self.select_pair(found)
+        self.statusBar().showMessage(change_message(self.alignment, found, current, forward, focus), 6000)
 
     def go_flagged(self, forward: bool) -> None:
         """Jump to the next or previous pair some check points at."""

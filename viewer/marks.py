@@ -6,26 +6,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from alignment.model import KIND_ROLE, Alignment, Check, Kind, Op, Pair, Side
-
-_WORD_ROLE: dict[Op, dict[Side, str]] = {
-    Op.DELETE: {"source": "word_deleted"},
-    Op.INSERT: {"target": "word_inserted"},
-    Op.REPLACE: {"source": "word_replaced", "target": "word_replaced"},
-}
-
-
-def pair_role(pair: Pair) -> str | None:
-    """The sentence-level colour role of a pair, None when it stayed the same in place."""
-    role = KIND_ROLE.get(pair.kind)
-    if pair.moved and role in (None, "changed"):
-        return "moved"
-    return role
-
-
-def is_change(pair: Pair) -> bool:
-    """Whether a pair is anything but an unmoved, unchanged sentence."""
-    return pair_role(pair) is not None
+from alignment.model import Alignment, Check, Kind, Pair, Side
+from alignment.roles import pair_role, word_role
 
 
 @dataclass(frozen=True)
@@ -104,9 +86,11 @@ def build_marks(alignment: Alignment) -> dict[Side, SideMarks]:
                 sents = alignment.sentences(side)
                 sentence_items[side].extend((sents[i].start, sents[i].end, role) for i in idx)
         for change in pair.changes:
-            for side, word_role in _WORD_ROLE.get(change.op, {}).items():
-                span = change.source if side == "source" else change.target
-                word_items[side].append((span[0], span[1], word_role))
+            for side in ("source", "target"):
+                role = word_role(change, side)
+                if role is not None:
+                    span = change.source if side == "source" else change.target
+                    word_items[side].append((span[0], span[1], role))
     return {
         side: SideMarks(_ranges(sentence_items[side]), _ranges(word_items[side]), _ranges([]))
         for side in ("source", "target")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 from alignment.model import Alignment, Kind, Pair, Side
-from viewer.marks import is_change
+from viewer.focus import FOCUS_LABELS, Focus, visits
 
 
 def other_side(side: Side) -> Side:
@@ -44,9 +44,25 @@ def _step(
     return next((order[i] for i in indices if wanted(order[i])), None)
 
 
-def next_change(alignment: Alignment, current: int | None, forward: bool = True) -> int | None:
-    """The next (or previous) changed pair after the current one."""
-    return _step(alignment, current, forward, lambda k: is_change(alignment.pairs[k]))
+def next_change(
+    alignment: Alignment, current: int | None, forward: bool = True, focus: Focus = Focus.ALL
+) -> int | None:
+    """The next (or previous) pair after the current one that matters in a focus mode."""
+    return _step(alignment, current, forward, lambda k: visits(alignment.pairs[k], focus))
+
+
+def change_message(alignment: Alignment, found: int | None, current: int | None, forward: bool,
+                   focus: Focus) -> str:  # fmt: skip
+    """What the status bar says after next/previous change: where we are, or that there is no more."""
+    order = [k for k in reading_order(alignment) if visits(alignment.pairs[k], focus)]
+    scope = "" if focus is Focus.ALL else f" ({FOCUS_LABELS[focus].lower()})"
+    if not order:
+        return f"No change to go to{scope}"
+    if found is None:
+        at = f" (change {order.index(current) + 1} of {len(order)})" if current in order else ""
+        end, beyond = ("Last", "after") if forward else ("First", "before")
+        return f"{end} change reached{at}{scope}: no change {beyond} it"
+    return f"Change {order.index(found) + 1} of {len(order)}{scope}"
 
 
 def next_unmatched(alignment: Alignment, current: int | None, forward: bool = True) -> int | None:

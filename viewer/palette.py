@@ -1,4 +1,4 @@
-"""Colour roles, the palettes that fill them, and the non-colour cue each role also carries."""
+"""The palettes of the window as Qt colours, from the one table of roles (resources/palette.json)."""
 
 from __future__ import annotations
 
@@ -7,83 +7,16 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
 
-ROLES = (
-    "changed",
-    "regrouped",
-    "moved",
-    "deleted",
-    "added",
-    "word_deleted",
-    "word_inserted",
-    "word_replaced",
-    "flag",
-)
+from alignment.roles import palettes, roles
 
-LABELS = {
-    "changed": "Reworded sentence",
-    "regrouped": "Merged / split sentences",
-    "moved": "Moved sentence",
-    "deleted": "Dropped (only in the original)",
-    "added": "Added (only in the paraphrase)",
-    "word_deleted": "Deleted words",
-    "word_inserted": "Inserted words",
-    "word_replaced": "Replaced words",
-    "flag": "Editorial flag",
-}
-
-CUES = {
-    "changed": "gutter mark ~",
-    "regrouped": "gutter mark ⇄",
-    "moved": "gutter mark ↕",
-    "deleted": "gutter mark −",
-    "added": "gutter mark +",
-    "word_deleted": "struck through",
-    "word_inserted": "underlined",
-    "word_replaced": "wavy underline",
-    "flag": "gutter mark !",
-}
-
-GLYPHS = {role: cue.rsplit(" ", 1)[-1] for role, cue in CUES.items() if cue.startswith("gutter")}
+LEGEND_GROUPS = ("pair", "word", "flag")
+"""The groups of roles the legend shows; severities and review marks are named where they appear."""
+ROLES = tuple(name for name, role in roles().items() if role.group in LEGEND_GROUPS)
+LABELS = {name: role.label for name, role in roles().items()}
+CUES = {name: role.cue for name, role in roles().items()}
+GLYPHS = {name: role.glyph for name, role in roles().items() if role.glyph}
 
 PALETTE_NAMES = ("default", "okabe-ito")
-
-# Base hues per role: (sentence tint, word tint) are derived by blending onto the page colour.
-_HUES = {
-    "default": {
-        "changed": "#f2c744",
-        "regrouped": "#9b72e8",
-        "moved": "#3d8fe0",
-        "deleted": "#e8590c",
-        "added": "#2f9e44",
-        "word_deleted": "#e03131",
-        "word_inserted": "#2b8a3e",
-        "word_replaced": "#f08c00",
-        "flag": "#c2255c",
-    },
-    # Okabe & Ito (2008), "Color Universal Design": distinguishable in all common colour-vision types.
-    "okabe-ito": {
-        "changed": "#f0e442",
-        "regrouped": "#cc79a7",
-        "moved": "#56b4e9",
-        "deleted": "#d55e00",
-        "added": "#009e73",
-        "word_deleted": "#d55e00",
-        "word_inserted": "#009e73",
-        "word_replaced": "#e69f00",
-        "flag": "#0072b2",
-    },
-}
-
-_SENTENCE_ROLES = ("changed", "regrouped", "moved", "deleted", "added")
-
-
-def _blend(hue: QColor, page: QColor, amount: float) -> QColor:
-    """A colour part-way from the page colour to a hue."""
-    return QColor(
-        round(page.red() + (hue.red() - page.red()) * amount),
-        round(page.green() + (hue.green() - page.green()) * amount),
-        round(page.blue() + (hue.blue() - page.blue()) * amount),
-    )
 
 
 @dataclass(frozen=True)
@@ -92,36 +25,34 @@ class Palette:
 
     name: str
     dark: bool
+    title: str
     colors: dict[str, QColor]
+    marks: dict[str, QColor]
     page: QColor
     text: QColor
 
     def color(self, role: str) -> QColor:
-        """The background colour of a role."""
+        """The background tint of a role."""
         return self.colors[role]
 
     def hue(self, role: str) -> QColor:
-        """The saturated colour of a role, for bands, gutter marks and the overview map."""
-        return QColor(_HUES[self.name][role])
-
-    @property
-    def title(self) -> str:
-        """The name shown in menus."""
-        base = "Okabe-Ito (colour-blind safe)" if self.name == "okabe-ito" else "Default"
-        return f"{base}, dark" if self.dark else base
+        """The mark colour of a role: gutter glyphs, underlines, bands and the overview map."""
+        return self.marks[role]
 
 
 def make_palette(name: str = "default", dark: bool = False) -> Palette:
     """Build a palette; unknown names fall back to the default."""
-    hues = _HUES.get(name, _HUES["default"])
-    name = name if name in _HUES else "default"
-    page = QColor("#1f2126") if dark else QColor("#ffffff")
-    text = QColor("#e4e6eb") if dark else QColor("#1d1f23")
-    colors = {}
-    for role, hue in hues.items():
-        amount = (0.27 if dark else 0.22) if role in _SENTENCE_ROLES else 0.62 if dark else 0.45
-        colors[role] = _blend(QColor(hue), page, amount)
-    return Palette(name, dark, colors, page, text)
+    name = name if name in PALETTE_NAMES else "default"
+    table = palettes()[f"{name}-dark" if dark else name]
+    return Palette(
+        name,
+        dark,
+        table.title,
+        {role: QColor(c.fill) for role, c in table.roles.items()},
+        {role: QColor(c.mark) for role, c in table.roles.items()},
+        QColor(table.base),
+        QColor(table.text),
+    )
 
 
 def system_is_dark() -> bool:

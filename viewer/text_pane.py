@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from alignment.model import Alignment, Side, Span
+from viewer.focus import FAINT, Focus, shown_role
 from viewer.marks import SideMarks, describe_pair
 from viewer.offsets import OffsetMap
 from viewer.palette import GLYPHS, Palette, make_palette
@@ -30,19 +31,31 @@ FLAG_WIDTH = 11
 """The gutter's left part, where the flag glyph of a sentence some check points at stands."""
 
 
+_UNDERLINES = {
+    "word_inserted": QTextCharFormat.UnderlineStyle.SingleUnderline,
+    "word_replaced": QTextCharFormat.UnderlineStyle.DashUnderline,
+    "word_wording": QTextCharFormat.UnderlineStyle.DotLine,
+    "word_form": QTextCharFormat.UnderlineStyle.DotLine,
+}
+_UNTINTED = ("word_form",)
+"""Roles drawn by their underline alone (a change of form is the quietest mark)."""
+
+
 def _char_formats(palette: Palette) -> dict[str, QTextCharFormat]:
-    """One character format per colour role, each with its non-colour cue."""
+    """One character format per colour role, each with its non-colour cue (the cues of palette.json),
+    and a faint variant, without the tint, of every role."""
     formats = {}
     for role, color in palette.colors.items():
-        fmt = QTextCharFormat()
-        fmt.setBackground(color)
-        if role == "word_deleted":
-            fmt.setFontStrikeOut(True)
-        elif role == "word_inserted":
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        elif role == "word_replaced":
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-        formats[role] = fmt
+        for faint in (False, True):
+            fmt = QTextCharFormat()
+            if not faint and role not in _UNTINTED:
+                fmt.setBackground(color)
+            if role == "word_deleted":
+                fmt.setFontStrikeOut(True)
+            elif role in _UNDERLINES:
+                fmt.setUnderlineStyle(_UNDERLINES[role])
+                fmt.setUnderlineColor(palette.hue(role))
+            formats[f"{role}.{FAINT}" if faint else role] = fmt
     return formats
 
 
@@ -115,6 +128,7 @@ class TextPane(QPlainTextEdit):
         self.marks: SideMarks | None = None
         self.current_pair: int | None = None
         self.flag_spans: list[Span] = []
+        self.focus = Focus.ALL
         self.offsets = OffsetMap()
         self.palette_ = make_palette()
         self._formats = _char_formats(self.palette_)
@@ -151,9 +165,16 @@ class TextPane(QPlainTextEdit):
         self._invalidate()
 
     def set_current_pair(self, pair: int | None) -> None:
-        """Outline another pair."""
+        """Outline another pair (and in the selected-pair focus, mark its words only)."""
         self.current_pair = pair
+        if self.focus is Focus.PAIR:
+            self._invalidate()
         self.viewport().update()
+
+    def set_focus(self, focus: Focus) -> None:
+        """Mark words as a focus mode asks."""
+        self.focus = focus
+        self._invalidate()
 
     def _invalidate(self) -> None:
         """Forget which blocks carry formats, so each is formatted again when next shown."""
@@ -253,8 +274,17 @@ class TextPane(QPlainTextEdit):
             pos, end = self.offsets.to_engine(qt_start), self.offsets.to_engine(qt_start + block.length())
             marks = self.marks
             flags = [(a, b, "flag") for a, b in self.flag_spans if a < end and b > pos]
+            words = marks.words.within(pos, end)
+            if self.focus is Focus.PAIR:
+                span = None if self.alignment is None or self.current_pair is None else self.alignment.span(
+                    self.side, self.current_pair
+                )
+                words = [] if span is None else [w for w in words if w[0] < span[1] and w[1] > span[0]]
             # Later ranges win where they overlap: words over sentences, the flagged check over both.
-            for a, b, role in (*marks.sentences.within(pos, end), *marks.words.within(pos, end), *flags):
+            for a, b, mark in (*marks.sentences.within(pos, end), *words, *flags):
+                role = shown_role(mark, self.focus)
+                if role is None:
+                    continue
                 fr = QTextLayout.FormatRange()
                 fr.start = to_qt(max(a, pos)) - qt_start
                 fr.length = to_qt(min(b, end)) - to_qt(max(a, pos))
