@@ -1,7 +1,8 @@
 """The session's state machine: which job runs, what is on show, and what to put back when a job stops.
 
 No widgets here: the window implements :class:`View` and forwards each job signal, tagged with its
-job id, to the matching method; signals of any job but the current one are ignored.
+job id, to the matching method; signals of any job but the current one are ignored.  Nothing here
+waits for a job: a cancelled or replaced job is dropped at once and left to stop on its own.
 """
 
 from __future__ import annotations
@@ -107,19 +108,37 @@ class Session:
         return self._job_id
 
     def open(self, source: Source, target: Source, keep_position: bool = False) -> None:
-        """Stop the running job and start one on two sources; what is shown stays until they load."""
-        self.cancel()
+        """Drop the running job and start one on two sources; what is shown stays until they load."""
+        self._drop()
         self._keep_position = self._view.reading_positions() if keep_position else None
-        self._restore, self._checking = None, False
         self._job_id += 1
         self._job = self._start(self._job_id, source, target)
-        self._view.show_progress(0.0, "loading")
+        self._view.show_progress(0.0, "Loading")
         self._view.set_running(True)
 
     def cancel(self) -> None:
-        """Ask the running job to stop; its own signal says when it has."""
+        """Stop the running job now: put back what it replaced, or keep its alignment if only checks ran."""
+        if self._job is not None:
+            job = self._job_id
+            self._job.cancel()
+            self._view.show_status(self._stop("Checks cancelled") or "Alignment cancelled")
+            self.finished(job)
+
+    def close(self) -> None:
+        """Drop the running job, showing nothing more: the window is closing."""
         if self._job is not None:
             self._job.cancel()
+            self._job = None
+
+    def _drop(self) -> None:
+        """Cancel the running job for a new one; what it replaced stays the thing to put back."""
+        if self._job is None:
+            return
+        self._job.cancel()
+        self._job = None
+        if self._checking:
+            self._checking = False
+            self._view.set_checks_note("Checks cancelled")
 
     def _current(self, job: int) -> bool:
         """Whether a signal comes from the latest job."""
@@ -129,14 +148,14 @@ class Session:
         """Show the new texts at once, while the alignment runs."""
         if not self._current(job):
             return
-        self._restore = self.shown
+        if self._restore is None:
+            self._restore = self.shown
         self._show(Shown(source, target))
-        self._view.show_progress(0.0, "aligning")
 
     def progressed(self, job: int, fraction: float, label: str) -> None:
         """Pass the job's progress on."""
         if self._current(job):
-            self._view.show_progress(fraction, label or "aligning")
+            self._view.show_progress(fraction, label)
 
     def aligned(self, job: int, alignment: Alignment, marks: dict[Side, SideMarks], summary: str) -> None:
         """Show the finished alignment; its checks follow."""
@@ -168,7 +187,7 @@ class Session:
         self._view.show_error(message)
 
     def cancelled(self, job: int) -> None:
-        """Go back to what was shown before, or keep the alignment when only its checks stopped."""
+        """The job stopped on its own: go back to what was shown before, or keep the alignment."""
         if self._current(job):
             self._view.show_status(self._stop("Checks cancelled") or "Alignment cancelled")
 
@@ -176,7 +195,7 @@ class Session:
         """The job has ended, whatever its outcome."""
         if not self._current(job):
             return
-        self._job = None
+        self._job, self._checking = None, False
         self._view.set_running(False)
 
     def _stop(self, checks_note: str) -> str:

@@ -1,21 +1,30 @@
-"""Loading and aligning two documents off the GUI thread, with progress and cancel."""
+"""Loading, aligning, summarising and checking two documents off the GUI thread, with progress and cancel.
+
+A job runs in a daemon thread, so that nobody ever waits for it: a cancelled job is dropped by the
+session at once and stops at its next poll; its late signals carry its id and are ignored.
+"""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
+import viewer.checks_process
 from alignment import Cancelled, Document, ParalignError, align, load_document
 from alignment.formats import Reading
 from alignment.summary import summarize
-from viewer.checks_process import checks_of
 from viewer.marks import build_marks, flag_ranges
 from viewer.open_formats import TrackedVersion
 from viewer.status import summary_text
 
 Source = str | Path | Document | TrackedVersion | None
+
+# The overall bar: the engine's own fractions are mapped between ALIGNING and COLOURING.
+LOADING_PARAPHRASE = 0.02
+ALIGNING = 0.04
+COLOURING = 0.9
 
 
 def _load(item: Source, html: Reading) -> Document | None:
@@ -27,8 +36,11 @@ def _load(item: Source, html: Reading) -> Document | None:
     return load_document(item, html=html)
 
 
-class AlignJob(QThread):
-    """Loads both sides, reports them, aligns them, then checks them; every outcome arrives as a signal."""
+class AlignJob(QObject):
+    """Loads both sides, reports them, aligns them, then checks them; every outcome arrives as a signal.
+
+    Every signal carries the job's id first.  ``progressed`` gives a fraction of the whole job (or -1
+    while the checks run, which cannot tell how far they are) and the name of the phase running."""
 
     loaded = Signal(int, object, object)
     progressed = Signal(int, float, str)
@@ -44,30 +56,65 @@ class AlignJob(QThread):
         self._items = (source, target)
         self._html = html
         self._stop = threading.Event()
+        self._shown = (-1, "")
+        self._thread = threading.Thread(target=self._run, daemon=True, name=f"paralign job {job_id}")
+
+    def start(self) -> None:
+        """Run the job in its own thread."""
+        self._thread.start()
 
     def cancel(self) -> None:
-        """Ask the alignment to stop at its next check."""
+        """Ask the job to stop at its next poll; returns at once."""
         self._stop.set()
 
     def is_cancelled(self) -> bool:
         """Whether cancel was asked."""
         return self._stop.is_set()
 
-    def run(self) -> None:
+    def is_alive(self) -> bool:
+        """Whether the job's thread still runs."""
+        return self._thread.is_alive()
+
+    def _poll(self) -> None:
+        """Stop here if cancel was asked."""
+        if self._stop.is_set():
+            raise Cancelled("cancelled")
+
+    def _progress(self, fraction: float, label: str) -> None:
+        """Report a phase, only when its label or whole percent changed (a book makes thousands of steps)."""
+        shown = (round(fraction * 100), label)
+        if shown != self._shown:
+            self._shown = shown
+            self.progressed.emit(self.job_id, fraction, label)
+
+    def _engine_progress(self, fraction: float, label: str) -> None:
+        """The engine's progress as part of the whole job; its end is the start of colouring, not 100 %."""
+        if fraction < 1.0:
+            self._progress(ALIGNING + fraction * (COLOURING - ALIGNING), label)
+
+    def _run(self) -> None:
         """Load, align, index the marks, sum up, report; then check and report the checks and their flags."""
         job = self.job_id
         try:
-            source, target = (_load(item, self._html) for item in self._items)
+            viewer.checks_process.CHECKS.start()
+            self._progress(0.0, "Loading original")
+            source = _load(self._items[0], self._html)
+            self._poll()
+            self._progress(LOADING_PARAPHRASE, "Loading paraphrase")
+            target = _load(self._items[1], self._html)
+            self._poll()
             self.loaded.emit(job, source, target)
             if source is None or target is None:
                 return
-            progress = lambda fraction, label: self.progressed.emit(job, fraction, label)  # noqa: E731
-            alignment = align(source, target, progress=progress, cancelled=self._stop.is_set)
-            if self._stop.is_set():
-                raise Cancelled("cancelled")
-            self.succeeded.emit(job, alignment, build_marks(alignment), summary_text(summarize(alignment)))
-            self.progressed.emit(job, 1.0, "checking")
-            checks = checks_of(alignment, self._stop.is_set)
+            self._progress(ALIGNING, "Aligning")
+            alignment = align(source, target, progress=self._engine_progress, cancelled=self._stop.is_set)
+            self._poll()
+            self._progress(COLOURING, "Colouring")
+            marks = build_marks(alignment)
+            self._poll()
+            self.succeeded.emit(job, alignment, marks, summary_text(summarize(alignment)))
+            self._progress(-1.0, "Checking")
+            checks = viewer.checks_process.CHECKS.run(alignment, self._stop.is_set)
             self.checked.emit(job, checks, flag_ranges(alignment, checks))
         except Cancelled:
             self.cancelled.emit(job)

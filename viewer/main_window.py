@@ -63,6 +63,10 @@ from viewer.theme import THEMES, apply_theme, is_dark
 
 SIDES: tuple[Side, Side] = ("source", "target")
 SIDE_NAMES = {"source": "original", "target": "paraphrase"}
+PROGRESS_WIDTH = 260
+"""Wide enough for the engine's longest phase name with its percentage; longer ones are elided."""
+PROGRESS_PADDING = 12
+"""Room the style keeps around the bar's text."""
 FILE_FILTER = "Documents (*.txt *.md *.docx *.odt *.epub *.pdf *.html *.htm *.rtf);;All files (*)"
 
 
@@ -81,7 +85,6 @@ class MainWindow(QMainWindow):
         self.current_pair: int | None = None
         self.leader: Side = "source"
         self._syncing = False
-        self._job: AlignJob | None = None
         self._texts: dict[Side, str | None] = {"source": None, "target": None}
         """The text each pane shows, so that a text shown already is not laid out again."""
         self._build_panes()
@@ -323,7 +326,7 @@ class MainWindow(QMainWindow):
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Alignment progress")
         self.progress.setRange(0, 100)
-        self.progress.setMaximumWidth(220)
+        self.progress.setFixedWidth(PROGRESS_WIDTH)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel alignment")
         self.cancel_button.clicked.connect(self.cancel_job)
@@ -380,9 +383,7 @@ class MainWindow(QMainWindow):
         """Save settings and stop any running job."""
         self.save_settings()
         self.review.flush()
-        self.session.cancel()
-        if self._job is not None:
-            self._job.wait()
+        self.session.close()
         super().closeEvent(event)
 
     # Appearance ---------------------------------------------------------------------------
@@ -515,8 +516,6 @@ class MainWindow(QMainWindow):
 
     def _start_job(self, job_id: int, source: Source, target: Source) -> AlignJob:
         """Start a job whose signals all go to the session, tagged with ``job_id``."""
-        if self._job is not None:
-            self._job.wait()
         job = AlignJob(job_id, source, target, html=reading(self.whole_pages_action))
         s = self.session
         job.loaded.connect(s.loaded)
@@ -526,7 +525,6 @@ class MainWindow(QMainWindow):
         job.failed.connect(s.failed)
         job.cancelled.connect(s.cancelled)
         job.ended.connect(s.finished)
-        self._job = job
         job.start()
         return job
 
@@ -579,9 +577,16 @@ class MainWindow(QMainWindow):
         self.checks_panel.count.setText(text)
 
     def show_progress(self, fraction: float, label: str) -> None:
-        """Show how far the job is."""
-        self.progress.setValue(round(fraction * 100))
-        self.progress.setFormat(f"{label.capitalize()}… %p%" if fraction else f"{label.capitalize()}…")
+        """Name the phase running and say how far the job is (busy below 0), in words that fit the bar."""
+        busy = fraction < 0
+        self.progress.setRange(0, 0 if busy else 100)
+        self.progress.setValue(0 if busy else round(fraction * 100))
+        percent = "" if busy or fraction == 0 else f" {self.progress.value()}%"
+        room = PROGRESS_WIDTH - PROGRESS_PADDING
+        metrics = self.progress.fontMetrics()
+        name = metrics.elidedText(f"{label}…", Qt.TextElideMode.ElideRight,
+                                  room - metrics.horizontalAdvance(percent))
+        self.progress.setFormat(name + percent)
 
     def set_running(self, running: bool) -> None:
         """Show the progress bar and the cancel controls while a job runs."""

@@ -1,48 +1,101 @@
-"""Checks in a child process: the same results, a prompt cancel, errors as messages; the window meanwhile."""
+"""The checks worker: a spawned, long-lived process; the same results, a prompt cancel, errors as messages."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import worker_tasks
 from conftest import hand_alignment, make_window, open_and_wait
 
 import viewer.checks_process
 import viewer.jobs
 from alignment import Cancelled, ParalignError
 from alignment.checks import run_checks
-from viewer.checks_process import checks_of
+from viewer.checks_process import START_METHOD, ChecksWorker
+from viewer.wire import WIRED_FIELDS, from_wire, to_wire
 
 
-def _sleep(_alignment):  # noqa: ANN001, ANN202 - stands in for run_checks
-    time.sleep(600)
+@pytest.fixture
+def worker_with(request: pytest.FixtureRequest) -> Iterator:
+    """Make workers running a stand-in task; every one is ended after the test."""
+    made: list[ChecksWorker] = []
+
+    def make(task) -> ChecksWorker:  # noqa: ANN001
+        made.append(ChecksWorker(task))
+        return made[-1]
+
+    yield make
+    for worker in made:
+        worker.close()
 
 
-def _fail(_alignment):  # noqa: ANN001, ANN202 - stands in for run_checks
-    raise ValueError("broken")
+def test_the_worker_is_one_spawned_process_that_serves_run_after_run(worker_with) -> None:  # noqa: ANN001
+    assert START_METHOD == "spawn"
+    worker = worker_with(worker_tasks.where)
+    al = hand_alignment()
+    pid, has_qt, seen = worker.run(al, lambda: False)
+    again, _, _ = worker.run(al, lambda: False)
+    assert not has_qt, "the worker is a copy of the window's process"
+    assert pid == again == worker.pid
+    assert seen == al
 
 
-def test_checks_of_matches_run_checks(window) -> None:  # noqa: ANN001
-    assert checks_of(window.alignment, lambda: False) == run_checks(window.alignment)
+def test_the_worker_gives_run_checks_results(window) -> None:  # noqa: ANN001
+    assert viewer.checks_process.CHECKS.run(window.alignment, lambda: False) == run_checks(window.alignment)
 
 
-def test_checks_of_stops_the_child_on_cancel(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(viewer.checks_process, "run_checks", _sleep)
+def test_cancel_drops_the_busy_worker_at_once_and_starts_another(worker_with) -> None:  # noqa: ANN001
+    worker = worker_with(worker_tasks.sleep)
+    worker.start()
+    busy = worker.pid
+    asked: list[float] = []
+
+    def cancelled() -> bool:
+        asked.append(time.monotonic())
+        return len(asked) > 3
+
     with pytest.raises(Cancelled):
-        checks_of(hand_alignment(), lambda: True)
+        worker.run(hand_alignment(), cancelled)
+    assert worker.pid is not None and worker.pid != busy
+    gaps = [b - a for a, b in zip(asked, asked[1:], strict=False)]
+    assert all(gap < 0.1 for gap in gaps), gaps
 
 
-def test_checks_of_reports_an_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(viewer.checks_process, "run_checks", _fail)
+def test_a_waiting_run_can_be_cancelled_before_it_gets_the_worker(worker_with) -> None:  # noqa: ANN001
+    worker = worker_with(worker_tasks.sleep)
+    worker._lock.acquire()
+    try:
+        with pytest.raises(Cancelled):
+            worker.run(hand_alignment(), lambda: True)
+    finally:
+        worker._lock.release()
+
+
+def test_the_worker_reports_a_failing_check_and_keeps_serving(worker_with) -> None:  # noqa: ANN001
+    worker = worker_with(worker_tasks.fail)
     with pytest.raises(ParalignError, match="ValueError: broken"):
-        checks_of(hand_alignment(), lambda: False)
+        worker.run(hand_alignment(), lambda: False)
+    pid = worker.pid
+    with pytest.raises(ParalignError):
+        worker.run(hand_alignment(), lambda: False)
+    assert worker.pid == pid
+
+
+def test_the_wire_form_carries_every_field(window) -> None:  # noqa: ANN001
+    for al in (window.alignment, hand_alignment(prefix="😀")):
+        assert from_wire(to_wire(al)) == al
+    for cls, names in WIRED_FIELDS.items():
+        fields = getattr(cls, "_fields", None) or [f for f in cls.__dataclass_fields__ if f[0] != "_"]
+        assert tuple(fields) == names, f"{cls.__name__} gained a field: carry it in viewer/wire.py"
 
 
 def test_alignment_shows_before_its_checks_and_stays_when_they_are_cancelled(
-    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch, worker_with
 ) -> None:
-    monkeypatch.setattr(viewer.checks_process, "run_checks", _sleep)
+    monkeypatch.setattr(viewer.checks_process, "CHECKS", worker_with(worker_tasks.sleep))
     al = hand_alignment()
     monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
     window = make_window(qtbot, settings_file)

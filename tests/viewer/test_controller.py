@@ -117,11 +117,47 @@ def test_cancel_while_aligning_puts_back_what_was_shown(session: Session, view: 
     session.loaded(2, new, al.target)
     assert session.shown.source is new
     session.cancel()
-    assert jobs[2].cancels == 1
-    session.cancelled(2)
+    assert jobs[2].cancels == 1 and not session.running
     assert session.shown.alignment is al and session.shown.source is al.source
     assert view.last("show_alignment")[1].alignment is al
     assert view.last("show_status") == ("show_status", "Alignment cancelled")
+    assert view.last("set_running") == ("set_running", False)
+    calls = list(view.calls)
+    session.cancelled(2)
+    session.finished(2)
+    assert view.calls == calls
+
+
+def test_a_pair_dropped_for_another_is_not_what_comes_back(session: Session, view: FakeView,
+                                                           jobs: dict[int, FakeJob]) -> None:
+    al = run_to_alignment(session)
+    session.finished(1)
+    a, b = document_from_text("First new text."), document_from_text("Second new text.")
+    session.open(a, al.target)
+    session.loaded(2, a, al.target)
+    session.open(b, al.target)
+    assert jobs[2].cancels == 1
+    session.failed(3, "b.txt: unreadable")
+    assert session.shown.source is al.source and session.shown.alignment is al
+
+
+def test_a_new_pair_while_checking_says_the_checks_stopped(session: Session, view: FakeView) -> None:
+    al = run_to_alignment(session)
+    session.open(al.source, al.target)
+    assert view.last("set_checks_note") == ("set_checks_note", "Checks cancelled")
+    session.loaded(2, al.source, al.target)
+    session.failed(2, "broken")
+    assert session.shown.alignment is al
+
+
+def test_closing_drops_the_job_and_shows_nothing_more(session: Session, view: FakeView,
+                                                      jobs: dict[int, FakeJob]) -> None:
+    run_to_alignment(session)
+    calls = list(view.calls)
+    session.close()
+    session.checked(1, [], {})
+    session.finished(1)
+    assert jobs[1].cancels == 1 and view.calls == calls and not session.running
 
 
 def test_cancel_while_checking_keeps_the_alignment(session: Session, view: FakeView) -> None:

@@ -1,0 +1,194 @@
+"""The window never waits for a job: a new pair, cancel and close return at once; late signals are ignored.
+
+Slow phases are stand-ins held on a gate that only the test opens: had the window waited for the
+job, the call under test would block until the gate's long timeout and find the job gone.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import worker_tasks
+from conftest import SEED, hand_alignment, make_window, open_and_wait
+
+import viewer.checks_process
+import viewer.jobs
+import viewer.main_window
+from alignment import Alignment, document_from_text
+from viewer.checks_process import ChecksWorker
+from viewer.jobs import AlignJob
+from viewer.main_window import PROGRESS_PADDING, PROGRESS_WIDTH, MainWindow
+from viewer.marks import build_marks
+
+GATE_SECONDS = 60
+"""Far longer than any test: a window that waited on a gated job would hang this long."""
+
+
+class Gate:
+    """Holds every call to a stand-in until opened; remembers the calls."""
+
+    def __init__(self) -> None:
+        self.open_ = threading.Event()
+        self.entered = threading.Event()
+        self.calls: list[tuple] = []
+
+    def hold(self, *args) -> None:  # noqa: ANN002
+        self.calls.append(args)
+        self.entered.set()
+        self.open_.wait(GATE_SECONDS)
+
+
+@pytest.fixture
+def jobs(monkeypatch: pytest.MonkeyPatch) -> list[AlignJob]:
+    """Every job the windows start, in order."""
+    started: list[AlignJob] = []
+
+    class Recorded(AlignJob):
+        def start(self) -> None:
+            started.append(self)
+            super().start()
+
+    monkeypatch.setattr(viewer.main_window, "AlignJob", Recorded)
+    return started
+
+
+@pytest.fixture
+def sleepy_checks(monkeypatch: pytest.MonkeyPatch) -> Iterator[ChecksWorker]:
+    """A checks worker whose checks never end."""
+    worker = ChecksWorker(worker_tasks.sleep)
+    monkeypatch.setattr(viewer.checks_process, "CHECKS", worker)
+    yield worker
+    worker.close()
+
+
+def gated_align(gate: Gate, first: Alignment, later: Alignment):  # noqa: ANN201
+    """An align holding its first call at the gate, then returning ``first``; later calls get ``later``."""
+
+    def align(source, target, **_):  # noqa: ANN001, ANN003, ANN202
+        if not gate.calls:
+            gate.hold(source, target)
+            return first
+        return later
+
+    return align
+
+
+def test_a_second_pair_opens_at_once_and_the_first_result_is_ignored(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch, jobs: list[AlignJob]
+) -> None:
+    gate, first, second = Gate(), hand_alignment(6), hand_alignment(9, prefix="New. ")
+    monkeypatch.setattr(viewer.jobs, "align", gated_align(gate, first, second))
+    window = make_window(qtbot, settings_file)
+    window.open_pair(first.source, first.target)
+    assert gate.entered.wait(10)
+    with qtbot.waitSignal(window.job_finished, timeout=20000):
+        window.open_pair(second.source, second.target)
+        assert jobs[0].is_alive() and jobs[0].is_cancelled()
+    assert window.alignment is second
+    gate.open_.set()
+    qtbot.waitUntil(lambda: not jobs[0].is_alive())
+    qtbot.wait(50)
+    assert window.alignment is second and window.docs["source"] is second.source
+
+
+def test_closing_during_alignment_returns_at_once(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch, jobs: list[AlignJob]
+) -> None:
+    gate, al = Gate(), hand_alignment()
+    monkeypatch.setattr(viewer.jobs, "align", gated_align(gate, al, al))
+    window = make_window(qtbot, settings_file)
+    window.open_pair(al.source, al.target)
+    assert gate.entered.wait(10)
+    window.close()
+    assert jobs[0].is_alive() and jobs[0].is_cancelled()
+    gate.open_.set()
+    qtbot.waitUntil(lambda: not jobs[0].is_alive())
+    qtbot.wait(50)
+    assert window.alignment is None
+
+
+def test_closing_during_checks_returns_at_once_and_drops_the_worker(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch, jobs: list[AlignJob],
+    sleepy_checks: ChecksWorker
+) -> None:
+    al = hand_alignment()
+    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
+    window = make_window(qtbot, settings_file)
+    with qtbot.waitSignal(window.alignment_ready, timeout=20000):
+        window.open_pair(al.source, al.target)
+    busy, gate, restart = sleepy_checks.pid, Gate(), sleepy_checks._restart
+    monkeypatch.setattr(sleepy_checks, "_restart", lambda: (gate.hold(), restart()))
+    window.close()
+    assert jobs[0].is_alive()
+    gate.open_.set()
+    qtbot.waitUntil(lambda: not jobs[0].is_alive(), timeout=20000)
+    assert gate.calls and sleepy_checks.pid != busy
+
+
+def test_cancel_during_loading_returns_at_once_and_the_job_stops_before_aligning(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, jobs: list[AlignJob], tmp_path: Path
+) -> None:
+    gate, aligned = Gate(), []
+    monkeypatch.setattr(viewer.jobs, "load_document",
+                        lambda path, **_: gate.hold(path) or document_from_text("A slow text."))
+    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: aligned.append(a))
+    shown = window.alignment
+    window.open_side("target", str(tmp_path / "slow.pdf"))
+    assert gate.entered.wait(10)
+    with qtbot.waitSignal(window.job_finished, timeout=1000):
+        window.cancel_button.click()
+    assert jobs[0].is_alive()
+    assert window.alignment is shown and not window.progress.isVisible()
+    gate.open_.set()
+    qtbot.waitUntil(lambda: not jobs[0].is_alive())
+    assert aligned == [] and window.alignment is shown
+
+
+def test_a_stale_signal_of_a_cancelled_job_is_ignored(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch, jobs: list[AlignJob],
+    sleepy_checks: ChecksWorker
+) -> None:
+    al, other = hand_alignment(), hand_alignment(8, prefix="Other. ")
+    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
+    window = make_window(qtbot, settings_file)
+    with qtbot.waitSignal(window.alignment_ready, timeout=20000):
+        window.open_pair(al.source, al.target)
+    window.cancel_job()
+    old = jobs[0]
+    old.loaded.emit(old.job_id, other.source, other.target)
+    old.succeeded.emit(old.job_id, other, build_marks(other), "stale")
+    old.checked.emit(old.job_id, [], {"source": None, "target": None})
+    old.failed.emit(old.job_id, "stale failure")
+    qtbot.wait(50)
+    assert window.alignment is al and window.docs["source"] is al.source
+    assert window.checks_panel.count.text() == "Checks cancelled"
+    assert window.summary_label.text() != "stale"
+
+
+def test_progress_names_each_phase_within_the_bar_and_never_claims_100(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(qtbot, settings_file)
+    seen: list[tuple[str, bool, bool]] = []
+    show = window.show_progress
+
+    def record(fraction: float, label: str) -> None:
+        show(fraction, label)
+        busy = window.progress.maximum() == 0
+        seen.append((window.progress.format(), busy, window.alignment is not None))
+
+    monkeypatch.setattr(window, "show_progress", record)
+    open_and_wait(qtbot, window, *map(str, SEED))
+    record(0.5, "A phase name far longer than any progress bar could ever hold")
+    texts = [text for text, _busy, _shown in seen]
+    assert {"Loading original…", "Loading paraphrase… 2%", "Colouring… 90%", "Checking…"} <= set(texts)
+    assert not any("100%" in text for text in texts)
+    metrics = window.progress.fontMetrics()
+    assert all(metrics.horizontalAdvance(text) <= PROGRESS_WIDTH - PROGRESS_PADDING for text in texts)
+    assert texts[-1].startswith("A phase") and texts[-1].endswith("… 50%")
+    checking = texts.index("Checking…")
+    assert seen[checking][1:] == (True, True), "the checks are shown as a busy bar after the colours"
+    assert not any(shown for _t, _b, shown in seen[:checking])

@@ -1,0 +1,25 @@
+"""Stand-ins for run_checks that the spawned checks worker imports by name (so: no Qt, no conftest here)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from alignment.model import Alignment
+
+
+def sleep(_alignment: Alignment) -> list:
+    """Checks that never finish in a test's time."""
+    time.sleep(600)
+    return []
+
+
+def fail(_alignment: Alignment) -> list:
+    """Checks with a bug in them."""
+    raise ValueError("broken")
+
+
+def where(alignment: Alignment) -> list:
+    """Which process ran the checks, whether it holds Qt (a fork of the window would), and what it got."""
+    return [os.getpid(), "PySide6" in sys.modules, alignment]
