@@ -11,18 +11,22 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 
-from alignment.model import Alignment, Change, Document, Kind, Op, Pair, Sentence
+from alignment.model import Alignment, Change, Document, Grade, Kind, Op, Pair, Sentence
 
 WIRED_FIELDS = {
     Sentence: ("start", "end", "paragraph"),
     Pair: ("source", "target", "kind", "moved", "score", "changes"),
-    Change: ("op", "source", "target"),
+    Change: ("op", "source", "target", "grade"),
     Alignment: ("source", "target", "source_sentences", "target_sentences", "pairs"),
 }
+CHANGE_WIDTH = 6
+"""Numbers per change on the wire: op, two spans, grade."""
 _KINDS = tuple(Kind)
 _OPS = tuple(Op)
 _KIND_CODE = {kind: n for n, kind in enumerate(_KINDS)}
 _OP_CODE = {op: n for n, op in enumerate(_OPS)}
+_GRADES = (None, *Grade)
+_GRADE_CODE = {grade: n for n, grade in enumerate(_GRADES)}
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,7 @@ class WireAlignment:
     members: tuple[array, array]
     """Per side: each pair's sentence count, then its sentence indices, pair after pair."""
     changes: array
-    """Per pair: its change count, then ``op, source start, end, target start, end`` per change."""
+    """Per pair: its change count, then ``op, source start, end, target start, end, grade`` per change."""
 
 
 def to_wire(alignment: Alignment) -> WireAlignment:
@@ -55,8 +59,8 @@ def to_wire(alignment: Alignment) -> WireAlignment:
             out.append(len(idx))
             out.extend(idx)
         changes.append(len(pair.changes))
-        for op, (a, b), (c, d) in pair.changes:
-            changes.extend((_OP_CODE[op], a, b, c, d))
+        for op, (a, b), (c, d), grade in pair.changes:
+            changes.extend((_OP_CODE[op], a, b, c, d, _GRADE_CODE[grade]))
     pairs = alignment.pairs
     return WireAlignment(
         alignment.source,
@@ -86,10 +90,11 @@ def from_wire(wire: WireAlignment) -> Alignment:
             at[n] += 1 + count
         flat, k = wire.changes, at[2]
         count = flat[k]
+        end = k + 1 + CHANGE_WIDTH * count
         changes = tuple(
-            Change(_OPS[flat[j]], (flat[j + 1], flat[j + 2]), (flat[j + 3], flat[j + 4]))
-            for j in range(k + 1, k + 1 + 5 * count, 5)
+            Change(_OPS[op], (a, b), (c, d), _GRADES[grade])
+            for op, a, b, c, d, grade in (flat[j : j + CHANGE_WIDTH] for j in range(k + 1, end, CHANGE_WIDTH))
         )
-        at[2] = k + 1 + 5 * count
+        at[2] = end
         pairs.append(Pair(sides[0], sides[1], _KINDS[kind], bool(moved), score, changes))
     return Alignment(wire.source, wire.target, sentences[0], sentences[1], tuple(pairs))
