@@ -28,6 +28,7 @@ NAV = ["News", "Business", "Opinion", "Arts and Life"]
 SHARE = ["Share on Facebook", "Share on X", "Share by email"]
 COMMENT = "What a piece! Thanks for covering this, it is the only honest account I have read so far."
 FOOTER = "© 2025 The Moscow Times. All rights reserved. Privacy Policy. Terms of Use."
+HIDDEN = "A paragraph the page keeps hidden from every reader until a button is pressed, never shown."
 RELATED = "Kremlin Says Talks With Kyiv Could Resume in Istanbul Next Month"
 
 
@@ -111,8 +112,8 @@ def _news_page() -> str:
     head, body, quote, subhead, last = NEWS_ARTICLE
     lines = quote.split("\n")
     article = (
-        f"<article><h1>{head}</h1>{_p(body)}<blockquote><p>{html.escape(lines[0])}<br>"
-        f"{html.escape(lines[1])}</p></blockquote><h2>{subhead}</h2>{_p(last)}</article>"
+        f"<article><h1>{head}</h1>{_p(body)}<div hidden>{_p(HIDDEN)}</div>"
+        f"<blockquote><p>{html.escape(lines[0])}<br>{html.escape(lines[1])}</p></blockquote><h2>{subhead}</h2>{_p(last)}</article>"
     )
     return _page(head, article)
 

@@ -162,3 +162,15 @@ def test_a_text_file_alone_is_refused_as_having_no_tracked_changes(tmp_path: Pat
         DocumentError, match=r"notes\.txt: a text file carries no tracked changes to compare; give"
     ):
         load_document(tmp_path / "notes.txt", tracked="rejected")
+
+
+def test_a_table_row_inserted_and_one_deleted_count_as_changes(tmp_path: Path) -> None:
+    def row(text: str, change: str = "") -> str:
+        properties = f"<w:trPr><w:{change} {_BY.format(50)}/></w:trPr>" if change else ""
+        body = _change(change, 51, text) if change else _run(text)
+        return f"<w:tr>{properties}<w:tc>{_paragraph(body)}</w:tc></w:tr>"
+
+    table = f"<w:tbl>{row('Kept row.')}{row('Old row.', 'del')}{row('New row.', 'ins')}</w:tbl>"
+    (tmp_path / "table.docx").write_bytes(docx_bytes(table))
+    texts = [load_document(tmp_path / "table.docx", tracked=view).text for view in ("rejected", "accepted")]
+    assert texts == ["Kept row.\n\nOld row.", "Kept row.\n\nNew row."]

@@ -50,9 +50,9 @@ def _inline(node: Any, hidden: frozenset[str]) -> Iterator[str]:
             yield from _inline(child, hidden)
 
 
-def _marked(element: Any, path: str, hidden: frozenset[str]) -> bool:
-    """Whether the properties at path mark the element as a change the view leaves out."""
-    properties = element.find(path)
+def _mark_hidden(paragraph: Any, hidden: frozenset[str]) -> bool:
+    """Whether the paragraph's mark (its break) is a change the view leaves out."""
+    properties = paragraph.find(f"{_W}pPr/{_W}rPr")
     return properties is not None and any(child.tag in hidden for child in properties)
 
 
@@ -63,15 +63,14 @@ def _blocks(container: Any, hidden: frozenset[str]) -> Iterator[str | None]:
         if tag == _P:
             yield from _inline(child, hidden)
             # A deleted paragraph mark joins its paragraph to the next one.
-            if not _marked(child, f"{_W}pPr/{_W}rPr", hidden):
+            if not _mark_hidden(child, hidden):
                 yield None
         elif tag == _TBL:
-            for row in child.iterfind(_TR):
-                if not _marked(row, f"{_W}trPr", hidden):
-                    for cell in row.iterfind(_TC):
-                        yield None
-                        yield from _blocks(cell, hidden)
-                        yield None
+            # An inserted or deleted row holds its text in w:ins or w:del runs: nothing more to leave out.
+            for cell in child.iterfind(f"{_TR}/{_TC}"):
+                yield None
+                yield from _blocks(cell, hidden)
+                yield None
         elif tag in _CONTAINERS and tag not in hidden:
             yield from _blocks(child, hidden)
 
