@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from alignment.checks import SEVERITIES, quotation_changes
 from alignment.model import Alignment, Change, Check, Op, Side, Span
-from alignment.roles import pair_role, palettes, roles, word_role
+from alignment.roles import PaletteTable, pair_role, palettes, roles, word_role
 from alignment.summary import summarize
 
 _PALETTE = palettes()["default"]
@@ -21,19 +21,22 @@ FILL = {role: c.fill for role, c in _PALETTE.roles.items()}
 MARK = {role: c.mark for role, c in _PALETTE.roles.items()}
 _LEGEND_GROUPS = ("pair", "word", "flag")
 MOVED = roles()["moved"].glyph
-_CUE_CSS = {
-    "word_deleted": "text-decoration: line-through;",
-    "word_inserted": f"text-decoration: underline; text-decoration-color: {MARK['word_inserted']};",
-    "word_replaced": f"text-decoration: underline dashed {MARK['word_replaced']};",
-    "word_wording": f"text-decoration: underline dotted {MARK['word_wording']};",
-    "word_form": f"text-decoration: underline dotted {MARK['word_form']};",
-    "flag": f"outline: 2px solid {MARK['flag']};",
-}
-"""The cue of each word role and the flag as CSS, as the viewer draws it (palette.json's "cue")."""
 _UNTINTED = ("word_form",)
 
 
-def _css_class(role: str) -> str:
+def _cue_css(role: str, mark: str) -> str:
+    """The cue of a word role or the flag as CSS, as the viewer draws it (palette.json's "cue")."""
+    return {
+        "word_deleted": "text-decoration: line-through;",
+        "word_inserted": f"text-decoration: underline; text-decoration-color: {mark};",
+        "word_replaced": f"text-decoration: underline dashed {mark};",
+        "word_wording": f"text-decoration: underline dotted {mark};",
+        "word_form": f"text-decoration: underline dotted {mark};",
+        "flag": f"outline: 2px solid {mark};",
+    }.get(role, "")
+
+
+def css_class(role: str) -> str:
     """The CSS class of a role: r- for pairs, w- for words, sev- for severities, flag for the flag."""
     if role.startswith("word_"):
         return "w-" + role.removeprefix("word_")
@@ -42,16 +45,18 @@ def _css_class(role: str) -> str:
     return "flag" if role == "flag" else "r-" + role
 
 
-def _role_css() -> str:
-    """One CSS rule per role: its tint and its cue."""
+def role_css(palette: PaletteTable = _PALETTE) -> str:
+    """One CSS rule per role of a palette: its tint and its cue (the report's, the pair detail's)."""
     rules = []
     for name, role in roles().items():
         if role.group == "review":
             continue
-        tint = "" if name in _UNTINTED else f"background: {FILL[name]}; "
-        border = f"border: 1px solid {MARK[name]}; " if role.group == "severity" else ""
-        rules.append(f".{_css_class(name)} {{ {tint}{border}{_CUE_CSS.get(name, '')} }}")
+        colours = palette.roles[name]
+        tint = "" if name in _UNTINTED else f"background: {colours.fill}; "
+        border = f"border: 1px solid {colours.mark}; " if role.group == "severity" else ""
+        rules.append(f".{css_class(name)} {{ {tint}{border}{_cue_css(name, colours.mark)} }}")
     return "\n".join(rules)
+
 
 _CSS = f"""
 body {{ font-family: Georgia, 'Times New Roman', serif; color: #1d1f23; background: #ffffff;
@@ -72,7 +77,7 @@ table {{ border-collapse: collapse; }}
 .checks td {{ padding: 4px 8px; border-bottom: 1px solid #f1f3f5; vertical-align: top; }}
 .sev {{ color: {_PALETTE.text}; font-weight: bold; font-size: 11px; padding: 1px 6px;
   text-transform: uppercase; }}
-{_role_css()}
+{role_css()}
 .qdiff {{ color: #495057; font-size: 12px; }}
 .pairs {{ width: 100%; table-layout: fixed; }}
 .pairs th {{ text-align: left; padding: 6px 10px; background: #f1f3f5; }}
@@ -145,7 +150,7 @@ def _legend() -> str:
         if role.group in _LEGEND_GROUPS:
             swatch = f"{role.glyph} {role.cue}" if role.glyph else role.cue
             rows.append(
-                f'<tr><td><span class="swatch {_css_class(name)}">{_e(swatch)}</span></td>'
+                f'<tr><td><span class="swatch {css_class(name)}">{_e(swatch)}</span></td>'
                 f"<td>{_e(role.label)}</td></tr>"
             )
     return f'<h2>Legend</h2><table class="legend">{"".join(rows)}</table>'
@@ -205,26 +210,26 @@ def _cell(alignment: Alignment, side: Side, k: int, role: str, checks: list[Chec
     idx = pair.source if side == "source" else pair.target
     if not idx:
         return '<td class="empty">—</td>'
-    ranges = list(_word_ranges(pair.changes, side))
+    ranges = list(word_ranges(pair.changes, side))
     # A one-sided check covers the whole cell; its row's "!" mark shows it without hiding the tint.
     spans = [c.source if side == "source" else c.target for c in checks if c.kind != "one-sided"]
     ranges += [(span, "flag") for span in spans if span]
     text = alignment.document(side).text
     sents = alignment.sentences(side)
-    body = " ".join(_marked(text, sents[i].start, sents[i].end, ranges) for i in idx)
+    body = " ".join(marked_html(text, sents[i].start, sents[i].end, ranges) for i in idx)
     css = f' class="r-{role}"' if role else ""
     return f"<td{css}>{body}</td>"
 
 
-def _word_ranges(changes: Iterable[Change], side: Side) -> Iterable[tuple[Span, str]]:
+def word_ranges(changes: Iterable[Change], side: Side) -> Iterable[tuple[Span, str]]:
     """The word-level changes of a pair as classed ranges on one side."""
     for ch in changes:
         role = word_role(ch, side)
         if role is not None:
-            yield (ch.source if side == "source" else ch.target), _css_class(role)
+            yield (ch.source if side == "source" else ch.target), css_class(role)
 
 
-def _marked(text: str, start: int, end: int, ranges: list[tuple[Span, str]]) -> str:
+def marked_html(text: str, start: int, end: int, ranges: list[tuple[Span, str]]) -> str:
     """Escaped ``text[start:end]`` with every range wrapped in a span of its classes."""
     inside = [
         ((max(a, start), min(b, end)), cls) for (a, b), cls in ranges if a < end and start < b and a < b

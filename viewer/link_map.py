@@ -11,6 +11,9 @@ from viewer.marks import pair_role
 from viewer.palette import Palette, make_palette
 from viewer.text_pane import TextPane
 
+STRIP_WIDTH = (80, 100)
+"""Narrowest and widest band strip: narrower, crossing bands cannot be told apart; wider takes text room."""
+
 
 class LinkMap(QWidget):
     """Draws the pairs visible in either pane as bands; clicking a band selects its pair."""
@@ -20,7 +23,8 @@ class LinkMap(QWidget):
     def __init__(self, left: TextPane, right: TextPane, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Links between sentences")
-        self.setMinimumWidth(36)
+        self.setMinimumWidth(STRIP_WIDTH[0])
+        self.setMaximumWidth(STRIP_WIDTH[1])
         self._panes = {"source": left, "target": right}
         self.alignment: Alignment | None = None
         self.current_pair: int | None = None
@@ -32,8 +36,8 @@ class LinkMap(QWidget):
             pane.updateRequest.connect(self.update)
 
     def sizeHint(self) -> QSize:
-        """A narrow strip."""
-        return QSize(64, 200)
+        """A strip wide enough to follow a band."""
+        return QSize(sum(STRIP_WIDTH) // 2, 200)
 
     def visible_pairs(self) -> list[int]:
         """Pairs with a sentence in view on either side, in pair order."""
@@ -50,22 +54,32 @@ class LinkMap(QWidget):
         return sorted(found)
 
     def _y_range(self, side: Side, pair: int, shift: float) -> tuple[float, float] | None:
-        """Where a pair's text stands in one pane, in this strip's coordinates (shift: pane to strip)."""
+        """Where a pair's text (or its gap marker) stands in one pane, in this strip's coordinates.
+
+        A sentence starting or ending inside a line starts or ends part-way down it, by how far along
+        the line it is, so that sentences sharing a line get bands that do not overlap.
+        """
         assert self.alignment is not None
+        pane = self._panes[side]
         span = self.alignment.span(side, pair)
         if span is None:
-            return None
-        pane = self._panes[side]
+            gap = pane.gap_at(pair)
+            if gap is None:
+                return None
+            span = (gap, gap)
         limit = self.height() + 40
         first, last = self._visible[side]
 
-        def y(offset: int, edge: int) -> float:
+        def y(offset: int) -> float:
             # Ends out of view are pinned past the edge: measuring far text would lay it out (slow).
             if first <= offset < last:
-                return min(max(pane.line_y(offset)[edge] + shift, -40), limit)
+                return min(max(pane.sentence_y(offset) + shift, -40), limit)
             return -40 if offset < first else limit
 
-        return y(span[0], 0), y(span[1] - 1, 1)
+        if span[0] == span[1]:
+            at = pane.gap_y(span[0]) + shift if first <= span[0] < last else y(span[0])
+            return at - 1, at + 1
+        return y(span[0]), y(span[1])
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw one band per visible matched pair; the current one outlined."""
@@ -82,7 +96,8 @@ class LinkMap(QWidget):
         shift = {}
         for side, pane in self._panes.items():
             shift[side] = pane.viewport().mapTo(self.window(), QPointF(0, 0)).y() - here
-        for pair in self.visible_pairs():
+        # Moved pairs are drawn last: their bands cross the others and must stay on top.
+        for pair in sorted(self.visible_pairs(), key=lambda k: self.alignment.pairs[k].moved):
             left = self._y_range("source", pair, shift["source"])
             right = self._y_range("target", pair, shift["target"])
             if left is None or right is None:

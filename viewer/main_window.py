@@ -53,6 +53,7 @@ from viewer.open_formats import (
     window_title,
 )
 from viewer.overview_map import OverviewMap
+from viewer.pair_detail import PairDetail, select_check_of
 from viewer.pair_table import PairTable
 from viewer.palette import PALETTE_NAMES, make_palette
 from viewer.review_actions import ReviewActions
@@ -62,6 +63,10 @@ from viewer.text_pane import TextPane
 from viewer.theme import THEMES, apply_theme, is_dark
 
 SIDES: tuple[Side, Side] = ("source", "target")
+FIRST_SIZE = 0.8
+"""Share of the screen a first window takes: room for two texts side by side, the desktop still seen."""
+BOTTOM_DOCKS = 350
+"""Height of the checks, pairs and pair detail docks at first: twelve table rows and their filters."""
 SIDE_NAMES = {"source": "original", "target": "paraphrase"}
 PROGRESS_WIDTH = 260
 """Wide enough for the engine's longest phase name with its percentage; longer ones are elided."""
@@ -172,7 +177,7 @@ class MainWindow(QMainWindow):
                 self.splitter.addWidget(strip_holder)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(2, 1)
-        self.splitter.setSizes([700, 64, 700])
+        self.splitter.setSizes([700, 90, 700])
         self.legend = Legend()
         self.find_bar = FindBar(lambda: self.panes[self.leader])
         self.find_bar.hide()
@@ -317,7 +322,13 @@ class MainWindow(QMainWindow):
         self.checks_panel.flaggedOnlyToggled.connect(self._flagged_only_toggled)
         self.checks_dock = self.add_dock(self.checks_panel, "Checks", "checks_dock",
                                          Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.splitDockWidget(self.pairs_dock, self.checks_dock, Qt.Orientation.Horizontal)
+        self.pair_detail = PairDetail()
+        self.detail_dock = self.add_dock(self.pair_detail, "Pair detail", "pair_detail_dock",
+                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        # The pair table gets the full width (a tab beside the checks); the pair in full beside both.
+        self.splitDockWidget(self.pairs_dock, self.detail_dock, Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.pairs_dock, self.checks_dock)
+        self.checks_dock.raise_()
 
     def _build_status(self) -> None:
         """Summary figures, and a progress bar with cancel while aligning."""
@@ -345,11 +356,13 @@ class MainWindow(QMainWindow):
         geometry = s.value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        else:
+            self._first_launch_size()
         state = s.value("window_state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         else:
-            self.resizeDocks([self.pairs_dock], [180], Qt.Orientation.Vertical)
+            self.resizeDocks([self.checks_dock], [BOTTOM_DOCKS], Qt.Orientation.Vertical)
         splitter = s.value("splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
@@ -365,6 +378,12 @@ class MainWindow(QMainWindow):
         self._wrap_toggled()
         self.apply_palette()
         self.set_focus(self.focus_actions.focus)
+
+    def _first_launch_size(self) -> None:
+        """A window of about 80 % of the screen, centred, until the user gives it a size."""
+        screen = self.screen().availableGeometry()
+        self.resize(round(screen.width() * FIRST_SIZE), round(screen.height() * FIRST_SIZE))
+        self.move(screen.center() - self.rect().center())
 
     def save_settings(self) -> None:
         """Remember the window for next time."""
@@ -412,6 +431,7 @@ class MainWindow(QMainWindow):
         self.link_map.palette_ = palette
         self.link_map.update()
         self.legend.set_palette(palette)
+        self.pair_detail.set_palette(palette)
         self.pair_table.set_palette(palette)
         for name, action in self.palette_actions.items():
             action.setChecked(name == self.palette_name)
@@ -549,6 +569,7 @@ class MainWindow(QMainWindow):
         """Colour, link and list an alignment of the documents on show, and its checks."""
         self._show_marks(shown.alignment, shown.marks)
         self.pair_table.set_alignment(shown.alignment)
+        self.pair_detail.set_alignment(shown.alignment, [])
         self.show_checks(shown)
         self.export_action.setEnabled(shown.alignment is not None)
         self.summary_label.setText(shown.summary if shown.alignment is not None else "")
@@ -569,6 +590,7 @@ class MainWindow(QMainWindow):
             for side in SIDES:
                 self.panes[side].set_marks(shown.marks[side])
         self.review.list_checks(shown.checks)
+        self.pair_detail.set_alignment(shown.alignment, shown.checks)
         self.pair_table.set_flagged(frozenset(self.checks_panel.flagged_pairs()))
         self._flagged_only_toggled(self.checks_panel.flagged_only.isChecked())
 
@@ -694,6 +716,8 @@ class MainWindow(QMainWindow):
                 if pane.flag_spans and self.session.flag_pair != pair:
                     pane.set_flag_spans([])
                 span = self.alignment.span(side, pair)
+                gap = pane.gap_at(pair) if span is None else None
+                span = (gap, gap) if gap is not None else span  # a dropped sentence: where it would stand
                 if span is None or side == origin:
                     continue
                 pane.ensure_offset_visible(*span)
@@ -702,6 +726,7 @@ class MainWindow(QMainWindow):
             self.link_map.current_pair = pair
             self.link_map.update()
             self.pair_table.select_pair(pair)
+            self.pair_detail.set_pair(pair)
         finally:
             self._syncing = False
 
@@ -738,9 +763,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(change_message(self.alignment, found, current, forward, focus), 6000)
 
     def go_flagged(self, forward: bool) -> None:
-        """Jump to the next or previous pair some check points at."""
-        flagged = self.checks_panel.flagged_pairs()
-        self._go(lambda al, current, fwd: next_flagged(al, flagged, current, fwd), forward)
+        """Jump to the next or previous pair some check points at, select its check, mark its words."""
+        if self.alignment is None:
+            return
+        found = next_flagged(self.alignment, self.checks_panel.flagged_pairs(), self.current_pair, forward)
+        if found is None:
+            self.statusBar().showMessage(f"No flagged pair {'after' if forward else 'before'} this one", 6000)
+            return
+        index = select_check_of(self.checks_panel, found)
+        if index is None:
+            self.select_pair(found)
+        else:
+            self.show_check(index)
 
     def go_unmatched(self, forward: bool) -> None:
         """Jump to the next or previous dropped or added sentence."""

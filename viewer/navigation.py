@@ -97,3 +97,23 @@ def partner_offset(alignment: Alignment, side: Side, offset: int) -> int:
         return theirs[1]
     fraction = min(max((offset - own[0]) / max(1, own[1] - own[0]), 0.0), 1.0)
     return theirs[0] + round(fraction * (theirs[1] - theirs[0]))
+
+
+def gap_offset(alignment: Alignment, side: Side, pair: int) -> int | None:
+    """Where a pair with nothing on one side would stand there: after what came before it, else None."""
+    other = other_side(side)
+    if alignment.span(side, pair) is not None:
+        return None
+    span = alignment.span(other, pair)
+    return None if span is None else partner_offset(alignment, other, span[0])
+
+
+def gap_marks(alignment: Alignment, side: Side) -> list[tuple[int, int]]:
+    """(offset, pair) of every gap on one side: each pair the other side has alone, in text order."""
+    gaps = []
+    for k, pair in enumerate(alignment.pairs):
+        if not (pair.target if side == "target" else pair.source):
+            at = gap_offset(alignment, side, k)
+            if at is not None:
+                gaps.append((at, k))
+    return sorted(gaps)

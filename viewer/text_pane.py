@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+import bisect
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from alignment.model import Alignment, Side, Span
 from viewer.focus import FAINT, Focus, shown_role
 from viewer.marks import SideMarks, describe_pair
+from viewer.navigation import gap_marks
 from viewer.offsets import OffsetMap
 from viewer.palette import GLYPHS, Palette, make_palette
 from viewer.style import stylesheet
@@ -128,6 +131,8 @@ class TextPane(QPlainTextEdit):
         self.marks: SideMarks | None = None
         self.current_pair: int | None = None
         self.flag_spans: list[Span] = []
+        self.gaps: list[tuple[int, int]] = []
+        self._gap_of: dict[int, int] = {}
         self.focus = Focus.ALL
         self.offsets = OffsetMap()
         self.palette_ = make_palette()
@@ -143,9 +148,20 @@ class TextPane(QPlainTextEdit):
         self.offsets = OffsetMap(text)
 
     def set_alignment(self, alignment: Alignment | None, marks: SideMarks | None) -> None:
-        """Show a new alignment's colours on the text already shown."""
+        """Show a new alignment's colours on the text already shown, and where the other side's
+        unmatched sentences would stand."""
         self.alignment, self.marks, self.current_pair, self.flag_spans = alignment, marks, None, []
+        self.gaps = [] if alignment is None else gap_marks(alignment, self.side)
+        self._gap_of = {pair: offset for offset, pair in self.gaps}
         self._invalidate()
+
+    def gap_at(self, pair: int) -> int | None:
+        """The offset of a pair's gap marker in this pane, None if the pair has text here."""
+        return self._gap_of.get(pair)
+
+    def gap_y(self, offset: int) -> float:
+        """The height of a gap marker at an offset, in viewport coordinates: under the line before."""
+        return self.line_y(offset - 1)[1] if offset > 0 else self.line_y(0)[0]
 
     def set_marks(self, marks: SideMarks) -> None:
         """Show new marks (the same alignment's, with its flags now) keeping the current pair."""
@@ -207,6 +223,18 @@ class TextPane(QPlainTextEdit):
             return geo.top(), geo.bottom()
         return geo.top() + line.y(), geo.top() + line.y() + line.height()
 
+    def sentence_y(self, offset: int) -> float:
+        """The height of an offset within its line, by how far along the line it stands: a sentence
+        boundary inside a line falls part-way down it."""
+        pos = self.offsets.to_qt(offset)
+        block = self.document().findBlock(pos)
+        geo = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        line = block.layout().lineForTextPosition(pos - block.position())
+        if not line.isValid():
+            return geo.top()
+        along = (line.cursorToX(pos - block.position())[0] - line.x()) / max(1.0, line.width())
+        return geo.top() + line.y() + line.height() * min(max(along, 0.0), 1.0)
+
     def span_y(self, start: int, end: int) -> tuple[float, float]:
         """Top of the first and bottom of the last line of a text range, in viewport coordinates."""
         return self.line_y(start)[0], self.line_y(max(start, end - 1))[1]
@@ -241,10 +269,13 @@ class TextPane(QPlainTextEdit):
         """Format the blocks about to be drawn, draw them, then outline the current pair and flags."""
         self._format_visible_blocks()
         super().paintEvent(event)
-        if self.alignment is None or self.current_pair is None:
+        if self.alignment is None:
+            return
+        painter = QPainter(self.viewport())
+        self._paint_gaps(painter)
+        if self.current_pair is None:
             return
         span = self.alignment.span(self.side, self.current_pair)
-        painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if span is not None:
             painter.setPen(QPen(self.palette_.text, 1.6))
@@ -252,6 +283,23 @@ class TextPane(QPlainTextEdit):
         painter.setPen(QPen(self.palette_.hue("flag"), 2.0))
         for start, end in self.flag_spans:
             painter.drawPath(self._span_path(start, end, inset=1))
+
+    def _paint_gaps(self, painter: QPainter) -> None:
+        """A thin dashed line where each of the other side's unmatched sentences would stand (bold when
+        current)."""
+        first, last = self.visible_range()
+        role = "deleted" if self.side == "target" else "added"
+        k = bisect.bisect_left(self.gaps, (first, -1))
+        width = self.viewport().width()
+        while k < len(self.gaps) and self.gaps[k][0] <= last:
+            offset, pair = self.gaps[k]
+            y = self.gap_y(offset)
+            if pair == self.current_pair:
+                painter.setPen(QPen(self.palette_.text, 3))
+            else:
+                painter.setPen(QPen(self.palette_.hue(role), 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(4, y), QPointF(width - 4, y))
+            k += 1
 
     def _format_visible_blocks(self) -> None:
         """Give every visible block not yet formatted for this alignment its format ranges."""
