@@ -1,9 +1,14 @@
-"""Exporting the report of an alignment to HTML or PDF, as File ▸ Export report… does."""
+"""Exporting the report of an alignment to HTML or PDF, as File ▸ Export report… does, in the background."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QProgressBar
 
 from alignment.errors import ParalignError
 from alignment.model import Alignment, Check
@@ -11,6 +16,8 @@ from alignment.report import render_html
 from viewer.pdf_export import write_pdf
 
 REPORT_FILTERS = {"HTML report (*.html)": ".html", "PDF report (*.pdf)": ".pdf"}
+PARTIAL = ".partial"
+"""Suffix of the file a report is written to before it takes its name, so no half report is ever left."""
 
 
 def report_path(path: str, chosen_filter: str) -> Path:
@@ -21,16 +28,69 @@ def report_path(path: str, chosen_filter: str) -> Path:
     return out.with_name(out.name + REPORT_FILTERS.get(chosen_filter, ".html"))
 
 
-def export_report(alignment: Alignment, checks: Sequence[Check], path: Path) -> None:
-    """Write the report to ``path``, as PDF when it ends in .pdf; never over one of the documents."""
+def export_report(alignment: Alignment, checks: Sequence[Check], path: Path,
+                  phase: Callable[[str], None] = lambda _name: None) -> None:
+    """Write the report to ``path``, as PDF when it ends in .pdf; never over one of the documents.
+
+    ``phase`` is told the name of each step as it starts."""
     shown = {Path(doc.path).resolve() for doc in (alignment.source, alignment.target) if doc.path}
     if path.resolve() in shown:
         raise ParalignError(f"{path.name} is one of the open documents: choose another file for the report")
+    phase("Writing the report")
     html = render_html(alignment, list(checks))
-    if path.suffix.lower() == ".pdf":
-        write_pdf(html, str(path))
-        return
+    partial = path.with_name(path.name + PARTIAL)
     try:
-        path.write_text(html, encoding="utf-8")
+        if path.suffix.lower() == ".pdf":
+            phase("Laying out the PDF")
+            write_pdf(html, str(partial))
+        else:
+            phase("Saving the report")
+            partial.write_text(html, encoding="utf-8")
+        os.replace(partial, path)
     except OSError as exc:
         raise ParalignError(f"{path}: the report could not be written ({exc.strerror or exc})") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+class ReportExport(QObject):
+    """Exports a report in a thread, its phase named in a busy bar; ``done`` gives the error or ""."""
+
+    phase = Signal(str)
+    done = Signal(str, str)
+
+    def __init__(self, bar: QProgressBar) -> None:
+        super().__init__()
+        self._bar = bar
+        self._bar.setRange(0, 0)
+        self._bar.setAccessibleName("Export progress")
+        self._bar.hide()
+        self.phase.connect(lambda name: self._bar.setFormat(f"{name}…"))
+        self.done.connect(lambda _path, _error: self._bar.hide())
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        """Whether a report is being written."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self, alignment: Alignment, checks: Sequence[Check], path: Path) -> None:
+        """Write the report in the background; ``done`` says how it went.
+
+        Not a daemon thread: a report asked for is finished even when the window closes meanwhile."""
+        self._bar.setFormat("Writing the report…")
+        self._bar.show()
+        self._thread = threading.Thread(target=self._run, args=(alignment, list(checks), path),
+                                        name="paralign export")
+        self._thread.start()
+
+    def _run(self, alignment: Alignment, checks: list[Check], path: Path) -> None:
+        """In the thread: write the report and say how it went."""
+        try:
+            export_report(alignment, checks, path, self.phase.emit)
+        except ParalignError as exc:
+            self.done.emit(str(path), str(exc))
+        except Exception as exc:  # noqa: BLE001 - a bug in the report must not take the window down
+            self.done.emit(str(path), f"The report failed unexpectedly: {type(exc).__name__}: {exc}")
+        else:
+            self.done.emit(str(path), "")

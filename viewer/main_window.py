@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alignment import Document, ParalignError, document_from_text
+from alignment import Document, document_from_text
 from alignment.model import Alignment, Check, Side
 from viewer.checks_panel import ChecksPanel
 from viewer.controller import Session, Shown
-from viewer.export import REPORT_FILTERS, export_report, report_path
+from viewer.export import REPORT_FILTERS, ReportExport, report_path
 from viewer.find_bar import FindBar
 from viewer.focus import Focus
 from viewer.focus_actions import FocusActions
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
 
     alignment_ready = Signal()
     job_finished = Signal()
+    report_exported = Signal()
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -331,7 +332,7 @@ class MainWindow(QMainWindow):
         self.checks_dock.raise_()
 
     def _build_status(self) -> None:
-        """Summary figures, and a progress bar with cancel while aligning."""
+        """Summary figures, a progress bar with cancel while aligning, a busy bar while exporting."""
         self.summary_label = QLabel("")
         self.summary_label.setAccessibleName("Summary")
         self.progress = QProgressBar()
@@ -347,6 +348,11 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.cancel_button)
         self.progress.hide()
         self.cancel_button.hide()
+        export_bar = QProgressBar()
+        export_bar.setFixedWidth(PROGRESS_WIDTH)
+        status.addPermanentWidget(export_bar)
+        self.report_export = ReportExport(export_bar)
+        self.report_export.done.connect(self._report_exported)
 
     # Settings -----------------------------------------------------------------------------
 
@@ -571,7 +577,7 @@ class MainWindow(QMainWindow):
         self.pair_table.set_alignment(shown.alignment)
         self.pair_detail.set_alignment(shown.alignment, [])
         self.show_checks(shown)
-        self.export_action.setEnabled(shown.alignment is not None)
+        self.export_action.setEnabled(shown.alignment is not None and not self.report_export.running)
         self.summary_label.setText(shown.summary if shown.alignment is not None else "")
 
     def _show_marks(self, alignment: Alignment | None, marks: dict[Side, SideMarks] | None) -> None:
@@ -653,18 +659,17 @@ class MainWindow(QMainWindow):
         path, chosen = QFileDialog.getSaveFileName(self, "Export report", start, ";;".join(REPORT_FILTERS))
         if not path:
             return
-        out, error = report_path(path, chosen), ""
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            export_report(self.alignment, self.checks, out)
-        except ParalignError as exc:
-            error = str(exc)
-        finally:
-            QApplication.restoreOverrideCursor()
+        self.export_action.setEnabled(False)
+        self.report_export.start(self.alignment, self.checks, report_path(path, chosen))
+
+    def _report_exported(self, path: str, error: str) -> None:
+        """Say where the report went, or why it did not."""
+        self.export_action.setEnabled(self.alignment is not None)
         if error:
             self.show_error(error)
         else:
-            self.statusBar().showMessage(f"Report saved to {out}", 6000)
+            self.statusBar().showMessage(f"Report saved to {path}", 6000)
+        self.report_exported.emit()
 
     def show_error(self, message: str) -> None:
         """A dialog with a message fit for a person."""

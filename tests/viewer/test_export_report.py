@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from conftest import SEED, hand_alignment, make_window, open_and_wait
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+import viewer.export
 import viewer.jobs
 from viewer.export import REPORT_FILTERS, report_path
 from viewer.main_window import MainWindow
@@ -17,30 +19,36 @@ from viewer.main_window import MainWindow
 HTML_FILTER, PDF_FILTER = REPORT_FILTERS
 
 
-def export_to(window: MainWindow, monkeypatch: pytest.MonkeyPatch, path: Path, chosen: str) -> list[str]:
-    """Trigger the action with the dialog answering ``path``; the error dialogs shown."""
+def export_to(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, path: Path, chosen: str, qtbot
+) -> list[str]:  # noqa: ANN001
+    """Trigger the action, the dialog answering ``path``; wait for the report; the error dialogs shown."""
     errors: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), chosen))
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: errors.append(text))
-    window.export_action.trigger()
+    with qtbot.waitSignal(window.report_exported, timeout=20000):
+        window.export_action.trigger()
     return errors
 
 
-def test_export_writes_a_self_contained_html_report(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                                                    tmp_path: Path) -> None:
+def test_export_writes_a_self_contained_html_report(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     assert window.export_action.shortcut().toString() == "Ctrl+E"
     assert window.export_action in window.file_menu.actions()
     out = tmp_path / "report.html"
-    assert export_to(window, monkeypatch, out, HTML_FILTER) == []
+    assert export_to(window, monkeypatch, out, HTML_FILTER, qtbot) == []
     html = out.read_text(encoding="utf-8")
     assert html.lstrip().lower().startswith("<!doctype html")
     assert window.checks[0].message.split("“")[0] in html
     assert not re.search(r"<script|<link|src=|url\(|@import", html, re.IGNORECASE)
 
 
-def test_export_writes_a_pdf(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_export_writes_a_pdf(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     out = tmp_path / "report"
-    assert export_to(window, monkeypatch, out, PDF_FILTER) == []
+    assert export_to(window, monkeypatch, out, PDF_FILTER, qtbot) == []
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
 
 
@@ -54,16 +62,43 @@ def test_export_refuses_to_overwrite_an_open_document(
     monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
     window = make_window(qtbot, settings_file)
     open_and_wait(qtbot, window, al.source, al.target)
-    errors = export_to(window, monkeypatch, tmp_path / "." / "original.html", HTML_FILTER)
+    errors = export_to(window, monkeypatch, tmp_path / "." / "original.html", HTML_FILTER, qtbot)
     assert len(errors) == 1 and "open documents" in errors[0]
     assert page.read_text(encoding="utf-8") == "<p>The original, as a web page.</p>"
     assert report_path(str(SEED[0]), HTML_FILTER) == SEED[0].with_name(SEED[0].name + ".html")
 
 
-def test_export_errors_go_to_a_dialog(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                                      tmp_path: Path) -> None:
-    errors = export_to(window, monkeypatch, tmp_path / "missing" / "report.html", HTML_FILTER)
+def test_export_errors_go_to_a_dialog(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    errors = export_to(window, monkeypatch, tmp_path / "missing" / "report.html", HTML_FILTER, qtbot)
     assert len(errors) == 1 and "report.html" in errors[0]
+
+
+def test_export_runs_in_the_background_with_its_phase_named(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    gate = threading.Event()
+    (tmp_path / "out").mkdir()
+    render = viewer.export.render_html
+
+    def slow(*args):  # noqa: ANN002, ANN202 - the report renderer, held until the test lets it go
+        assert gate.wait(60)
+        return render(*args)
+
+    monkeypatch.setattr(viewer.export, "render_html", slow)
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "out" / "r.html"), HTML_FILTER)
+    )
+    window.export_action.trigger()
+    bar = window.report_export._bar
+    assert window.report_export.running and bar.isVisible() and bar.format() == "Writing the report…"
+    assert not window.export_action.isEnabled()
+    assert list((tmp_path / "out").iterdir()) == []
+    with qtbot.waitSignal(window.report_exported, timeout=20000):
+        gate.set()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["r.html"]
+    assert not bar.isVisible() and window.export_action.isEnabled()
 
 
 def test_report_path_follows_the_extension_then_the_filter() -> None:
@@ -71,3 +106,18 @@ def test_report_path_follows_the_extension_then_the_filter() -> None:
     assert report_path("/x/a.htm", PDF_FILTER) == Path("/x/a.htm")
     assert report_path("/x/a", PDF_FILTER) == Path("/x/a.pdf")
     assert report_path("/x/a.v2", HTML_FILTER) == Path("/x/a.v2.html")
+
+
+def test_a_failed_write_leaves_no_half_report(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def half(self: Path, text: str, encoding: str) -> None:  # a disk that fills up mid-write
+        with open(self, "w", encoding=encoding) as f:
+            f.write(text[:100])
+        raise OSError(28, "No space left on device")
+
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(Path, "write_text", half)
+    errors = export_to(window, monkeypatch, tmp_path / "out" / "r.html", HTML_FILTER, qtbot)
+    assert len(errors) == 1 and "No space left" in errors[0]
+    assert list((tmp_path / "out").iterdir()) == []
