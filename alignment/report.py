@@ -52,7 +52,7 @@ def role_css(palette: PaletteTable = _PALETTE) -> str:
         if role.group == "review":
             continue
         colours = palette.roles[name]
-        tint = "" if name in _UNTINTED else f"background: {colours.fill}; "
+        tint = "" if name in _UNTINTED else f"background-color: {colours.fill}; "
         border = f"border: 1px solid {colours.mark}; " if role.group == "severity" else ""
         rules.append(f".{css_class(name)} {{ {tint}{border}{_cue_css(name, colours.mark)} }}")
     return "\n".join(rules)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from alignment import Document, document_from_text
 from alignment.model import Alignment, Check, Side
+from viewer.banner import UnrelatedBanner
 from viewer.checks_panel import ChecksPanel
 from viewer.controller import Session, Shown
 from viewer.export import REPORT_FILTERS, ReportExport, report_path
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
             row.setContentsMargins(0, 0, 0, 0)
             row.setSpacing(0)
             margin = self.review_margins[side] = ReviewMargin(pane)
+            if side == "source":  # its scroll bar on the outer edge, not between the text and the bands
+                row.addWidget(pane.outer_scroll_bar())
             row.addWidget(overview) if side == "source" else row.addWidget(margin)
             row.addWidget(pane, 1)
             row.addWidget(overview) if side == "target" else row.addWidget(margin)
@@ -186,6 +189,8 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.banner = UnrelatedBanner()
+        layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.legend)
@@ -438,6 +443,7 @@ class MainWindow(QMainWindow):
         self.link_map.update()
         self.legend.set_palette(palette)
         self.pair_detail.set_palette(palette)
+        self.banner.set_palette(palette)
         self.pair_table.set_palette(palette)
         for name, action in self.palette_actions.items():
             action.setChecked(name == self.palette_name)
@@ -576,6 +582,7 @@ class MainWindow(QMainWindow):
         self._show_marks(shown.alignment, shown.marks)
         self.pair_table.set_alignment(shown.alignment)
         self.pair_detail.set_alignment(shown.alignment, [])
+        self.banner.show_for(shown.alignment)
         self.show_checks(shown)
         self.export_action.setEnabled(shown.alignment is not None and not self.report_export.running)
         self.summary_label.setText(shown.summary if shown.alignment is not None else "")
@@ -597,6 +604,8 @@ class MainWindow(QMainWindow):
                 self.panes[side].set_marks(shown.marks[side])
         self.review.list_checks(shown.checks)
         self.pair_detail.set_alignment(shown.alignment, shown.checks)
+        for pane in self.panes.values():
+            pane.set_checks(shown.checks)
         self.pair_table.set_flagged(frozenset(self.checks_panel.flagged_pairs()))
         self._flagged_only_toggled(self.checks_panel.flagged_only.isChecked())
 

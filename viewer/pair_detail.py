@@ -1,4 +1,5 @@
-"""The pair detail panel: the selected pair's two sides one above the other, graded, explained."""
+"""The pair detail panel: the selected pair's two sides one above the other, graded, explained; the
+same explanation, short, as the panes' tooltips; and selecting a pair's check."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from alignment.model import Alignment, Check, Grade, Op, Pair, Side
 from alignment.report import css_class, marked_html, role_css, word_ranges
 from alignment.roles import pair_role, palettes, roles
 from viewer.checks_panel import CHECK_ROLE, ChecksPanel
-from viewer.marks import kind_label
+from viewer.marks import describe_pair, kind_label
 from viewer.palette import Palette, make_palette
 
 _SCORE_WORDS = (
@@ -150,3 +151,22 @@ def select_check_of(panel: ChecksPanel, pair: int) -> int | None:
             panel.view.scrollTo(index)
             return i
     return None
+
+
+def pair_tooltip(alignment: Alignment, side: Side, offset: int, checks: Sequence[Check]) -> str | None:
+    """What the pane says on hover at an offset: the pair (numbered as the checks number it), the word
+    change under the mouse with its grade, and why each check on the pair fired."""
+    k = alignment.pair_at(side, offset)
+    if k is None:
+        return None
+    pair = alignment.pairs[k]
+    role = pair_role(pair)
+    lines = [f"Pair {k + 1}: {describe_pair(pair)}" + (f" — {roles()[role].label.lower()}" if role else "")]
+    for c in pair.changes:
+        span = c.source if side == "source" else c.target
+        if c.op is not Op.EQUAL and span[0] <= offset < span[1]:
+            old = alignment.source.text[c.source[0] : c.source[1]] or "—"
+            new = alignment.target.text[c.target[0] : c.target[1]] or "—"
+            lines.append(f"{old} → {new}: {(c.grade or Grade.MEANING).value}")
+    lines += [f"! {c.severity}: {c.message}" for c in checks if c.pair == k]
+    return "\n".join(lines)

@@ -29,7 +29,8 @@ COLUMNS = ("Kind", "Score", "Original", "Paraphrase")
 FILTERS = {
     "All pairs": None,
     "All changes": "changes",
-    "Reworded": "changed",
+    "Reworded, meaning changed": "changed",
+    "Reworded, same meaning": "kept",
     "Merged / split": "regrouped",
     "Moved": "moved",
     "Dropped": "deleted",
@@ -158,7 +159,7 @@ class PairTable(QWidget):
         self.filter_box = QComboBox()
         self.filter_box.setAccessibleName("Show pairs of kind")
         self.filter_box.addItems(list(FILTERS))
-        self.filter_box.currentTextChanged.connect(lambda text: self.proxy.set_wanted(FILTERS[text]))
+        self.filter_box.currentTextChanged.connect(self._filter_chosen)
         self.view = QTableView()
         self.view.setAccessibleName("Sentence pairs")
         self.view.setModel(self.proxy)
@@ -179,6 +180,14 @@ class PairTable(QWidget):
         self._filters.addWidget(self.filter_box, 1)
         layout.addLayout(self._filters)
         layout.addWidget(self.view)
+
+    def _filter_chosen(self, text: str) -> None:
+        """Keep the rows of a kind; a side those rows have no text on gives its column to the other."""
+        wanted = FILTERS[text]
+        self.proxy.set_wanted(wanted)
+        self.view.setColumnHidden(COLUMNS.index("Paraphrase"), wanted == "deleted")
+        self.view.setColumnHidden(COLUMNS.index("Original"), wanted == "added")
+        self.view.setColumnHidden(COLUMNS.index("Score"), wanted in ("deleted", "added"))
 
     def set_alignment(self, alignment: Alignment | None) -> None:
         """List another alignment's pairs."""

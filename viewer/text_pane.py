@@ -19,13 +19,14 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextLayout,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QPlainTextEdit, QScrollBar, QToolTip, QWidget
 
-from alignment.model import Alignment, Side, Span
+from alignment.model import Alignment, Check, Side, Span
 from viewer.focus import FAINT, Focus, shown_role
-from viewer.marks import SideMarks, describe_pair
+from viewer.marks import SideMarks
 from viewer.navigation import gap_marks
 from viewer.offsets import OffsetMap
+from viewer.pair_detail import pair_tooltip
 from viewer.palette import GLYPHS, Palette, make_palette
 from viewer.style import stylesheet
 
@@ -73,6 +74,14 @@ class Gutter(QWidget):
     def sizeHint(self) -> QSize:
         """Fixed width, full height."""
         return QSize(GUTTER_WIDTH, 0)
+
+    def event(self, event: QEvent) -> bool:
+        """Hovering a mark says which pair it marks and why."""
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()
+            self._pane.show_tooltip(event.globalPos(), self._pane.offset_at(QPoint(0, pos.y())))
+            return True
+        return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw a bar and a glyph along every visible changed sentence, a flag beside flagged ones."""
@@ -132,6 +141,7 @@ class TextPane(QPlainTextEdit):
         self.current_pair: int | None = None
         self.flag_spans: list[Span] = []
         self.gaps: list[tuple[int, int]] = []
+        self.checks: list[Check] = []
         self._gap_of: dict[int, int] = {}
         self.focus = Focus.ALL
         self.offsets = OffsetMap()
@@ -386,14 +396,37 @@ class TextPane(QPlainTextEdit):
         """Show the pair under the mouse as a tooltip; report the mouse entering."""
         if event.type() == QEvent.Type.Enter:
             self.entered.emit()
-        if event.type() == QEvent.Type.ToolTip and self.alignment is not None:
-            pair = self.alignment.pair_at(self.side, self.offset_at(event.pos()))
-            if pair is None:
-                QToolTip.hideText()
-            else:
-                QToolTip.showText(event.globalPos(), describe_pair(self.alignment.pairs[pair]), self)
+        if event.type() == QEvent.Type.ToolTip:
+            self.show_tooltip(event.globalPos(), self.offset_at(event.pos()))
             return True
         return super().viewportEvent(event)
+
+    def outer_scroll_bar(self) -> QScrollBar:
+        """A scroll bar to place outside the pane (left of the original), in step with the pane's own,
+        which is hidden."""
+        inner = self.verticalScrollBar()
+        outer = QScrollBar(Qt.Orientation.Vertical)
+        outer.setAccessibleName(f"{self.accessibleName()} scroll bar")
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner.rangeChanged.connect(outer.setRange)
+        inner.valueChanged.connect(outer.setValue)
+        outer.valueChanged.connect(inner.setValue)
+        inner.rangeChanged.connect(lambda _lo, _hi: outer.setPageStep(inner.pageStep()))
+        outer.setRange(inner.minimum(), inner.maximum())
+        return outer
+
+    def set_checks(self, checks: list[Check]) -> None:
+        """The checks of the alignment on show, for the tooltips."""
+        self.checks = checks
+
+    def show_tooltip(self, at: QPoint, offset: int) -> None:
+        """Say at a screen point what stands at an offset: pair, word change and grade, checks."""
+        al = self.alignment
+        text = None if al is None else pair_tooltip(al, self.side, offset, self.checks)
+        if text is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(at, text, self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept files and text even though the pane is read-only."""

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED, make_window, open_and_wait
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication
 
 from alignment.model import Kind
 from viewer.main_window import FIRST_SIZE, MainWindow
-from viewer.pair_detail import pair_html, score_words
+from viewer.pair_detail import pair_html, pair_tooltip, score_words
 from viewer.settings import Settings
 from viewer.text_pane import TextPane
 
@@ -150,3 +152,50 @@ def test_first_launch_takes_most_of_the_screen_and_the_table_twelve_rows(qtbot, 
     qtbot.waitUntil(lambda: window.pair_table.view.isVisible())
     table = window.pair_table.view
     assert table.viewport().height() >= 12 * table.verticalHeader().defaultSectionSize()
+
+
+def test_hovering_a_changed_word_or_its_gutter_mark_says_pair_grade_and_check(
+    window: MainWindow, qtbot
+) -> None:
+    _wait_for_checks(qtbot, window)
+    al, pane = window.alignment, window.panes["source"]
+    at = al.source.text.index("troops are advancing")
+    k = al.pair_at("source", at)
+    text = pair_tooltip(al, "source", at, window.checks)
+    assert text.startswith(f"Pair {k + 1}: Reworded")
+    assert "troops → forces: wording" in text
+    assert any(f"! {c.severity}: {c.message}" in text for c in window.checks if c.pair == k)
+    shown = []
+    monkey = pytest.MonkeyPatch()
+    monkey.setattr("viewer.text_pane.QToolTip.showText", lambda _at, tip, *_a: shown.append(tip))
+    try:
+        pane.scroll_to_offset(at)
+        y = round(pane.line_y(at)[0] + 2)
+        qtbot.wait(10)
+        for widget, x in ((pane.gutter, 20), (pane.viewport(), pane.viewport().width() // 2)):
+            point = QPoint(x, y)
+            QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, point, widget.mapToGlobal(point)))
+    finally:
+        monkey.undo()
+    assert len(shown) == 2 and all(tip.startswith(f"Pair {k + 1}:") for tip in shown)
+
+
+def test_unrelated_texts_get_a_banner_and_related_ones_none(qtbot, settings_file, tmp_path: Path) -> None:
+    window = make_window(qtbot, settings_file)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Cats purr when they sleep on warm rugs. Kittens chase yarn all morning.", encoding="utf-8")
+    b.write_text("Quarterly revenue grew in Asian markets. Bond yields fell sharply today.", encoding="utf-8")
+    open_and_wait(qtbot, window, str(a), str(b))
+    assert window.banner.isVisible() and "nothing in common" in window.banner.text()
+    open_and_wait(qtbot, window, *map(str, SEED))
+    assert not window.banner.isVisible()
+
+
+def test_a_dropped_filter_gives_the_original_column_the_width(window: MainWindow) -> None:
+    table = window.pair_table
+    table.filter_box.setCurrentText("Dropped")
+    assert table.view.isColumnHidden(3) and not table.view.isColumnHidden(2)
+    table.filter_box.setCurrentText("Added")
+    assert table.view.isColumnHidden(2) and not table.view.isColumnHidden(3)
+    table.filter_box.setCurrentText("All pairs")
+    assert not any(table.view.isColumnHidden(c) for c in range(4))
