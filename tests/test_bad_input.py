@@ -150,7 +150,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
     with path.open("wb") as f:
         f.truncate(MAX_BYTES + 1)  # sparse: no disk space, and reading it would take a while
     message = _message(path)
-    assert "too large" in message and "50 MB" in message
+    assert "too large (52,428,801 bytes; paralign opens files up to 50 MiB, 52,428,800 bytes)" in message
 
 
 def _unprivileged(argv: list[str]) -> list[str]:
@@ -240,7 +240,7 @@ def test_the_command_line_refuses_missing_folders_locked_scanned_and_huge_files(
     _refused(capsys, tmp_path, "is a folder")
     _refused(capsys, tmp_path / "locked.pdf", "password-protected")
     _refused(capsys, tmp_path / "scan.pdf", "no text layer")
-    _refused(capsys, tmp_path / "huge.txt", "paralign opens files up to 50 MB")
+    _refused(capsys, tmp_path / "huge.txt", "paralign opens files up to 50 MiB, 52,428,800 bytes")
 
 
 def test_the_command_line_refuses_an_unreadable_file(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from alignment.errors import DocumentError
 from alignment.formats.common import join_paragraphs, library
+from alignment.formats.pdf_streams import bound, one_pdf
 
 # pdfminer logs every oddity of a damaged file; unconfigured, Python would print them all on stderr.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
@@ -108,9 +109,11 @@ def extract(data: bytes) -> str:
     high_level = library("pdfminer.high_level", "pdfminer.six")
     layout = library("pdfminer.layout", "pdfminer.six")
     encrypted = library("pdfminer.pdfdocument", "pdfminer.six").PDFEncryptionError
+    bound(library("pdfminer.pdftypes", "pdfminer.six"), library("pdfminer.lzw", "pdfminer.six"))
     pages = high_level.extract_pages(io.BytesIO(data), laparams=layout.LAParams(all_texts=True))
     try:
-        boxes = [lines for page in pages for lines in _page_boxes(page, layout)]
+        with one_pdf():
+            boxes = [lines for page in pages for lines in _page_boxes(page, layout)]
     except encrypted:
         raise DocumentError("the PDF is password-protected; save an unprotected copy and open that") from None
     compounds = frozenset(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -218,7 +219,83 @@ def _read_exactly(script: str, encoding: str) -> Callable[[Path, bytes], None]:
     return check
 
 
+def _pdf(contents: list[bytes], filters: bytes) -> bytes:
+    """A PDF with one page per content stream, each stored with the given /Filter."""
+    pages = len(contents)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>"
+        % (b" ".join(b"%d 0 R" % (3 + 2 * k) for k in range(pages)), pages),
+    ]
+    for k, content in enumerate(contents):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] /Contents %d 0 R >>" % (4 + 2 * k))
+        head = b"<< /Length %d /Filter %s >>\nstream\n" % (len(content), filters)
+        objects.append(head + content + b"\nendstream")
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def zeros_zlib(mib: int) -> bytes:
+    """A zlib stream of mib MiB of zeros: one fully-flushed deflate block repeated (about 1000:1)."""
+    block = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = block.compress(bytes(MiB)) + block.flush(zlib.Z_FULL_FLUSH)
+    check = 1
+    for _ in range(mib):
+        check = zlib.adler32(bytes(MiB), check)
+    return b"\x78\xda" + chunk * mib + block.flush(zlib.Z_FINISH) + check.to_bytes(4, "big")
+
+
+def zeros_run_length(mib: int) -> bytes:
+    """A RunLengthDecode stream of mib MiB of zeros: 128 bytes for every 2."""
+    return b"\x81\x00" * (mib * MiB // 128) + b"\x80"
+
+
+def zeros_lzw(mib: int) -> bytes:
+    """An LZWDecode stream of about mib MiB of zeros: each code past the full table stands for 3839."""
+    bits: list[str] = []
+    width, size = 9, 258
+    bits += [format(256, "09b"), format(0, "09b")]
+    while size < 4096:  # each code is the next table entry: one zero longer than the last
+        bits.append(format(size, f"0{width}b"))
+        size += 1
+        width = {511: 10, 1023: 11, 2047: 12}.get(size, width)
+    bits += [format(4095, "012b")] * (mib * MiB // 3839)
+    packed = "".join(bits)
+    packed += "0" * (-len(packed) % 8)
+    return int(packed, 2).to_bytes(len(packed) // 8, "big")
+
+
+def _bomb(name: str, contents: Callable[[], list[bytes]], filters: bytes) -> Callable[[Path], list[Arg]]:
+    def build(folder: Path) -> list[Arg]:
+        _pair(folder)
+        (folder / name).write_bytes(_pdf(contents(), filters))
+        return ["align", name, "P.txt"]
+
+    return build
+
+
 CASES: dict[str, Case] = {
+    "PDF bomb: a page inflating to 1 GiB": Case(
+        _bomb("bomb.pdf", lambda: [zeros_zlib(1024)], b"/FlateDecode"), 2, "bomb.pdf: too large (a part"
+    ),
+    "PDF bomb: run-length 1 GiB": Case(
+        _bomb("runs.pdf", lambda: [zeros_run_length(1024)], b"/RunLengthDecode"), 2, "too large (a part"
+    ),
+    "PDF bomb: LZW 1 GiB": Case(
+        _bomb("lzw.pdf", lambda: [zeros_lzw(1024)], b"/LZWDecode"), 2, "too large (a part"
+    ),
+    "PDF bomb: flate of run-length": Case(
+        _bomb("both.pdf", lambda: [zlib.compress(zeros_run_length(1024))], b"[/Fl /RL]"),
+        2,
+        "too large (a part",
+    ),
     "UTF-8 with three bad bytes": Case(
         _damaged_utf8,
         0,
