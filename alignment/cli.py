@@ -103,8 +103,8 @@ def _parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.add_argument("original", help="the original text (txt, md, docx, odt, epub, rtf, html, pdf)")
         p.add_argument("paraphrase", nargs="?",
-                       help="the rewritten text; without it, a .docx with tracked changes is compared "
-                       "before (all rejected) and after (all accepted)")  # fmt: skip
+                       help="the rewritten text; without it, a .docx or .odt with tracked changes is "
+                       "compared before (all rejected) and after (all accepted)")  # fmt: skip
         p.add_argument("--split", choices=("sentences", "lines"), default="sentences",
                        help="split into sentences (default) or take every non-empty line as one")  # fmt: skip
         p.add_argument("--html", choices=READINGS, default="article",

@@ -174,3 +174,63 @@ def test_a_table_row_inserted_and_one_deleted_count_as_changes(tmp_path: Path) -
     (tmp_path / "table.docx").write_bytes(docx_bytes(table))
     texts = [load_document(tmp_path / "table.docx", tracked=view).text for view in ("rejected", "accepted")]
     assert texts == ["Kept row.\n\nOld row.", "Kept row.\n\nNew row."]
+
+
+def _region(k: int, kind: str, deleted: str = "") -> str:
+    info = "<office:change-info><dc:creator>Editor</dc:creator></office:change-info>"
+    change = f"<text:{kind}>{info}{deleted}</text:{kind}>"
+    return f"<text:changed-region text:id='ct{k}'>{change}</text:changed-region>"
+
+
+def _odt(body: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr(
+            "content.xml",
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<office:body><office:text>{body}</office:text></office:body></office:document-content>",
+        )
+    return buffer.getvalue()
+
+
+ODT_BODY = (
+    "<text:tracked-changes>"
+    + _region(1, "insertion") + _region(2, "deletion", "<text:p>whole </text:p>")
+    + _region(3, "deletion", "<text:p>ten</text:p>") + _region(4, "insertion")
+    + _region(5, "deletion", "<text:p>end of one.</text:p><text:p>Start of </text:p>")
+    + _region(6, "insertion") + _region(7, "insertion")
+    + "</text:tracked-changes>"
+    "<text:p>The committee met <text:change-start text:change-id='ct1'/>briefly "
+    "<text:change-end text:change-id='ct1'/>on Monday.</text:p>"
+    "<text:p>It approved the <text:change text:change-id='ct2'/>budget.</text:p>"
+    "<text:p>Costs rose by <text:change text:change-id='ct3'/><text:change-start text:change-id='ct4'/>twelve"
+    "<text:change-end text:change-id='ct4'/> percent.</text:p>"
+    "<text:p>Paragraph <text:change text:change-id='ct5'/>two joined.</text:p>"
+    "<text:p><text:change-start text:change-id='ct6'/>A new paragraph.</text:p>"
+    "<text:p><text:change-end text:change-id='ct6'/>Last one, "
+    "<text:change-start text:change-id='ct7'/></text:p>"
+    "<text:p><text:change-end text:change-id='ct7'/>split in two.</text:p>"
+)  # fmt: skip
+
+
+def test_an_odt_with_tracked_changes_gives_the_text_before_and_after(tmp_path: Path) -> None:
+    (tmp_path / "edited.odt").write_bytes(_odt(ODT_BODY))
+    texts = [load_document(tmp_path / "edited.odt", tracked=view).text for view in ("rejected", "accepted")]
+    assert texts == [
+        "The committee met on Monday.\n\nIt approved the whole budget.\n\nCosts rose by ten percent.\n\n"
+        "Paragraph end of one.\n\nStart of two joined.\n\nLast one, split in two.",
+        "The committee met briefly on Monday.\n\nIt approved the budget.\n\nCosts rose by twelve percent.\n\n"
+        "Paragraph two joined.\n\nA new paragraph.\n\nLast one,\n\nsplit in two.",
+    ]
+    assert load_document(tmp_path / "edited.odt").text == texts[1]
+
+
+def test_an_odt_without_tracked_changes_alone_gets_its_message(tmp_path: Path) -> None:
+    (tmp_path / "plain.odt").write_bytes(_odt("<text:p>Nothing was changed here.</text:p>"))
+    with pytest.raises(
+        DocumentError, match=r"plain\.odt: the OpenDocument text has no tracked changes; to comp"
+    ):
+        load_document(tmp_path / "plain.odt", tracked="accepted")

@@ -40,7 +40,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("original", nargs="?", help="the original text (default: a bundled sample)")
     parser.add_argument("paraphrase", nargs="?",
-                        help="its paraphrase; without it, a .docx before and after its tracked changes")
+                        help="its paraphrase; without it, a .docx/.odt before and after its tracked changes")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window to a PNG and exit")
     parser.add_argument("--size", default="1600x1000", help="window size as WIDTHxHEIGHT (default 1600x1000)")
     parser.add_argument("--palette", choices=("default", "okabe-ito"), help="colour palette")

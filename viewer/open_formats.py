@@ -1,4 +1,4 @@
-"""Opening beyond one file a side: web pages read whole, and one Word file's tracked changes."""
+"""Opening beyond one file a side: web pages read whole, and one file's tracked changes (.docx, .odt)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from alignment.formats import Reading, TrackedView
 from viewer.settings import Settings
 
 WHOLE_PAGES_KEY = "read_web_pages_whole"
-TRACKED_FILTER = "Word documents (*.docx);;All files (*)"
+TRACKED_FILTER = "Documents with tracked changes (*.docx *.odt);;All files (*)"
 _VIEWS: dict[str, TrackedView] = {"rejected": "rejected", "accepted": "accepted"}
 _VIEW_NAMES = {"rejected": "every change rejected", "accepted": "every change accepted"}
 
@@ -69,9 +69,9 @@ def whole_pages_action(parent: QWidget, settings: Settings, reread: Callable[[],
 def open_tracked_action(
     parent: QWidget, open_pair: Callable[[TrackedVersion, TrackedVersion], None]
 ) -> QAction:
-    """File ▸ Open tracked changes…: one Word file, before its tracked changes against after them."""
+    """File ▸ Open tracked changes…: one .docx or .odt, before its tracked changes against after them."""
     action = QAction("Open &tracked changes…", parent)
-    action.setToolTip("Compare a Word file's text with every tracked change rejected against all accepted")
+    action.setToolTip("Compare a document's text with every tracked change rejected against all accepted")
 
     def choose() -> None:
         path, _ = QFileDialog.getOpenFileName(parent, "Open tracked changes", "", TRACKED_FILTER)

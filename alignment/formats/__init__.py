@@ -16,7 +16,7 @@ __all__ = ["MAX_BYTES", "READINGS", "Extracted", "Reading", "TrackedView", "extr
 
 TrackedView = Literal["rejected", "accepted"]
 """A file with tracked changes read before its edits (every change rejected) or after (all accepted)."""
-_TRACKED = frozenset(["docx"])
+_TRACKED = frozenset(["docx", "odt"])
 """The formats whose tracked changes paralign reads."""
 _NOT_TRACKED = "carries no tracked changes to compare; give its paraphrase too"
 

@@ -9,6 +9,9 @@ from typing import Any
 
 from alignment.errors import DocumentError
 
+NO_TRACKED_CHANGES = "has no tracked changes; to compare it, give the text to compare it with too"
+"""What a document given alone without tracked changes is told (after its kind: "the Word document …")."""
+
 
 def library(module: str, package: str) -> ModuleType:
     """Import a format library, or say plainly which package is missing."""

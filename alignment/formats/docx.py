@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from alignment.errors import DocumentError
 from alignment.formats.archive import Archive
-from alignment.formats.common import join_paragraphs, parse_xml, split_at_breaks
+from alignment.formats.common import NO_TRACKED_CHANGES, join_paragraphs, parse_xml, split_at_breaks
 
 View = Literal["accepted", "rejected"]
 
@@ -31,7 +31,6 @@ _CONTAINERS = frozenset(
     f"{_W}{tag}" for tag in "r hyperlink smartTag sdt sdtContent customXml fldSimple dir bdo".split()
 ) | frozenset(_CHANGES)
 """Elements whose children hold the text; anything else (comments, fields' codes, drawings) holds none."""
-_NO_CHANGES = "the Word document has no tracked changes; to compare it, give the text to compare it with too"
 
 
 def _inline(node: Any, hidden: frozenset[str]) -> Iterator[str]:
@@ -97,5 +96,5 @@ def tracked_text(data: bytes, view: View) -> str:
     """The text with every tracked change rejected (before the edits) or accepted (after them)."""
     body = _body(data)
     if next(body.iter(*_CHANGES), None) is None:
-        raise DocumentError(_NO_CHANGES)
+        raise DocumentError(f"the Word document {NO_TRACKED_CHANGES}")
     return _text(body, view)
