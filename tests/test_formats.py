@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
-from data.formats.make_fixtures import WRITERS, page_stream, paragraphs_of_file, pdf_document
+from data.formats.make_fixtures import WRITERS, odt_bytes, page_stream, paragraphs_of_file, pdf_document
 
 from alignment.align import align
 from alignment.cli import main
@@ -211,21 +209,6 @@ def test_pdf_joins_a_paragraph_cut_by_a_page_break_but_not_whole_paragraphs(tmp_
     ]
 
 
-def _odt(body: str) -> bytes:
-    """An .odt file whose office:text holds body."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr(
-            "content.xml",
-            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            f"<office:body><office:text>{body}</office:text></office:body></office:document-content>",
-        )
-    return buffer.getvalue()
-
-
 def test_odt_leaves_out_comments_notes_and_the_record_of_deleted_text(tmp_path: Path) -> None:
     body = (
         "<text:tracked-changes><text:changed-region text:id='c1'><text:deletion>"
@@ -237,5 +220,5 @@ def test_odt_leaves_out_comments_notes_and_the_record_of_deleted_text(tmp_path: 
         "<text:note-body><text:p>The note.</text:p></text:note-body></text:note>.<!-- markup --></text:p>"
         "<text:list><text:list-item><text:p>Item,<text:tab/>tabbed.</text:p></text:list-item></text:list>"
     )
-    text = _load(tmp_path, "a.odt", _odt(body)).text
+    text = _load(tmp_path, "a.odt", odt_bytes(body)).text
     assert text == "Title\n\nOne sentence with a  note.\n\nItem,\ttabbed."

@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from data.formats.make_fixtures import odt_bytes
 
 from alignment.align import align
 from alignment.cli import main
@@ -182,20 +183,6 @@ def _region(k: int, kind: str, deleted: str = "") -> str:
     return f"<text:changed-region text:id='ct{k}'>{change}</text:changed-region>"
 
 
-def _odt(body: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr(
-            "content.xml",
-            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            f"<office:body><office:text>{body}</office:text></office:body></office:document-content>",
-        )
-    return buffer.getvalue()
-
-
 ODT_BODY = (
     "<text:tracked-changes>"
     + _region(1, "insertion") + _region(2, "deletion", "<text:p>whole </text:p>")
@@ -217,7 +204,7 @@ ODT_BODY = (
 
 
 def test_an_odt_with_tracked_changes_gives_the_text_before_and_after(tmp_path: Path) -> None:
-    (tmp_path / "edited.odt").write_bytes(_odt(ODT_BODY))
+    (tmp_path / "edited.odt").write_bytes(odt_bytes(ODT_BODY))
     texts = [load_document(tmp_path / "edited.odt", tracked=view).text for view in ("rejected", "accepted")]
     assert texts == [
         "The committee met on Monday.\n\nIt approved the whole budget.\n\nCosts rose by ten percent.\n\n"
@@ -229,7 +216,7 @@ def test_an_odt_with_tracked_changes_gives_the_text_before_and_after(tmp_path: P
 
 
 def test_an_odt_without_tracked_changes_alone_gets_its_message(tmp_path: Path) -> None:
-    (tmp_path / "plain.odt").write_bytes(_odt("<text:p>Nothing was changed here.</text:p>"))
+    (tmp_path / "plain.odt").write_bytes(odt_bytes("<text:p>Nothing was changed here.</text:p>"))
     with pytest.raises(
         DocumentError, match=r"plain\.odt: the OpenDocument text has no tracked changes; to comp"
     ):

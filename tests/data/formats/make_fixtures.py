@@ -44,6 +44,24 @@ def write_odt(paragraphs: list[str], path: Path) -> None:
     document.save(str(path))
 
 
+def odt_bytes(body: str) -> bytes:
+    """An .odt file whose office:text holds body (markup with the office, text and dc prefixes)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr(
+            "content.xml",
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<office:body><office:text>{body}</office:text></office:body></office:document-content>",
+        )
+    return buffer.getvalue()
+
+
 def _rtf_escape(text: str) -> str:
     out = []
     for char in text:
