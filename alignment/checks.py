@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from rapidfuzz import fuzz
 
@@ -32,12 +33,12 @@ from alignment.facts import (
     dates_compatible,
     facts_in,
     lexicon_of,
-    names_match,
     quotation_words,
     quotations,
     same_word,
     spelled_alike,
 )
+from alignment.language import FUNCTION_WORDS, FURNITURE, cues
 from alignment.model import Alignment, Change, Check, Side, Span
 from alignment.polarity import Cue, sentence_cues, sentence_words, shifts
 from alignment.tokens import detect_language
@@ -55,12 +56,68 @@ def run_checks(alignment: Alignment) -> list[Check]:
     checks: list[Check] = []
     quotes = _quotation_checks(context)
     rejoined = _rejoined(context, quotes)
+    furniture = _furniture(context)
     for k, pair in enumerate(alignment.pairs):
         if pair.source and pair.target:
             checks += _compare_facts(context, k) + _polarity(context, k)
-        elif k not in rejoined:
+        elif k in furniture:
+            checks.append(_furniture_check(context, k))
+        elif k not in rejoined and not _split_off(context, k):
             checks += _one_sided(context, k)
     return sorted(checks + quotes, key=_order)
+
+
+def _furniture(ctx: _Context) -> set[int]:
+    """Original-only pairs in runs that look like page furniture (a newsletter box, a photo credit)."""
+    pairs = ctx.alignment.pairs
+    found: set[int] = set()
+    k = 0
+    while k < len(pairs):
+        end = k
+        while end < len(pairs) and pairs[end].source and not pairs[end].target:
+            end += 1
+        if any(FURNITURE.search(ctx.alignment.text("source", p)) for p in range(k, end)):
+            found.update(range(k, end))
+        k = max(end, k + 1)
+    return found
+
+
+def _furniture_check(ctx: _Context, k: int) -> Check:
+    """A low check on page furniture the paraphrase leaves out, grouped with the rest of it."""
+    message = f"Page furniture dropped: “{_quoted(ctx.alignment.text('source', k), 50)}”"
+    return Check("one-sided", "dropped", "low", message, ctx.alignment.span("source", k), None, k, _FURNITURE)
+
+
+_FURNITURE = "page furniture dropped"
+_NEIGHBOURS = 5
+"""Pairs on each side of a pair (about a paragraph) that a rewrite may move a fact to, or split a
+sentence from: a lede's "On Friday" covers the next few sentences."""
+_SPLIT_SHARE = 0.5
+"""Share of a one-sided sentence's content words its neighbours must state for it to be split off."""
+
+
+def _split_off(ctx: _Context, k: int) -> bool:
+    """Whether a one-sided pair only restates its neighbours' other side: a sentence split off one.
+
+    The aligner links whole sentences; where one verse became two sentences, the second is left
+    one-sided, though its words stand in the pair next to it.
+    """
+    side = _side_of(ctx, k)
+    other: Side = "source" if side == "target" else "target"
+    stop = FUNCTION_WORDS.get(ctx.language, FUNCTION_WORDS["english"])
+    own = {w for _, w, _ in ctx.sentence_words(side, k) if len(w) > 2 and w not in stop}
+    if not own:
+        return False
+    lo, hi = max(0, k - _NEIGHBOURS), min(len(ctx.alignment.pairs), k + _NEIGHBOURS + 1)
+    stated = {f.value for p in range(lo, hi) for f in ctx.facts(other, p)}
+    if any(f.kind != "name" and f.value not in stated for f in ctx.facts(side, k)):
+        return False  # it states a figure its neighbours do not: new matter, whatever its words
+    near = {w[:_PREFIX] for p in range(lo, hi) for _, w, _ in ctx.sentence_words(other, p)}
+    return sum(w[:_PREFIX] in near for w in own) >= _SPLIT_SHARE * len(own)
+
+
+_PREFIX = 4
+"""Letters two word forms share at the start to count as one word here ("pours", "poureth")."""
 
 
 def _rejoined(ctx: _Context, quotes: list[Check]) -> set[int]:
@@ -99,7 +156,12 @@ class _Context:
     quotes: dict[Side, list[Fact]]
     words: dict[Side, Vocabulary]
     cues: dict[Side, list[list[Cue]]]
+    language: str
     _quote_index: dict[Side, dict[int, list[Fact]]] = field(default_factory=dict, repr=False)
+    _date_values: dict[Side, frozenset[tuple]] = field(default_factory=dict, repr=False)
+    _phrases: dict[tuple[Side, int], str] = field(default_factory=dict, repr=False)
+    _facts: dict[tuple[Side, int], list[Fact]] = field(default_factory=dict, repr=False)
+    _vocabularies: dict[tuple[Side, int], Vocabulary] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, alignment: Alignment) -> _Context:
@@ -114,14 +176,62 @@ class _Context:
             {s: quotations(texts[s]) for s in sides},
             {s: Vocabulary(quotation_words(texts[s])) for s in sides},
             {s: sentence_cues(texts[s], alignment.sentences(s), language) for s in sides},
+            language,
         )
 
     def facts(self, side: Side, pair: int) -> list[Fact]:
-        """Numbers, dates and names in a pair's sentences on one side."""
-        text = self.alignment.document(side).text
-        idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
-        sents = self.alignment.sentences(side)
-        return [f for i in idx for f in facts_in(text, sents[i].start, sents[i].end, self.lexicon)]
+        """Numbers, dates and names in a pair's sentences on one side (found once per pair)."""
+        found = self._facts.get((side, pair))
+        if found is None:
+            text = self.alignment.document(side).text
+            idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
+            sents = self.alignment.sentences(side)
+            found = [f for i in idx for f in facts_in(text, sents[i].start, sents[i].end, self.lexicon)]
+            self._facts[side, pair] = found
+        return found
+
+    def vocabulary(self, side: Side, pair: int) -> Vocabulary:
+        """The words of a pair's text on one side, to look names up in (built once per pair)."""
+        found = self._vocabularies.get((side, pair))
+        if found is None:
+            found = self._vocabularies[side, pair] = Vocabulary(
+                quotation_words(self.alignment.text(side, pair))
+            )
+        return found
+
+    def states_near(self, side: Side, fact: Fact, pair: int) -> bool:
+        """Whether a side states a name or a date in the pairs around one (where a rewrite moves it)."""
+        near = range(max(0, pair - _NEIGHBOURS), min(len(self.alignment.pairs), pair + _NEIGHBOURS + 1))
+        if fact.kind == "name":
+            return any(_mentioned(fact, self, side, p) for p in near)
+        if fact.kind == "date":
+            return any(f.value == fact.value for p in near for f in self.facts(side, p))
+        return False
+
+    def states(self, side: Side, fact: Fact) -> bool:
+        """Whether a side states a name or a date anywhere: a fact missing from one pair then moved."""
+        if fact.kind == "name":
+            return self.words[side].mentions(fact.value)
+        if fact.kind == "date":
+            return fact.value in self._dates(side)
+        return False
+
+    def _dates(self, side: Side) -> frozenset[tuple]:
+        """Every date value a side states."""
+        found = self._date_values.get(side)
+        if found is None:
+            pairs = range(len(self.alignment.pairs))
+            found = frozenset(f.value for k in pairs for f in self.facts(side, k) if f.kind == "date")
+            self._date_values[side] = found
+        return found
+
+    def phrase(self, side: Side, pair: int) -> str:
+        """The words of a pair's text on one side as one phrase, to look quotations up in."""
+        key = (side, pair)
+        found = self._phrases.get(key)
+        if found is None:
+            found = self._phrases[key] = _phrase(quotation_words(self.alignment.text(side, pair)))
+        return found
 
     def sentence_words(self, side: Side, pair: int) -> list[tuple[int, str, int]]:
         """The words of a pair's sentences on one side, with their offsets, in lower case."""
@@ -251,9 +361,10 @@ def _name_part_changed(k: int, a: Fact, b: Fact) -> Check | None:
 def _name_check(k: int, a: Fact, b: Fact) -> Check:
     """A changed name: high for another name, low for another spelling of the same one."""
     old, new = _quoted(a.text), _quoted(b.text)
-    if spelled_alike(a.text, b.text):
-        return Check("name", "form", "low", f"Name spelled differently: {old} → {new}", a.span, b.span, k)
-    return Check("name", "changed", "high", f"Name changed: {old} → {new}", a.span, b.span, k)
+    change, severity, verb = ("form", "low", "spelled differently") if spelled_alike(a.text, b.text) else (
+        "changed", "high", "changed")  # fmt: skip
+    key = _key("name", change, " ".join(a.value), " ".join(b.value))
+    return Check("name", change, severity, f"Name {verb}: {old} → {new}", a.span, b.span, k, key)
 
 
 def _polarity(ctx: _Context, k: int) -> list[Check]:
@@ -268,53 +379,62 @@ def _polarity(ctx: _Context, k: int) -> list[Check]:
     ):
         source = shift.source.span if shift.source else ctx.alignment.span("source", k)
         target = shift.target.span if shift.target else ctx.alignment.span("target", k)
-        found.append(Check(shift.kind, shift.change, shift.severity, shift.message, source, target, k))
+        key = (
+            _key(shift.kind, shift.change, shift.source.word, shift.target.word)
+            if shift.source and shift.target
+            else ""
+        )
+        found.append(Check(shift.kind, shift.change, shift.severity, shift.message, source, target, k, key))
     return found
 
 
 def _mentioned(fact: Fact, ctx: _Context, side: Side, pair: int) -> bool:
     """Whether a name's words occur in a pair's text on the other side, in any case."""
-    words = set(quotation_words(ctx.alignment.text(side, pair)))
-    return names_match(fact.value, tuple(words))
+    return ctx.vocabulary(side, pair).mentions(fact.value)
 
 
 def _changes(ctx: _Context, k: int, kind: str, lost: list[Fact], new: list[Fact]) -> list[Check]:
-    """Checks for facts left unmatched: pairs of them changed, the rest dropped or added."""
+    """Checks for facts left unmatched: pairs of them changed, the rest dropped or added.
+
+    A name or date the other side states in a neighbouring pair only moved: no check; one it
+    states further away is low, grouped with the other moves of the same fact.
+    """
     checks = []
     changeable = list(new)
     title = kind.capitalize()
     for fa in lost:
         near = [f for f in changeable[: 2 * _WINDOW] if _replaces(ctx, kind, fa, f)]
-        fb = next(
-            (f for f in near if kind == "name" and spelled_alike(fa.text, f.text)), near[0] if near else None
-        )
+        alike = [f for f in near if kind == "name" and spelled_alike(fa.text, f.text)]
+        fb = (alike or near or [None])[0]
         if fb is not None:
             changeable.remove(fb)
             if kind == "name":
                 checks.append(_name_check(k, fa, fb))
             else:
-                checks.append(
-                    Check(
-                        kind,
-                        "changed",
-                        "high",
-                        f"{title} changed: {fa.text} → {fb.text}",
-                        fa.span,
-                        fb.span,
-                        k,
-                    )
-                )
-        else:
-            severity = "medium"
-            if kind == "name" and ctx.words["target"].mentions(fa.value):
-                severity = "low"
-            checks.append(Check(kind, "dropped", severity, f"{title} dropped: {fa.text}", fa.span, None, k))
-    for fb in changeable:
-        severity = "medium"
-        if kind == "name" and ctx.words["source"].mentions(fb.value):
-            severity = "low"
-        checks.append(Check(kind, "added", severity, f"{title} added: {fb.text}", None, fb.span, k))
+                message = f"{title} changed: {fa.text} → {fb.text}"
+                key = _key(kind, "changed", fa.text, fb.text)
+                checks.append(Check(kind, "changed", "high", message, fa.span, fb.span, k, key))
+        elif not ctx.states_near("target", fa, k):
+            checks.append(_lost_or_new(ctx, k, kind, "dropped", fa))
+    checks += [
+        _lost_or_new(ctx, k, kind, "added", fb) for fb in changeable if not ctx.states_near("source", fb, k)
+    ]
     return checks
+
+
+def _lost_or_new(ctx: _Context, k: int, kind: str, change: str, fact: Fact) -> Check:
+    """A fact dropped or added: medium, or low (and grouped by fact) if the other text states it elsewhere."""
+    other: Side = "target" if change == "dropped" else "source"
+    moved = ctx.states(other, fact)
+    source, target = (fact.span, None) if change == "dropped" else (None, fact.span)
+    message = f"{kind.capitalize()} {change}: {fact.text}"
+    key = _key(kind, "moved", fact.text) if moved else ""
+    return Check(kind, change, "low" if moved else "medium", message, source, target, k, key)
+
+
+def _key(kind: str, change: str, *texts: str) -> str:
+    """The group key of a change: its kind and the texts involved, in one spelling."""
+    return f"{kind} {change}: " + " → ".join(" ".join(t.casefold().split()) for t in texts)
 
 
 def _replaces(ctx: _Context, kind: str, old: Fact, new: Fact) -> bool:
@@ -350,12 +470,6 @@ def _one_sided(ctx: _Context, k: int) -> list[Check]:
     return [Check("one-sided", "dropped", severity, message, span, None, k)]
 
 
-def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
-    """Whether ``part`` occurs as a contiguous run in ``words``."""
-    n = len(part)
-    return n > 0 and any(tuple(words[i : i + n]) == tuple(part) for i in range(len(words) - n + 1))
-
-
 def _by_pair(quotes: Sequence[tuple[Fact, frozenset[int]]]) -> dict[int, list[int]]:
     """For each pair, the indices of the quotations within its reach."""
     at: dict[int, list[int]] = defaultdict(list)
@@ -363,11 +477,6 @@ def _by_pair(quotes: Sequence[tuple[Fact, frozenset[int]]]) -> dict[int, list[in
         for p in pairs:
             at[p].append(i)
     return at
-
-
-def _near(at: dict[int, list[int]], pairs: Iterable[int]) -> list[int]:
-    """The quotations within reach of any of the pairs, in order."""
-    return sorted({i for p in pairs for i in at.get(p, ())})
 
 
 def quotation_changes(alignment: Alignment, check: Check) -> tuple[Change, ...]:
@@ -378,58 +487,48 @@ def quotation_changes(alignment: Alignment, check: Check) -> tuple[Change, ...]:
 
 
 def _quotation_checks(ctx: _Context) -> list[Check]:
-    """Quotations of the paraphrase not verbatim in their source pair, and source quotations lost."""
+    """Quotations of the paraphrase not verbatim in their source pair, and source quotations lost.
+
+    Each quotation is compared with the quotations of the other side within reach of the same
+    pairs, at most a window of them around its own place, so that a page of quotation marks
+    costs linear time.
+    """
     targets = [(q, ctx.reach("target", q.span)) for q in ctx.quotes["target"]]
     sources = [(q, ctx.reach("source", q.span)) for q in ctx.quotes["source"]]
-    # Quotations are compared only with those in reach of the same pairs: index them by pair.
-    sources_at = _by_pair(sources)
+    sources_at, targets_at = _by_pair(sources), _by_pair(targets)
+    near = _windows(targets_at, sources_at, len(targets))
+    phrases = [_phrase(q.value) for q, _ in sources]
     used: set[int] = set()
     open_targets = []
-    for q, pairs in targets:
-        near = _near(sources_at, pairs)
-        verbatim = [i for i in near if _contains(sources[i][0].value, q.value)]
+    for ti, (q, _) in enumerate(targets):
+        verbatim = [si for si in near[ti] if _phrase(q.value) in phrases[si]]
         if verbatim:
             used.update(verbatim)
         else:
-            open_targets.append((q, pairs))
-    targets_at = _by_pair(open_targets)
-    altered: dict[int, Fact] = {}
+            open_targets.append(ti)
     candidates = sorted(
         (
-            (fuzz.ratio(" ".join(sources[si][0].value), " ".join(q.value)), ti, si)
-            for ti, (q, pairs) in enumerate(open_targets)
-            for si in _near(sources_at, pairs)
+            (fuzz.ratio(" ".join(sources[si][0].value), " ".join(targets[ti][0].value)), ti, si)
+            for ti in open_targets
+            for si in near[ti]
             if si not in used
         ),
         key=lambda c: (-c[0], c[1], c[2]),
     )
+    facing: dict[int, list[int]] = defaultdict(list)  # for each source, the open targets it may match
+    for ti in open_targets:
+        for si in near[ti]:
+            facing[si].append(ti)
+    altered: dict[int, Fact] = {}
     for score, ti, si in candidates:
         if ti in altered or si in used:
             continue
         # Below the threshold, a quotation still rewords the only other open one in the same place.
-        shared = open_targets[ti][1] & sources[si][1]
-        alone = sum(1 for t in _near(targets_at, shared) if t not in altered) == 1 and (
-            sum(1 for i in _near(sources_at, shared) if i not in used) == 1
-        )
+        alone = _one(t for t in facing[si] if t not in altered) and _one(i for i in near[ti] if i not in used)
         if score >= _QUOTE_SIMILAR or alone:
             altered[ti] = sources[si][0]
             used.add(si)
-    checks: list[Check] = []
-    for ti, (q, _) in enumerate(open_targets):
-        own = ctx.pairs_of("target", q.span)
-        k = min(own) if own else ctx.alignment.pair_at("target", q.span[0])
-        if k is None:
-            continue
-        if ti in altered:
-            s = altered[ti]
-            message = f"Quotation altered: “{_quoted(s.text)}” → “{_quoted(q.text)}”"
-            checks.append(Check("quotation", "altered", "high", message, s.span, q.span, k))
-        elif any(_contains(quotation_words(ctx.alignment.text("source", p)), q.value) for p in own):
-            message = f"Quotation marks added around the original’s words: “{_quoted(q.text)}”"
-            checks.append(Check("quotation", "added", "medium", message, None, q.span, k))
-        else:
-            message = f"Quotation added, not in the original: “{_quoted(q.text)}”"
-            checks.append(Check("quotation", "added", "high", message, None, q.span, k))
+    checks = [c for ti in open_targets if (c := _target_quotation(ctx, targets[ti][0], altered.get(ti)))]
     for si, (s, _) in enumerate(sources):
         kept = [p for p in ctx.pairs_of("source", s.span) if ctx.alignment.pairs[p].target]
         if si in used or not kept:
@@ -437,3 +536,65 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
         message = f"Quotation dropped: “{_quoted(s.text)}”"
         checks.append(Check("quotation", "dropped", "medium", message, s.span, None, min(kept)))
     return checks
+
+
+def _phrase(words: Sequence[str]) -> str:
+    """Words joined so that one run of words contains another exactly when its text does."""
+    return " " + " ".join(words) + " "
+
+
+def _one(items: Iterable[int]) -> bool:
+    """Whether there is exactly one item, looking at no more than two."""
+    return sum(1 for _ in islice(items, 2)) == 1
+
+
+def _windows(targets_at: dict[int, list[int]], sources_at: dict[int, list[int]], n: int) -> list[list[int]]:
+    """For each of n target quotations, the source quotations it is compared with.
+
+    Those in reach of the same pairs: all of them in a pair with a few, else a window around the
+    place that matches the target's own place among the pair's quotations.
+    """
+    near: list[set[int]] = [set() for _ in range(n)]
+    for p, mates in targets_at.items():
+        found = sources_at.get(p, [])
+        for rank, ti in enumerate(mates):
+            near[ti].update(found[j] for j in _nearby(rank, len(mates), len(found)))
+    return [sorted(x) for x in near]
+
+
+def _target_quotation(ctx: _Context, q: Fact, source: Fact | None) -> Check | None:
+    """The check on a paraphrase quotation with no verbatim source: altered, or added (and how)."""
+    own = ctx.pairs_of("target", q.span)
+    k = min(own) if own else ctx.alignment.pair_at("target", q.span[0])
+    if k is None:
+        return None
+    if source is not None:
+        message = f"Quotation altered: “{_quoted(source.text)}” → “{_quoted(q.text)}”"
+        return Check("quotation", "altered", "high", message, source.span, q.span, k)
+    if any(_phrase(q.value) in ctx.phrase("source", p) for p in own):
+        message = f"Quotation marks added around the original’s words: “{_quoted(q.text)}”"
+        return Check("quotation", "added", "low", message, None, q.span, k, _QUOTED_WORDS)
+    if any(_reported(ctx, q, p) for p in own):
+        message = f"Quotation marks added around reported speech: “{_quoted(q.text)}”"
+        return Check("quotation", "added", "medium", message, None, q.span, k, _REPORTED)
+    message = f"Quotation added, not in the original: “{_quoted(q.text)}”"
+    return Check("quotation", "added", "high", message, None, q.span, k)
+
+
+_QUOTED_WORDS = "quotation marks around the original’s words"
+_REPORTED = "quotation marks around reported speech"
+_REPORTED_SHARE = 0.5
+"""Share of a quotation's content words the original must state, unquoted, for it to be reported speech."""
+
+
+def _reported(ctx: _Context, q: Fact, k: int) -> bool:
+    """Whether a quotation puts marks around speech the original reports in the same pair, unquoted."""
+    if not ctx.alignment.pairs[k].source or ctx.quotes_in("source", k):
+        return False
+    words = {w for _, w, _ in ctx.sentence_words("source", k)}
+    if not words & cues(ctx.language).speech:
+        return False
+    stop = FUNCTION_WORDS.get(ctx.language, FUNCTION_WORDS["english"])
+    content = [w for w in q.value if len(w) > 2 and w not in stop] or list(q.value)
+    stems = {w[:_PREFIX] for w in words}
+    return sum(w[:_PREFIX] in stems for w in content) >= _REPORTED_SHARE * len(content)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -71,6 +72,16 @@ _NUMBER = re.compile(
 _PRONOUN_ONE = re.compile(r"\b(?:the|this|that|no|any|each|every|some|which|a|another|every)\s+$", re.I)
 
 
+def _overlaps(taken: list[Span], a: int, b: int) -> bool:
+    """Whether [a, b) overlaps any of the spans taken (sorted, not overlapping each other)."""
+    i = bisect_right(taken, (a, _END))
+    return (i > 0 and taken[i - 1][1] > a) or (i < len(taken) and taken[i][0] < b)
+
+
+_END = 1 << 62
+"""Greater than any offset: sorts a probe after every span starting at the same place."""
+
+
 def _written_value(words: str) -> int:
     """The integer a written number stands for ("two hundred and five" = 205)."""
     total = current = 0
@@ -91,7 +102,7 @@ def _numbers(text: str, start: int, end: int, taken: list[Span]) -> list[Fact]:
     for m in _NUMBER.finditer(text, start, end):
         a, b = m.start(), m.end()
         a += len(m.group(0)) - len(m.group(0).lstrip())
-        if any(a < y and x < b for x, y in taken):
+        if _overlaps(taken, a, b):
             continue
         if m.group("digits"):
             prev = text[a - 1] if a > 0 else " "
@@ -383,7 +394,7 @@ def _names(text: str, start: int, end: int, lexicon: Lexicon, taken: list[Span])
         word = text[a:b]
         adjacent = bool(run) and _BLANK.fullmatch(text, run[-1][1], a) is not None
         capitalised = word[0].isupper() and word.casefold() not in _NOT_NAMES
-        if any(a < y and x < b for x, y in taken):
+        if _overlaps(taken, a, b):
             flush()
         elif lexicon.is_name(word, initial) or (
             adjacent and not initial and capitalised and word.casefold() not in lexicon.nouns
@@ -484,16 +495,32 @@ def quotation_words(text: str) -> tuple[str, ...]:
     return tuple(w.replace("’", "'") for w in _QUOTE_WORD.findall(text.casefold()))
 
 
+_DEPTH = 8
+"""Quotations nested deeper than this are not read: real text nests two or three, and a page of
+opening marks would otherwise make every quotation hold the rest of the text."""
+
+
 def quotations(text: str) -> list[Fact]:
     """Every quotation in a text, nested ones too; spans include the marks, values are the words inside."""
     facts: list[Fact] = []
     stack: list[tuple[str, int]] = []
+    open_marks: Counter[str] = Counter()  # the marks on the stack, so that a closing one is looked up at once
+
+    def push(ch: str, i: int) -> None:
+        if len(stack) < _DEPTH:
+            stack.append((ch, i))
+            open_marks[ch] += 1
 
     def close(pos: int, mark: int = 1) -> None:
-        _, a = stack.pop()
+        ch, a = stack.pop()
+        open_marks[ch] -= 1
         inner = text[a + 1 : pos]
         if inner.strip():
             facts.append(Fact("quotation", (a, pos + mark), inner, quotation_words(inner)))
+
+    def unwind(opener: str) -> None:
+        while stack[-1][0] != opener:
+            open_marks[stack.pop()[0]] -= 1
 
     for i, ch in enumerate(text):
         prev = text[i - 1] if i else " "
@@ -502,23 +529,21 @@ def quotations(text: str) -> list[Fact]:
             while stack:  # a quotation running on into a paragraph that reopens it ends here
                 close(i, 0)
         elif ch == "“":
-            stack.append((ch, i))
+            push(ch, i)
         elif ch == "”":
-            if any(m == "“" for m, _ in stack):
-                while stack[-1][0] != "“":
-                    stack.pop()
+            if open_marks["“"]:
+                unwind("“")
                 close(i)
         elif ch == '"':
-            if any(m == '"' for m, _ in stack):
-                while stack[-1][0] != '"':
-                    stack.pop()
+            if open_marks['"']:
+                unwind('"')
                 close(i)
             else:
-                stack.append((ch, i))
+                push(ch, i)
         elif ch in "‘'":
             opens = (prev.isspace() or prev in _OPENERS) and not nxt.isspace()
             if opens and (ch == "‘" or stack):
-                stack.append((ch, i))
+                push(ch, i)
         closes = bool(stack) and stack[-1][0] in "‘'" and stack[-1][1] != i
         if ch in "’'" and closes and not nxt.isalnum() and not prev.isspace():
             close(i)
@@ -532,5 +557,5 @@ def facts_in(text: str, start: int, end: int, lexicon: Lexicon) -> list[Fact]:
     dates = _dates(text, start, end)
     taken = [f.span for f in dates]
     numbers = _numbers(text, start, end, taken)
-    names = _names(text, start, end, lexicon, taken + [f.span for f in numbers])
+    names = _names(text, start, end, lexicon, sorted(taken + [f.span for f in numbers]))
     return sorted([*dates, *numbers, *names], key=lambda f: f.span)

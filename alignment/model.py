@@ -129,6 +129,8 @@ class Check:
     source: Span | None
     target: Span | None
     pair: int
+    group: str = ""
+    """What this check repeats, the same for every check of one consistent change ("" for none)."""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from alignment.grouping import group_checks
 from alignment.model import Alignment, Change, Check, Document, Sentence
 from alignment.paths import shown
 from alignment.summary import unrelated
@@ -34,7 +35,7 @@ def alignment_to_json(alignment: Alignment) -> dict[str, Any]:
 
 
 def checks_to_json(checks: list[Check]) -> dict[str, Any]:
-    """The `paralign check --json` shape."""
+    """The `paralign check --json` shape: every check, and the groups of checks repeating one change."""
     return {
         "version": FORMAT_VERSION,
         "checks": [
@@ -49,6 +50,7 @@ def checks_to_json(checks: list[Check]) -> dict[str, Any]:
             }
             for c in checks
         ],
+        "groups": [{"key": g.key, "count": g.count, "checks": list(g.checks)} for g in group_checks(checks)],
     }
 
 

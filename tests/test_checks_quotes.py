@@ -7,3 +7,38 @@ from tests.test_checks import _pairs
 def test_the_only_quotation_in_a_place_rewords_the_only_one_opposite() -> None:
     al = _pairs(("He called the plan “a disaster” and left.", "He called the plan “deeply flawed” and left."))
     assert [(c.kind, c.change, c.severity) for c in run_checks(al)] == [("quotation", "altered", "high")]
+
+
+def test_marks_around_reported_speech_are_medium_and_grouped() -> None:
+    al = _pairs(
+        (
+            "And he said unto them, Go in peace unto your houses.",
+            "He said to them, “Go in peace to your houses.”",
+        ),
+        ("And she answered him, I shall come on the morrow.", "She answered him, “I will come tomorrow.”"),
+    )
+    checks = [c for c in run_checks(al) if c.kind == "quotation"]
+    assert [(c.change, c.severity) for c in checks] == [("added", "medium")] * 2
+    assert checks[0].group == checks[1].group != ""
+
+
+def test_an_invented_quotation_beside_reported_speech_stays_high() -> None:
+    al = _pairs(("He said the army would stay.", "He said: “We will never surrender.”"))
+    assert [(c.change, c.severity) for c in run_checks(al)] == [("added", "high")]
+
+
+def test_a_page_of_quotation_marks_is_checked_in_one_piece() -> None:
+    from alignment.documents import document_from_text
+    from alignment.model import Alignment, Kind, Pair, Sentence
+
+    text = ('“a” "b" ‘c’ it’s “We said 30 times.” “' * 2000)[:60_000]
+    other = text[::-1]
+    al = Alignment(
+        document_from_text(text),
+        document_from_text(other),
+        (Sentence(0, len(text), 0),),
+        (Sentence(0, len(other), 0),),
+        (Pair((0,), (0,), Kind.CHANGED, False, 0.5),),
+    )
+    checks = run_checks(al)
+    assert checks and all(c.pair == 0 for c in checks)
