@@ -90,7 +90,7 @@ def pair_html(alignment: Alignment, k: int, checks: Sequence[Check]) -> str:
     if checks:
         items = "".join(
             f'<li><span class="{css_class("severity_" + c.severity)}"> {c.severity.upper()} </span> '
-            f"{html.escape(c.kind)} {html.escape(c.change)}: {html.escape(c.message)}</li>"
+            f"{html.escape(c.message)}</li>"
             for c in checks
         )
         parts.append(f'<p class="label">Checks on this pair</p><ul>{items}</ul>')
