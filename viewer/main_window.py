@@ -413,6 +413,9 @@ class MainWindow(QMainWindow):
         """Save settings and stop any running job."""
         self.save_settings()
         self.review.flush()
+        # A file changed just before closing must not start a reload in a closed window.
+        self._reload_timer.stop()
+        self._watcher.blockSignals(True)
         self.session.close()
         super().closeEvent(event)
 
