@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import io
 import json
 import os
@@ -13,6 +12,7 @@ import traceback
 from collections.abc import Callable
 from importlib import metadata
 
+from alignment import collector
 from alignment.align import align
 from alignment.checks import run_checks
 from alignment.documents import load_document
@@ -42,9 +42,14 @@ def main(argv: list[str] | None = None, *, pdf_writer: PdfWriter | None = None) 
              "(or put -- before the file names)")  # fmt: skip
         return EXIT_BAD_INPUT
     args = _parser().parse_args(argv)
-    # A one-shot command that builds millions of small acyclic objects: the cyclic collector
-    # would rescan them over and over (a third of the run on a book) and free nothing.
-    gc.disable()
+    # A one-shot command that builds millions of small acyclic objects (the report and the checks
+    # too, not only the alignment): the collector stays off for the whole run, as it was after.
+    with collector.paused():
+        return _run(args, pdf_writer)
+
+
+def _run(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
+    """The subcommand, with every failure turned into one line and an exit code."""
     try:
         _refuse_bad_outputs(args, pdf_writer)
         alignment = align(*_documents(args), split=args.split)
@@ -69,8 +74,6 @@ def main(argv: list[str] | None = None, *, pdf_writer: PdfWriter | None = None) 
         _say(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())}, please report it"
              + ("" if args.debug else " (run with --debug for the details)"))  # fmt: skip
         return EXIT_INTERNAL
-    finally:
-        gc.enable()
 
 
 def _say(message: str) -> None:

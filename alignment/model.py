@@ -116,6 +116,8 @@ class Pair:
     moved: bool
     score: float
     changes: tuple[Change, ...] = ()
+    manual: bool = False
+    """Made by an editor (a manual link), not found by the aligner."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+_WEIGHTS_DIM = 256
+"""The width of the weights the wheel ships."""
 _DIM = 256
-"""WordLlama's full embedding width; its matryoshka prefixes would lose the finer distinctions."""
-_BATCH = 512
-"""Texts tokenised per call: big enough to amortise the call, small enough to stay in cache."""
+"""The leading dimensions used (WordLlama is trained so that any prefix is an embedding)."""
+_CHUNK = 2048
+"""Sentences (or new words) summed per step: the gathered token vectors stay a few MB."""
 
 
 @functools.cache
@@ -23,18 +26,77 @@ def model() -> Any:
     # The default cache is a user folder where the tokenizer is not found, and the loader then goes
     # to the network; the wheel's own folder holds both the weights and the tokenizer.
     return wordllama.WordLlama.load(
-        cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=_DIM
+        cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=_WEIGHTS_DIM
     )
+
+
+@functools.cache
+def _tokenizer() -> Any:
+    """The model's tokenizer without padding (a copy: the model's own embed needs its padding)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_str(model().tokenizer.to_str())
+    tokenizer.no_padding()
+    return tokenizer
+
+
+class Encoder:
+    """Sentence embeddings as WordLlama makes them (the mean of the text's token vectors), but with
+    each distinct word tokenised once: a book has a few thousand words and a million tokens."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, int] = {}
+        self._sums = np.zeros((0, _DIM), dtype=np.float32)
+        self._counts = np.zeros(0, dtype=np.int64)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit-length float32 row per text (a text without known words gets a zero row)."""
+        words = [t.split() for t in texts]
+        self._learn([w for w in dict.fromkeys(itertools.chain.from_iterable(words)) if w not in self._index])
+        rows = np.zeros((len(texts), _DIM), dtype=np.float32)
+        for k in range(0, len(texts), _CHUNK):
+            chunk = words[k : k + _CHUNK]
+            sizes = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
+            ids = np.fromiter(
+                map(self._index.__getitem__, itertools.chain.from_iterable(chunk)), np.int64, int(sizes.sum())
+            )
+            filled = sizes > 0
+            if not filled.any():
+                continue
+            starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[filled]
+            rows[k : k + len(chunk)][filled] = np.add.reduceat(self._sums[ids], starts, axis=0)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        np.divide(rows, norms, out=rows, where=norms > 0)
+        return rows
+
+    def _learn(self, new: list[str]) -> None:
+        """Tokenise new words and keep the sum of each one's token vectors."""
+        if not new:
+            return
+        table = model().embedding[:, :_DIM]
+        sums, counts = [], []
+        for k in range(0, len(new), _CHUNK):
+            encoded = _tokenizer().encode_batch(new[k : k + _CHUNK], add_special_tokens=False)
+            sizes = np.fromiter((len(e.ids) for e in encoded), dtype=np.int64, count=len(encoded))
+            ids = np.fromiter(
+                itertools.chain.from_iterable(e.ids for e in encoded), np.int64, int(sizes.sum())
+            )
+            part = np.zeros((len(encoded), _DIM), dtype=np.float32)
+            filled = sizes > 0
+            if filled.any():
+                starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[filled]
+                part[filled] = np.add.reduceat(table[np.clip(ids, 0, len(table) - 1)], starts, axis=0)
+            sums.append(part)
+            counts.append(sizes)
+        base = len(self._index)
+        self._index.update((w, base + k) for k, w in enumerate(new))
+        self._sums = np.concatenate([self._sums, *sums])
+        self._counts = np.concatenate([self._counts, *counts])
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
     """One unit-length float32 row per text (a text without known words gets a zero row)."""
-    if not texts:
-        return np.zeros((0, _DIM), dtype=np.float32)
-    rows = model().embed(list(texts), norm=False, batch_size=_BATCH).astype(np.float32, copy=False)
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    np.divide(rows, norms, out=rows, where=norms > 0)
-    return rows
+    return Encoder().embed(texts)
 
 
 def word_similarities(pairs: Sequence[tuple[str, str]]) -> np.ndarray:

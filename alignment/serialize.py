@@ -26,6 +26,7 @@ def alignment_to_json(alignment: Alignment) -> dict[str, Any]:
                 "kind": p.kind.value,
                 "moved": p.moved,
                 "score": p.score,
+                "manual": p.manual,
                 # Op is a str and spans are tuples: json writes them as strings and arrays as they are.
                 "changes": [_change(c) for c in p.changes],
             }

@@ -15,7 +15,7 @@ from alignment.model import Alignment, Change, Document, Grade, Kind, Op, Pair, 
 
 WIRED_FIELDS = {
     Sentence: ("start", "end", "paragraph"),
-    Pair: ("source", "target", "kind", "moved", "score", "changes"),
+    Pair: ("source", "target", "kind", "moved", "score", "changes", "manual"),
     Change: ("op", "source", "target", "grade"),
     Alignment: ("source", "target", "source_sentences", "target_sentences", "pairs"),
 }
@@ -40,6 +40,7 @@ class WireAlignment:
     kinds: array
     moved: array
     scores: array
+    manual: array
     members: tuple[array, array]
     """Per side: each pair's sentence count, then its sentence indices, pair after pair."""
     changes: array
@@ -69,6 +70,7 @@ def to_wire(alignment: Alignment) -> WireAlignment:
         array("b", [_KIND_CODE[p.kind] for p in pairs]),
         array("b", [p.moved for p in pairs]),
         array("d", [p.score for p in pairs]),
+        array("b", [p.manual for p in pairs]),
         members,
         changes,
     )
@@ -82,7 +84,7 @@ def from_wire(wire: WireAlignment) -> Alignment:
     ]
     at = [0, 0, 0]
     pairs = []
-    for kind, moved, score in zip(wire.kinds, wire.moved, wire.scores, strict=True):
+    for kind, moved, score, manual in zip(wire.kinds, wire.moved, wire.scores, wire.manual, strict=True):
         sides = []
         for n, flat in enumerate(wire.members):
             count = flat[at[n]]
@@ -96,5 +98,5 @@ def from_wire(wire: WireAlignment) -> Alignment:
             for op, a, b, c, d, grade in (flat[j : j + CHANGE_WIDTH] for j in range(k + 1, end, CHANGE_WIDTH))
         )
         at[2] = end
-        pairs.append(Pair(sides[0], sides[1], _KINDS[kind], bool(moved), score, changes))
+        pairs.append(Pair(sides[0], sides[1], _KINDS[kind], bool(moved), score, changes, bool(manual)))
     return Alignment(wire.source, wire.target, sentences[0], sentences[1], tuple(pairs))

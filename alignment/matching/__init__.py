@@ -1,0 +1,1 @@
+"""The stages of sentence alignment, one module each: anchors, banded DP, moves, gaps, classification."""

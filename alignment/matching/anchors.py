@@ -1,0 +1,88 @@
+"""Anchors: confident 1:1 pairs from stems that two sentences share and no other sentence has."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+
+from alignment.similarity import Similarity
+
+ANCHOR_SCORE = 0.3
+"""A pair sharing a unique stem is an anchor only when its words overlap at least this much."""
+SURE_SCORE, NEIGHBOUR_SCORE = 0.5, 0.2
+"""An anchor this strong, whose neighbours share less than this with it, is fixed 1:1."""
+
+Point = tuple[int, int]
+
+
+def anchors(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], sim: Similarity) -> list[Point]:
+    """Confident 1:1 pairs in order: sentences sharing a stem found nowhere else, recursively in gaps."""
+    src_sets, tgt_sets = [set(s) for s in src], [set(s) for s in tgt]
+    found: list[Point] = []
+    todo = [(0, len(src), 0, len(tgt))]
+    while todo:
+        i0, i1, j0, j1 = todo.pop()
+        a, b = _unique_stems(src_sets, i0, i1), _unique_stems(tgt_sets, j0, j1)
+        candidates = sorted({(a[s], b[s]) for s in a.keys() & b.keys()})
+        if candidates:
+            scores = sim.pairs([i for i, _ in candidates], [j for _, j in candidates])
+            candidates = [c for c, s in zip(candidates, scores, strict=True) if s >= ANCHOR_SCORE]
+        chain = increasing_chain(candidates)
+        found.extend(chain)
+        bounds = [(i0 - 1, j0 - 1), *chain, (i1, j1)]
+        if chain:
+            for (a0, b0), (a1, b1) in itertools.pairwise(bounds):
+                if a1 - a0 > 2 and b1 - b0 > 2:
+                    todo.append((a0 + 1, a1, b0 + 1, b1))
+    return sorted(found)
+
+
+def fixed(points: list[Point], sim: Similarity, n: int, m: int) -> list[Point]:
+    """The anchors that are sure 1:1 pairs: inside a diagonal run of anchors, or standing alone."""
+    at = set(points)
+    return [
+        (a, b)
+        for a, b in points
+        if (a - 1, b - 1) in at and (a + 1, b + 1) in at or _stands_alone(sim, a, b, n, m)
+    ]
+
+
+def _stands_alone(sim: Similarity, a: int, b: int, n: int, m: int) -> bool:
+    """Whether a 1:1 pair is strong and its neighbours share too little with it to join a group."""
+    if sim.group((a,), (b,)) < SURE_SCORE:
+        return False
+    near = [((x,), (b,)) for x in (a - 1, a + 1) if 0 <= x < n] + [
+        ((a,), (y,)) for y in (b - 1, b + 1) if 0 <= y < m
+    ]
+    return all(sim.group(x, y) < NEIGHBOUR_SCORE for x, y in near)
+
+
+def _unique_stems(sets: Sequence[set[str]], lo: int, hi: int) -> dict[str, int]:
+    """Stems found in exactly one sentence of sets[lo:hi], with that sentence's index."""
+    counts = Counter(itertools.chain.from_iterable(sets[lo:hi]))
+    unique = {s for s, c in counts.items() if c == 1}
+    return {s: lo + k for k, stems in enumerate(sets[lo:hi]) for s in stems & unique}
+
+
+def increasing_chain(links: list[Point]) -> list[Point]:
+    """The longest chain of links increasing on both sides (patience sorting)."""
+    ordered = sorted(links, key=lambda p: (p[0], -p[1]))
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent = [-1] * len(ordered)
+    for k, (_, j) in enumerate(ordered):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_at.append(k)
+        else:
+            tails[pos], tail_at[pos] = j, k
+        parent[k] = tail_at[pos - 1] if pos else -1
+    chain = []
+    k = tail_at[-1] if tail_at else -1
+    while k >= 0:
+        chain.append(ordered[k])
+        k = parent[k]
+    return chain[::-1]

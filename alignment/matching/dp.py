@@ -1,0 +1,244 @@
+"""The best monotone groups and skips between anchors: dynamic programming in a band."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Collection, Sequence
+
+from alignment.matching.anchors import Point
+from alignment.matching.gains import Z_LINK, Z_PAIR, Gains, Group, penalty
+from alignment.matching.progress import Steps
+
+STEPS = (
+    (1, 1), (1, 0), (0, 1),
+    (2, 1), (1, 2), (3, 1), (1, 3), (4, 1), (1, 4), (5, 1), (1, 5),
+    (2, 2), (3, 2), (2, 3), (3, 3),
+)  # fmt: skip
+"""Group shapes the search tries: splits and merges up to 5, n:m up to 3:3."""
+QUICK_STEPS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (3, 1), (1, 3), (2, 2))
+"""The shapes of the quick first pass: enough for a light edit, where the pass is kept."""
+GAP_CELLS = 40_000
+"""A stretch between sure pairs up to this many cells is searched whole, beyond it in a band."""
+BAND = 30
+"""Half-width of the band, in target sentences, around the line through the anchors."""
+_MARGIN = 2
+Z_EASY = 8.0
+"""Word overlap this far above chance (z) leaves nothing for meaning to change."""
+_NEG = float("-inf")
+_CHUNK_CELLS = 100_000
+"""Cells scored per batch: the batch stays small in memory, and cancel is polled between batches."""
+
+
+def band(anchors: list[Point], n: int, m: int) -> tuple[list[int], list[int]]:
+    """For each DP row (source prefix length), the range of target prefix lengths worth searching."""
+    points = [(0, 0)]
+    for a, b in anchors:
+        points += [(a, b), (a + 1, b + 1)]
+    points.append((n, m))
+    lo, hi = [m] * (n + 1), [0] * (n + 1)
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        rows, cols = x1 - x0, y1 - y0
+        width = BAND + cols // max(rows, 1)
+        for r in range(x0, x1 + 1):
+            a, b = y0 - _MARGIN, y1 + _MARGIN
+            if rows * cols > GAP_CELLS:
+                centre = y0 + (r - x0) * cols // rows
+                a, b = max(a, centre - width), min(b, centre + width)
+            lo[r], hi[r] = min(lo[r], max(a, 0)), max(hi[r], min(b, m))
+    return lo, hi
+
+
+def path(
+    gains: Gains,
+    quick: Gains,
+    sure: Sequence[Group],
+    n: int,
+    m: int,
+    anchors: list[Point],
+    blocked: tuple[Collection[int], Collection[int]],
+    steps: Steps,
+) -> list[Group]:
+    """The best monotone sequence of groups and skips over the whole documents.
+
+    ``sure`` are groups kept as they are (sure anchors and manual links), in order on both sides;
+    the search runs in the stretches between them, each in a band around the anchors it holds.
+    ``blocked`` sentences (in a manual link elsewhere) are only ever skipped.
+
+    Each stretch is first searched with the ``quick`` gains (word overlap alone); where that pairs
+    every sentence, each pair far above chance, meaning could only agree, and only the other
+    stretches are searched again with the full ``gains``: a lightly edited book stays fast.
+    """
+    stretches = []
+    i0 = j0 = 0
+    for src, tgt in [*sure, ((n,), (m,))]:
+        a, b = (src[0] if src else i0), (tgt[0] if tgt else j0)
+        stretches.append((i0, a, j0, b))
+        i0, j0 = (src[-1] + 1 if src else i0), (tgt[-1] + 1 if tgt else j0)
+    found: list[list[Group]] = []
+    for k, (i0, i1, j0, j1) in enumerate(stretches):
+        if k % 500 == 0:
+            steps(0.3 + 0.2 * i0 / max(n, 1), "Aligning sentences")
+        found.append(_search_stretch(quick, (i0, i1, j0, j1), anchors, blocked, steps, QUICK_STEPS))
+    hard = [k for k, groups in enumerate(found) if not _easy(quick, groups)]
+    gains.evidence.prepare(
+        (i for k in hard for i in range(stretches[k][0], stretches[k][1])),
+        (j for k in hard for j in range(stretches[k][2], stretches[k][3])),
+    )
+    for n_done, k in enumerate(hard):
+        if n_done % 100 == 0:
+            steps(0.5 + 0.2 * n_done / len(hard), "Aligning reworded sentences")
+        found[k] = _search_stretch(gains, stretches[k], anchors, blocked, steps, STEPS)
+    groups: list[Group] = []
+    for stretch_groups, fixed in zip(found, [*sure, None], strict=True):
+        groups += stretch_groups
+        if fixed is not None:
+            groups.append(fixed)
+            # Sentences inside a link's span that it leaves out stay unmatched here, for now.
+            groups += [((i,), ()) for i in range(fixed[0][0], fixed[0][-1]) if i not in fixed[0]]
+            groups += [((), (j,)) for j in range(fixed[1][0], fixed[1][-1]) if j not in fixed[1]]
+    return groups
+
+
+def _search_stretch(
+    gains: Gains,
+    stretch: tuple[int, int, int, int],
+    anchors: list[Point],
+    blocked: tuple[Collection[int], Collection[int]],
+    steps: Steps,
+    shapes: Sequence[tuple[int, int]],
+) -> list[Group]:
+    """The search of one stretch, with the anchors inside it."""
+    i0, i1, j0, j1 = stretch
+    if i1 <= i0 and j1 <= j0:
+        return []
+    lo_k, hi_k = bisect.bisect_left(anchors, (i0, -1)), bisect.bisect_left(anchors, (i1, -1))
+    inside = [(x - i0, y - j0) for x, y in anchors[lo_k:hi_k] if j0 <= y < j1]
+    return search(gains, i0, i1, j0, j1, inside, blocked, steps, shapes=shapes)
+
+
+def _easy(quick: Gains, groups: list[Group]) -> bool:
+    """Whether word overlap alone paired every sentence of a stretch, each pair far above chance."""
+    return all(g[0] and g[1] for g in groups) and all(quick.evidence.group(*g) >= Z_EASY for g in groups)
+
+
+def search(
+    gains: Gains,
+    i0: int,
+    i1: int,
+    j0: int,
+    j1: int,
+    anchors: list[Point],
+    blocked: tuple[Collection[int], Collection[int]],
+    steps: Steps,
+    threshold: float = Z_PAIR,
+    shapes: Sequence[tuple[int, int]] = STEPS,
+) -> list[Group]:
+    """The best monotone groups and skips for source[i0:i1] and target[j0:j1], inside a band.
+
+    A group's gain is (fused z - threshold) * weighted words, less GROUP_PENALTY per sentence
+    beyond 1:1; a skipped sentence gains nothing.
+    """
+    n, m = i1 - i0, j1 - j0
+    lo, hi = band(anchors, n, m)
+    src_mass, tgt_mass = gains.src_mass[i0:i1], gains.tgt_mass[j0:j1]
+    z_rows = _band_evidence(gains, i0, j0, lo, hi, steps)
+    extra: dict[tuple[int, int], float] = {}
+    free_src = [i0 + x not in blocked[0] for x in range(n)]
+    free_tgt = [j0 + y not in blocked[1] for y in range(m)]
+    top = gains.evidence.identical - threshold
+
+    def z_at(x: int, y: int) -> float:
+        """Fused z of sentences x and y (local indices): from the band, else computed once."""
+        r = x + 1
+        if lo[r] <= y + 1 <= hi[r]:
+            return z_rows[r][y + 1 - lo[r]]
+        v = extra.get((x, y))
+        if v is None:
+            v = extra[x, y] = float(gains.evidence.pairs([i0 + x], [j0 + y])[0])
+        return v
+
+    def group_gain(i: int, j: int, a: int, b: int, need: float) -> float:
+        """Gain of source[i-a:i] with target[j-b:j], or -inf when it cannot exceed need."""
+        xs, ys = range(i - a, i), range(j - b, j)
+        if not all(free_src[x] for x in xs) or not all(free_tgt[y] for y in ys):
+            return _NEG
+        mass = sum(src_mass[x] for x in xs) + sum(tgt_mass[y] for y in ys)
+        if top * mass - penalty(a, b) <= need:
+            return _NEG
+        cells = [[z_at(x, y) for y in ys] for x in xs]
+        # Every sentence of a group must be alike to one on the other side.
+        if not all(max(r) >= Z_LINK for r in cells) or not all(
+            max(c) >= Z_LINK for c in zip(*cells, strict=True)
+        ):
+            return _NEG
+        bound = gains.evidence.bound(
+            [z for r in cells for z in r], [src_mass[x] + tgt_mass[y] for x in xs for y in ys], mass
+        )
+        if (bound - threshold) * mass - penalty(a, b) <= need:
+            return _NEG
+        src, tgt = range(i0 + i - a, i0 + i), range(j0 + j - b, j0 + j)
+        z = gains.evidence.group(src, tgt)
+        return (z - threshold) * mass - penalty(a, b)
+
+    score: list[list[float]] = []
+    back: list[list[int]] = []
+    for i in range(n + 1):
+        steps.poll()
+        li, hi_i = lo[i], hi[i]
+        row = [_NEG] * (hi_i - li + 1)
+        brow = [-1] * (hi_i - li + 1)
+        zr = z_rows[i]
+        for j in range(li, hi_i + 1):
+            best, best_k = (0.0, -1) if i == 0 and j == 0 else (_NEG, -1)
+            for k, (a, b) in enumerate(shapes):
+                pi, pj = i - a, j - b
+                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
+                    continue
+                prev = row[pj - li] if a == 0 else score[pi][pj - lo[pi]]
+                if prev == _NEG:
+                    continue
+                if a == 0 or b == 0:
+                    total = prev
+                elif a == 1 and b == 1:
+                    x, y = i - 1, j - 1
+                    if not (free_src[x] and free_tgt[y]):
+                        continue
+                    total = prev + (zr[j - li] - threshold) * (src_mass[x] + tgt_mass[y])
+                else:
+                    total = prev + group_gain(i, j, a, b, best - prev)
+                if total > best:
+                    best, best_k = total, k
+            row[j - li], brow[j - li] = best, best_k
+        score.append(row)
+        back.append(brow)
+    groups: list[Group] = []
+    i, j = n, m
+    while i or j:
+        a, b = shapes[back[i][j - lo[i]]]
+        groups.append((tuple(range(i0 + i - a, i0 + i)), tuple(range(j0 + j - b, j0 + j))))
+        i, j = i - a, j - b
+    return groups[::-1]
+
+
+def _band_evidence(
+    gains: Gains, i0: int, j0: int, lo: list[int], hi: list[int], steps: Steps
+) -> list[list[float]]:
+    """Fused z of every 1:1 cell in the band: row r, column c holds sentences i0+r-1 and j0+c-1."""
+    rows: list[list[float]] = [[0.0] * (hi[r] - lo[r] + 1) for r in range(len(lo))]
+    cells: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        steps.poll()
+        zs = gains.evidence.pairs([i0 + r - 1 for r, _ in cells], [j0 + c - 1 for _, c in cells]).tolist()
+        for (r, c), z in zip(cells, zs, strict=True):
+            rows[r][c - lo[r]] = z
+        cells.clear()
+
+    for r in range(1, len(lo)):
+        cells.extend((r, c) for c in range(max(lo[r], 1), hi[r] + 1))
+        if len(cells) >= _CHUNK_CELLS:
+            flush()
+    if cells:
+        flush()
+    return rows

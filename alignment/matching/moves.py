@@ -1,0 +1,141 @@
+"""Moved text: sentences left unmatched in place that match each other elsewhere, also reworded."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from alignment.matching.gains import Gains, Group
+from alignment.matching.progress import Steps
+
+Z_MOVE = 4.0
+"""A pair far apart must be this far above chance (fused z): nothing in place vouches for it."""
+MOVE_MARGIN = 1.0
+"""It must also beat every other candidate of both its sentences by this much (fused z), so that a
+sentence said several times ("A Song.") is not moved on a chance match."""
+CEILING_SHARE = 0.5
+"""In texts of near-identical sentences even identical ones are not far above chance: there a move
+needs this share of an identical pair's z (and the margin a proportionate share)."""
+MIN_STEMS = 3
+"""Sentences with fewer distinct content stems are too generic to be recognised far away."""
+_FANOUT = 50
+"""Stems in more unmatched sentences than this are too common to suggest a move."""
+_ALL_PAIRS = 1_000_000
+"""Up to this many unmatched pairs, every one is scored; beyond it only those sharing a stem."""
+_CHUNK = 100_000
+"""Pairs scored per batch, between cancel polls."""
+_MAX_GROUP = 3
+"""A moved group takes in neighbours up to this many sentences a side."""
+
+
+def pair_moves(
+    gains: Gains,
+    src_stems: Sequence[Sequence[str]],
+    tgt_stems: Sequence[Sequence[str]],
+    deleted: list[int],
+    added: list[int],
+    steps: Steps,
+) -> list[Group]:
+    """Moved groups among the unmatched sentences, best first.
+
+    Each unmatched paraphrase sentence is paired with the unmatched original sentence it resembles
+    most, when both are each other's clear best; a pair then takes in unmatched neighbours on either
+    side while that pays (a moved sentence that was also split or merged).
+    """
+    free_src, free_tgt = set(deleted), set(added)
+    deleted = [i for i in deleted if len(set(src_stems[i])) >= MIN_STEMS]
+    added = [j for j in added if len(set(tgt_stems[j])) >= MIN_STEMS]
+    if not deleted or not added:
+        return []
+    src, tgt = _candidates(src_stems, tgt_stems, deleted, added)
+    gains.evidence.prepare(deleted, added)
+    chunks = []
+    for k in range(0, len(src), _CHUNK):
+        steps.poll()
+        chunks.append(gains.evidence.pairs(src[k : k + _CHUNK], tgt[k : k + _CHUNK]))
+    z = np.concatenate(chunks) if chunks else np.zeros(0)
+    best_src: dict[int, list[float]] = defaultdict(list)
+    best_tgt: dict[int, list[float]] = defaultdict(list)
+    for i, j, s in zip(src, tgt, z.tolist(), strict=True):
+        best_src[i].append(s)
+        best_tgt[j].append(s)
+    top_src = {i: _top_two(v) for i, v in best_src.items()}
+    top_tgt = {j: _top_two(v) for j, v in best_tgt.items()}
+    ceiling = gains.evidence.identical
+    least = min(Z_MOVE, CEILING_SHARE * ceiling)
+    margin = MOVE_MARGIN * least / Z_MOVE
+    ranked = sorted(
+        (-s, i, j)
+        for i, j, s in zip(src, tgt, z.tolist(), strict=True)
+        if s >= least and _clear(s, top_src[i], margin) and _clear(s, top_tgt[j], margin)
+    )
+    moved: list[Group] = []
+    for _, i, j in ranked:
+        if i in free_src and j in free_tgt:
+            free_src.discard(i)
+            free_tgt.discard(j)
+            moved.append(_grow(gains, [i], [j], free_src, free_tgt))
+    return moved
+
+
+def _candidates(
+    src_stems: Sequence[Sequence[str]],
+    tgt_stems: Sequence[Sequence[str]],
+    deleted: list[int],
+    added: list[int],
+) -> tuple[list[int], list[int]]:
+    """Pairs worth scoring: all of them when few, else those sharing a stem that is not too common."""
+    if len(deleted) * len(added) <= _ALL_PAIRS:
+        return [i for i in deleted for _ in added], [j for _ in deleted for j in added]
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i in deleted:
+        for s in set(src_stems[i]):
+            holders[s].append(i)
+    pairs = sorted(
+        {
+            (i, j)
+            for j in added
+            for s in set(tgt_stems[j])
+            if len(holders.get(s, ())) <= _FANOUT
+            for i in holders.get(s, ())
+        }
+    )
+    return [i for i, _ in pairs], [j for _, j in pairs]
+
+
+def _top_two(scores: list[float]) -> tuple[float, float]:
+    """The best and second-best score (the second is -inf when there is one)."""
+    if len(scores) == 1:
+        return scores[0], float("-inf")
+    a, b = sorted(scores)[-2:]
+    return b, a
+
+
+def _clear(score: float, top: tuple[float, float], margin: float) -> bool:
+    """Whether score is the best of its sentence's candidates, by the margin."""
+    return score >= top[0] and score - top[1] >= margin
+
+
+def _grow(gains: Gains, src: list[int], tgt: list[int], free_src: set[int], free_tgt: set[int]) -> Group:
+    """Extend a moved pair with free neighbouring sentences while each one raises its gain."""
+    best = gains.of(src, tgt)
+    while len(src) < _MAX_GROUP and len(tgt) < _MAX_GROUP:
+        options = [
+            (s, t, taken)
+            for s, t, taken in (
+                ([src[0] - 1, *src], tgt, ("source", src[0] - 1)),
+                ([*src, src[-1] + 1], tgt, ("source", src[-1] + 1)),
+                (src, [tgt[0] - 1, *tgt], ("target", tgt[0] - 1)),
+                (src, [*tgt, tgt[-1] + 1], ("target", tgt[-1] + 1)),
+            )
+            if taken[1] in (free_src if taken[0] == "source" else free_tgt)
+        ]
+        scored = [(gains.of(s, t), s, t, taken) for s, t, taken in options]
+        gain, s, t, (side, k) = max(scored, default=(best, src, tgt, ("", -1)), key=lambda x: x[0])
+        if gain <= best:
+            break
+        best, src, tgt = gain, s, t
+        (free_src if side == "source" else free_tgt).discard(k)
+    return tuple(src), tuple(tgt)

@@ -1,0 +1,258 @@
+"""Evidence that sentences say the same thing: similarity backends, z-scored per document and fused.
+
+Raw scores of different backends are never mixed: a word-overlap Dice of 0.3 and a cosine of 0.8
+mean different things, and what is high depends on the texts. Each backend's scores are turned into
+z-scores against a background of sentence pairs drawn evenly across the two documents (almost all of
+them unrelated), and the fused evidence is the mean of those z-scores, so a pair that is far above
+chance on either signal can carry itself.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from alignment import semantic
+from alignment.matching.progress import Steps
+from alignment.matching.sides import Side
+from alignment.model import Side as SideName
+from alignment.similarity import Similarity
+
+_SAMPLE = 64
+"""Sentences per side in the background sample (64 x 64 pairs): stable figures, quick to score."""
+_TRIM = 1.5
+"""The top of the background left out, in pairs per sampled sentence: the sample holds about one
+true pair per sentence (more in a short text), and they are not chance."""
+_PRIOR_CELLS = 256
+"""Weight of the typical background in pairs, so that a short text's few pairs cannot skew it."""
+_MIN_STD = 0.02
+"""A floor on the background's spread: a text of near-identical sentences must not make every
+small difference look like strong evidence."""
+_EMBED_CHUNK = 4096
+"""Sentences embedded per call between cancel polls."""
+_CENTRE_PRIOR = 32
+"""Sentences the common direction of the texts' embeddings needs before it is taken in full: in a
+short text it is mostly the topic itself, which the pairs should keep."""
+
+
+class Backend(Protocol):
+    """One similarity signal over sentences of the two documents; higher means more alike."""
+
+    prior: tuple[float, float]
+    """Typical mean and spread of the signal on unrelated sentence pairs."""
+
+    def prepare(self, source: Iterable[int], target: Iterable[int]) -> None:
+        """Get ready to score these sentences (a lazy backend computes what they need here)."""
+
+    def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
+        """Scores of source[k] with target[k] for every k."""
+
+    def group(self, source: Sequence[int], target: Sequence[int]) -> float:
+        """Score of a group of source sentences with a group of target sentences."""
+
+
+class Lexical:
+    """Rarity-weighted overlap of content stems (weighted Dice), the signal of light edits."""
+
+    prior = (0.02, 0.05)
+
+    def __init__(self, source: Side, target: Side) -> None:
+        self.similarity = Similarity(source.stems, target.stems)
+
+    def prepare(self, source: Iterable[int], target: Iterable[int]) -> None:
+        """Nothing to do: every sentence's bag is built up front."""
+
+    def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
+        """Weighted Dice of source[k] with target[k] for every k."""
+        return self.similarity.pairs(source, target)
+
+    def group(self, source: Sequence[int], target: Sequence[int]) -> float:
+        """Weighted Dice of the two groups' joined bags."""
+        return self.similarity.group(source, target)
+
+
+Embedder = Callable[[Sequence[str]], np.ndarray]
+
+
+class Meaning:
+    """Cosine of sentence embeddings, the signal of rewording; sentences are embedded when needed."""
+
+    prior = (0.0, 0.11)
+
+    def __init__(self, source: Side, target: Side, steps: Steps, embed: Embedder | None = None) -> None:
+        self._sides: dict[SideName, Side] = {"source": source, "target": target}
+        self._embed, self._steps = embed or semantic.Encoder().embed, steps
+        self._slot = {name: np.full(len(side), -1, dtype=np.int64) for name, side in self._sides.items()}
+        self._rows: dict[SideName, np.ndarray] = {name: np.zeros((0, 0), np.float32) for name in self._sides}
+        self._used: dict[SideName, int] = dict.fromkeys(self._sides, 0)
+        # A group's meaning is its sentences' meanings weighted by their length in words.
+        self._weight = {
+            name: np.array([max(side.length(i), 1) for i in range(len(side))], dtype=np.float32)
+            for name, side in self._sides.items()
+        }
+        # Every embedding shares a common direction (the language, the genre) that makes unrelated
+        # sentences look alike; taking out the texts' mean direction separates pairs from chance.
+        sample = [
+            self._embed([side.sentence_text(int(i)) for i in _spread(len(side))])
+            for side in self._sides.values()
+        ]
+        rows = np.concatenate(sample)
+        rows = rows[np.linalg.norm(rows, axis=1) > 0]
+        self._centre = rows.sum(axis=0) / (len(rows) + _CENTRE_PRIOR) if len(rows) else 0.0
+
+    def prepare(self, source: Iterable[int], target: Iterable[int]) -> None:
+        """Embed the sentences not embedded yet, in chunks between cancel polls."""
+        for name, idx in (("source", source), ("target", target)):
+            slot = self._slot[name]
+            todo = np.fromiter(idx, dtype=np.int64)
+            todo = np.unique(todo[slot[todo] < 0]) if len(todo) else todo
+            if not len(todo):
+                continue
+            side = self._sides[name]
+            chunks = []
+            for k in range(0, len(todo), _EMBED_CHUNK):
+                self._steps.poll()
+                chunks.append(
+                    self._centred(
+                        self._embed([side.sentence_text(int(i)) for i in todo[k : k + _EMBED_CHUNK]])
+                    )
+                )
+            used = self._used[name]
+            rows = self._rows[name]
+            if used + len(todo) > len(rows):  # grow by doubling: embedding in many small steps stays linear
+                grown = np.zeros((max(2 * len(rows), used + len(todo)), chunks[0].shape[1]), np.float32)
+                if used:
+                    grown[:used] = rows[:used]
+                self._rows[name] = rows = grown
+            rows[used : used + len(todo)] = np.concatenate(chunks)
+            slot[todo] = np.arange(used, used + len(todo))
+            self._used[name] = used + len(todo)
+
+    def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
+        """Cosines of source[k] with target[k] for every k."""
+        if not len(source):
+            return np.zeros(0)
+        self.prepare(source, target)
+        a = self._rows["source"][self._slot["source"][np.asarray(source)]]
+        b = self._rows["target"][self._slot["target"][np.asarray(target)]]
+        return np.einsum("ij,ij->i", a, b).astype(np.float64)
+
+    def group(self, source: Sequence[int], target: Sequence[int]) -> float:
+        """Cosine of the two groups' length-weighted mean embeddings."""
+        src_slot, tgt_slot = self._slot["source"], self._slot["target"]
+        if any(src_slot[i] < 0 for i in source) or any(tgt_slot[j] < 0 for j in target):
+            self.prepare(source, target)
+        a, b = self._mean("source", source), self._mean("target", target)
+        na, nb = math.sqrt(float(a @ a)), math.sqrt(float(b @ b))
+        return float(a @ b) / (na * nb) if na and nb else 0.0
+
+    def _centred(self, rows: np.ndarray) -> np.ndarray:
+        """Unit rows less the common direction, unit again; a text without known words stays zero."""
+        known = np.linalg.norm(rows, axis=1, keepdims=True) > 0
+        rows = np.where(known, rows - self._centre, 0.0).astype(np.float32)
+        norms = np.linalg.norm(rows, axis=1, keepdims=True)
+        np.divide(rows, norms, out=rows, where=norms > 0)
+        return rows
+
+    def _mean(self, name: SideName, idx: Sequence[int]) -> np.ndarray:
+        slot = self._slot[name]
+        if len(idx) == 1:
+            return self._rows[name][slot[idx[0]]]
+        at = list(idx)
+        return self._weight[name][at] @ self._rows[name][slot[at]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Background:
+    """Mean and spread of one backend's scores on the document pair's background."""
+
+    mean: float
+    std: float
+
+
+class Evidence:
+    """Fused evidence in z units (0 = as alike as two sentences drawn at random from these texts)."""
+
+    def __init__(self, backends: Sequence[Backend], n: int, m: int) -> None:
+        self.backends = tuple(backends)
+        self.lexical = next(b for b in self.backends if isinstance(b, Lexical))
+        rows, cols = _spread(n), _spread(m)
+        src = np.repeat(rows, len(cols)).tolist()
+        tgt = np.tile(cols, len(rows)).tolist()
+        self._background = [_background(b, src, tgt) for b in self.backends]
+        # What identical sentences would score: no group can do better.
+        self.identical = self._fuse([np.ones(1) for _ in self.backends])[0]
+
+    def prepare(self, source: Iterable[int], target: Iterable[int]) -> None:
+        """Let every backend get ready for these sentences at once (one batch, not many)."""
+        source, target = list(source), list(target)
+        for b in self.backends:
+            b.prepare(source, target)
+
+    def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
+        """Fused z of source[k] with target[k] for every k."""
+        if not len(source):
+            return np.zeros(0)
+        return self._fuse([b.pairs(source, target) for b in self.backends])
+
+    def group(self, source: Sequence[int], target: Sequence[int]) -> float:
+        """Fused z of a group of source sentences with a group of target sentences."""
+        z = [
+            (b.group(source, target) - bg.mean) / bg.std
+            for b, bg in zip(self.backends, self._background, strict=True)
+        ]
+        return sum(z) / len(z)
+
+    def bound(self, pair_z: Sequence[float], pair_mass: Sequence[int], mass: int) -> float:
+        """An upper bound on a group's z from its 1:1 pairs' z and sizes, or inf when none is known.
+
+        Word overlap alone has one: the stems two groups share are at most those their sentences
+        share pair by pair. Meaning has none (that is what merges are found for).
+        """
+        if len(self.backends) > 1 or not mass:
+            return math.inf
+        bg = self._background[0]
+        dice = sum((bg.mean + bg.std * z) * m for z, m in zip(pair_z, pair_mass, strict=True)) / mass
+        return (dice - bg.mean) / bg.std
+
+    def score(self, source: Sequence[int], target: Sequence[int]) -> float:
+        """How alike two groups are on a 0..1 scale: each signal's place between chance (0) and
+        identical sentences (1) in these texts, averaged over the signals."""
+        shares = [
+            min(max((b.group(source, target) - bg.mean) / (1.0 - bg.mean), 0.0), 1.0)
+            for b, bg in zip(self.backends, self._background, strict=True)
+        ]
+        return sum(shares) / len(shares)
+
+    def _fuse(self, raw: Sequence[np.ndarray]) -> np.ndarray:
+        z = [(r - bg.mean) / bg.std for r, bg in zip(raw, self._background, strict=True)]
+        return sum(z[1:], z[0]) / len(z)
+
+
+def _spread(n: int) -> np.ndarray:
+    """Up to _SAMPLE sentence indices spread evenly over n sentences."""
+    return (
+        np.unique(np.linspace(0, n - 1, min(n, _SAMPLE)).round().astype(np.int64))
+        if n
+        else np.zeros(0, np.int64)
+    )
+
+
+def _background(backend: Backend, source: list[int], target: list[int]) -> _Background:
+    """The backend's background, shrunk towards its prior when the texts give few pairs."""
+    backend.prepare(source, target)
+    scores = np.sort(backend.pairs(source, target))
+    scores = scores[: len(scores) - int(_TRIM * min(len(set(source)), len(set(target))))]
+    count = len(scores)
+    mean0, std0 = backend.prior
+    mean_s = float(scores.mean()) if count else mean0
+    var_s = float(scores.var()) if count else std0**2
+    mean = (_PRIOR_CELLS * mean0 + count * mean_s) / (_PRIOR_CELLS + count)
+    var = (_PRIOR_CELLS * (std0**2 + (mean0 - mean) ** 2) + count * (var_s + (mean_s - mean) ** 2)) / (
+        _PRIOR_CELLS + count
+    )
+    return _Background(mean, max(var**0.5, _MIN_STD))
