@@ -83,3 +83,14 @@ def test_empty_panel(qtbot) -> None:  # noqa: ANN001
     widget = ChecksPanel()
     qtbot.addWidget(widget)
     assert widget.visible_checks() == [] and widget.count.text() == "0 checks"
+
+
+def test_columns_sort_and_severity_order_comes_back(panel) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    panel.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    assert [c.pair for c in panel.visible_checks()] == [1, 2, 2, 4]
+    panel.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert [c.kind for c in panel.visible_checks()] == ["quotation", "number", "name", "date"]
+    panel.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert [c.severity for c in panel.visible_checks()] == ["high", "high", "medium", "low"]

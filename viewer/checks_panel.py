@@ -45,6 +45,8 @@ from alignment.model import Check
 SEVERITY_COLOURS = {"high": "#c92a2a", "medium": "#e67700", "low": "#5c7cfa"}
 COLUMNS = ("Severity", "Kind", "Message", "Pair")
 CHECK_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+"""Item data role a column sorts by: severity order (then pair), kind, message, pair number."""
 """Item data role holding the index of the check in the list the panel was given."""
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -108,6 +110,9 @@ class ChecksModel(QAbstractTableModel):
             return QColor(SEVERITY_COLOURS[c.severity])
         if role == CHECK_ROLE:
             return i
+        if role == SORT_ROLE:
+            # The severity column sorts as the rows stand: severity, then pair, then position.
+            return (index.row(), c.kind, c.message, c.pair)[col]
         return None
 
 
@@ -147,6 +152,7 @@ class ChecksPanel(QWidget):
         self.model = ChecksModel(self)
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
 
         self.severity_box = QComboBox()
         self.severity_box.addItem("All severities", None)
@@ -165,6 +171,8 @@ class ChecksPanel(QWidget):
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setAccessibleName("Editorial checks")
         header = self.view.header()
         header.setStretchLastSection(False)
