@@ -360,3 +360,13 @@ def test_an_8bit_text_with_a_stray_nul_is_binary_not_utf16() -> None:
     assert len(data) % 2 == 0
     with pytest.raises(DocumentError, match="binary data"):
         extract(data, ".txt")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"Before \\bin4 \x00\x00AB after.", b"Before {\\object\\bin4 \x00}\x00A} after."],
+    ids=["in the text", "with a brace that would close its group"],
+)
+def test_rtf_binary_payloads_stay_out_of_the_text(body: bytes) -> None:
+    data = b"{\\rtf1\\ansi %s\\par Next one.}" % body
+    assert extract(data, ".rtf").text == "Before  after.\n\nNext one."
