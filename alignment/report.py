@@ -186,22 +186,54 @@ def _quote_diff(alignment: Alignment, check: Check) -> str:
     return f'<br><span class="qdiff">{" ".join(out)}</span>' if out else ""
 
 
+COLLAPSE_RUN = 3
+"""Unchanged pairs in a row from which on they share one row with the text once: a book stays a few MB."""
+
+
 def _pairs(alignment: Alignment, checks: list[Check]) -> str:
-    """Both texts side by side, one table row per pair, with word changes and flags marked."""
+    """Both texts side by side, a row per pair (runs of unchanged pairs share one), changes marked."""
     flagged: dict[int, list[Check]] = {}
     for c in checks:
         flagged.setdefault(c.pair, []).append(c)
-    rows = []
+    rows: list[str] = []
+    run: list[int] = []
     for k, pair in enumerate(alignment.pairs):
         role = pair_role(pair) or ""
+        if not role and k not in flagged and pair.source and pair.target:
+            run.append(k)
+            continue
+        rows += _unchanged(alignment, run)
+        run = []
         classes = " ".join(x for x in ("flagged" if k in flagged else "", "moved" if pair.moved else "") if x)
         glyphs = (roles()[role].glyph if role else "", MOVED if pair.moved and role != "moved" else "")
         marks = "".join(x for x in (*glyphs, roles()["flag"].glyph if k in flagged else "") if x)
         cells = [_cell(alignment, side, k, role, flagged.get(k, [])) for side in ("source", "target")]
         number = f'<td class="num"><a href="#pair-{k}">{k + 1}</a> {_e(marks)}</td>'
-        rows.append(f'<tr id="pair-{k}" class="{classes}">{number}{cells[0]}{cells[1]}</tr>')
+        css = f' class="{classes}"' if classes else ""
+        rows.append(f'<tr id="pair-{k}"{css}>{number}{cells[0]}{cells[1]}</tr>')
+    rows += _unchanged(alignment, run)
     head = '<thead><tr><th class="num">Pair</th><th>Original</th><th>Paraphrase</th></tr></thead>'
     return f'<h2>Texts side by side</h2><table class="pairs">{head}<tbody>{"".join(rows)}</tbody></table>'
+
+
+def _unchanged(alignment: Alignment, run: list[int]) -> list[str]:
+    """Rows for consecutive unchanged pairs: their own rows when few, else one row with the original once."""
+    if len(run) < COLLAPSE_RUN:
+        return [_plain_row(alignment, k) for k in run]
+    first, last = run[0], run[-1]
+    text, sents = alignment.source.text, alignment.source_sentences
+    body = " ".join(_e(text[sents[i].start : sents[i].end]) for k in run for i in alignment.pairs[k].source)
+    return [
+        f'<tr id="pair-{first}"><td class="num"><a href="#pair-{first}">{first + 1}–{last + 1}</a></td>'
+        f'<td colspan="2"><span class="empty">{len(run)} pairs unchanged in the paraphrase:</span> '
+        f"{body}</td></tr>"
+    ]
+
+
+def _plain_row(alignment: Alignment, k: int) -> str:
+    """One unchanged pair: both sides as plain text."""
+    cells = [_cell(alignment, side, k, "", []) for side in ("source", "target")]
+    return f'<tr id="pair-{k}"><td class="num"><a href="#pair-{k}">{k + 1}</a></td>{cells[0]}{cells[1]}</tr>'
 
 
 def _cell(alignment: Alignment, side: Side, k: int, role: str, checks: list[Check]) -> str:
@@ -210,7 +242,8 @@ def _cell(alignment: Alignment, side: Side, k: int, role: str, checks: list[Chec
     idx = pair.source if side == "source" else pair.target
     if not idx:
         return '<td class="empty">—</td>'
-    ranges = list(word_ranges(pair.changes, side))
+    # An unchanged pair's word changes are in case or punctuation only: not worth their markup.
+    ranges = list(word_ranges(pair.changes, side)) if role else []
     # A one-sided check covers the whole cell; its row's "!" mark shows it without hiding the tint.
     spans = [c.source if side == "source" else c.target for c in checks if c.kind != "one-sided"]
     ranges += [(span, "flag") for span in spans if span]

@@ -161,3 +161,35 @@ def test_cli_writes_html_and_pdf_reports(tmp_path: Path) -> None:
     assert "Quotation altered" in page and 'id="pair-0"' in page
     assert main(["report", src, tgt, "-o", str(pdf_out)], pdf_writer=write_pdf) == 0
     assert pdf_out.read_bytes().startswith(b"%PDF")
+
+
+def _kept_run(n: int) -> Alignment:
+    """``n`` sentences kept with a change of case only, then one reworded sentence."""
+    src_parts = [f"Sentence {i} stays as it was." for i in range(n)] + ["The last one is different."]
+    tgt_parts = [f"sentence {i} stays as it was." for i in range(n)] + ["The final one differs."]
+    src, tgt = " ".join(src_parts), " ".join(tgt_parts)
+
+    ss = tuple(Sentence(src.index(p), src.index(p) + len(p), 0) for p in src_parts)
+    ts = tuple(Sentence(tgt.index(p), tgt.index(p) + len(p), 0) for p in tgt_parts)
+    case = [Change(Op.REPLACE, (s.start, s.start + 8), (t.start, t.start + 8))
+            for s, t in zip(ss, ts, strict=True)]
+    pairs = [Pair((i,), (i,), Kind.SAME, False, 1.0, (case[i],)) for i in range(n)]
+    last = Change(Op.REPLACE, (ss[n].start + 4, ss[n].start + 8), (ts[n].start + 4, ts[n].start + 9))
+    pairs.append(Pair((n,), (n,), Kind.CHANGED, False, 0.7, (last,)))
+    return Alignment(document_from_text(src, "a.txt"), document_from_text(tgt, "b.txt"), ss, ts, tuple(pairs))
+
+
+def test_a_run_of_unchanged_pairs_shares_one_row_with_the_text_once() -> None:
+    al = _kept_run(5)
+    page = render_html(al, [])
+    assert page.count("stays as it was.") == 5
+    assert "5 pairs unchanged" in page and ">1–5</a>" in page and 'id="pair-0"' in page
+    assert 'id="pair-5"' in page and '<span class="w-replaced">last</span>' in page
+    assert page.count('class="w-replaced"') == 2
+
+
+def test_a_short_run_keeps_its_rows_without_word_marks() -> None:
+    page = render_html(_kept_run(2), [])
+    assert page.count("stays as it was.") == 4
+    assert 'id="pair-0"' in page and 'id="pair-1"' in page and "unchanged in the paraphrase" not in page
+    assert page.count('class="w-replaced"') == 2
