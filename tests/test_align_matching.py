@@ -156,16 +156,15 @@ def _side(text: str) -> Side:
 
 
 def test_anchors_are_found_again_inside_the_gaps_between_anchors() -> None:
-    # "harbour" is in two sentences of each text, so it is unique only between the outer anchors.
-    src = _side(
-        "Zebras grazed. The harbour froze. Pelicans flew. Owls hooted loudly. The harbour thawed. Yaks slept."
+    # "harbour" and "ships" are in two sentences of each text, so they are unique only between anchors.
+    text = (
+        "Zebras grazed on the hill. The harbour froze in the night. The ships waited for spring. "
+        "Pelicans flew over the bay. The harbour froze in the night. The ships waited for spring. "
+        "Yaks slept in the barn."
     )
-    tgt = _side(
-        "Zebras grazed. The harbour froze. Pelicans flew. Owls hooted loudly. The harbour thawed. Yaks slept."
-    )
+    src, tgt = _side(text), _side(text)
     sim = Similarity(src.stems, tgt.stems)
-    found = anchoring.anchors(src.stems, tgt.stems, sim)
-    assert (1, 1) in found and (4, 4) in found
+    assert anchoring.anchors(src.stems, tgt.stems, sim) == [(k, k) for k in range(7)]
 
 
 def test_a_strong_anchor_standing_alone_is_fixed_and_one_with_a_close_neighbour_is_not() -> None:
