@@ -22,7 +22,10 @@ from alignment.model import Alignment, Check, Document, Kind, Op
 from alignment.output import STDOUT, check_target, write_file, write_text
 from alignment.paths import shown
 from alignment.report import render_html
-from alignment.serialize import alignment_to_json, checks_to_json
+from alignment.review import NO_MARK, Review, State, check_key, pair_key
+from alignment.review_report import review_summary
+from alignment.serialize import alignment_to_json, check_review_to_json, checks_to_json, review_to_json
+from alignment.session import placed_on, read_session, settle
 from alignment.summary import summarize
 
 PdfWriter = Callable[[str, str], None]
@@ -52,7 +55,7 @@ def _run(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
     """The subcommand, with every failure turned into one line and an exit code."""
     try:
         _refuse_bad_outputs(args, pdf_writer)
-        alignment = align(*_documents(args), split=args.split)
+        alignment = _aligned(args)
         for doc in (alignment.source, alignment.target):
             for note in doc.notes:
                 _say(f"{shown(doc.path)}: {note}")
@@ -74,6 +77,24 @@ def _run(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
         _say(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())}, please report it"
              + ("" if args.debug else " (run with --debug for the details)"))  # fmt: skip
         return EXIT_INTERNAL
+
+
+def _aligned(args: argparse.Namespace) -> Alignment:
+    """Both documents aligned; with --session, following its links, its review placed on the pairs."""
+    source, target = _documents(args)
+    if args.session is None:
+        args.review = None
+        return align(source, target, split=args.split)
+    placed = placed_on(read_session(args.session), source, target, args.split)
+    alignment = align(source, target, split=args.split, links=placed.review.links)
+    placed = settle(placed, alignment)
+    for side in placed.changed:
+        _say(f"{shown(alignment.document(side).path)} changed since the review was saved; "
+             "the review follows its sentences by their text")  # fmt: skip
+    for lost in placed.lost:
+        _say(f"{shown(args.session)}: not placed, {lost.describe()}")
+    args.review = placed.review
+    return alignment
 
 
 def _say(message: str) -> None:
@@ -119,6 +140,9 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("-o", "--output", default=STDOUT, metavar="FILE",
                            help="write to this file instead of standard output")  # fmt: skip
             p.add_argument("--json", action="store_true", help="machine-readable JSON")
+        p.add_argument("--session", metavar="REVIEW",
+                       help="a saved review: follow its links, show its verdicts and notes, leave out "
+                       "its dismissed checks")  # fmt: skip
         p.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
         p.set_defaults(run=run)
     return parser
@@ -185,20 +209,34 @@ def _json(data: object) -> str:
 
 def _run_align(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | None) -> int:
     if args.json:
-        _write(args, _json(alignment_to_json(alignment)))
+        data = alignment_to_json(alignment)
+        _write(args, _json(review_to_json(data, alignment, args.review) if args.review else data))
     else:
-        _write(args, "".join(_listing(alignment, args.split)))
+        _write(args, "".join(_listing(alignment, args.split, args.review)))
     return EXIT_OK
 
 
 def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | None) -> int:
     checks = run_checks(alignment)
-    _write(args, _json(checks_to_json(checks)) if args.json else "".join(_check_lines(checks)))
+    review = args.review
+    if review is not None:
+        found, checks = len(checks), _kept(alignment, checks, review)
+        if found > len(checks):
+            _say(f"{found - len(checks)} dismissed check{'s' if found - len(checks) != 1 else ''} left out")
+    if args.json:
+        data = checks_to_json(checks)
+        if review is not None:
+            data = check_review_to_json(data, alignment, checks, review, found - len(checks))
+        _write(args, _json(data))
+    else:
+        _write(args, "".join(_check_lines(checks)))
     return EXIT_FLAGGED if any(c.severity == "high" for c in checks) else EXIT_OK
 
 
 def _run_report(alignment: Alignment, args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
-    html = render_html(alignment, run_checks(alignment))
+    review = args.review
+    checks = run_checks(alignment) if review is None else _kept(alignment, run_checks(alignment), review)
+    html = render_html(alignment, checks, review)
     if args.output == STDOUT:
         _write(args, html)
         return EXIT_OK
@@ -210,11 +248,26 @@ def _run_report(alignment: Alignment, args: argparse.Namespace, pdf_writer: PdfW
     return EXIT_OK
 
 
-def _listing(alignment: Alignment, unit: str) -> list[str]:
+def _kept(alignment: Alignment, checks: list[Check], review: Review) -> list[Check]:
+    """The checks a review has not dismissed."""
+    return [c for c in checks if not review.is_dismissed(check_key(alignment, c))]
+
+
+def _listing(alignment: Alignment, unit: str, review: Review | None = None) -> list[str]:
     """Readable text: the summary, then each pair with its words marked [-deleted-] and {+inserted+}."""
     out = [line + "\n" for line in summarize(alignment).lines(unit)]
+    if review is not None:
+        out.append(f"Review: {review_summary(review.counts(alignment))}.\n")
     for k, pair in enumerate(alignment.pairs):
-        moved = ", moved" if pair.moved else ""
+        mark = review.pair_mark(pair_key(pair)) if review is not None else NO_MARK
+        moved = "".join(
+            (
+                ", moved" if pair.moved else "",
+                ", manual" if pair.manual else "",
+                f", {mark.state.value}" if mark.state is not State.UNTOUCHED else "",
+                f", note: {' '.join(mark.note.split())}" if mark.note else "",
+            )
+        )
         src = "+".join(str(i + 1) for i in pair.source) or "-"
         tgt = "+".join(str(j + 1) for j in pair.target) or "-"
         where = f"original {src} -> paraphrase {tgt}, score {pair.score:.2f}"

@@ -11,8 +11,10 @@ import html
 from collections import Counter
 from collections.abc import Iterable
 
+from alignment import review_report
 from alignment.checks import SEVERITIES, quotation_changes
 from alignment.model import Alignment, Change, Check, Op, Side, Span
+from alignment.review import Review
 from alignment.roles import PaletteTable, pair_role, palettes, roles, word_role
 from alignment.summary import summarize
 
@@ -93,15 +95,15 @@ a {{ color: #1c7ed6; }}
 """
 
 
-def render_html(alignment: Alignment, checks: list[Check]) -> str:
-    """The whole report as one self-contained HTML document."""
+def render_html(alignment: Alignment, checks: list[Check], review: Review | None = None) -> str:
+    """The whole report as one self-contained HTML document; with a review, its verdicts and notes."""
     src, tgt = alignment.source.name, alignment.target.name
     title = f"paralign report: {src} ↔ {tgt}"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>",
+        f"<title>{_e(title)}</title><style>{_CSS}{review_report.CSS if review else ''}</style></head><body>",
         "<h1>paralign report</h1>",
         f'<p class="files">Original: <b>{_e(src)}</b> &nbsp;·&nbsp; Paraphrase: <b>{_e(tgt)}</b></p>',
         '<table class="top"><tr><td>',
@@ -109,8 +111,9 @@ def render_html(alignment: Alignment, checks: list[Check]) -> str:
         "</td><td>",
         _legend(),
         "</td></tr></table>",
+        review_report.review_section(alignment, review) if review else "",
         _checks(alignment, checks),
-        _pairs(alignment, checks),
+        _pairs(alignment, checks, review),
         "</body></html>",
     ]
     return "\n".join(parts)
@@ -190,7 +193,7 @@ COLLAPSE_RUN = 3
 """Unchanged pairs in a row from which on they share one row with the text once: a book stays a few MB."""
 
 
-def _pairs(alignment: Alignment, checks: list[Check]) -> str:
+def _pairs(alignment: Alignment, checks: list[Check], review: Review | None) -> str:
     """Both texts side by side, a row per pair (runs of unchanged pairs share one), changes marked."""
     flagged: dict[int, list[Check]] = {}
     for c in checks:
@@ -199,14 +202,15 @@ def _pairs(alignment: Alignment, checks: list[Check]) -> str:
     run: list[int] = []
     for k, pair in enumerate(alignment.pairs):
         role = pair_role(pair) or ""
-        if not role and k not in flagged and pair.source and pair.target:
+        reviewed = review_report.review_glyph(review, alignment, k) if review else ""
+        if not role and not reviewed and k not in flagged and pair.source and pair.target:
             run.append(k)
             continue
         rows += _unchanged(alignment, run)
         run = []
         classes = " ".join(x for x in ("flagged" if k in flagged else "", "moved" if pair.moved else "") if x)
         glyphs = (roles()[role].glyph if role else "", MOVED if pair.moved and role != "moved" else "")
-        marks = "".join(x for x in (*glyphs, roles()["flag"].glyph if k in flagged else "") if x)
+        marks = "".join(x for x in (*glyphs, roles()["flag"].glyph if k in flagged else "", reviewed) if x)
         cells = [_cell(alignment, side, k, role, flagged.get(k, [])) for side in ("source", "target")]
         number = f'<td class="num"><a href="#pair-{k}">{k + 1}</a> {_e(marks)}</td>'
         css = f' class="{classes}"' if classes else ""

@@ -81,6 +81,14 @@ def check_key(alignment: Alignment, check: Check) -> CheckKey:
     )
 
 
+def check_group(key: CheckKey) -> str:
+    """The group of a check: every check of its kind and change between the same words, in any pair.
+
+    Dismissing the group is "ignore this term (this rename, this figure) from now on".
+    """
+    return f"{key.kind} {key.change}: {key.source} → {key.target}"
+
+
 def _with(marks: Mapping, key: object, mark: Mark) -> dict:
     """A copy of marks with key set to mark, or without key when the mark is empty."""
     out = dict(marks)
@@ -135,9 +143,9 @@ class Review:
         """The review with another set of forced links, in order of their first original sentence."""
         return replace(self, links=tuple(sorted(set(links), key=_link_order)))
 
-    def is_dismissed(self, key: CheckKey, group: str | None = None) -> bool:
-        """Whether a check is left out: dismissed itself or as part of its group."""
-        return key in self.dismissed or (group is not None and group in self.dismissed_groups)
+    def is_dismissed(self, key: CheckKey) -> bool:
+        """Whether a check is left out: dismissed itself or as one of its group."""
+        return key in self.dismissed or check_group(key) in self.dismissed_groups
 
     def counts(self, alignment: Alignment) -> Counts:
         """Pairs reviewed, accepted and flagged, and notes on pairs and checks, over an alignment."""

@@ -7,6 +7,7 @@ from typing import Any
 from alignment.grouping import group_checks
 from alignment.model import Alignment, Change, Check, Document, Sentence
 from alignment.paths import shown
+from alignment.review import Mark, Review, check_key, pair_key
 from alignment.summary import unrelated
 
 FORMAT_VERSION = 1
@@ -61,6 +62,36 @@ def _change(change: Change) -> dict[str, Any]:
     if change.grade is not None:
         out["grade"] = change.grade
     return out
+
+
+def review_to_json(data: dict[str, Any], alignment: Alignment, review: Review) -> dict[str, Any]:
+    """An `align --json` shape with each pair's review state and note, and the review's figures."""
+    for item, pair in zip(data["pairs"], alignment.pairs, strict=True):
+        item["review"] = _mark(review.pair_mark(pair_key(pair)))
+    counts = review.counts(alignment)
+    data["review"] = {
+        "pairs": counts.pairs,
+        "reviewed": counts.reviewed,
+        "accepted": counts.accepted,
+        "flagged": counts.flagged,
+        "notes": counts.notes,
+        "links": [{"source": list(s), "target": list(t)} for s, t in review.links],
+    }
+    return data
+
+
+def check_review_to_json(
+    data: dict[str, Any], alignment: Alignment, checks: list[Check], review: Review, dismissed: int
+) -> dict[str, Any]:
+    """A `check --json` shape with each check's review state and note, and how many were dismissed."""
+    for item, check in zip(data["checks"], checks, strict=True):
+        item["review"] = _mark(review.check_mark(check_key(alignment, check)))
+    data["dismissed"] = dismissed
+    return data
+
+
+def _mark(mark: Mark) -> dict[str, str]:
+    return {"state": mark.state.value, "note": mark.note}
 
 
 def _document(doc: Document, sentences: tuple[Sentence, ...]) -> dict[str, Any]:

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any, get_args
 
 from alignment.errors import ParalignError
-from alignment.model import Alignment, Side
+from alignment.model import Alignment, Document, Side
 from alignment.review import CheckKey, Mark, PairKey, Review, State
-from alignment.segment import SplitMode
+from alignment.segment import SplitMode, segment
 
 SESSION_VERSION = 1
 SUFFIX = ".paralign"
@@ -181,7 +181,8 @@ def save_session(path: str | Path, session: Session) -> None:
     for s in (session.source, session.target):
         if s.path and out.resolve() == Path(s.path).resolve():
             raise SessionError(f"{out}: refusing to write a session over an input document")
-    text = json.dumps(session_to_json(session), ensure_ascii=False, indent=1)
+    # No indent: json writes indented output in pure Python, several times slower on a long book.
+    text = json.dumps(session_to_json(session), ensure_ascii=False)
     fd, tmp = tempfile.mkstemp(
         prefix=".paralign-", suffix=".tmp", dir=out.parent if out.parent.exists() else None
     )
@@ -246,14 +247,16 @@ class _Reader:
             raise SessionError(f"{where} must hold sentence numbers (0 or more)")
         return value
 
+    def indices(self, value: object, where: str) -> tuple[int, ...]:
+        items = self.items(value, where)
+        if all(type(i) is int and i >= 0 for i in items):  # the usual case, without a call per number
+            return tuple(items)
+        return tuple(self.index(i, where) for i in items)
+
     def key(self, value: object, where: str) -> PairKey:
         item = self.obj(value, where)
-        src = tuple(
-            self.index(i, f"{where}.source") for i in self.items(item.get("source"), f"{where}.source")
-        )
-        tgt = tuple(
-            self.index(j, f"{where}.target") for j in self.items(item.get("target"), f"{where}.target")
-        )
+        src = self.indices(item.get("source"), f"{where}.source")
+        tgt = self.indices(item.get("target"), f"{where}.target")
         if not src and not tgt:
             raise SessionError(f"{where} names no sentence")
         if len(set(src)) != len(src) or len(set(tgt)) != len(tgt):
@@ -341,6 +344,8 @@ def _refuse_overlaps(links: Iterable[PairKey]) -> None:
 
 def _index_map(saved: Mapping[int, str], current: Sequence[str]) -> dict[int, int]:
     """Where each saved sentence stands now: same text, nearest to where the sentences before it went."""
+    if all(i < len(current) and current[i] == t for i, t in saved.items()):
+        return {i: i for i in saved}  # nothing moved: the usual case
     wanted = set(saved.values())
     at: dict[str, list[int]] = defaultdict(list)
     for j, t in enumerate(current):
@@ -397,6 +402,15 @@ class _Placer:
         """The saved texts of a key's sentences, as far as the session has them."""
         s, t = self.session.source.sentences, self.session.target.sentences
         return tuple(s.get(i, f"#{i}") for i in key[0]), tuple(t.get(j, f"#{j}") for j in key[1])
+
+
+def placed_on(session: Session, source: Document, target: Document, split: SplitMode) -> Placed:
+    """A session placed on two documents before they are aligned (its links must be known first)."""
+    if session.split != split:
+        raise SessionError(f"the review was made splitting into {session.split}, not {split}")
+    current = {side: [doc.text[s.start : s.end] for s in segment(doc.text, split)]
+               for side, doc in (("source", source), ("target", target))}  # fmt: skip
+    return place(session, current, {"source": source.path, "target": target.path})
 
 
 def settle(placed: Placed, alignment: Alignment) -> Placed:

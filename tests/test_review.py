@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alignment import align, document_from_text
 from alignment.checks import run_checks
-from alignment.review import NO_MARK, CheckKey, Mark, Review, State, check_key, pair_key
+from alignment.review import NO_MARK, CheckKey, Mark, Review, State, check_group, check_key, pair_key
 
 SRC = "The council met on 3 May. It approved 40 homes. Alice Brown spoke first. The vote was close."
 TGT = "On 3 May the council met. It approved 45 homes. Alice Brown spoke first. The vote was tight."
@@ -65,10 +65,13 @@ def test_dismissing_a_check_or_its_group() -> None:
     key = CheckKey(((1,), (1,)), "number", "changed", "40", "45")
     review = Review().with_dismissed(key, True)
     assert review.is_dismissed(key)
+    assert not review.is_dismissed(key._replace(pair=((7,), (7,))))
     assert not review.with_dismissed(key, False).is_dismissed(key)
-    other = key._replace(source="4", target="5")
-    grouped = Review().with_dismissed_group("number:40→45", True)
-    assert grouped.is_dismissed(other, "number:40→45") and not grouped.is_dismissed(other, "number:4→5")
+    grouped = Review().with_dismissed_group(check_group(key), True)
+    assert check_group(key) == "number changed: 40 → 45"
+    assert grouped.is_dismissed(key._replace(pair=((7,), (7,))))
+    assert not grouped.is_dismissed(key._replace(target="46"))
+    assert not grouped.with_dismissed_group(check_group(key), False).is_dismissed(key)
 
 
 def test_links_are_kept_once_and_in_order() -> None:

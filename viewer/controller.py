@@ -179,6 +179,40 @@ class Session:
         self.shown = replace(self.shown, marks=marks, checks=checks)
         self._view.show_checks(self.shown)
 
+    def realigned(
+        self,
+        alignment: Alignment,
+        marks: dict[Side, SideMarks],
+        summary: str,
+        checks: list[Check],
+        flags: dict[Side, Ranges],
+    ) -> None:
+        """Show an alignment re-made around an editor's links, with its checks, where the reader is.
+
+        A job only checking the alignment this one replaces is dropped; a job loading other documents
+        wins, since what it brings replaces this alignment anyway.
+        """
+        if self._job is not None and not self._checking:
+            return
+        if self._job is not None:
+            self._job.cancel()
+            self._job, self._checking = None, False
+            self._view.set_running(False)
+        positions = self._view.reading_positions()
+        marks = {side: replace(marks[side], flags=flags[side]) for side in SIDES}
+        self.shown = replace(self.shown, alignment=alignment, marks=marks, checks=checks, summary=summary)
+        self._view.show_alignment(self.shown)
+        self._view.scroll_to(positions)
+        self._view.alignment_shown()
+
+    def rechecked(self, alignment: Alignment, checks: list[Check], flags: dict[Side, Ranges]) -> None:
+        """Replace the checks of the alignment on show (checked again as a whole after a re-alignment)."""
+        if alignment is not self.shown.alignment or self.shown.marks is None:
+            return
+        marks = {side: replace(self.shown.marks[side], flags=flags[side]) for side in SIDES}
+        self.shown = replace(self.shown, marks=marks, checks=checks)
+        self._view.show_checks(self.shown)
+
     def failed(self, job: int, message: str) -> None:
         """Report the failure; keep the documents that were open."""
         if not self._current(job):

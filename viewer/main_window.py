@@ -35,6 +35,7 @@ from viewer.focus import Focus
 from viewer.focus_actions import FocusActions
 from viewer.jobs import AlignJob, Source
 from viewer.legend import Legend
+from viewer.link_actions import LinkActions
 from viewer.link_map import LinkMap
 from viewer.marks import SideMarks
 from viewer.navigation import (
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_status()
         self.review = ReviewActions(self)
+        self.links = LinkActions(self, self.review)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(lambda _path: self._reload_timer.start())
         self._reload_timer = QTimer(self, singleShot=True, interval=400)
@@ -416,6 +418,7 @@ class MainWindow(QMainWindow):
         # A file changed just before closing must not start a reload in a closed window.
         self._reload_timer.stop()
         self._watcher.blockSignals(True)
+        self.links.close()
         self.session.close()
         super().closeEvent(event)
 

@@ -11,16 +11,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileInfo, QObject, Qt, QTimer
+from PySide6.QtCore import QFileInfo, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFileDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
 from alignment.errors import ParalignError
 from alignment.model import Alignment, Check, Side
-from alignment.review import Mark, Review, State, check_key, pair_key
+from alignment.relink import manual_links
+from alignment.review import Mark, Review, State, check_group, check_key, pair_key
 from alignment.session import (
     SUFFIX,
     Lost,
+    Placed,
     Session,
     place,
     read_session,
@@ -33,6 +35,7 @@ from viewer.autosave import autosave_path
 from viewer.navigation import next_flagged
 from viewer.review_state import (
     CHECK_FILTERS,
+    MANUAL_GLYPH,
     NOTE_GLYPH,
     PAIR_FILTERS,
     STATE_GLYPHS,
@@ -65,6 +68,9 @@ def ask_note(parent: QWidget, title: str, current: str) -> str | None:
 class ReviewActions(QObject):
     """The review of the pair on show and every command that edits, saves or restores it."""
 
+    links_needed = Signal(object)
+    """The alignment on show does not follow the review's links (a tuple of them): align around them."""
+
     def __init__(self, window: MainWindow, ask: AskText = ask_note) -> None:
         super().__init__(window)
         self.window = window
@@ -77,6 +83,8 @@ class ReviewActions(QObject):
         self.lost: tuple[Lost, ...] = ()
         self.restore_box: QMessageBox | None = None
         self._pending: Session | None = None
+        self._unsettled: Placed | None = None
+        """A placed session waiting for the alignment to follow its links before its marks are settled."""
         self._listed: list[Check] = []
         self._checks: list[Check] = []
         self.current_check: Check | None = None
@@ -93,7 +101,7 @@ class ReviewActions(QObject):
 
     # Building -----------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: Callable[[], None], shortcut: str = "", tip: str = "") -> QAction:
+    def action(self, text: str, slot: Callable[[], None], shortcut: str = "", tip: str = "") -> QAction:
         action = QAction(text, self.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -103,7 +111,7 @@ class ReviewActions(QObject):
         return action
 
     def _build_actions(self) -> None:
-        a = self._action
+        a = self.action
         self.accept_action = a(
             "&Accept",
             lambda: self.toggle(State.ACCEPTED),
@@ -122,6 +130,12 @@ class ReviewActions(QObject):
             self.toggle_dismissed,
             "D",
             "Leave the selected check out from now on (again to bring it back)",
+        )
+        self.dismiss_group_action = a(
+            "Dismiss all checks &like this",
+            self.toggle_dismissed_group,
+            "Shift+D",
+            "Leave out every check of this kind between the same words, in any pair (again: bring them back)",
         )
         self.next_untouched_action = a("Next untouched pair", lambda: self.go(State.UNTOUCHED, True), "U")
         self.prev_untouched_action = a(
@@ -143,7 +157,14 @@ class ReviewActions(QObject):
         self.open_action = a(
             "Open &review…", self.choose_session, "Ctrl+Alt+O", "Open a saved review and both its documents"
         )
-        self.edit_actions = [self.accept_action, self.flag_action, self.note_action, self.dismiss_action]
+        self.edit_actions = [self.accept_action, self.flag_action, self.note_action]
+        self.check_actions = [self.dismiss_action, self.dismiss_group_action]
+        self.navigation_actions = [
+            self.next_untouched_action,
+            self.prev_untouched_action,
+            self.next_review_flag_action,
+            self.prev_review_flag_action,
+        ]
         self._enable()
 
     def _build_menus(self) -> None:
@@ -158,16 +179,9 @@ class ReviewActions(QObject):
         )
         w.edit_menu.insertSeparator(w.edit_menu.actions()[2] if len(w.edit_menu.actions()) > 2 else None)
         self.menu = w.menuBar().addMenu("&Review")
-        self.menu.addActions(self.edit_actions)
+        self.menu.addActions(self.edit_actions + self.check_actions)
         self.menu.addSeparator()
-        self.menu.addActions(
-            [
-                self.next_untouched_action,
-                self.prev_untouched_action,
-                self.next_review_flag_action,
-                self.prev_review_flag_action,
-            ]
-        )
+        self.menu.addActions(self.navigation_actions)
 
     def _build_filters(self) -> None:
         self.pair_filter = QComboBox()
@@ -198,11 +212,15 @@ class ReviewActions(QObject):
             session, self._pending = self._pending, None
             self._place(session)
         elif old is not None and _same_pair(old, new):
-            if all(sentence_texts(old, s) == sentence_texts(new, s) for s in SIDES):
-                # Re-aligned (or reloaded unchanged): verdicts on pairs that are gone say nothing now.
-                self.state.set_review(self.review.restricted_to(new)[0])
-            else:
+            if not all(sentence_texts(old, s) == sentence_texts(new, s) for s in SIDES):
                 self._place(session_of(old, self.review))
+            elif self._follow():
+                pass  # aligned without the links (reloaded): the marks wait for the alignment that has them
+            elif self._unsettled is not None:
+                self._settle()
+            else:
+                # Re-aligned around a link: verdicts on pairs that are gone say nothing now.
+                self.state.set_review(self.review.restricted_to(new)[0])
         else:
             self.session_path = None
             self.state.reset(Review())
@@ -230,11 +248,30 @@ class ReviewActions(QObject):
         current = {side: sentence_texts(alignment, side) for side in SIDES}
         paths = {side: alignment.document(side).path for side in SIDES}
         try:
-            placed = settle(place(session, current, paths), alignment)
+            self._unsettled = place(session, current, paths)
         except ParalignError as exc:
             self.window.show_error(str(exc))
             self.state.reset(Review())
             return
+        self.state.reset(self._unsettled.review)  # a change of links asks for them to be followed
+        if not self._needs_links():
+            self._settle()
+
+    def _needs_links(self) -> bool:
+        """Whether the alignment on show does not follow the review's links."""
+        return self.alignment is not None and set(self.review.links) != manual_links(self.alignment)
+
+    def _follow(self) -> bool:
+        """Ask for an alignment around the review's links unless the one on show follows them."""
+        if not self._needs_links():
+            return False
+        self.links_needed.emit(self.review.links)
+        return True
+
+    def _settle(self) -> None:
+        """Keep a placed session's marks to the pairs of the alignment on show; list what is lost."""
+        assert self._unsettled is not None and self.alignment is not None
+        placed, self._unsettled = settle(self._unsettled, self.alignment), None
         self.state.reset(placed.review)
         self.lost = placed.lost
         if placed.lost:
@@ -253,8 +290,10 @@ class ReviewActions(QObject):
         box.setInformativeText("\n".join(x.describe() for x in lost[:8]) + ("\n…" if len(lost) > 8 else ""))
         box.open()
 
-    def _changed(self, review: Review, _links_changed: bool) -> None:
-        """Show the edited review everywhere and save it a moment later."""
+    def _changed(self, review: Review, links_changed: bool) -> None:
+        """Show the edited review everywhere, align around changed links, and save it a moment later."""
+        if links_changed:
+            self._follow()
         self._refresh()
         if self._checks:  # none yet while they run: the panel says so, and is left to say it
             self.list_checks(self._checks)
@@ -271,8 +310,14 @@ class ReviewActions(QObject):
         glyphs = {}
         for k, p in enumerate(alignment.pairs):
             mark = review.pair_mark(pair_key(p))
-            if not mark.empty:
-                glyphs[k] = STATE_GLYPHS.get(mark.state, "") + (NOTE_GLYPH if mark.note else "")
+            if p.manual or not mark.empty:
+                glyphs[k] = "".join(
+                    (
+                        STATE_GLYPHS.get(mark.state, ""),
+                        NOTE_GLYPH if mark.note else "",
+                        MANUAL_GLYPH if p.manual else "",
+                    )
+                )
         self.window.pair_table.set_review_glyphs(glyphs)
         self._filter_pairs()
         self.progress_label.setText(progress_text(review.counts(alignment)))
@@ -280,19 +325,10 @@ class ReviewActions(QObject):
 
     def _enable(self) -> None:
         has = self.window.alignment is not None
-        for action in (
-            self.accept_action,
-            self.flag_action,
-            self.note_action,
-            self.save_action,
-            self.save_as_action,
-            self.next_untouched_action,
-            self.prev_untouched_action,
-            self.next_review_flag_action,
-            self.prev_review_flag_action,
-        ):
+        for action in (*self.edit_actions, *self.navigation_actions, self.save_action, self.save_as_action):
             action.setEnabled(has)
-        self.dismiss_action.setEnabled(has and self.current_check is not None)
+        for action in self.check_actions:
+            action.setEnabled(has and self.current_check is not None)
 
     def _filter_pairs(self) -> None:
         wanted = PAIR_FILTERS[self.pair_filter.currentText()]
@@ -360,6 +396,20 @@ class ReviewActions(QObject):
         dismissed = not self.review.is_dismissed(key)
         self.state.edit(
             self.review.with_dismissed(key, dismissed), "Dismiss check" if dismissed else "Restore check"
+        )
+        self.current_check = None
+        self._enable()
+
+    def toggle_dismissed_group(self) -> None:
+        """Dismiss every check like the selected one (same kind, change and words), or bring them back."""
+        alignment, check = self.alignment, self.current_check
+        if alignment is None or check is None:
+            return
+        group = check_group(check_key(alignment, check))
+        dismissed = group not in self.review.dismissed_groups
+        self.state.edit(
+            self.review.with_dismissed_group(group, dismissed),
+            f"Dismiss “{group}”" if dismissed else "Restore checks",
         )
         self.current_check = None
         self._enable()

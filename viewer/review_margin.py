@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from alignment.review import Review, State, pair_key
-from viewer.review_state import NOTE_GLYPH, STATE_GLYPHS
+from viewer.review_state import MANUAL_GLYPH, NOTE_GLYPH, STATE_GLYPHS
 from viewer.text_pane import TextPane
 
 MARGIN_WIDTH = 18
-ACCEPTED_LIGHT, ACCEPTED_DARK = QColor("#8a9a8f"), QColor("#7f8f85")
-"""Accepted is done with: a muted grey-green that recedes, yet reads at 3:1 on the page."""
-FLAGGED = QColor("#c2255c")
-"""Flagged needs action: the strongest hue on screen, a wide bar and a bold glyph."""
-NOTE_LIGHT, NOTE_DARK = QColor("#495057"), QColor("#ced4da")
+ACCEPTED_BAR, FLAGGED_BAR = 2, 4
+"""Accepted is done with: a thin bar and a plain glyph; flagged needs action: a wide bar, a bold glyph."""
 
 
 class ReviewMargin(QWidget):
@@ -39,14 +36,13 @@ class ReviewMargin(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """A bar along each visible reviewed sentence; the state glyph and note glyph on its first line."""
+        """A bar along each visible reviewed sentence; below its first line's top, the pair's glyphs."""
         pane = self._pane
         painter = QPainter(self)
         painter.fillRect(event.rect(), pane.palette_.page)
         alignment = pane.alignment
-        if alignment is None or not (self.review.pairs):
+        if alignment is None:
             return
-        dark = pane.palette_.dark
         first, last = pane.visible_range()
         side = pane.side
         sents = alignment.sentences(side)
@@ -56,30 +52,28 @@ class ReviewMargin(QWidget):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         bold = QFont(font)
         bold.setBold(True)
+        quiet = pane.palette_.text
         while i < len(sents) and sents[i].start < last:
-            k = alignment.pair_of(side, i)
-            mark = self.review.pair_mark(pair_key(alignment.pairs[k]))
-            if not mark.empty:
+            pair = alignment.pairs[alignment.pair_of(side, i)]
+            mark = self.review.pair_mark(pair_key(pair))
+            flagged = mark.state is State.FLAGGED
+            colour = pane.palette_.hue(mark.state.value) if mark.state is not State.UNTOUCHED else quiet
+            if mark.state is not State.UNTOUCHED:
                 top, bottom = pane.span_y(sents[i].start, sents[i].end)
-                flagged = mark.state is State.FLAGGED
-                colour = FLAGGED if flagged else ACCEPTED_DARK if dark else ACCEPTED_LIGHT
-                if mark.state is not State.UNTOUCHED:
-                    width = 4 if flagged else 2
-                    painter.fillRect(QRectF(0, top + top_y, width, bottom - top), colour)
+                width = FLAGGED_BAR if flagged else ACCEPTED_BAR
+                painter.fillRect(QRectF(0, top + top_y, width, bottom - top), colour)
+            if i == (pair.source if side == "source" else pair.target)[0]:
+                glyphs = [
+                    (STATE_GLYPHS.get(mark.state, ""), bold if flagged else font, colour),
+                    (NOTE_GLYPH if mark.note else "", font, quiet),
+                    (MANUAL_GLYPH if pair.manual else "", font, quiet),
+                ]
                 line_top, line_bottom = pane.line_y(sents[i].start)
-                is_first = (
-                    i == (alignment.pairs[k].source if side == "source" else alignment.pairs[k].target)[0]
-                )
-                if is_first:
-                    glyphs = STATE_GLYPHS.get(mark.state, "")
-                    painter.setFont(bold if flagged else font)
-                    painter.setPen(colour)
-                    rect = QRectF(4, line_top + top_y, MARGIN_WIDTH - 4, line_bottom - line_top)
-                    if glyphs:
-                        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyphs)
-                    if mark.note:
-                        painter.setFont(font)
-                        painter.setPen(NOTE_DARK if dark else NOTE_LIGHT)
-                        below = rect.translated(0, rect.height()) if glyphs else rect
-                        painter.drawText(below, Qt.AlignmentFlag.AlignCenter, NOTE_GLYPH)
+                rect = QRectF(4, line_top + top_y, MARGIN_WIDTH - 4, line_bottom - line_top)
+                for glyph, glyph_font, pen in glyphs:
+                    if glyph:
+                        painter.setFont(glyph_font)
+                        painter.setPen(pen)
+                        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyph)
+                        rect = rect.translated(0, rect.height())
             i += 1

@@ -9,9 +9,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from alignment.model import Alignment, Check
 from alignment.review import Counts, Review, State, check_key
+from viewer.palette import GLYPHS
 
-STATE_GLYPHS = {State.ACCEPTED: "✓", State.FLAGGED: "⚑"}
+STATE_GLYPHS = {state: GLYPHS[state.value] for state in (State.ACCEPTED, State.FLAGGED)}
 NOTE_GLYPH = "✎"
+MANUAL_GLYPH = "⇔"
+"""A pair an editor linked by hand."""
 CHECK_FILTERS: dict[str, str | None] = {
     "Open checks": None,
     "Untouched checks": State.UNTOUCHED.value,

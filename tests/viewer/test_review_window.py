@@ -11,7 +11,7 @@ from conftest import SEED, make_window, open_and_wait
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from alignment.review import Mark, State, check_key, pair_key
+from alignment.review import Mark, State, check_group, check_key, pair_key
 from viewer.autosave import autosave_path
 from viewer.main_window import MainWindow
 
@@ -166,7 +166,7 @@ def test_save_and_open_give_back_the_review_and_leave_the_inputs_alone(
     assert win.review.save_to(out)
     assert json.loads(out.read_text(encoding="utf-8"))["version"] == 1
     other = make_window(qtbot, settings_file)
-    with qtbot.waitSignal(other.job_finished, timeout=20000):
+    with qtbot.waitSignal(other.job_finished, timeout=60000):
         other.review.open_session(out)
     assert other.review.review == review
     assert other.review.session_path == out
@@ -193,7 +193,7 @@ def test_opening_a_review_of_an_edited_file_re_anchors_it_and_lists_what_is_lost
         "A brand new first line.\n\n" + text.replace(lost_text, "Rewritten."), encoding="utf-8"
     )
     other = make_window(qtbot, settings_file)
-    with qtbot.waitSignal(other.job_finished, timeout=20000):
+    with qtbot.waitSignal(other.job_finished, timeout=60000):
         other.review.open_session(out)
     flagged = other.review.review.pairs_in(other.alignment, State.FLAGGED)
     assert [other.alignment.text("target", k) for k in flagged] == [flagged_text]
@@ -208,7 +208,7 @@ def test_a_changed_file_reloaded_keeps_the_review_on_its_sentences(
     accepted = win.alignment.text("source", 5)
     text = pair_files[0].read_text(encoding="utf-8")
     pair_files[0].write_text("An opening sentence.\n\n" + text, encoding="utf-8")
-    with qtbot.waitSignal(win.job_finished, timeout=20000):
+    with qtbot.waitSignal(win.job_finished, timeout=60000):
         win.reload()
     (k,) = win.review.review.pairs_in(win.alignment, State.ACCEPTED)
     assert win.alignment.text("source", k) == accepted
@@ -253,3 +253,15 @@ def test_a_corrupt_review_file_is_one_message(qtbot, win: MainWindow, tmp_path: 
     monkeypatch.setattr(win, "show_error", shown.append)
     win.review.open_session(bad)
     assert len(shown) == 1 and "not a paralign session" in shown[0]
+
+
+def test_shift_d_dismisses_every_check_like_the_selected_one(qtbot, win: MainWindow) -> None:
+    _activate_check(win, 0)
+    chosen = win.review.current_check
+    group = check_group(check_key(win.alignment, chosen))
+    alike = [c for c in win.checks if check_group(check_key(win.alignment, c)) == group]
+    qtbot.keyClick(win.checks_panel.view, "d", Qt.KeyboardModifier.ShiftModifier)
+    assert win.review.review.dismissed_groups == {group}
+    assert win.checks_panel.model.rowCount() == len(win.checks) - len(alike)
+    win.review.undo_action.trigger()
+    assert win.checks_panel.model.rowCount() == len(win.checks)
