@@ -24,11 +24,8 @@ TGT = (
 
 
 @pytest.fixture
-def files(tmp_path: Path) -> tuple[Path, Path]:
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    a.write_text(SRC, encoding="utf-8")
-    b.write_text(TGT, encoding="utf-8")
-    return a, b
+def files(tmp_path: Path, write_pair) -> tuple[Path, Path]:
+    return write_pair(tmp_path, SRC, TGT)
 
 
 def _session(tmp_path: Path, data: object) -> Path:

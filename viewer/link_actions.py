@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from alignment.model import Alignment, Check, Pair, Side
+from alignment.model import Alignment, Pair, Side
 from alignment.review import PairKey, pair_key
-from viewer.marks import Ranges, SideMarks
 from viewer.relink_job import RelinkJob
 
 if TYPE_CHECKING:
@@ -164,20 +163,12 @@ class LinkActions(QObject):
         self.window.statusBar().showMessage("Aligning around the links…")
         job.start()
 
-    def _done(
-        self,
-        job: RelinkJob,
-        alignment: Alignment,
-        marks: dict[Side, SideMarks],
-        summary: str,
-        checks: list[Check],
-        flags: dict[Side, Ranges],
-    ) -> None:
-        """Show the re-made alignment if it was made from the one on show, and select the new link."""
+    def _done(self, job: RelinkJob, alignment: Alignment, *shown: object) -> None:
+        """Show the re-made alignment (with marks, summary, checks and flags) if made from the one on show."""
         if self.job is not job or self.window.alignment is not job.alignment or self._wanted is not None:
             return
         self.window.statusBar().clearMessage()
-        self.window.session.realigned(alignment, marks, summary, checks, flags)
+        self.window.session.realigned(alignment, *shown)
         self.window.set_checks_note("Checking the whole text…")
         keys = [pair_key(p) for p in alignment.pairs]
         if self._select in keys:

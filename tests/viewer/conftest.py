@@ -52,6 +52,17 @@ def open_and_wait(qtbot, window: MainWindow, source, target) -> None:
 
 
 @pytest.fixture
+def seed_copies(tmp_path: Path) -> tuple[Path, Path]:
+    """Copies of the seed pair that a test may edit."""
+    out = []
+    for p in SEED:
+        q = tmp_path / p.name
+        q.write_bytes(p.read_bytes())
+        out.append(q)
+    return out[0], out[1]
+
+
+@pytest.fixture
 def window(qtbot, settings_file: Path) -> MainWindow:
     """A window showing the seed pair, aligned."""
     win = make_window(qtbot, settings_file)

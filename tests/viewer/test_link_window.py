@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED, make_window, open_and_wait
+from conftest import make_window, open_and_wait
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
@@ -17,19 +16,9 @@ from viewer.main_window import MainWindow
 
 
 @pytest.fixture
-def pair_files(tmp_path: Path) -> tuple[Path, Path]:
-    out = []
-    for p in SEED:
-        q = tmp_path / p.name
-        shutil.copyfile(p, q)
-        out.append(q)
-    return out[0], out[1]
-
-
-@pytest.fixture
-def win(qtbot, settings_file: Path, pair_files) -> MainWindow:
+def win(qtbot, settings_file: Path, seed_copies) -> MainWindow:
     w = make_window(qtbot, settings_file)
-    open_and_wait(qtbot, w, *map(str, pair_files))
+    open_and_wait(qtbot, w, *map(str, seed_copies))
     return w
 
 
@@ -133,9 +122,9 @@ def test_review_marks_survive_a_link_elsewhere_and_the_linked_pair_can_be_review
 
 
 def test_links_go_into_the_session_and_come_back(
-    qtbot, win: MainWindow, settings_file: Path, tmp_path: Path, pair_files
+    qtbot, win: MainWindow, settings_file: Path, tmp_path: Path, seed_copies
 ) -> None:
-    stats = [(p.read_bytes(), p.stat().st_mtime_ns) for p in pair_files]
+    stats = [(p.read_bytes(), p.stat().st_mtime_ns) for p in seed_copies]
     a, b = _matched(win)[2:4]
     src = win.alignment.pairs[a].source + win.alignment.pairs[b].source
     tgt = win.alignment.pairs[a].target
@@ -153,4 +142,4 @@ def test_links_go_into_the_session_and_come_back(
     assert [pair_key(p) for p in other.alignment.pairs if p.manual] == [(src, tgt)]
     assert other.review.review.pair_mark((src, tgt)) == Mark(State.ACCEPTED)
     assert other.review.lost == ()
-    assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in pair_files] == stats
+    assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in seed_copies] == stats

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED, make_window, open_and_wait
+from conftest import make_window, open_and_wait
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -17,20 +16,9 @@ from viewer.main_window import MainWindow
 
 
 @pytest.fixture
-def pair_files(tmp_path: Path) -> tuple[Path, Path]:
-    """Copies of the seed pair that a test may edit."""
-    out = []
-    for p in SEED:
-        q = tmp_path / p.name
-        shutil.copyfile(p, q)
-        out.append(q)
-    return out[0], out[1]
-
-
-@pytest.fixture
-def win(qtbot, settings_file: Path, pair_files) -> MainWindow:
+def win(qtbot, settings_file: Path, seed_copies) -> MainWindow:
     w = make_window(qtbot, settings_file)
-    open_and_wait(qtbot, w, *map(str, pair_files))
+    open_and_wait(qtbot, w, *map(str, seed_copies))
     w.review.ask = lambda _parent, _title, _current: "check the figure"
     return w
 
@@ -157,9 +145,9 @@ def _review_some(qtbot, w: MainWindow) -> None:
 
 
 def test_save_and_open_give_back_the_review_and_leave_the_inputs_alone(
-    qtbot, win: MainWindow, settings_file: Path, pair_files, tmp_path: Path
+    qtbot, win: MainWindow, settings_file: Path, seed_copies, tmp_path: Path
 ) -> None:
-    before = [(p.read_bytes(), p.stat().st_mtime_ns) for p in pair_files]
+    before = [(p.read_bytes(), p.stat().st_mtime_ns) for p in seed_copies]
     _review_some(qtbot, win)
     review = win.review.review
     out = tmp_path / "work.paralign"
@@ -173,11 +161,11 @@ def test_save_and_open_give_back_the_review_and_leave_the_inputs_alone(
     assert other.review.lost == ()
     assert other.review.recent()[0] == str(out.resolve())
     assert other.checks_panel.model.rowCount() == len(other.checks) - 1
-    assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in pair_files] == before
+    assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in seed_copies] == before
 
 
 def test_opening_a_review_of_an_edited_file_re_anchors_it_and_lists_what_is_lost(
-    qtbot, win: MainWindow, settings_file: Path, pair_files, tmp_path: Path
+    qtbot, win: MainWindow, settings_file: Path, seed_copies, tmp_path: Path
 ) -> None:
     matched = [k for k, p in enumerate(win.alignment.pairs) if p.source and p.target]
     win.select_pair(matched[3])
@@ -188,8 +176,8 @@ def test_opening_a_review_of_an_edited_file_re_anchors_it_and_lists_what_is_lost
     lost_text = win.alignment.text("target", matched[1])
     out = tmp_path / "work.paralign"
     win.review.save_to(out)
-    text = pair_files[1].read_text(encoding="utf-8")
-    pair_files[1].write_text(
+    text = seed_copies[1].read_text(encoding="utf-8")
+    seed_copies[1].write_text(
         "A brand new first line.\n\n" + text.replace(lost_text, "Rewritten."), encoding="utf-8"
     )
     other = make_window(qtbot, settings_file)
@@ -201,13 +189,13 @@ def test_opening_a_review_of_an_edited_file_re_anchors_it_and_lists_what_is_lost
 
 
 def test_a_changed_file_reloaded_keeps_the_review_on_its_sentences(
-    qtbot, win: MainWindow, pair_files
+    qtbot, win: MainWindow, seed_copies
 ) -> None:
     win.select_pair(5)
     _press(qtbot, win, "a")
     accepted = win.alignment.text("source", 5)
-    text = pair_files[0].read_text(encoding="utf-8")
-    pair_files[0].write_text("An opening sentence.\n\n" + text, encoding="utf-8")
+    text = seed_copies[0].read_text(encoding="utf-8")
+    seed_copies[0].write_text("An opening sentence.\n\n" + text, encoding="utf-8")
     with qtbot.waitSignal(win.job_finished, timeout=60000):
         win.reload()
     (k,) = win.review.review.pairs_in(win.alignment, State.ACCEPTED)
@@ -215,15 +203,15 @@ def test_a_changed_file_reloaded_keeps_the_review_on_its_sentences(
 
 
 def test_the_autosaved_review_is_offered_after_a_crash(
-    qtbot, win: MainWindow, settings_file: Path, pair_files
+    qtbot, win: MainWindow, settings_file: Path, seed_copies
 ) -> None:
     _review_some(qtbot, win)
     review = win.review.review
-    path = autosave_path(str(pair_files[0]), str(pair_files[1]))
+    path = autosave_path(str(seed_copies[0]), str(seed_copies[1]))
     qtbot.waitUntil(path.exists, timeout=5000)
     # No clean close: the first window is simply abandoned, as a crash would leave it.
     other = make_window(qtbot, settings_file)
-    open_and_wait(qtbot, other, *map(str, pair_files))
+    open_and_wait(qtbot, other, *map(str, seed_copies))
     box = other.review.restore_box
     assert box is not None and box.isVisible()
     box.button(QMessageBox.StandardButton.Yes).click()
@@ -232,14 +220,14 @@ def test_the_autosaved_review_is_offered_after_a_crash(
 
 
 def test_declining_the_restore_starts_afresh_and_an_emptied_review_removes_the_autosave(
-    qtbot, win: MainWindow, settings_file: Path, pair_files
+    qtbot, win: MainWindow, settings_file: Path, seed_copies
 ) -> None:
     win.select_pair(1)
     _press(qtbot, win, "a")
-    path = autosave_path(str(pair_files[0]), str(pair_files[1]))
+    path = autosave_path(str(seed_copies[0]), str(seed_copies[1]))
     qtbot.waitUntil(path.exists, timeout=5000)
     other = make_window(qtbot, settings_file)
-    open_and_wait(qtbot, other, *map(str, pair_files))
+    open_and_wait(qtbot, other, *map(str, seed_copies))
     other.review.restore_box.button(QMessageBox.StandardButton.No).click()
     assert other.review.review.empty
     win.review.undo_action.trigger()
