@@ -250,7 +250,7 @@ def _run_report(alignment: Alignment, args: argparse.Namespace, pdf_writer: PdfW
 
 def _kept(alignment: Alignment, checks: list[Check], review: Review) -> list[Check]:
     """The checks a review has not dismissed."""
-    return [c for c in checks if not review.is_dismissed(check_key(alignment, c))]
+    return [c for c in checks if not review.is_dismissed(check_key(alignment, c), c.group)]
 
 
 def _listing(alignment: Alignment, unit: str, review: Review | None = None) -> list[str]:

@@ -143,9 +143,9 @@ class Review:
         """The review with another set of forced links, in order of their first original sentence."""
         return replace(self, links=tuple(sorted(set(links), key=_link_order)))
 
-    def is_dismissed(self, key: CheckKey) -> bool:
-        """Whether a check is left out: dismissed itself or as one of its group."""
-        return key in self.dismissed or check_group(key) in self.dismissed_groups
+    def is_dismissed(self, key: CheckKey, group: str = "") -> bool:
+        """Whether a check is left out: dismissed itself, or as one of its group (the checks' own, if any)."""
+        return key in self.dismissed or (group or check_group(key)) in self.dismissed_groups
 
     def counts(self, alignment: Alignment) -> Counts:
         """Pairs reviewed, accepted and flagged, and notes on pairs and checks, over an alignment."""

@@ -96,3 +96,11 @@ def test_restricting_to_an_alignment_drops_only_the_marks_of_vanished_pairs() ->
     assert pruned.checks == {} and pruned.dismissed == frozenset()
     assert review.restricted_to(a)[0] is not review
     assert pruned.restricted_to(a) == (pruned, [])
+
+
+def test_the_checks_own_group_is_the_one_dismissed_when_it_has_one() -> None:
+    key = CheckKey(((1,), (1,)), "name", "changed", "Jehovah", "Yahweh")
+    review = Review().with_dismissed_group("rename Jehovah→Yahweh", True)
+    assert review.is_dismissed(key, "rename Jehovah→Yahweh")
+    assert not review.is_dismissed(key)
+    assert not review.is_dismissed(key, "rename Moses→Mose")

@@ -405,7 +405,7 @@ class ReviewActions(QObject):
         alignment, check = self.alignment, self.current_check
         if alignment is None or check is None:
             return
-        group = check_group(check_key(alignment, check))
+        group = check.group or check_group(check_key(alignment, check))
         dismissed = group not in self.review.dismissed_groups
         self.state.edit(
             self.review.with_dismissed_group(group, dismissed),

@@ -102,7 +102,7 @@ def listed_checks(
     out = []
     for check in checks:
         key = check_key(alignment, check)
-        if review.is_dismissed(key):
+        if review.is_dismissed(key, check.group):
             keep = wanted == "dismissed"
         else:
             keep = wanted is None or wanted == review.check_mark(key).state.value

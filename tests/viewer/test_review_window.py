@@ -246,8 +246,8 @@ def test_a_corrupt_review_file_is_one_message(qtbot, win: MainWindow, tmp_path: 
 def test_shift_d_dismisses_every_check_like_the_selected_one(qtbot, win: MainWindow) -> None:
     _activate_check(win, 0)
     chosen = win.review.current_check
-    group = check_group(check_key(win.alignment, chosen))
-    alike = [c for c in win.checks if check_group(check_key(win.alignment, c)) == group]
+    group = chosen.group or check_group(check_key(win.alignment, chosen))
+    alike = [c for c in win.checks if (c.group or check_group(check_key(win.alignment, c))) == group]
     qtbot.keyClick(win.checks_panel.view, "d", Qt.KeyboardModifier.ShiftModifier)
     assert win.review.review.dismissed_groups == {group}
     assert win.checks_panel.model.rowCount() == len(win.checks) - len(alike)
