@@ -165,3 +165,15 @@ def test_a_dismissed_group_leaves_out_every_check_like_it(files, tmp_path: Path,
     captured = capsys.readouterr()
     assert [c for c in json.loads(captured.out)["checks"] if c["kind"] == "number"] == []
     assert "1 dismissed check left out" in captured.err
+
+
+def test_a_verdict_on_a_pair_the_aligner_groups_otherwise_is_said_not_silently_kept(
+    files, tmp_path: Path, capsys
+) -> None:
+    pairs = [{"source": [1, 2], "target": [1], "state": "flagged", "note": "merge?"}]
+    session = _session(tmp_path, {"version": 1, "pairs": pairs})
+    assert main(["align", *map(str, files), "--session", str(session), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert all(p["review"]["state"] == "untouched" for p in json.loads(captured.out)["pairs"])
+    assert "not placed, flagged pair on a pair aligned otherwise now" in captured.err
+    assert "(note: merge?)" in captured.err
