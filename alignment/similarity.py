@@ -22,6 +22,12 @@ def _code(n: int) -> str:
     return chr(n if n < 0xD800 else n + 0x800)
 
 
+_CODES = 0x110000 - 0x100 - 0x800
+"""How many distinct characters _code gives: all of Unicode above Latin-1, less the surrogates."""
+_PRIVATE: dict[Side, int] = {"source": 0, "target": 1}
+"""One code per side for every stem the other side lacks: it weighs in its sentence, never matches."""
+
+
 class Similarity:
     """Scores how much two groups of sentences say the same thing, in [0, 1].
 
@@ -35,19 +41,26 @@ class Similarity:
         df = Counter(itertools.chain.from_iterable(map(set, docs)))
         n = len(docs)
         top = math.log((n + 1) / 2) or 1.0
-        codes: dict[str, str] = {}
-        for k, (stem, count) in enumerate(sorted(df.items())):
-            idf = math.log((n + 1) / (count + 1))
-            codes[stem] = _code(k) * (1 + min(_MAX_WEIGHT - 1, round((_MAX_WEIGHT - 1) * idf / top)))
-        unique = len(codes)
+        vocab = {
+            side: set(itertools.chain.from_iterable(sents))
+            for side, sents in (("source", source), ("target", target))
+        }
+        # Only stems both sides hold need a character of their own, so the vocabulary never runs out of
+        # Unicode for one-sided stems (a book of numbers); past 1.1 M shared stems, codes are reused.
+        shared = {
+            stem: 2 + k % (_CODES - 2) for k, stem in enumerate(sorted(vocab["source"] & vocab["target"]))
+        }
         self._bags: dict[Side, list[str]] = {"source": [], "target": []}
         for side, sents in (("source", source), ("target", target)):
+            codes: dict[str, str] = {}
+            for stem in vocab[side]:
+                idf = math.log((n + 1) / (df[stem] + 1))
+                weight = 1 + min(_MAX_WEIGHT - 1, round((_MAX_WEIGHT - 1) * idf / top))
+                codes[stem] = _code(shared.get(stem, _PRIVATE[side])) * weight
             for stems in sents:
                 # Each stem's code is one character repeated, so sorting codes sorts the characters.
-                bag = "".join(sorted(map(codes.__getitem__, stems)))
-                if not bag:  # nothing to compare: a character no other sentence has
-                    bag = _code(unique)
-                    unique += 1
+                # A sentence without stems gets its side's private code: it matches nothing.
+                bag = "".join(sorted(map(codes.__getitem__, stems))) or _code(_PRIVATE[side])
                 self._bags[side].append(bag)
         self._masses: dict[Side, list[int]] = {
             side: list(map(len, bags)) for side, bags in self._bags.items()
