@@ -94,3 +94,21 @@ def test_columns_sort_and_severity_order_comes_back(panel) -> None:  # noqa: ANN
     assert [c.kind for c in panel.visible_checks()] == ["quotation", "number", "name", "date"]
     panel.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert [c.severity for c in panel.visible_checks()] == ["high", "high", "medium", "low"]
+
+
+@pytest.mark.parametrize(("name", "dark"), [("default", False), ("okabe-ito", True)])
+def test_severities_take_the_palettes_colours(panel, name: str, dark: bool) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    from viewer.palette import make_palette
+
+    palette = make_palette(name, dark)
+    panel.set_palette(palette)
+    model = panel.model
+    shown = {
+        model.data(model.index(r, 0), Qt.ItemDataRole.DisplayRole).split()[-1].lower(): r
+        for r in range(model.rowCount())
+    }
+    for severity, row in shown.items():
+        colour = model.data(model.index(row, 0), Qt.ItemDataRole.ForegroundRole)
+        assert colour == palette.hue(f"severity_{severity}")

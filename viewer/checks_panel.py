@@ -27,7 +27,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,13 +40,13 @@ from PySide6.QtWidgets import (
 
 from alignment.checks import KINDS, SEVERITIES
 from alignment.model import Check
+from viewer.palette import Palette, make_palette
 
-SEVERITY_COLOURS = {"high": "#c92a2a", "medium": "#e67700", "low": "#5c7cfa"}
 COLUMNS = ("Severity", "Kind", "Message", "Pair")
 CHECK_ROLE = Qt.ItemDataRole.UserRole + 1
+"""Item data role holding the index of the check in the list the panel was given."""
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 """Item data role a column sorts by: severity order (then pair), kind, message, pair number."""
-"""Item data role holding the index of the check in the list the panel was given."""
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -59,6 +58,13 @@ class ChecksModel(QAbstractTableModel):
         super().__init__(parent)
         self._checks: list[Check] = []
         self._rows: list[int] = []
+        self._palette = make_palette()
+
+    def set_palette(self, palette: Palette) -> None:
+        """Colour the severities with a palette's severity marks."""
+        self._palette = palette
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def set_checks(self, checks: Sequence[Check]) -> None:
         """Replace the checks; rows follow severity, then pair."""
@@ -107,7 +113,7 @@ class ChecksModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return c.message
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
-            return QColor(SEVERITY_COLOURS[c.severity])
+            return self._palette.hue(f"severity_{c.severity}")
         if role == CHECK_ROLE:
             return i
         if role == SORT_ROLE:
@@ -197,6 +203,10 @@ class ChecksPanel(QWidget):
         self.view.clicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         self._update_count()
+
+    def set_palette(self, palette: Palette) -> None:
+        """Colour the severities with a palette."""
+        self.model.set_palette(palette)
 
     def set_checks(self, checks: Sequence[Check]) -> None:
         """Show a new list of checks (from :func:`alignment.checks.run_checks`)."""

@@ -451,6 +451,7 @@ class MainWindow(QMainWindow):
         self.pair_detail.set_palette(palette)
         self.banner.set_palette(palette)
         self.pair_table.set_palette(palette)
+        self.checks_panel.set_palette(palette)
         for name, action in self.palette_actions.items():
             action.setChecked(name == self.palette_name)
         for theme, action in self.theme_actions.items():
