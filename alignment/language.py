@@ -60,60 +60,8 @@ MONTH_VARIANTS: dict[str, dict[str, int]] = {
 }  # fmt: skip
 """Other spellings and abbreviations of months, besides the first three letters of each name."""
 
-WEEKDAYS: dict[str, tuple[str, ...]] = {
-    "english": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-    "german": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
-    "french": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
-    "spanish": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-}  # fmt: skip
-
-NUMBER_WORDS: dict[str, dict[str, int]] = {
-    "english": dict(zip(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split(), range(21), strict=True))
-    | dict(zip("thirty forty fifty sixty seventy eighty ninety".split(), range(30, 100, 10), strict=True)),
-    "german": dict(zip(
-        "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
-        "fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig".split(), range(21), strict=True))
-    | dict(zip("dreißig vierzig fünfzig sechzig siebzig achtzig neunzig".split(), range(30, 100, 10),
-               strict=True)),
-    "french": dict(zip(
-        "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
-        "dix-sept dix-huit dix-neuf vingt".split(), range(21), strict=True))
-    | {"trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "soixante-dix": 70,
-       "quatre-vingts": 80, "quatre-vingt": 80, "quatre-vingt-dix": 90},
-    "spanish": dict(zip(
-        "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
-        "dieciséis diecisiete dieciocho diecinueve veinte".split(), range(21), strict=True))
-    | dict(zip("treinta cuarenta cincuenta sesenta setenta ochenta noventa".split(), range(30, 100, 10),
-               strict=True)),
-}  # fmt: skip
-"""Written numbers up to ninety-nine that stand alone as one word (or one hyphenated word)."""
-
-SCALES: dict[str, dict[str, int]] = {
-    "english": {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12},
-    "german": {"hundert": 100, "tausend": 1000, "million": 10**6, "millionen": 10**6,
-               "milliarde": 10**9, "milliarden": 10**9, "mio": 10**6, "mrd": 10**9},
-    "french": {"cent": 100, "cents": 100, "mille": 1000, "million": 10**6, "millions": 10**6,
-               "milliard": 10**9, "milliards": 10**9},
-    "spanish": {"cien": 100, "ciento": 100, "cientos": 100, "mil": 1000, "millón": 10**6,
-                "millones": 10**6},
-}  # fmt: skip
-
-DECIMAL_COMMA = frozenset({"german", "french", "spanish"})
-"""Languages writing 3,5 for three and a half and 1.000 (or 1 000) for a thousand."""
-
 CAPITALISED_NOUNS = frozenset({"german"})
 """Languages that capitalise every noun: a capital letter alone does not make a word a name."""
-
-TITLES = frozenset(
-    "mr mrs ms mx dr prof sir dame lord lady president prime minister king queen prince princess "
-    "senator sen gov governor rep gen general col colonel st saint pope rev the "
-    "herr frau fräulein präsident präsidentin kanzler kanzlerin minister ministerin der die "
-    "monsieur madame mademoiselle m mme mlle le la président présidente ministre roi reine "
-    "señor señora señorita sr sra srta don doña presidente presidenta rey reina el".split()
-)
-"""Words before a name that are not part of what identifies it."""
 
 NON_FINAL_ABBREVIATIONS = frozenset(
     """
@@ -232,35 +180,6 @@ FURNITURE = re.compile(
 def known(language: str) -> str:
     """The language whose tables apply: the one named if tables exist for it, else English."""
     return language if language in CUES else ENGLISH
-
-
-@cache
-def month_numbers(language: str) -> dict[str, int]:
-    """Every spelling of a month in a language (and in English), to its number 1–12."""
-    out: dict[str, int] = {}
-    for lang in dict.fromkeys((ENGLISH, known(language))):
-        for n, name in enumerate(MONTHS[lang], 1):
-            out[name] = n
-            out.setdefault(name[:3], n)
-        out.update(MONTH_VARIANTS[lang])
-    return out
-
-
-@cache
-def weekday_numbers(language: str) -> dict[str, int]:
-    """Every weekday name in a language (and in English), to its number 0–6."""
-    out: dict[str, int] = {}
-    for lang in dict.fromkeys((ENGLISH, known(language))):
-        out.update({name: n for n, name in enumerate(WEEKDAYS[lang])})
-    return out
-
-
-@cache
-def number_words(language: str) -> dict[str, int]:
-    """Written numbers and scale words of a language (and of English), to their values."""
-    out = dict(NUMBER_WORDS[ENGLISH]) | SCALES[ENGLISH]
-    lang = known(language)
-    return out | NUMBER_WORDS[lang] | SCALES[lang]
 
 
 @cache
