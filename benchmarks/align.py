@@ -12,7 +12,6 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import evaluate  # noqa: E402  (tests/evaluate.py: a copy of shared/tools/evaluate.py)
+from data.child_peak import run_measured  # noqa: E402  (the child's own peak, not ours)
 
 from alignment import align, load_document  # noqa: E402
 from alignment.segment import SplitMode  # noqa: E402
@@ -67,18 +67,13 @@ def end_to_end(items: list[Item]) -> tuple[float, float, list[dict]]:
     preds, seconds, peak = [], 0.0, 0.0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "pred.json"
-        code = (
-            "import sys, resource; from alignment.cli import main; rc = main(sys.argv[1:]); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(rc)"
-        )
         for item in items:
             argv = ["align", str(item.src), str(item.tgt), "--json", "-o", str(out), "--split", item.split]
-            start = time.perf_counter()
-            done = subprocess.run(
-                [sys.executable, "-c", code, *argv], cwd=ROOT, capture_output=True, text=True, check=True
-            )
-            seconds += time.perf_counter() - start
-            peak = max(peak, int(done.stderr.strip().splitlines()[-1]) / 1024)
+            done = run_measured([sys.executable, "-m", "alignment.cli", *argv], cwd=ROOT)
+            if done.code != 0:
+                raise SystemExit(f"paralign {' '.join(argv)} failed: {done.stderr.decode(errors='replace')}")
+            seconds += done.seconds
+            peak = max(peak, done.peak_mib)
             preds.append(json.loads(out.read_text(encoding="utf-8")))
     return seconds, peak, preds
 
