@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -185,6 +186,9 @@ def test_cancel_a_long_alignment_keeps_the_open_documents(qtbot, window: MainWin
     def endless(source, target, *, progress=None, cancelled=None, **_):  # noqa: ANN001, ANN003
         while not cancelled():
             progress(0.5, "aligning")
+            # A real aligner works between polls; a bare spin floods the GUI thread with progress
+            # signals and starves it of the GIL, so the documents could not show (flaky under load).
+            time.sleep(0.01)
         raise Cancelled("cancelled")
 
     monkeypatch.setattr(viewer.jobs, "align", endless)
