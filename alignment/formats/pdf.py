@@ -1,11 +1,13 @@
-"""PDF files: the text layer, with lines rejoined into paragraphs and line-end hyphenation undone."""
+"""PDF files: the text layer, lines rejoined into paragraphs told apart by their gaps, hyphenation undone."""
 
 from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -18,6 +20,17 @@ logging.getLogger("pdfminer").addHandler(logging.NullHandler())
 
 _SHORT_LINE = 0.7
 """A line ending before this share of its page's text width ends where the author broke it."""
+_LINE_MARGIN = 1.6
+"""pdfminer puts lines into one text box when less than this many line heights apart: lines set 1.5 or
+double spaced (gaps of 0.5 to 1.4 heights) stay one box, so its paragraphs are told apart by their gaps."""
+_PARAGRAPH_GAP = 0.2
+"""A gap at least this many line heights wider than the one between a paragraph's lines ends the paragraph."""
+_GAP_STEP = 10
+"""Gaps are measured in tenths of a line height, which absorbs the rounding of fonts' ascents and descents."""
+_LINE_GAP_RANK = 0.25
+"""The gap between a paragraph's lines is the document's lower quartile of gaps: paragraph breaks, headings
+and list items are the wider gaps, and in a document of many lists or short paragraphs the common ones."""
+_SPACES = (" ", "\xa0")
 _SENTENCE_END = tuple('.!?:;…"”’»)]')
 _COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
@@ -51,20 +64,80 @@ def _joined(pieces: Iterable[tuple[str, str]], compounds: frozenset[str]) -> str
     return "".join(parts)
 
 
-def _box_lines(box: Any, line_type: type, left: float, full: float) -> list[tuple[str, bool]]:
-    """The non-empty lines of a text box, each marked short when it ends well before the page's widest."""
-    lines = [
-        (line.get_text().strip(), line.x1 - left < _SHORT_LINE * full)
-        for line in box
-        if isinstance(line, line_type)
-    ]
-    return [(text, short) for text, short in lines if text]
+@dataclass(frozen=True)
+class _Line:
+    """One line of a text box: its text, whether it ends well before the page's widest, the gap above it."""
+
+    text: str
+    short: bool
+    gap: int | None
+    """The gap from the line above in the box, in tenths of that line's height; None for the first."""
 
 
-def _paragraph(lines: list[tuple[str, bool]], compounds: frozenset[str]) -> str:
-    """The lines of a text box as one paragraph, the author's short lines kept as line breaks."""
-    separators = [" ", *("\n" if short else " " for _, short in lines)]
-    return _joined(((text, sep) for (text, _), sep in zip(lines, separators, strict=False)), compounds)
+def _line_text(line: Any, anno_type: type) -> str:
+    """A line's text, with one space between words where the PDF drew a space and spread it.
+
+    pdfminer adds a space wherever characters stand apart, so a space the PDF drew and then widened
+    (the word spacing of justified text) came out doubled.
+    """
+    items = [(item.get_text(), isinstance(item, anno_type)) for item in line]
+    return "".join(
+        text
+        for k, (text, inferred) in enumerate(items)
+        if not (
+            inferred
+            and text == " "
+            and (
+                (k > 0 and items[k - 1][0].endswith(_SPACES))
+                or (k + 1 < len(items) and items[k + 1][0].startswith(_SPACES))
+            )
+        )
+    ).strip()
+
+
+def _box_lines(box: Any, layout: ModuleType, left: float, full: float) -> list[_Line]:
+    """The non-empty lines of a text box, top down, each with its gap from the one above."""
+    lines: list[_Line] = []
+    above = None
+    for line in box:
+        if not isinstance(line, layout.LTTextLine):
+            continue
+        text = _line_text(line, layout.LTAnno)
+        if text:
+            gap = (
+                None
+                if above is None or above.height <= 0
+                else round((above.y0 - line.y1) / above.height * _GAP_STEP)
+            )
+            lines.append(_Line(text, line.x1 - left < _SHORT_LINE * full, gap))
+            above = line
+    return lines
+
+
+def _paragraphs(lines: list[_Line], break_gap: float) -> Iterator[list[_Line]]:
+    """The lines of a text box cut into paragraphs where the gap above a line is break_gap or wider."""
+    run: list[_Line] = []
+    for line in lines:
+        if run and line.gap is not None and line.gap >= break_gap:
+            yield run
+            run = []
+        run.append(line)
+    if run:
+        yield run
+
+
+def _break_gap(gaps: list[int]) -> float:
+    """The narrowest gap between lines, in tenths of a line height, that ends a paragraph (gaps sorted)."""
+    spread = [gap for gap in gaps if gap >= 0]  # lines side by side or overlapping say nothing of spacing
+    if not spread:
+        return math.inf
+    return spread[int(len(spread) * _LINE_GAP_RANK)] + _PARAGRAPH_GAP * _GAP_STEP
+
+
+def _paragraph(lines: list[_Line], compounds: frozenset[str]) -> str:
+    """Lines of one paragraph joined, the author's short lines kept as line breaks."""
+    separators = [" ", *("\n" if line.short else " " for line in lines)]
+    return _joined(((line.text, sep) for line, sep in zip(lines, separators, strict=False)), compounds)
 
 
 def _boxes(container: Any, box_type: type, figure_type: type) -> Iterator[Any]:
@@ -92,14 +165,14 @@ def _rejoined(paragraphs: list[str], compounds: frozenset[str]) -> Iterator[str]
         yield _joined(((p, " ") for p in run), compounds)
 
 
-def _page_boxes(page: Any, layout: ModuleType) -> Iterator[list[tuple[str, bool]]]:
+def _page_boxes(page: Any, layout: ModuleType) -> Iterator[list[_Line]]:
     """The lines of each text box of one page, boxes in reading order."""
     boxes = list(_boxes(page, layout.LTTextBox, layout.LTFigure))
     if boxes:
         left = min(box.x0 for box in boxes)
         full = max(box.x1 for box in boxes) - left
         for box in boxes:
-            lines = _box_lines(box, layout.LTTextLine, left, full)
+            lines = _box_lines(box, layout, left, full)
             if lines:
                 yield lines
 
@@ -110,13 +183,17 @@ def extract(data: bytes) -> str:
     layout = library("pdfminer.layout", "pdfminer.six")
     encrypted = library("pdfminer.pdfdocument", "pdfminer.six").PDFEncryptionError
     bound(library("pdfminer.pdftypes", "pdfminer.six"), library("pdfminer.lzw", "pdfminer.six"))
-    pages = high_level.extract_pages(io.BytesIO(data), laparams=layout.LAParams(all_texts=True))
+    pages = high_level.extract_pages(
+        io.BytesIO(data), laparams=layout.LAParams(all_texts=True, line_margin=_LINE_MARGIN)
+    )
     try:
         with one_pdf():
             boxes = [lines for page in pages for lines in _page_boxes(page, layout)]
     except encrypted:
         raise DocumentError("the PDF is password-protected; save an unprotected copy and open that") from None
     compounds = frozenset(
-        m.casefold() for lines in boxes for text, _ in lines for m in _COMPOUND.findall(text)
+        m.casefold() for lines in boxes for line in lines for m in _COMPOUND.findall(line.text)
     )
-    return join_paragraphs(_rejoined([_paragraph(lines, compounds) for lines in boxes], compounds))
+    break_gap = _break_gap(sorted(line.gap for lines in boxes for line in lines if line.gap is not None))
+    paragraphs = [_paragraph(run, compounds) for lines in boxes for run in _paragraphs(lines, break_gap)]
+    return join_paragraphs(_rejoined(paragraphs, compounds))
