@@ -28,14 +28,14 @@ from rapidfuzz import fuzz
 
 from alignment.facts import (
     Fact,
-    Lexicon,
     Vocabulary,
+    capitals,
     dates_compatible,
-    facts_in,
     lexicon_of,
     quotation_words,
     quotations,
     same_word,
+    sentence_facts,
     spelled_alike,
 )
 from alignment.language import FUNCTION_WORDS, FURNITURE, cues
@@ -149,10 +149,10 @@ def _order(check: Check) -> tuple:
 
 @dataclass(frozen=True)
 class _Context:
-    """An alignment with what every check needs: the lexicon, both sides' quotations and words."""
+    """An alignment with what every check needs: both sides' facts by sentence, quotations and words."""
 
     alignment: Alignment
-    lexicon: Lexicon
+    sentence_facts: dict[Side, list[list[Fact]]]
     quotes: dict[Side, list[Fact]]
     words: dict[Side, Vocabulary]
     cues: dict[Side, list[list[Cue]]]
@@ -170,9 +170,11 @@ class _Context:
         texts = {s: alignment.document(s).text for s in sides}
         spans = {s: [(x.start, x.end) for x in alignment.sentences(s)] for s in sides}
         language = detect_language(texts.values())
+        caps = {s: capitals(texts[s], spans[s], language) for s in sides}
+        lexicon = lexicon_of(caps.values())
         return cls(
             alignment,
-            lexicon_of(((texts[s], spans[s]) for s in sides), language),
+            {s: sentence_facts(caps[s], lexicon) for s in sides},
             {s: quotations(texts[s]) for s in sides},
             {s: Vocabulary(quotation_words(texts[s])) for s in sides},
             {s: sentence_cues(texts[s], alignment.sentences(s), language) for s in sides},
@@ -183,10 +185,8 @@ class _Context:
         """Numbers, dates and names in a pair's sentences on one side (found once per pair)."""
         found = self._facts.get((side, pair))
         if found is None:
-            text = self.alignment.document(side).text
             idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
-            sents = self.alignment.sentences(side)
-            found = [f for i in idx for f in facts_in(text, sents[i].start, sents[i].end, self.lexicon)]
+            found = [f for i in idx for f in self.sentence_facts[side][i]]
             self._facts[side, pair] = found
         return found
 

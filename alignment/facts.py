@@ -8,17 +8,18 @@ possessives or hyphens (``President Vladimir Putin’s`` shares ``putin`` with `
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from rapidfuzz.distance import Indel
 
-from alignment.language import CAPITALISED_NOUNS, ENGLISH
+from alignment.language import CAPITALISED_NOUNS, ENGLISH, trie_pattern
 from alignment.model import Span
 
 FactKind = str
@@ -96,38 +97,33 @@ def _written_value(words: str) -> int:
     return total + current
 
 
-def _numbers(text: str, start: int, end: int, taken: list[Span]) -> list[Fact]:
-    """Numbers, percentages and sums of money outside the spans already taken by dates."""
-    facts: list[Fact] = []
-    for m in _NUMBER.finditer(text, start, end):
-        a, b = m.start(), m.end()
-        a += len(m.group(0)) - len(m.group(0).lstrip())
-        if _overlaps(taken, a, b):
-            continue
-        if m.group("digits"):
-            prev = text[a - 1] if a > 0 else " "
-            if prev.isalpha() or (prev in ".," and a > 1 and text[a - 2].isdigit()):
-                continue
-            try:
-                value = Decimal(m.group("digits").replace(",", ""))
-            except InvalidOperation:
-                continue
-        else:
-            words = m.group("written")
-            if words.lower() == "one" and _PRONOUN_ONE.search(text[max(0, a - 12) : a]):
-                continue
-            value = Decimal(_written_value(words))
-        if m.group("abbr"):
-            value *= _SCALE_ABBR[m.group("abbr").lower()]
-        elif m.group("scale"):
-            value *= _SCALES[m.group("scale").lower()]
-        unit = ""
-        if m.group("pct"):
-            unit = "%"
-        elif m.group("cur") or m.group("curword"):
-            unit = _CURRENCY[(m.group("cur") or m.group("curword")).lower()]
-        facts.append(Fact("number", (a, b), text[a:b], (unit, value.normalize())))
-    return facts
+def _number_value(text: str, m: re.Match[str]) -> Fact | None:
+    """The number a match states, None for a false hit (inside a word, "the one")."""
+    a, b = m.start(), m.end()
+    a += len(m.group(0)) - len(m.group(0).lstrip())
+    if m.group("digits"):
+        prev = text[a - 1] if a > 0 else " "
+        if prev.isalpha() or (prev in ".," and a > 1 and text[a - 2].isdigit()):
+            return None
+        try:
+            value = Decimal(m.group("digits").replace(",", ""))
+        except InvalidOperation:
+            return None
+    else:
+        words = m.group("written")
+        if words.lower() == "one" and _PRONOUN_ONE.search(text[max(0, a - 12) : a]):
+            return None
+        value = Decimal(_written_value(words))
+    if m.group("abbr"):
+        value *= _SCALE_ABBR[m.group("abbr").lower()]
+    elif m.group("scale"):
+        value *= _SCALES[m.group("scale").lower()]
+    unit = ""
+    if m.group("pct"):
+        unit = "%"
+    elif m.group("cur") or m.group("curword"):
+        unit = _CURRENCY[(m.group("cur") or m.group("curword")).lower()]
+    return Fact("number", (a, b), text[a:b], (unit, value.normalize()))
 
 
 # --- dates and times -------------------------------------------------------------------------------
@@ -212,16 +208,6 @@ def _date_value(m: re.Match[str]) -> tuple | None:
     if m.group("noon"):
         return ("time", 12 if m.group("noon").lower() == "noon" else 0, 0)
     return ("year", int(m.group("bareyear")))
-
-
-def _dates(text: str, start: int, end: int) -> list[Fact]:
-    """Dates, weekdays, relative days and times of day."""
-    facts = []
-    for m in _DATE.finditer(text, start, end):
-        value = _date_value(m)
-        if value is not None:
-            facts.append(Fact("date", m.span(), m.group(0), value))
-    return facts
 
 
 def dates_compatible(a: tuple, b: tuple) -> bool:
@@ -316,24 +302,100 @@ def _month_or_day(key: str) -> bool:
     return key in _MONTHS or key in _MONTH_ABBR or key.rstrip("s") in _WEEKDAYS
 
 
-def _words(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Words of a sentence with whether each one starts a sentence (or an inner one, or a quotation)."""
-    matches = list(_WORD.finditer(text, start, end))
-    # A headline in title case says nothing about which words are names: every word counts as initial.
-    headline = len(matches) >= 3 and all(
-        m.group(0)[0].isupper() or m.group(0) in _HEADLINE_LOWER for m in matches
-    )
-    out = []
-    initial = True
-    pos = start
-    for m in matches:
-        gap = text[pos : m.start()]
-        if pos != start and _SENTENCE_GAP.search(gap) and not _abbreviation(text, pos):
+def _char_class(test: Callable[[str], bool]) -> str:
+    """A regex character class of the code points (Basic Multilingual Plane) that pass a test."""
+    chars = [c for c in map(chr, range(0x10000)) if test(c)]
+    runs: list[list[str]] = []
+    for c in chars:
+        if runs and ord(c) == ord(runs[-1][-1]) + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return "[" + "".join(re.escape(r[0]) + ("-" + re.escape(r[-1]) if len(r) > 1 else "") for r in runs) + "]"
+
+
+# One leading character class lets the regex engine skip every other character at C speed.
+_CAPITALISED = re.compile(_char_class(str.isupper) + r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w’'-]*)")
+_LETTER = re.compile(r"[^\W\d_]")
+_LAST_WORD = re.compile(r"[^\W\d_][\w’'-]*$")
+_BEFORE_REACH = 40
+"""Characters looked back for the word before a capitalised one: longer than nearly every word."""
+_INNER = "_’'-"
+"""Characters that continue a word besides letters and digits."""
+
+
+@dataclass(frozen=True, slots=True)
+class Capitals:
+    """A text's capitalised words by sentence, found in one pass, and every word it writes in lower case."""
+
+    text: str
+    spans: Sequence[Span]
+    words: list[tuple[int, int, int, bool, str]]
+    """Start, end, sentence index, whether the word starts a sentence (or an inner one, or a quotation),
+    and the word before it in its sentence in lower case (only where nouns are capitalised)."""
+    lower: frozenset[str]
+    language: str = ENGLISH
+
+
+def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capitals:
+    """The capitalised words of a text's sentences (spans sorted, not overlapping), in one pass."""
+    found: list[tuple[int, int, int, bool, str]] = []
+    headlines: dict[int, bool] = {}
+    nouns = language in CAPITALISED_NOUNS
+    k, n = 0, len(spans)
+    for m in _CAPITALISED.finditer(text):
+        a, b = m.span()
+        while k < n and spans[k][1] <= a:
+            k += 1
+        if k == n:
+            break
+        start, end = spans[k]
+        if a < start or _continues(text, a):
+            continue
+        g = a  # where the gap before the word starts: the end of the word before
+        while g > start and not (text[g - 1].isalnum() or text[g - 1] in _INNER):
+            g -= 1
+        if g == start or _LETTER.search(text, start, g) is None:
             initial = True
-        out.append((m.start(), m.end(), initial or headline))
-        initial = False
-        pos = m.end()
-    return out
+        else:
+            initial = _SENTENCE_GAP.search(text, g, a) is not None and not _abbreviation(text, g)
+        if not initial:
+            if k not in headlines:
+                headlines[k] = _headline(text, start, end)
+            initial = headlines[k]
+        before = ""
+        if nouns and (w := _LAST_WORD.search(text, max(start, g - _BEFORE_REACH), g)):
+            before = w.group().casefold()
+        found.append((a, min(b, end), k, initial, before))
+    # Every distinct word, read from the distinct runs of non-space: no word holds a space.
+    distinct = _WORD.findall(" ".join(set(text.split())))
+    lower = frozenset(w.casefold() for w in distinct if w[0].islower())
+    return Capitals(text, spans, found, lower, language)
+
+
+def _continues(text: str, a: int) -> bool:
+    """Whether the capital at ``a`` continues a word begun before it ("McDonald", "iPhone")."""
+    i = a
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] in _INNER):
+        i -= 1
+        if text[i].isalpha():
+            return True
+    return False
+
+
+def _headline(text: str, start: int, end: int) -> bool:
+    """Whether a sentence is a headline in title case: then no word's capital says it is a name."""
+    words = 0
+    for m in _WORD.finditer(text, start, end):
+        w = m.group()
+        if not (w[0].isupper() or w in _HEADLINE_LOWER):
+            return False
+        words += 1
+    return words >= _HEADLINE_WORDS
+
+
+_HEADLINE_WORDS = 3
+"""Fewer capitalised words ("Naomi wept.") are as likely a short sentence as a headline."""
 
 
 def _abbreviation(text: str, end: int) -> bool:
@@ -343,8 +405,8 @@ def _abbreviation(text: str, end: int) -> bool:
     return m is not None and text[end : end + 1] == "."
 
 
-def lexicon_of(texts: Iterable[tuple[str, Sequence[Span]]], language: str = ENGLISH) -> Lexicon:
-    """Learn, from documents and their sentence spans, which words are capitalised mid-sentence.
+def lexicon_of(documents: Iterable[Capitals]) -> Lexicon:
+    """Learn, from documents' capitalised words, which words are capitalised mid-sentence.
 
     In a language that capitalises nouns, a capitalised word ever seen right after an article or a
     determiner ("die Bauarbeiten") is a common noun, not a name.
@@ -352,21 +414,15 @@ def lexicon_of(texts: Iterable[tuple[str, Sequence[Span]]], language: str = ENGL
     capitalised: set[str] = set()
     lower: set[str] = set()
     nouns: set[str] = set()
-    articles = _ARTICLES if language in CAPITALISED_NOUNS else frozenset()
-    for text, spans in texts:
-        for start, end in spans:
-            before = ""
-            for a, b, initial in _words(text, start, end):
-                word = text[a:b]
-                key = word.casefold()
-                if word[0].islower():
-                    lower.add(key)
-                else:
-                    if not initial:
-                        capitalised.add(key)
-                    if before in articles:
-                        nouns.add(key)
-                before = key
+    for doc in documents:
+        lower |= doc.lower
+        text = doc.text
+        for a, b, _, initial, before in doc.words:
+            key = text[a:b].casefold()
+            if not initial:
+                capitalised.add(key)
+            if before in _ARTICLES:
+                nouns.add(key)
     return Lexicon(frozenset(capitalised), frozenset(lower), frozenset(nouns))
 
 
@@ -376,43 +432,41 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in words if w and w not in _TITLES and w not in _CONNECTORS) or tuple(words)
 
 
-def _names(text: str, start: int, end: int, lexicon: Lexicon, taken: list[Span]) -> list[Fact]:
-    """Runs of capitalised words that read as names: people, places, organisations."""
-    facts = []
+_JOIN = re.compile(rf"(?:{_BLANK.pattern})(?:(?:{'|'.join(sorted(_CONNECTORS))})(?:{_BLANK.pattern}))?")
+"""What joins two capitalised words into one name: a blank, or one connector ("Bank of England")."""
+
+
+def _names(doc: Capitals, lexicon: Lexicon, taken: list[Span], out: list[list[Fact]]) -> None:
+    """Runs of capitalised words that read as names (people, places, organisations), by sentence."""
+    text = doc.text
     run: list[tuple[int, int]] = []
-    words = _words(text, start, end)
+    run_k = -1
 
     def flush() -> None:
         while run and text[run[-1][0] : run[-1][1]].casefold() in _CONNECTORS:
             run.pop()
         if run:
             a, b = run[0][0], run[-1][1]
-            facts.append(Fact("name", (a, b), text[a:b], name_words(text[a:b])))
+            out[run_k].append(Fact("name", (a, b), text[a:b], name_words(text[a:b])))
         run.clear()
 
-    for i, (a, b, initial) in enumerate(words):
-        word = text[a:b]
-        adjacent = bool(run) and _BLANK.fullmatch(text, run[-1][1], a) is not None
-        capitalised = word[0].isupper() and word.casefold() not in _NOT_NAMES
+    for a, b, k, initial, _ in doc.words:
         if _overlaps(taken, a, b):
             flush()
-        elif lexicon.is_name(word, initial) or (
-            adjacent and not initial and capitalised and word.casefold() not in lexicon.nouns
+            continue
+        word = text[a:b]
+        key = word.casefold()
+        adjacent = bool(run) and run_k == k and _JOIN.fullmatch(text, run[-1][1], a) is not None
+        if lexicon.is_name(word, initial) or (
+            adjacent and not initial and key not in _NOT_NAMES and key not in lexicon.nouns
         ):
             if run and not adjacent:
                 flush()
             run.append((a, b))
-        elif (
-            adjacent
-            and word.casefold() in _CONNECTORS
-            and i + 1 < len(words)
-            and text[words[i + 1][0]].isupper()
-        ):
-            run.append((a, b))
+            run_k = k
         else:
             flush()
     flush()
-    return facts
 
 
 def spelled_alike(a: str, b: str) -> bool:
@@ -554,10 +608,61 @@ def quotations(text: str) -> list[Fact]:
     return sorted(facts, key=lambda f: f.span)
 
 
-def facts_in(text: str, start: int, end: int, lexicon: Lexicon) -> list[Fact]:
-    """Dates, numbers and names stated in ``text[start:end]`` (a sentence), in text order."""
-    dates = _dates(text, start, end)
-    taken = [f.span for f in dates]
-    numbers = _numbers(text, start, end, taken)
-    names = _names(text, start, end, lexicon, sorted(taken + [f.span for f in numbers]))
-    return sorted([*dates, *numbers, *names], key=lambda f: f.span)
+# --- one pass over a document ----------------------------------------------------------------------
+
+_ANCHOR_WORDS = (
+    [*_UNITS, *_SCALES, "us$"]
+    + "last next this past coming previous early late mid earlier yesterday today to-day tonight "
+    "to-night tomorrow to-morrow noon midnight".split()
+)
+# A fact starts at a digit, a currency sign or one of these words, after a character that is no part
+# of a word: one leading character class, so the regex engine skips the rest of the text at C speed.
+_ANCHOR = re.compile(
+    r"\W(?:[0-9$€£¥₽]|"
+    + trie_pattern(
+        {f for w in _ANCHOR_WORDS for f in (w, w.capitalize(), w.upper())}
+        | {f for w in [*_MONTHS, *_MONTH_ABBR, *_WEEKDAYS] for f in (w.capitalize(), w.upper())}
+    )
+    + ")"
+)
+
+
+def _anchors(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """Where a date or number may start, with the index of its sentence, in text order."""
+    found = []
+    k, n = 0, len(spans)
+    for p in itertools.chain([0], (m.start() + 1 for m in _ANCHOR.finditer(text))):
+        while k < n and spans[k][1] <= p:
+            k += 1
+        if k == n:
+            break
+        if p >= spans[k][0]:
+            found.append((p, k))
+    return found
+
+
+def sentence_facts(doc: Capitals, lexicon: Lexicon) -> list[list[Fact]]:
+    """Dates, numbers and names stated in each sentence of a document, found in one pass over it."""
+    text, spans = doc.text, doc.spans
+    out: list[list[Fact]] = [[] for _ in spans]
+    anchors = _anchors(text, spans)
+    taken: list[Span] = []
+    last = 0
+    for p, k in anchors:
+        if p >= last and (m := _DATE.match(text, p, spans[k][1])):
+            last = m.end()
+            if (value := _date_value(m)) is not None:
+                out[k].append(Fact("date", m.span(), m.group(0), value))
+                taken.append(m.span())
+    dates = list(taken)
+    last = 0
+    for p, k in anchors:
+        if p >= last and (m := _NUMBER.match(text, p, spans[k][1])):
+            last = m.end()
+            if (fact := _number_value(text, m)) is not None and not _overlaps(dates, *fact.span):
+                out[k].append(fact)
+                taken.append(fact.span)
+    _names(doc, lexicon, sorted(taken), out)
+    for facts in out:
+        facts.sort(key=lambda f: f.span)
+    return out

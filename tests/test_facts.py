@@ -4,12 +4,27 @@ from decimal import Decimal
 
 import pytest
 
-from alignment.facts import Lexicon, dates_compatible, facts_in, lexicon_of, names_match, quotations
+from alignment.facts import (
+    Capitals,
+    Lexicon,
+    capitals,
+    dates_compatible,
+    lexicon_of,
+    names_match,
+    quotations,
+    sentence_facts,
+)
 
 
 def _facts(text: str, kind: str, lexicon: Lexicon | None = None) -> list[tuple[str, tuple]]:
-    lexicon = lexicon or lexicon_of([(text, [(0, len(text))])])
-    return [(f.text, f.value) for f in facts_in(text, 0, len(text), lexicon) if f.kind == kind]
+    doc = _whole(text)
+    (found,) = sentence_facts(doc, lexicon or lexicon_of([doc]))
+    return [(f.text, f.value) for f in found if f.kind == kind]
+
+
+def _whole(text: str, language: str = "english") -> Capitals:
+    """A text read as one sentence."""
+    return capitals(text, [(0, len(text))], language)
 
 
 @pytest.mark.parametrize(
@@ -72,14 +87,14 @@ def test_names_are_capitalised_runs_not_at_sentence_start() -> None:
 def test_a_known_name_counts_at_a_sentence_start_and_common_words_do_not() -> None:
     other = "They met Naomi in town, and the town was quiet."
     text = "Naomi said, Town is far."
-    lexicon = lexicon_of([(text, [(0, len(text))]), (other, [(0, len(other))])])
+    lexicon = lexicon_of([_whole(text), _whole(other)])
     assert [t for t, _ in _facts(text, "name", lexicon)] == ["Naomi"]
 
 
 def test_headlines_in_title_case_yield_only_known_names() -> None:
     body = "Yesterday Putin spoke."
     head = "Putin Praises Troop Advances"
-    lexicon = lexicon_of([(body, [(0, len(body))]), (head, [(0, len(head))])])
+    lexicon = lexicon_of([_whole(body), _whole(head)])
     assert [t for t, _ in _facts(head, "name", lexicon)] == ["Putin"]
 
 
@@ -109,3 +124,27 @@ def test_quotation_spans_include_the_marks() -> None:
 def test_quotation_reopened_in_next_paragraph_closes_at_paragraph_end() -> None:
     text = "“First part.\n\n“Second part,” he said."
     assert [q.text for q in quotations(text)] == ["First part.", "Second part,"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("'Six days you shall work.", Decimal(6)),
+        ("Costs rose (30%).", Decimal(30)),
+        ("A mid-30 rise.", Decimal(30)),
+    ],
+)
+def test_a_number_after_any_mark_is_found(text: str, value: Decimal) -> None:
+    assert [v[1] for _, v in _facts(text, "number")] == [value]
+
+
+def test_facts_stay_in_their_sentence() -> None:
+    text = "It ends in March. 2020 was hard."
+    doc = capitals(text, [(0, 17), (18, len(text))])
+    first, second = sentence_facts(doc, lexicon_of([doc]))
+    assert [f.value for f in first] == [("month", "march", None, None, None)]
+    assert [f.value for f in second] == [("year", 2020)]
+
+
+def test_a_capital_inside_a_word_starts_no_name() -> None:
+    assert [t for t, _ in _facts("He bought an iPhone from McDonald in town.", "name")] == ["McDonald"]
