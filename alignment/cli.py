@@ -22,7 +22,7 @@ from alignment.model import Alignment, Check, Document, Kind, Op
 from alignment.output import STDOUT, check_target, write_file, write_text
 from alignment.paths import shown
 from alignment.report import render_html
-from alignment.review import NO_MARK, Review, State, check_key, pair_key
+from alignment.review import NO_MARK, Review, State, pair_key
 from alignment.review_report import review_summary
 from alignment.serialize import alignment_to_json, check_review_to_json, checks_to_json, review_to_json
 from alignment.session import placed_on, read_session, settle
@@ -220,7 +220,7 @@ def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | No
     checks = run_checks(alignment)
     review = args.review
     if review is not None:
-        found, checks = len(checks), _kept(alignment, checks, review)
+        found, checks = len(checks), review.kept(alignment, checks)
         if found > len(checks):
             _say(f"{found - len(checks)} dismissed check{'s' if found - len(checks) != 1 else ''} left out")
     if args.json:
@@ -235,8 +235,7 @@ def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | No
 
 def _run_report(alignment: Alignment, args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
     review = args.review
-    checks = run_checks(alignment) if review is None else _kept(alignment, run_checks(alignment), review)
-    html = render_html(alignment, checks, review)
+    html = render_html(alignment, run_checks(alignment), review)
     if args.output == STDOUT:
         _write(args, html)
         return EXIT_OK
@@ -246,11 +245,6 @@ def _run_report(alignment: Alignment, args: argparse.Namespace, pdf_writer: PdfW
         write_text(args.output, html)
     _say(f"report written to {shown(args.output)}")
     return EXIT_OK
-
-
-def _kept(alignment: Alignment, checks: list[Check], review: Review) -> list[Check]:
-    """The checks a review has not dismissed."""
-    return [c for c in checks if not review.is_dismissed(check_key(alignment, c), c.group)]
 
 
 def _listing(alignment: Alignment, unit: str, review: Review | None = None) -> list[str]:

@@ -96,7 +96,12 @@ a {{ color: #1c7ed6; }}
 
 
 def render_html(alignment: Alignment, checks: list[Check], review: Review | None = None) -> str:
-    """The whole report as one self-contained HTML document; with a review, its verdicts and notes."""
+    """The whole report as one self-contained HTML document; with a review, its verdicts and notes,
+    and without the checks it dismissed."""
+    dismissed = 0
+    if review is not None:
+        kept = review.kept(alignment, checks)
+        checks, dismissed = kept, len(checks) - len(kept)
     src, tgt = alignment.source.name, alignment.target.name
     title = f"paralign report: {src} ↔ {tgt}"
     parts = [
@@ -111,8 +116,8 @@ def render_html(alignment: Alignment, checks: list[Check], review: Review | None
         "</td><td>",
         _legend(),
         "</td></tr></table>",
-        review_report.review_section(alignment, review) if review else "",
-        _checks(alignment, checks),
+        review_report.review_section(alignment, review, dismissed) if review else "",
+        _checks(alignment, checks, review),
         _pairs(alignment, checks, review),
         "</body></html>",
     ]
@@ -159,13 +164,15 @@ def _legend() -> str:
     return f'<h2>Legend</h2><table class="legend">{"".join(rows)}</table>'
 
 
-def _checks(alignment: Alignment, checks: list[Check]) -> str:
-    """The checks, by severity, each linking to its pair."""
+def _checks(alignment: Alignment, checks: list[Check], review: Review | None) -> str:
+    """The checks, by severity, each linking to its pair; with a review, each check's verdict and note."""
     if not checks:
         return '<h2>Checks</h2><p class="empty">No check fired.</p>'
     rows = []
     for c in checks:
         diff = _quote_diff(alignment, c) if c.change == "altered" else ""
+        if review is not None:
+            diff += review_report.check_verdict(review, alignment, c)
         rows.append(
             f'<tr><td class="sevcell"><span class="sev sev-{_e(c.severity)}">{_e(c.severity)}</span></td>'
             f"<td>{_e(c.kind)}</td><td>{_e(c.message)}{diff}</td>"

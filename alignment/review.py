@@ -147,6 +147,10 @@ class Review:
         """Whether a check is left out: dismissed itself, or as one of its group (the checks' own, if any)."""
         return key in self.dismissed or (group or check_group(key)) in self.dismissed_groups
 
+    def kept(self, alignment: Alignment, checks: Iterable[Check]) -> list[Check]:
+        """The checks this review has not dismissed, in their order."""
+        return [c for c in checks if not self.is_dismissed(check_key(alignment, c), c.group)]
+
     def counts(self, alignment: Alignment) -> Counts:
         """Pairs reviewed, accepted and flagged, and notes on pairs and checks, over an alignment."""
         states = [self.pair_mark(pair_key(p)) for p in alignment.pairs]

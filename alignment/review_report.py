@@ -1,11 +1,11 @@
-"""The review's part of the HTML report: its summary line and every reviewed or annotated pair."""
+"""The review's part of the HTML report: its summary line, the reviewed or annotated pairs, check verdicts."""
 
 from __future__ import annotations
 
 import html
 
-from alignment.model import Alignment
-from alignment.review import Counts, Review, State, pair_key
+from alignment.model import Alignment, Check
+from alignment.review import Counts, Review, State, check_key, pair_key
 from alignment.roles import palettes, roles
 
 GLYPHS = {state: roles()[state.value].glyph for state in (State.ACCEPTED, State.FLAGGED)}
@@ -31,8 +31,21 @@ def review_glyph(review: Review, alignment: Alignment, k: int) -> str:
     return GLYPHS.get(mark.state, "") + ("✎" if mark.note else "")
 
 
-def review_section(alignment: Alignment, review: Review) -> str:
-    """The summary, then every pair with a verdict or a note, flagged first, each linking to its row."""
+def check_verdict(review: Review, alignment: Alignment, check: Check) -> str:
+    """A check's verdict and note as a line under its message, or nothing when it has neither."""
+    mark = review.check_mark(check_key(alignment, check))
+    if mark.empty:
+        return ""
+    glyph = GLYPHS.get(mark.state, "")
+    state = f'<span class="{mark.state.value}">{glyph} {mark.state.value}</span> ' if glyph else ""
+    note = f'<span class="note">{html.escape(mark.note)}</span>' if mark.note else ""
+    return f'<br><span class="review">{state}{note}</span>'
+
+
+def review_section(alignment: Alignment, review: Review, dismissed: int = 0) -> str:
+    """The summary, then every pair with a verdict or a note, flagged first, each linking to its row.
+
+    ``dismissed`` checks were left out of the report: the summary says how many."""
     counts = review.counts(alignment)
     rows = []
     marked = [(k, review.pair_mark(pair_key(p))) for k, p in enumerate(alignment.pairs)]
@@ -47,7 +60,9 @@ def review_section(alignment: Alignment, review: Review) -> str:
             f'<td><a href="#pair-{k}">pair {k + 1}</a></td>{note}</tr>'
         )
     table = f'<table class="review">{"".join(rows)}</table>' if rows else ""
+    left_out = f" {dismissed} dismissed check{'s' if dismissed != 1 else ''} left out." if dismissed else ""
     head = (
-        f"<h2>Review</h2><p>{counts.reviewed} of {counts.pairs} pairs reviewed: {review_summary(counts)}.</p>"
+        f"<h2>Review</h2><p>{counts.reviewed} of {counts.pairs} pairs reviewed: {review_summary(counts)}."
+        f"{left_out}</p>"
     )
     return head + table

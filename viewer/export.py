@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QProgressBar
 from alignment.errors import ParalignError
 from alignment.model import Alignment, Check
 from alignment.report import render_html
+from alignment.review import Review
 from viewer.pdf_export import write_pdf
 
 REPORT_FILTERS = {"HTML report (*.html)": ".html", "PDF report (*.pdf)": ".pdf"}
@@ -28,16 +29,17 @@ def report_path(path: str, chosen_filter: str) -> Path:
     return out.with_name(out.name + REPORT_FILTERS.get(chosen_filter, ".html"))
 
 
-def export_report(alignment: Alignment, checks: Sequence[Check], path: Path,
+def export_report(alignment: Alignment, checks: Sequence[Check], path: Path, review: Review | None = None,
                   phase: Callable[[str], None] = lambda _name: None) -> None:
     """Write the report to ``path``, as PDF when it ends in .pdf; never over one of the documents.
 
-    ``phase`` is told the name of each step as it starts."""
+    With a review, the report holds its verdicts and notes and leaves its dismissed checks out, as
+    ``paralign report --session`` does.  ``phase`` is told the name of each step as it starts."""
     shown = {Path(doc.path).resolve() for doc in (alignment.source, alignment.target) if doc.path}
     if path.resolve() in shown:
         raise ParalignError(f"{path.name} is one of the open documents: choose another file for the report")
     phase("Writing the report")
-    html = render_html(alignment, list(checks))
+    html = render_html(alignment, list(checks), review)
     partial = path.with_name(path.name + PARTIAL)
     try:
         if path.suffix.lower() == ".pdf":
@@ -74,20 +76,22 @@ class ReportExport(QObject):
         """Whether a report is being written."""
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self, alignment: Alignment, checks: Sequence[Check], path: Path) -> None:
-        """Write the report in the background; ``done`` says how it went.
+    def start(
+        self, alignment: Alignment, checks: Sequence[Check], path: Path, review: Review | None = None
+    ) -> None:
+        """Write the report (with the review, if any) in the background; ``done`` says how it went.
 
         Not a daemon thread: a report asked for is finished even when the window closes meanwhile."""
         self._bar.setFormat("Writing the report…")
         self._bar.show()
-        self._thread = threading.Thread(target=self._run, args=(alignment, list(checks), path),
+        self._thread = threading.Thread(target=self._run, args=(alignment, list(checks), path, review),
                                         name="paralign export")
         self._thread.start()
 
-    def _run(self, alignment: Alignment, checks: list[Check], path: Path) -> None:
+    def _run(self, alignment: Alignment, checks: list[Check], path: Path, review: Review | None) -> None:
         """In the thread: write the report and say how it went."""
         try:
-            export_report(alignment, checks, path, self.phase.emit)
+            export_report(alignment, checks, path, review, self.phase.emit)
         except ParalignError as exc:
             self.done.emit(str(path), str(exc))
         except Exception as exc:  # noqa: BLE001 - a bug in the report must not take the window down

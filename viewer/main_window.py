@@ -676,7 +676,9 @@ class MainWindow(QMainWindow):
         if not path:
             return
         self.export_action.setEnabled(False)
-        self.report_export.start(self.alignment, self.checks, report_path(path, chosen))
+        review = self.review.review
+        out = report_path(path, chosen)
+        self.report_export.start(self.alignment, self.checks, out, None if review.empty else review)
 
     def _report_exported(self, path: str, error: str) -> None:
         """Say where the report went, or why it did not."""

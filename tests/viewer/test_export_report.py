@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import viewer.export
 import viewer.jobs
+from alignment.report import render_html
+from alignment.review import Mark, Review, State, check_key, pair_key
 from viewer.export import REPORT_FILTERS, report_path
 from viewer.main_window import MainWindow
 
@@ -121,3 +123,31 @@ def test_a_failed_write_leaves_no_half_report(
     errors = export_to(window, monkeypatch, tmp_path / "out" / "r.html", HTML_FILTER, qtbot)
     assert len(errors) == 1 and "No space left" in errors[0]
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_the_exported_report_holds_the_review_as_paralign_report_session_does(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    al, checks = window.alignment, window.checks
+    dismissed, flagged = checks[0], checks[1]
+    review = (
+        Review()
+        .with_pair(pair_key(al.pairs[2]), Mark(State.ACCEPTED, "fine <as> is"))
+        .with_pair(pair_key(al.pairs[4]), Mark(State.FLAGGED))
+        .with_check(check_key(al, flagged), Mark(State.FLAGGED, "ask the author"))
+        .with_dismissed(check_key(al, dismissed), True)
+    )
+    window.review.state.edit(review, "review")
+    out = tmp_path / "reviewed.html"
+    assert export_to(window, monkeypatch, out, HTML_FILTER, qtbot) == []
+    html = out.read_text(encoding="utf-8")
+    pairs = len(al.pairs)
+    assert f"2 of {pairs} pairs reviewed: 1 accepted, 1 flagged, 2 notes. 1 dismissed check left out." in html
+    assert "fine &lt;as&gt; is" in html and "ask the author" in html
+    assert '<a href="#pair-2">pair 3</a>' in html
+    assert f"Checks ({len(checks) - 1})" in html
+    assert html == render_html(al, checks, review)
+    unreviewed = tmp_path / "plain.html"
+    window.review.state.edit(Review(), "none")
+    assert export_to(window, monkeypatch, unreviewed, HTML_FILTER, qtbot) == []
+    assert "pairs reviewed" not in unreviewed.read_text(encoding="utf-8")
