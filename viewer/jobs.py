@@ -7,7 +7,9 @@ session at once and stops at its next poll; its late signals carry its id and ar
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -25,6 +27,7 @@ Source = str | Path | Document | TrackedVersion | None
 LOADING_PARAPHRASE = 0.02
 ALIGNING = 0.04
 COLOURING = 0.9
+T = TypeVar("T")
 
 
 def _load(item: Source, html: Reading) -> Document | None:
@@ -80,6 +83,29 @@ class AlignJob(QObject):
         if self._stop.is_set():
             raise Cancelled("cancelled")
 
+    def _unpolled(self, work: Callable[[], T]) -> T:
+        """The result of work that cannot poll (a loader, the summary), run in a helper thread while this
+        one polls: a cancel stops the job within one poll, the helper finishes on its own."""
+        done = threading.Event()
+        out: list = []
+
+        def run() -> None:
+            try:
+                out.append((work(), None))
+            except BaseException as exc:  # noqa: BLE001 - raised again in the job's thread
+                out.append((None, exc))
+            finally:
+                done.set()
+
+        threading.Thread(target=run, daemon=True, name=f"paralign job {self.job_id} helper").start()
+        while not done.wait(viewer.checks_process.POLL_SECONDS):
+            self._poll()
+        self._poll()
+        value, error = out[0]
+        if error is not None:
+            raise error
+        return value
+
     def _progress(self, fraction: float, label: str) -> None:
         """Report a phase, only when its label or whole percent changed (a book makes thousands of steps)."""
         shown = (round(fraction * 100), label)
@@ -98,11 +124,9 @@ class AlignJob(QObject):
         try:
             viewer.checks_process.CHECKS.start()
             self._progress(0.0, "Loading original")
-            source = _load(self._items[0], self._html)
-            self._poll()
+            source = self._unpolled(lambda: _load(self._items[0], self._html))
             self._progress(LOADING_PARAPHRASE, "Loading paraphrase")
-            target = _load(self._items[1], self._html)
-            self._poll()
+            target = self._unpolled(lambda: _load(self._items[1], self._html))
             self.loaded.emit(job, source, target)
             if source is None or target is None:
                 return
@@ -110,9 +134,9 @@ class AlignJob(QObject):
             alignment = align(source, target, progress=self._engine_progress, cancelled=self._stop.is_set)
             self._poll()
             self._progress(COLOURING, "Colouring")
-            marks = build_marks(alignment)
-            self._poll()
-            self.succeeded.emit(job, alignment, marks, summary_text(summarize(alignment)))
+            marks = build_marks(alignment, self._stop.is_set)
+            summary = self._unpolled(lambda: summary_text(summarize(alignment)))
+            self.succeeded.emit(job, alignment, marks, summary)
             self._progress(-1.0, "Checking")
             checks = viewer.checks_process.CHECKS.run(alignment, self._stop.is_set)
             self.checked.emit(job, checks, flag_ranges(alignment, checks))

@@ -6,8 +6,13 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from alignment.model import Alignment, Check, Kind, Pair, Side
+import numpy as np
+
+from alignment.errors import Cancelled
+from alignment.model import Alignment, Change, Check, Grade, IsCancelled, Kind, Op, Pair, Side
 from alignment.roles import pair_role, word_role
+
+SIDES: tuple[Side, Side] = ("source", "target")
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class Ranges:
 
 
 def _ranges(items: list[tuple[int, int, str]]) -> Ranges:
-    """Ranges from unsorted items, dropping empty ones and trimming overlaps."""
+    """Ranges from a few unsorted items, dropping empty ones and trimming overlaps (many: `_trimmed`)."""
     items = sorted(x for x in items if x[1] > x[0])
     starts, ends, roles = [], [], []
     last = -1
@@ -44,12 +49,73 @@ def _ranges(items: list[tuple[int, int, str]]) -> Ranges:
     return Ranges(starts, ends, roles)
 
 
+def _trimmed(starts: Sequence[int], ends: Sequence[int], roles: Sequence[str]) -> Ranges:
+    """:func:`_ranges` of many items given as columns, in numpy: sorted, each starting past the ones before.
+
+    A range ends no later than it starts once trimmed to the furthest end before it, and is dropped;
+    what is dropped ends before that furthest end, so the running maximum of all ends is the trim.
+    """
+    if not roles:
+        return Ranges([], [], [])
+    names = sorted(set(roles))
+    code = {name: n for n, name in enumerate(names)}
+    a, b = np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    r = np.fromiter((code[x] for x in roles), dtype=np.int64, count=len(roles))
+    order = np.lexsort((r, b, a))
+    a, b, r = a[order], b[order], r[order]
+    before = np.concatenate(([-1], np.maximum.accumulate(b)[:-1]))
+    a = np.maximum(a, before)
+    keep = b > a
+    return Ranges(a[keep].tolist(), b[keep].tolist(), [names[x] for x in r[keep].tolist()])
+
+
+def _change_roles() -> dict[tuple[Op, Grade | None], tuple[str | None, str | None]]:
+    """The role of a word change on each side by its op and grade, for every op and grade."""
+    return {
+        (op, grade): tuple(word_role(Change(op, (0, 0), (0, 0), grade), side) for side in SIDES)
+        for op in Op
+        for grade in (None, *Grade)
+    }
+
+
+_CHANGE_ROLES = _change_roles()
+
+
+@dataclass(frozen=True)
+class WordMarks:
+    """The word-level marks of one side, found for a text range when asked: a book has hundreds of
+    thousands of them, a pane asks only for the lines it shows."""
+
+    alignment: Alignment
+    side: Side
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The marks that overlap ``[start, end)``, as :meth:`Ranges.within` gives them."""
+        al, side = self.alignment, self.side
+        sents = al.sentences(side)
+        k = al.sentence_at(side, start) or 0
+        pairs: dict[int, None] = {}
+        while k < len(sents) and sents[k].start < end:
+            pairs[al.pair_of(side, k)] = None
+            k += 1
+        n = 0 if side == "source" else 1
+        items = []
+        for p in pairs:
+            for change in al.pairs[p].changes:
+                role = _CHANGE_ROLES[change.op, change.grade][n]
+                a, b = change[1 + n]
+                if role is not None and a < end and start < b:
+                    items.append((a, b, role))
+        found = _ranges(items)
+        return list(zip(found.starts, found.ends, found.roles, strict=True))
+
+
 @dataclass(frozen=True)
 class SideMarks:
     """Sentence backgrounds, word-level marks and flagged sentences of one document."""
 
     sentences: Ranges
-    words: Ranges
+    words: Ranges | WordMarks
     flags: Ranges
 
 
@@ -75,25 +141,29 @@ def flag_ranges(alignment: Alignment, checks: Sequence[Check]) -> dict[Side, Ran
     return {side: _ranges(items[side]) for side in ("source", "target")}
 
 
-def build_marks(alignment: Alignment) -> dict[Side, SideMarks]:
-    """Index every coloured range of both documents; no sentence is flagged until the checks are in."""
-    sentence_items: dict[Side, list[tuple[int, int, str]]] = {"source": [], "target": []}
-    word_items: dict[Side, list[tuple[int, int, str]]] = {"source": [], "target": []}
-    for pair in alignment.pairs:
+MARKS_POLL = 4096
+"""Pairs between two looks at the cancel flag: a book's pairs take some 100 milliseconds in all."""
+
+
+def build_marks(alignment: Alignment, cancelled: IsCancelled = lambda: False) -> dict[Side, SideMarks]:
+    """Index the sentence colours of both documents, their word marks found as shown; no sentence is
+    flagged until the checks are in.  Raises Cancelled within one poll once ``cancelled()`` turns true."""
+    columns: dict[Side, tuple[list[int], list[int], list[str]]] = {side: ([], [], []) for side in SIDES}
+    sides = ((columns["source"], alignment.source_sentences), (columns["target"], alignment.target_sentences))
+    for k, pair in enumerate(alignment.pairs):
+        if k % MARKS_POLL == 0 and cancelled():
+            raise Cancelled("cancelled")
         role = pair_role(pair)
-        if role is not None:
-            for side, idx in (("source", pair.source), ("target", pair.target)):
-                sents = alignment.sentences(side)
-                sentence_items[side].extend((sents[i].start, sents[i].end, role) for i in idx)
-        for change in pair.changes:
-            for side in ("source", "target"):
-                role = word_role(change, side)
-                if role is not None:
-                    span = change.source if side == "source" else change.target
-                    word_items[side].append((span[0], span[1], role))
+        if role is None:
+            continue
+        for ((starts, ends, roles), sents), idx in zip(sides, (pair.source, pair.target), strict=True):
+            for i in idx:
+                starts.append(sents[i].start)
+                ends.append(sents[i].end)
+                roles.append(role)
     return {
-        side: SideMarks(_ranges(sentence_items[side]), _ranges(word_items[side]), _ranges([]))
-        for side in ("source", "target")
+        side: SideMarks(_trimmed(*columns[side]), WordMarks(alignment, side), _ranges([]))
+        for side in SIDES
     }
 
 

@@ -2,8 +2,12 @@
 
 Pickling the dataclasses of a book's alignment costs seconds in one C call that holds the GIL (the
 window stalls meanwhile); these arrays pickle at memory speed, and building them is ordinary Python
-that lets the GUI thread in.  ``WIRED_FIELDS`` names the model fields carried: a test fails when
-the model gains one, so that it is carried too.
+that lets the GUI thread in.  ``WIRED_FIELDS`` names the model fields carried and ``UNWIRED_FIELDS``
+those left behind: a test fails when the model gains a field that is in neither.
+
+The pairs' word changes stay behind: the editorial checks never read them (a test compares the
+checks of an alignment with and without them), and a book has hundreds of thousands, which took
+longer to send and rebuild than the checks take.
 """
 
 from __future__ import annotations
@@ -11,22 +15,17 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 
-from alignment.model import Alignment, Change, Document, Grade, Kind, Op, Pair, Sentence
+from alignment.model import Alignment, Document, Kind, Pair, Sentence
 
 WIRED_FIELDS = {
     Sentence: ("start", "end", "paragraph"),
-    Pair: ("source", "target", "kind", "moved", "score", "changes", "manual"),
-    Change: ("op", "source", "target", "grade"),
+    Pair: ("source", "target", "kind", "moved", "score", "manual"),
     Alignment: ("source", "target", "source_sentences", "target_sentences", "pairs"),
 }
-CHANGE_WIDTH = 6
-"""Numbers per change on the wire: op, two spans, grade."""
+UNWIRED_FIELDS = {Pair: ("changes",)}
+"""Fields the worker gets empty: what the checks never read."""
 _KINDS = tuple(Kind)
-_OPS = tuple(Op)
 _KIND_CODE = {kind: n for n, kind in enumerate(_KINDS)}
-_OP_CODE = {op: n for n, op in enumerate(_OPS)}
-_GRADES = (None, *Grade)
-_GRADE_CODE = {grade: n for n, grade in enumerate(_GRADES)}
 
 
 @dataclass(frozen=True)
@@ -43,8 +42,6 @@ class WireAlignment:
     manual: array
     members: tuple[array, array]
     """Per side: each pair's sentence count, then its sentence indices, pair after pair."""
-    changes: array
-    """Per pair: its change count, then ``op, source start, end, target start, end, grade`` per change."""
 
 
 def to_wire(alignment: Alignment) -> WireAlignment:
@@ -53,16 +50,11 @@ def to_wire(alignment: Alignment) -> WireAlignment:
         array("q", [x for s in alignment.sentences(side) for x in (s.start, s.end, s.paragraph)])
         for side in ("source", "target")
     )
-    members = (array("q"), array("q"))
-    changes = array("q")
-    for pair in alignment.pairs:
-        for out, idx in zip(members, (pair.source, pair.target), strict=True):
-            out.append(len(idx))
-            out.extend(idx)
-        changes.append(len(pair.changes))
-        for op, (a, b), (c, d), grade in pair.changes:
-            changes.extend((_OP_CODE[op], a, b, c, d, _GRADE_CODE[grade]))
     pairs = alignment.pairs
+    members = tuple(
+        array("q", [x for idx in (p.source if n == 0 else p.target for p in pairs) for x in (len(idx), *idx)])
+        for n in (0, 1)
+    )
     return WireAlignment(
         alignment.source,
         alignment.target,
@@ -72,17 +64,16 @@ def to_wire(alignment: Alignment) -> WireAlignment:
         array("d", [p.score for p in pairs]),
         array("b", [p.manual for p in pairs]),
         members,
-        changes,
     )
 
 
 def from_wire(wire: WireAlignment) -> Alignment:
-    """The alignment a flat form was made from."""
+    """The alignment a flat form was made from, without its word changes."""
     sentences = [
         tuple(Sentence(flat[k], flat[k + 1], flat[k + 2]) for k in range(0, len(flat), 3))
         for flat in wire.sentences
     ]
-    at = [0, 0, 0]
+    at = [0, 0]
     pairs = []
     for kind, moved, score, manual in zip(wire.kinds, wire.moved, wire.scores, wire.manual, strict=True):
         sides = []
@@ -90,13 +81,6 @@ def from_wire(wire: WireAlignment) -> Alignment:
             count = flat[at[n]]
             sides.append(tuple(flat[at[n] + 1 : at[n] + 1 + count]))
             at[n] += 1 + count
-        flat, k = wire.changes, at[2]
-        count = flat[k]
-        end = k + 1 + CHANGE_WIDTH * count
-        changes = tuple(
-            Change(_OPS[op], (a, b), (c, d), _GRADES[grade])
-            for op, a, b, c, d, grade in (flat[j : j + CHANGE_WIDTH] for j in range(k + 1, end, CHANGE_WIDTH))
-        )
-        at[2] = end
-        pairs.append(Pair(sides[0], sides[1], _KINDS[kind], bool(moved), score, changes, bool(manual)))
+        pairs.append(Pair(sides[0], sides[1], _KINDS[kind], bool(moved), score, (), bool(manual)))
     return Alignment(wire.source, wire.target, sentences[0], sentences[1], tuple(pairs))
+

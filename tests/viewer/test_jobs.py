@@ -17,11 +17,11 @@ from conftest import SEED, hand_alignment, make_window, open_and_wait
 import viewer.checks_process
 import viewer.jobs
 import viewer.main_window
-from alignment import Alignment, document_from_text
+from alignment import Alignment, Cancelled, document_from_text
 from viewer.checks_process import ChecksWorker
 from viewer.jobs import AlignJob
 from viewer.main_window import PROGRESS_PADDING, PROGRESS_WIDTH, MainWindow
-from viewer.marks import build_marks
+from viewer.marks import MARKS_POLL, build_marks
 
 GATE_SECONDS = 60
 """Far longer than any test: a window that waited on a gated job would hang this long."""
@@ -140,11 +140,46 @@ def test_cancel_during_loading_returns_at_once_and_the_job_stops_before_aligning
     assert gate.entered.wait(10)
     with qtbot.waitSignal(window.job_finished, timeout=1000):
         window.cancel_button.click()
-    assert jobs[0].is_alive()
     assert window.alignment is shown and not window.progress.isVisible()
+    qtbot.waitUntil(lambda: not jobs[0].is_alive(), timeout=GATE_SECONDS * 1000 // 4)
+    assert not gate.open_.is_set(), "the job stopped only once its loader came back"
     gate.open_.set()
-    qtbot.waitUntil(lambda: not jobs[0].is_alive())
+    qtbot.wait(50)
     assert aligned == [] and window.alignment is shown
+
+
+def test_cancel_while_summing_up_stops_the_job_before_it_shows_the_alignment(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, jobs: list[AlignJob]
+) -> None:
+    gate, al, shown = Gate(), hand_alignment(9, prefix="New. "), window.alignment
+    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
+    monkeypatch.setattr(viewer.jobs, "summarize", lambda alignment: gate.hold(alignment))
+    succeeded: list[int] = []
+    window.open_pair(al.source, al.target)
+    jobs[0].succeeded.connect(lambda job, *_: succeeded.append(job))
+    assert gate.entered.wait(10)
+    window.cancel_job()
+    qtbot.waitUntil(lambda: not jobs[0].is_alive(), timeout=GATE_SECONDS * 1000 // 4)
+    assert not gate.open_.is_set(), "the job stopped only once the summary came back"
+    gate.open_.set()
+    qtbot.wait(50)
+    assert succeeded == [] and window.alignment is shown
+
+
+def test_building_the_marks_polls_cancel_every_few_thousand_pairs() -> None:
+    al = hand_alignment(2 * MARKS_POLL)  # one pair more: three polls
+    asked: list[int] = []
+
+    def cancelled(at: int | None = None) -> bool:
+        asked.append(1)
+        return len(asked) == at
+
+    build_marks(al, cancelled)
+    assert len(asked) == 3
+    asked.clear()
+    with pytest.raises(Cancelled):
+        build_marks(al, lambda: cancelled(at=2))
+    assert len(asked) == 2
 
 
 def test_a_stale_signal_of_a_cancelled_job_is_ignored(
