@@ -6,6 +6,8 @@ import bisect
 import itertools
 from collections.abc import Collection, Sequence
 
+import numpy as np
+
 from alignment.matching.anchors import Point
 from alignment.matching.gains import Z_LINK, Z_PAIR, Gains, Group, penalty
 from alignment.matching.progress import Steps
@@ -28,6 +30,11 @@ Z_EASY = 8.0
 _NEG = float("-inf")
 _CHUNK_CELLS = 100_000
 """Cells scored per batch: the batch stays small in memory, and cancel is polled between batches."""
+_REACH = max(a for a, _ in STEPS) + 1
+"""Rows of z kept as lists while searching: as far back as a group reaches."""
+_JUMP = -2
+"""Back pointer of a cell reached straight down over source sentences that can only be skipped."""
+_SKIP_TARGET = STEPS.index((0, 1))
 
 
 def band(anchors: list[Point], n: int, m: int) -> tuple[list[int], list[int]]:
@@ -138,21 +145,32 @@ def search(
 
     A group's gain is (fused z - threshold) * weighted words, less GROUP_PENALTY per sentence
     beyond 1:1; a skipped sentence gains nothing.
+
+    A source sentence alike to no target sentence of its band (every z below Z_LINK) can only be
+    skipped: a run of them is crossed in one step, straight down, so that a long original against
+    a short paraphrase costs its few sentences that resemble something, not all of them.
     """
     n, m = i1 - i0, j1 - j0
+    if not n or not m:
+        return [((i,), ()) for i in range(i0, i1)] + [((), (j,)) for j in range(j0, j1)]
     lo, hi = band(anchors, n, m)
     src_mass, tgt_mass = gains.src_mass[i0:i1], gains.tgt_mass[j0:j1]
-    z_rows = _band_evidence(gains, i0, j0, lo, hi, steps)
+    src_sum = list(itertools.accumulate(src_mass, initial=0))
+    tgt_sum = list(itertools.accumulate(tgt_mass, initial=0))
+    z_flat, starts = _band_evidence(gains, i0, j0, lo, hi, steps)
+    live = _live_rows(z_flat, starts, min(Z_LINK, threshold))
     extra: dict[tuple[int, int], float] = {}
     free_src = [i0 + x not in blocked[0] for x in range(n)]
     free_tgt = [j0 + y not in blocked[1] for y in range(m)]
     top = gains.evidence.identical - threshold
+    z_rows: dict[int, list[float]] = {}  # the z of the rows a group can reach back to, as lists
 
     def z_at(x: int, y: int) -> float:
         """Fused z of sentences x and y (local indices): from the band, else computed once."""
         r = x + 1
         if lo[r] <= y + 1 <= hi[r]:
-            return z_rows[r][y + 1 - lo[r]]
+            zr = z_rows.get(r)
+            return zr[y + 1 - lo[r]] if zr is not None else float(z_flat[starts[r] + y + 1 - lo[r]])
         v = extra.get((x, y))
         if v is None:
             v = extra[x, y] = float(gains.evidence.pairs([i0 + x], [j0 + y])[0])
@@ -163,7 +181,7 @@ def search(
         xs, ys = range(i - a, i), range(j - b, j)
         if not all(free_src[x] for x in xs) or not all(free_tgt[y] for y in ys):
             return _NEG
-        mass = sum(src_mass[x] for x in xs) + sum(tgt_mass[y] for y in ys)
+        mass = src_sum[i] - src_sum[i - a] + tgt_sum[j] - tgt_sum[j - b]
         if top * mass - penalty(a, b) <= need:
             return _NEG
         cells = [[z_at(x, y) for y in ys] for x in xs]
@@ -181,64 +199,103 @@ def search(
         z = gains.evidence.group(src, tgt)
         return (z - threshold) * mass - penalty(a, b)
 
-    score: list[list[float]] = []
-    back: list[list[int]] = []
-    for i in range(n + 1):
+    score: dict[int, list[float]] = {}
+    back: dict[int, list[int]] = {}
+    jumped: dict[int, int] = {}  # row reached straight down from an earlier row, over skipped sentences
+    kept = sorted({0, n, *live, *(r - 1 for r in live)})
+    for k, i in enumerate(kept):
         steps.poll()
         li, hi_i = lo[i], hi[i]
         row = [_NEG] * (hi_i - li + 1)
         brow = [-1] * (hi_i - li + 1)
-        zr = z_rows[i]
-        for j in range(li, hi_i + 1):
-            best, best_k = (0.0, -1) if i == 0 and j == 0 else (_NEG, -1)
-            for k, (a, b) in enumerate(shapes):
-                pi, pj = i - a, j - b
-                if pi < 0 or pj < lo[pi] or pj > hi[pi]:
-                    continue
-                prev = row[pj - li] if a == 0 else score[pi][pj - lo[pi]]
-                if prev == _NEG:
-                    continue
-                if a == 0 or b == 0:
-                    total = prev
-                elif a == 1 and b == 1:
-                    x, y = i - 1, j - 1
-                    if not (free_src[x] and free_tgt[y]):
+        if i and i not in live and kept[k - 1] < i - 1:
+            _jump(score, kept[k - 1], i, lo, hi, row, brow)
+            jumped[i] = kept[k - 1]
+        else:
+            if i:
+                z_rows[i] = z_flat[starts[i] : starts[i + 1]].tolist()
+                for old in [r for r in z_rows if r < i - _REACH]:
+                    del z_rows[old]
+            zr = z_rows.get(i, [])
+            for j in range(li, hi_i + 1):
+                best, best_k = (0.0, -1) if i == 0 and j == 0 else (_NEG, -1)
+                for s_k, (a, b) in enumerate(shapes):
+                    pi, pj = i - a, j - b
+                    if pi < 0 or pj < lo[pi] or pj > hi[pi] or pi not in score and a:
                         continue
-                    total = prev + (zr[j - li] - threshold) * (src_mass[x] + tgt_mass[y])
-                else:
-                    total = prev + group_gain(i, j, a, b, best - prev)
-                if total > best:
-                    best, best_k = total, k
-            row[j - li], brow[j - li] = best, best_k
-        score.append(row)
-        back.append(brow)
+                    prev = row[pj - li] if a == 0 else score[pi][pj - lo[pi]]
+                    if prev == _NEG:
+                        continue
+                    if a == 0 or b == 0:
+                        total = prev
+                    elif a == 1 and b == 1:
+                        x, y = i - 1, j - 1
+                        if not (free_src[x] and free_tgt[y]):
+                            continue
+                        total = prev + (zr[j - li] - threshold) * (src_mass[x] + tgt_mass[y])
+                    else:
+                        total = prev + group_gain(i, j, a, b, best - prev)
+                    if total > best:
+                        best, best_k = total, s_k
+                row[j - li], brow[j - li] = best, best_k
+        score[i], back[i] = row, brow
     groups: list[Group] = []
     i, j = n, m
     while i or j:
+        if back[i][j - lo[i]] == _JUMP:
+            groups += [((i0 + x,), ()) for x in range(i - 1, jumped[i] - 1, -1)]
+            i = jumped[i]
+            continue
         a, b = shapes[back[i][j - lo[i]]]
         groups.append((tuple(range(i0 + i - a, i0 + i)), tuple(range(j0 + j - b, j0 + j))))
         i, j = i - a, j - b
     return groups[::-1]
 
 
+def _jump(
+    score: dict[int, list[float]],
+    k: int,
+    i: int,
+    lo: list[int],
+    hi: list[int],
+    row: list[float],
+    brow: list[int],
+) -> None:
+    """Row i reached from row k over sentences that can only be skipped: straight down where row k
+    reaches (the skip of a source sentence comes first, as in the search), else from the left."""
+    prev = score[k]
+    for j in range(lo[i], hi[i] + 1):
+        if lo[k] <= j <= hi[k] and prev[j - lo[k]] != _NEG:
+            row[j - lo[i]], brow[j - lo[i]] = prev[j - lo[k]], _JUMP
+        elif j > lo[i] and row[j - 1 - lo[i]] != _NEG:
+            row[j - lo[i]], brow[j - lo[i]] = row[j - 1 - lo[i]], _SKIP_TARGET
+
+
+def _live_rows(z_flat: np.ndarray, starts: list[int], least: float) -> set[int]:
+    """Rows (source prefix lengths) whose last sentence is at least this alike to a target sentence
+    of its band: below both Z_LINK and the threshold, a sentence can be neither a pair nor in a group."""
+    widths = np.diff(np.asarray(starts[1:]))
+    filled = np.flatnonzero(widths > 0)
+    if not len(filled):
+        return set()
+    best = np.maximum.reduceat(z_flat, np.asarray(starts[1:-1])[filled])
+    return {int(r) + 1 for r in filled[best >= least]}
+
+
 def _band_evidence(
     gains: Gains, i0: int, j0: int, lo: list[int], hi: list[int], steps: Steps
-) -> list[list[float]]:
-    """Fused z of every 1:1 cell in the band: row r, column c holds sentences i0+r-1 and j0+c-1."""
-    rows: list[list[float]] = [[0.0] * (hi[r] - lo[r] + 1) for r in range(len(lo))]
-    cells: list[tuple[int, int]] = []
-
-    def flush() -> None:
+) -> tuple[np.ndarray, list[int]]:
+    """Fused z of every 1:1 cell in the band, row after row (row r, column c: sentences i0+r-1 and
+    j0+c-1, at starts[r] + c - lo[r]); rows start at 1 and column 0 holds no sentence (-inf)."""
+    widths = [0] + [hi[r] - lo[r] + 1 for r in range(1, len(lo))]
+    starts = list(itertools.accumulate(widths, initial=0))
+    total = starts[-1]
+    rows = np.repeat(np.arange(len(lo)), widths)
+    cols = np.asarray(lo)[rows] + np.arange(total) - np.asarray(starts[:-1])[rows]
+    z = np.full(total, _NEG)
+    at = np.flatnonzero(cols >= 1)
+    for k in range(0, len(at), _CHUNK_CELLS):
         steps.poll()
-        zs = gains.evidence.pairs([i0 + r - 1 for r, _ in cells], [j0 + c - 1 for _, c in cells]).tolist()
-        for (r, c), z in zip(cells, zs, strict=True):
-            rows[r][c - lo[r]] = z
-        cells.clear()
-
-    for r in range(1, len(lo)):
-        cells.extend((r, c) for c in range(max(lo[r], 1), hi[r] + 1))
-        if len(cells) >= _CHUNK_CELLS:
-            flush()
-    if cells:
-        flush()
-    return rows
+        chunk = at[k : k + _CHUNK_CELLS]
+        z[chunk] = gains.evidence.pairs((rows[chunk] + i0 - 1).tolist(), (cols[chunk] + j0 - 1).tolist())
+    return z, starts

@@ -22,28 +22,36 @@ def fill_gaps(
     Runs after move detection: ``taken`` sentences (moved or manually linked) are not available, and
     their places in the result are left out: the caller puts their groups where they now stand.
     """
-    groups = _without(groups, taken)
-    unmatched = [g for g in groups if not (g[0] and g[1])]
-    gains.evidence.prepare((g[0][0] for g in unmatched if g[0]), (g[1][0] for g in unmatched if g[1]))
+    pieces: list[Group | list[Group]] = []  # pairs, and runs of unmatched sentences between them
+    for group in _without(groups, taken):
+        if group[0] and group[1]:
+            pieces.append(group)
+        elif pieces and isinstance(pieces[-1], list):
+            pieces[-1].append(group)
+        else:
+            pieces.append([group])
+    runs = [_sides(p) for p in pieces if isinstance(p, list)]
+    searched = [(src, tgt) for src, tgt in runs if src and tgt and len(src) * len(tgt) <= GAP_CELLS]
+    gains.evidence.prepare((i for src, _ in searched for i in src), (j for _, tgt in searched for j in tgt))
     out: list[Group] = []
-    run: list[Group] = []
-    for group in [*groups, None]:
-        if group is not None and not (group[0] and group[1]):
-            run.append(group)
-            continue
-        out += _refill(gains, run, taken, steps) if run else []
-        run = []
-        if group is not None:
-            out.append(group)
+    for piece in pieces:
+        if isinstance(piece, list):
+            out += _refill(gains, piece, taken, steps)
+        else:
+            out.append(piece)
     return out
+
+
+def _sides(run: list[Group]) -> tuple[list[int], list[int]]:
+    """The source and the target sentences of a run of unmatched ones."""
+    return [g[0][0] for g in run if g[0]], [g[1][0] for g in run if g[1]]
 
 
 def _refill(
     gains: Gains, run: list[Group], taken: tuple[Collection[int], Collection[int]], steps: Steps
 ) -> list[Group]:
     """One run of unmatched sentences, paired where the gap threshold allows."""
-    src = [g[0][0] for g in run if g[0]]
-    tgt = [g[1][0] for g in run if g[1]]
+    src, tgt = _sides(run)
     if not src or not tgt or len(src) * len(tgt) > GAP_CELLS:
         return run
     i0, i1, j0, j1 = src[0], src[-1] + 1, tgt[0], tgt[-1] + 1

@@ -50,7 +50,7 @@ def pair_moves(
     if not deleted or not added:
         return []
     src, tgt = _candidates(src_stems, tgt_stems, deleted, added)
-    gains.evidence.prepare(deleted, added)
+    gains.evidence.prepare(src, tgt)
     chunks = []
     for k in range(0, len(src), _CHUNK):
         steps.poll()
