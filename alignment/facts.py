@@ -226,6 +226,7 @@ def _year(value: tuple) -> int | None:
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'-]*")
 _OPENERS = "“‘\"'([«"
+_CLOSERS = ".,;:!?)]»”’"
 _TITLES = frozenset(
     [
         "mr",
@@ -591,11 +592,12 @@ def quotations(text: str) -> list[Fact]:
                 unwind("“")
                 close(i)
         elif ch == '"':
+            opens = (prev.isspace() or prev in _OPENERS) and not (nxt.isspace() or nxt in _CLOSERS)
             if open_marks['"']:
                 unwind('"')
-                close(i)
-            else:
-                push(ch, i)
+                close(i, 0 if opens else 1)
+            if opens:
+                push(ch, i)  # after a space, before a word: a quotation left open ran on to here
         elif ch in "‘'":
             opens = (prev.isspace() or prev in _OPENERS) and not nxt.isspace()
             if opens and (ch == "‘" or stack):

@@ -171,9 +171,12 @@ def shifts(
 ) -> list[Shift]:
     """What a rewrite flipped between a pair's two sides (given their words): negations, force, hedges."""
     found: list[Shift] = []
-    for cue in _flipped(source, target_words, target)[:1]:
+    # A side stating as many negations as the other reworded them ("came not", "didn't come"): only
+    # the side with more can have gained one.
+    lost = sum(c.role == NEGATION for c in source) - sum(c.role == NEGATION for c in target)
+    for cue in _flipped(source, target_words, target)[:1] if lost > 0 else ():
         found.append(Shift("negation", "removed", "high", f"Negation removed: {cue.word}", cue, None))
-    for cue in _flipped(target, source_words, source)[:1]:
+    for cue in _flipped(target, source_words, source)[:1] if lost < 0 else ():
         found.append(Shift("negation", "added", "high", f"Negation added: {cue.word}", None, cue))
     strong_lost, strong_new = _unmatched(source, target, STRONG)
     weak_lost, weak_new = _unmatched(source, target, WEAK)

@@ -174,8 +174,8 @@ def test_seed_flags_every_rewritten_quotation_and_not_the_equivalents() -> None:
 def test_planted_edits_are_found_with_few_false_flags() -> None:
     from benchmarks.checks import build, score
 
-    result = score(build(variants=2, seed=3))
-    for kind in ("quotation", "number", "date", "name", "one-sided"):
+    result = score(build(DATA, variants=2, seed=3, names=("seed", "ruth"), counts=(6, 8)))
+    for kind in ("quotation", "number", "date", "name", "negation", "modality", "one-sided"):
         assert result.planted[kind] > 0
         assert result.recall(kind) >= 0.9, kind
         assert result.precision(kind) >= 0.8, kind
@@ -198,3 +198,20 @@ def test_cli_check_json_and_exit_codes(tmp_path: Path, capsys: pytest.CaptureFix
     same.write_text("The strike killed 30 people on Friday.\n", encoding="utf-8")
     assert main(["check", str(same), str(same)]) == 0
     assert main(["check", str(tmp_path / "missing.txt"), str(same)]) == 2
+
+
+def test_a_negation_reworded_is_no_flip_even_where_its_words_stand_elsewhere() -> None:
+    al = _pairs(
+        (
+            "This deed of the queen will come abroad, when it is reported that she came not.",
+            "This deed of the queen will come abroad, when it is reported that she didn't come.",
+        )
+    )
+    assert _found(al) == []
+
+
+def test_a_negation_put_into_a_reworded_pair_is_a_flip() -> None:
+    al = _pairs(
+        ("And the council will give its consent to thee.", "The council will not give you its consent.")
+    )
+    assert _found(al) == [("negation", "added", "high")]

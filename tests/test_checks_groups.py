@@ -61,3 +61,86 @@ def test_check_json_keeps_every_check_and_lists_groups(capsys: pytest.CaptureFix
     assert group["count"] == len(group["checks"])
     assert all(data["checks"][i]["kind"] == "one-sided" for i in group["checks"])
     assert Path(DATA / "seed.src.txt").exists()
+
+
+def _keys(checks: list) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.change, c.group) for c in checks]
+
+
+def test_a_rename_reaches_longer_names_and_the_names_it_leaves_unread() -> None:
+    rows = [
+        ("And Jehovah spake unto Moses.", "Yahweh spoke to Moses."),
+        ("Jehovah is my shepherd.", "Yahweh is my shepherd."),
+        ("I am Jehovah God.", "I am Yahweh God."),
+        (
+            "Thus saith Jehovah of hosts: Consider your ways.",
+            "This is what Yahweh of Hosts says: Consider your ways.",
+        ),
+    ]
+    checks = run_checks(_pairs(*rows))
+    assert {c.group for c in checks} == {"name changed: jehovah → yahweh"} and len(checks) == 4
+    assert review_items(checks) == 1
+
+
+def test_a_renamed_name_moved_to_the_next_sentence_is_not_dropped() -> None:
+    rows = [
+        ("Truly Jehovah is my shepherd.", "Truly Yahweh is my shepherd."),
+        ("Truly Jehovah is my light.", "Truly Yahweh is my light."),
+        ("Strive thou, O Jehovah, with them that strive.", "Fight against those who fight."),
+        ("They strive with me.", "O Yahweh, they strive with me."),
+    ]
+    assert _keys(run_checks(_pairs(*rows))) == [("name", "changed", "name changed: jehovah → yahweh")] * 2
+
+
+def test_a_real_swap_beside_a_rename_stays_its_own_item() -> None:
+    rows = [
+        ("Truly Jehovah is my shepherd.", "Truly Yahweh is my shepherd."),
+        ("Truly Jehovah is my light.", "Truly Yahweh is my light."),
+        ("And Jehovah spake unto Aaron.", "And Moses spoke to Aaron."),
+    ]
+    checks = run_checks(_pairs(*rows))
+    assert ("name", "changed", "name changed: jehovah → moses") in _keys(checks)
+    assert review_items(checks) == 2
+
+
+def test_the_same_fact_added_again_and_again_is_one_item() -> None:
+    rows = [
+        ("He that gives to the poor shall not lack.", "One who gives to the poor has no lack."),
+        ("He that is greedy stirs up strife.", "One who is greedy stirs up strife."),
+        ("They stayed ten days.", "They stayed ten days and 3 nights."),
+    ]
+    checks = run_checks(_pairs(*rows))
+    assert [c.group for c in checks if c.kind == "number"].count("number added: one") == 2
+    assert review_items(checks) == 2
+
+
+def test_factless_paraphrase_only_sentences_are_one_low_item_and_a_figure_is_not() -> None:
+    al = _pairs(
+        ("The strike hit Kyiv.", "The strike hit Kyiv."),
+        (None, "Selah."),
+        ("The sirens sounded.", "The sirens sounded."),
+        (None, "Amen."),
+        (None, "The city said 40 buildings were damaged."),
+    )
+    checks = run_checks(al)
+    low = [c for c in checks if c.severity == "low"]
+    assert len(low) == 2 and low[0].group == low[1].group != ""
+    assert [c.group for c in checks if c.severity == "medium"] == [""]
+    assert review_items(checks) == 2
+
+
+def test_dropped_numbered_headings_are_one_item() -> None:
+    al = _pairs(
+        ("Psalm 22 For the Chief Musician; set to Aijaleth.", None),
+        ("My God, why hast thou forsaken me?", "My God, why have you forsaken me?"),
+        ("Psalm 81 For the Chief Musician; set to the Gittith.", None),
+        ("Sing aloud unto God our strength.", "Sing aloud to God, our strength!"),
+        ("The blast injured 120 people.", None),
+    )
+    checks = run_checks(al)
+    assert [(c.severity, c.group) for c in checks] == [
+        ("medium", "numbered headings dropped: psalm N"),
+        ("medium", "numbered headings dropped: psalm N"),
+        ("medium", ""),
+    ]
+    assert review_items(checks) == 2

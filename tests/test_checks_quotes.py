@@ -42,3 +42,47 @@ def test_a_page_of_quotation_marks_is_checked_in_one_piece() -> None:
     )
     checks = run_checks(al)
     assert checks and all(c.pair == 0 for c in checks)
+
+
+def test_marks_around_words_the_original_states_over_several_sentences_are_reported_speech() -> None:
+    al = _pairs(
+        (
+            "Take unto thee sweet spices, stacte, and onycha.",
+            "“Take to yourself sweet spices, resin, and onycha.",
+        ),
+        (
+            "Thou shalt make it a perfume, seasoned with salt.",
+            "You shall make a perfume of it, seasoned with salt.”",
+        ),
+    )
+    checks = [c for c in run_checks(al) if c.kind == "quotation"]
+    assert [(c.change, c.severity, c.group) for c in checks] == [
+        ("added", "medium", "quotation marks around reported speech")
+    ]
+
+
+def test_a_short_quotation_sharing_one_word_by_chance_is_invented() -> None:
+    al = _pairs(
+        (
+            "In the days when the judges judged, there was a famine.",
+            "In the days when the judges judged, “history will judge us,” there was a famine.",
+        )
+    )
+    assert [(c.kind, c.change, c.severity) for c in run_checks(al)] == [("quotation", "added", "high")]
+
+
+def test_a_straight_quotation_left_open_ends_where_the_next_one_opens() -> None:
+    from alignment.facts import quotations
+
+    text = 'He said, "Go in peace. Then she answered, "Stay here," and left. A stray" mark.'
+    assert [q.text for q in quotations(text)] == ["Go in peace. Then she answered, ", "Stay here,"]
+
+
+def test_a_retranslated_speech_keeps_its_little_words_and_is_reported() -> None:
+    al = _pairs(
+        (
+            "And he said unto them, What would ye that I should do for you?",
+            "He said to them, “What do you want me to do for you?”",
+        )
+    )
+    assert [(c.change, c.severity) for c in run_checks(al)] == [("added", "medium")]
