@@ -89,13 +89,14 @@ def check_group(key: CheckKey) -> str:
     return f"{key.kind} {key.change}: {key.source} → {key.target}"
 
 
-def _with(marks: Mapping, key: object, mark: Mark) -> dict:
-    """A copy of marks with key set to mark, or without key when the mark is empty."""
+def _with(marks: Mapping, changes: Mapping) -> dict:
+    """A copy of marks with each key of changes set to its mark, or without it when the mark is empty."""
     out = dict(marks)
-    if mark.empty:
-        out.pop(key, None)
-    else:
-        out[key] = mark
+    for key, mark in changes.items():
+        if mark.empty:
+            out.pop(key, None)
+        else:
+            out[key] = mark
     return out
 
 
@@ -124,20 +125,27 @@ class Review:
 
     def with_pair(self, key: PairKey, mark: Mark) -> Review:
         """The review with a pair's mark replaced."""
-        return replace(self, pairs=_with(self.pairs, key, mark))
+        return replace(self, pairs=_with(self.pairs, {key: mark}))
 
     def with_check(self, key: CheckKey, mark: Mark) -> Review:
         """The review with a check's mark replaced."""
-        return replace(self, checks=_with(self.checks, key, mark))
+        return replace(self, checks=_with(self.checks, {key: mark}))
+
+    def with_checks(self, marks: Mapping[CheckKey, Mark]) -> Review:
+        """The review with many checks' marks replaced at once (a group reviewed in one step)."""
+        return replace(self, checks=_with(self.checks, marks))
 
     def with_dismissed(self, key: CheckKey, dismissed: bool) -> Review:
         """The review with one check dismissed (left out from now on) or brought back."""
         return replace(self, dismissed=self.dismissed | {key} if dismissed else self.dismissed - {key})
 
-    def with_dismissed_group(self, group: str, dismissed: bool) -> Review:
-        """The review with a whole group of checks dismissed or brought back."""
+    def with_dismissed_group(self, group: str, dismissed: bool, keys: Iterable[CheckKey] = ()) -> Review:
+        """The review with a whole group of checks dismissed or brought back (its checks given as keys
+        brought back too, were they dismissed one by one)."""
         groups = self.dismissed_groups
-        return replace(self, dismissed_groups=groups | {group} if dismissed else groups - {group})
+        if dismissed:
+            return replace(self, dismissed_groups=groups | {group})
+        return replace(self, dismissed_groups=groups - {group}, dismissed=self.dismissed - set(keys))
 
     def with_links(self, links: Iterable[PairKey]) -> Review:
         """The review with another set of forced links, in order of their first original sentence."""

@@ -55,7 +55,7 @@ from viewer.open_formats import (
     window_title,
 )
 from viewer.overview_map import OverviewMap
-from viewer.pair_detail import PairDetail, select_check_of
+from viewer.pair_detail import PairDetail
 from viewer.pair_table import PairTable
 from viewer.palette import PALETTE_NAMES, make_palette
 from viewer.review_actions import ReviewActions
@@ -793,7 +793,7 @@ class MainWindow(QMainWindow):
         if found is None:
             self.statusBar().showMessage(f"No flagged pair {'after' if forward else 'before'} this one", 6000)
             return
-        index = select_check_of(self.checks_panel, found)
+        index = self.checks_panel.select_check_of(found)
         if index is None:
             self.select_pair(found)
         else:

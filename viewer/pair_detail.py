@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from alignment.model import Alignment, Check, Grade, Op, Pair, Side
 from alignment.report import css_class, marked_html, role_css, word_ranges
 from alignment.roles import pair_role, palettes, roles
-from viewer.checks_panel import CHECK_ROLE, ChecksPanel
 from viewer.marks import describe_pair, kind_label
 from viewer.palette import Palette, make_palette
 
@@ -139,18 +138,6 @@ class PairDetail(QTextBrowser):
             return
         checks = [c for c in self.checks if c.pair == self.pair]
         self.setHtml(pair_html(self.alignment, self.pair, checks))
-
-
-def select_check_of(panel: ChecksPanel, pair: int) -> int | None:
-    """Select the first listed check of a pair in the checks panel; its index, None if none is listed."""
-    for row in range(panel.proxy.rowCount()):
-        index = panel.proxy.index(row, 0)
-        i = index.data(CHECK_ROLE)
-        if i is not None and panel.check(i).pair == pair:
-            panel.view.setCurrentIndex(index)
-            panel.view.scrollTo(index)
-            return i
-    return None
 
 
 def pair_tooltip(alignment: Alignment, side: Side, offset: int, checks: Sequence[Check]) -> str | None:

@@ -40,7 +40,7 @@ from viewer.review_state import (
     PAIR_FILTERS,
     STATE_GLYPHS,
     ReviewState,
-    decorated,
+    decoration,
     listed_checks,
     pairs_matching,
     progress_text,
@@ -88,6 +88,8 @@ class ReviewActions(QObject):
         self._listed: list[Check] = []
         self._checks: list[Check] = []
         self.current_check: Check | None = None
+        self.current_group: tuple[Check, ...] = ()
+        """The checks of the group row selected in the list (then no current check)."""
         self.check_filter: str | None = None
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._autosave.timeout.connect(self.autosave)
@@ -95,6 +97,7 @@ class ReviewActions(QObject):
         self.progress_label.setAccessibleName("Review progress")
         window.statusBar().addPermanentWidget(self.progress_label)
         window.checks_panel.checkActivated.connect(self._check_activated)
+        window.checks_panel.groupActivated.connect(self._group_activated)
         self._build_actions()
         self._build_menus()
         self._build_filters()
@@ -235,10 +238,15 @@ class ReviewActions(QObject):
             self._listed = list(checks) if self.check_filter is None else []
         else:
             self._listed = listed_checks(alignment, checks, self.review, self.check_filter)
-        shown = [decorated(alignment, c, self.review) for c in self._listed] if alignment else []
-        self.window.checks_panel.set_checks(shown)
+        if alignment is None:
+            self.window.checks_panel.set_checks([])
+        else:
+            decorations = [decoration(alignment, c, self.review) for c in self._listed]
+            self.window.checks_panel.set_checks(self._listed, decorations)
         if self.current_check is not None and self.current_check not in checks:
             self.current_check = None
+        if self.current_group and not set(self.current_group) <= set(checks):
+            self.current_group = ()
         self._enable()
 
     def _place(self, session: Session) -> None:
@@ -328,7 +336,7 @@ class ReviewActions(QObject):
         for action in (*self.edit_actions, *self.navigation_actions, self.save_action, self.save_as_action):
             action.setEnabled(has)
         for action in self.check_actions:
-            action.setEnabled(has and self.current_check is not None)
+            action.setEnabled(has and (self.current_check is not None or bool(self.current_group)))
 
     def _filter_pairs(self) -> None:
         wanted = PAIR_FILTERS[self.pair_filter.currentText()]
@@ -345,19 +353,28 @@ class ReviewActions(QObject):
 
     def _check_activated(self, index: int) -> None:
         self.current_check = self._listed[index] if 0 <= index < len(self._listed) else None
+        self.current_group = ()
+        self._enable()
+
+    def _group_activated(self, indices: tuple[int, ...]) -> None:
+        self.current_group = tuple(self._listed[i] for i in indices if 0 <= i < len(self._listed))
+        self.current_check = None
         self._enable()
 
     # Edits ----------------------------------------------------------------------------------
 
     def _on_check(self) -> bool:
-        """Whether the edit keys act on the selected check (the check list has the focus)."""
-        return self.current_check is not None and self.window.checks_panel.view.hasFocus()
+        """Whether the edit keys act on the selected check or group (the check list has the focus)."""
+        chosen = self.current_check is not None or bool(self.current_group)
+        return chosen and self.window.checks_panel.view.hasFocus()
 
     def _subject(self) -> tuple[str, Mark, Callable[[Mark], Review]] | None:
         """What the edit keys act on: its name, its mark, and the review with another mark on it."""
         alignment = self.alignment
         if alignment is None:
             return None
+        if self._on_check() and self.current_group:
+            return self._group_subject(alignment, self.current_group)
         if self._on_check():
             assert self.current_check is not None
             ckey = check_key(alignment, self.current_check)
@@ -368,6 +385,31 @@ class ReviewActions(QObject):
             return None
         key = pair_key(alignment.pairs[pair])
         return f"pair {pair + 1}", self.review.pair_mark(key), lambda m: self.review.with_pair(key, m)
+
+    def _group_subject(
+        self, alignment: Alignment, group: tuple[Check, ...]
+    ) -> tuple[str, Mark, Callable[[Mark], Review]]:
+        """A group of checks as one subject: the mark its checks share (state and note apart), and the
+        review with whatever an edit changed of that mark changed on every one of them."""
+        keys = [check_key(alignment, c) for c in group]
+        marks = {key: self.review.check_mark(key) for key in keys}
+        states, notes = {m.state for m in marks.values()}, {m.note for m in marks.values()}
+        shared = Mark(
+            states.pop() if len(states) == 1 else State.UNTOUCHED, notes.pop() if len(notes) == 1 else ""
+        )
+
+        def marked(new: Mark) -> Review:
+            return self.review.with_checks(
+                {
+                    key: Mark(
+                        old.state if new.state is shared.state else new.state,
+                        old.note if new.note == shared.note else new.note,
+                    )
+                    for key, old in marks.items()
+                }
+            )
+
+        return f"group of {len(group)} checks", shared, marked
 
     def toggle(self, state: State) -> None:
         """Give the current pair (or the selected check) a state, or take it back if it has it."""
@@ -388,7 +430,11 @@ class ReviewActions(QObject):
                 self.state.edit(marked(Mark(mark.state, text)), f"Note on the {name}")
 
     def toggle_dismissed(self) -> None:
-        """Dismiss the selected check (left out of the list from now on), or bring a dismissed one back."""
+        """Dismiss the selected check (left out of the list from now on), or bring a dismissed one back;
+        on a group row, the whole group."""
+        if self.current_group:
+            self.toggle_dismissed_group()
+            return
         alignment, check = self.alignment, self.current_check
         if alignment is None or check is None:
             return
@@ -401,17 +447,22 @@ class ReviewActions(QObject):
         self._enable()
 
     def toggle_dismissed_group(self) -> None:
-        """Dismiss every check like the selected one (same kind, change and words), or bring them back."""
-        alignment, check = self.alignment, self.current_check
+        """Dismiss every check like the selected one (same kind, change and words), or bring them back;
+        on a group row, its group (and its checks dismissed one by one come back with it)."""
+        alignment, check = self.alignment, self.current_check or next(iter(self.current_group), None)
         if alignment is None or check is None:
             return
         group = check.group or check_group(check_key(alignment, check))
-        dismissed = group not in self.review.dismissed_groups
+        keys = [check_key(alignment, c) for c in self.current_group]
+        if keys:
+            dismissed = not all(self.review.is_dismissed(k, group) for k in keys)
+        else:
+            dismissed = group not in self.review.dismissed_groups
         self.state.edit(
-            self.review.with_dismissed_group(group, dismissed),
+            self.review.with_dismissed_group(group, dismissed, keys),
             f"Dismiss “{group}”" if dismissed else "Restore checks",
         )
-        self.current_check = None
+        self.current_check, self.current_group = None, ()
         self._enable()
 
     def go(self, state: State, forward: bool) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -111,11 +109,8 @@ def listed_checks(
     return out
 
 
-def decorated(alignment: Alignment, check: Check, review: Review) -> Check:
-    """A check whose message starts with its review glyph and ends with its note, for the list."""
+def decoration(alignment: Alignment, check: Check, review: Review) -> tuple[str, str]:
+    """What a check's message is listed with: its review glyph before it, its note after it."""
     mark = review.check_mark(check_key(alignment, check))
     glyph = STATE_GLYPHS.get(mark.state, "")
-    if not glyph and not mark.note:
-        return check
-    note = f"  {NOTE_GLYPH} {mark.note}" if mark.note else ""
-    return replace(check, message=f"{glyph + ' ' if glyph else ''}{check.message}{note}")
+    return (f"{glyph} " if glyph else "", f"  {NOTE_GLYPH} {mark.note}" if mark.note else "")

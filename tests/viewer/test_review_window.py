@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from alignment.review import Mark, State, check_group, check_key, pair_key
 from viewer.autosave import autosave_path
+from viewer.checks_panel import GROUP_ROLE
 from viewer.main_window import MainWindow
 
 
@@ -74,9 +75,10 @@ def test_n_writes_a_note_kept_with_the_state(qtbot, win: MainWindow) -> None:
     assert win.review.review.pair_mark(_key(win, 3)) == Mark(State.ACCEPTED)
 
 
-def _activate_check(w: MainWindow, row: int) -> None:
+def _activate_check(w: MainWindow, n: int) -> None:
+    """Select and activate the n-th check the list shows (inside its group, if it has one)."""
     view = w.checks_panel.view
-    index = w.checks_panel.proxy.index(row, 0)
+    index = w.checks_panel.index_of(w.checks_panel.visible_indices()[n])
     view.setCurrentIndex(index)
     view.setFocus()
     view.activated.emit(index)
@@ -89,13 +91,13 @@ def test_d_dismisses_the_selected_check_and_the_filter_lists_it_again(qtbot, win
     dismissed = win.review.current_check
     qtbot.keyClick(win.checks_panel.view, "d")
     assert win.review.review.is_dismissed(check_key(win.alignment, dismissed))
-    assert win.checks_panel.model.rowCount() == total - 1
-    assert dismissed not in [win.checks_panel.check(i) for i in range(total - 1)]
+    assert len(win.checks_panel.model.checks()) == total - 1
+    assert dismissed not in win.checks_panel.model.checks()
     win.review.check_filter_box.setCurrentText("Dismissed checks")
     assert [c.kind for c in win.checks_panel.model.checks()] == [dismissed.kind]
     win.review.check_filter_box.setCurrentText("Open checks")
     win.review.undo_action.trigger()
-    assert win.checks_panel.model.rowCount() == total
+    assert len(win.checks_panel.model.checks()) == total
 
 
 def test_keys_act_on_the_selected_check_while_the_list_has_the_focus(qtbot, win: MainWindow) -> None:
@@ -105,11 +107,13 @@ def test_keys_act_on_the_selected_check_while_the_list_has_the_focus(qtbot, win:
     key = check_key(win.alignment, check)
     assert win.review.review.check_mark(key).state is State.FLAGGED
     assert win.review.review.pairs == {}
-    assert win.checks_panel.model.check(1).message.startswith("⚑ ")
+    panel = win.checks_panel
+    (shown,) = [i for i in panel.visible_indices() if check_key(win.alignment, panel.check(i)) == key]
+    assert panel.index_of(shown).siblingAtColumn(2).data().startswith("⚑ ")
     win.review.check_filter_box.setCurrentText("Flagged checks")
-    assert win.checks_panel.model.rowCount() == 1
+    assert len(win.checks_panel.model.checks()) == 1
     win.review.check_filter_box.setCurrentText("Accepted checks")
-    assert win.checks_panel.model.rowCount() == 0
+    assert len(win.checks_panel.model.checks()) == 0
 
 
 def test_next_untouched_and_next_flagged_walk_the_pairs(qtbot, win: MainWindow) -> None:
@@ -160,7 +164,7 @@ def test_save_and_open_give_back_the_review_and_leave_the_inputs_alone(
     assert other.review.session_path == out
     assert other.review.lost == ()
     assert other.review.recent()[0] == str(out.resolve())
-    assert other.checks_panel.model.rowCount() == len(other.checks) - 1
+    assert len(other.checks_panel.model.checks()) == len(other.checks) - 1
     assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in seed_copies] == before
 
 
@@ -250,6 +254,111 @@ def test_shift_d_dismisses_every_check_like_the_selected_one(qtbot, win: MainWin
     alike = [c for c in win.checks if (c.group or check_group(check_key(win.alignment, c))) == group]
     qtbot.keyClick(win.checks_panel.view, "d", Qt.KeyboardModifier.ShiftModifier)
     assert win.review.review.dismissed_groups == {group}
-    assert win.checks_panel.model.rowCount() == len(win.checks) - len(alike)
+    assert len(win.checks_panel.model.checks()) == len(win.checks) - len(alike)
     win.review.undo_action.trigger()
-    assert win.checks_panel.model.rowCount() == len(win.checks)
+    assert len(win.checks_panel.model.checks()) == len(win.checks)
+
+
+# Groups of checks: reviewed in one step from their row -------------------------------------------
+
+
+def _activate_group(w: MainWindow) -> tuple[int, ...]:
+    """Select and activate the first group row; the indices of its checks."""
+    panel = w.checks_panel
+    index = panel.proxy.index(0, 0)
+    members = index.data(GROUP_ROLE)
+    assert members is not None and len(members) > 1
+    panel.view.setCurrentIndex(index)
+    panel.view.setFocus()
+    panel.view.activated.emit(index)
+    return members
+
+
+def _keys(w: MainWindow, members: tuple[int, ...]) -> list:
+    return [check_key(w.alignment, w.checks_panel.check(i)) for i in members]
+
+
+def _group_row_text(w: MainWindow) -> str:
+    return w.checks_panel.proxy.index(0, 2).data()
+
+
+def test_a_and_f_on_a_group_row_mark_all_its_checks_each_in_one_undo_step(qtbot, win: MainWindow) -> None:
+    keys = _keys(win, _activate_group(win))
+    view = win.checks_panel.view
+    qtbot.keyClick(view, "a")
+    review = win.review.review
+    assert {review.check_mark(k).state for k in keys} == {State.ACCEPTED}
+    assert review.pairs == {} and len(review.checks) == len(keys)
+    assert _group_row_text(win).startswith(f"✓ {len(keys)} × ")
+    win.review.check_filter_box.setCurrentText("Accepted checks")
+    assert [g.count for g in win.checks_panel.model.groups()] == [len(keys)]
+    win.review.check_filter_box.setCurrentText("Open checks")
+    _activate_group(win)
+    qtbot.keyClick(view, "f")
+    assert {win.review.review.check_mark(k).state for k in keys} == {State.FLAGGED}
+    win.review.undo_action.trigger()
+    assert {win.review.review.check_mark(k).state for k in keys} == {State.ACCEPTED}
+    win.review.undo_action.trigger()
+    assert win.review.review.checks == {}
+
+
+def test_a_group_edit_keeps_what_its_checks_hold_apart(qtbot, win: MainWindow) -> None:
+    members = _activate_group(win)
+    keys = _keys(win, members)
+    first = win.checks_panel.index_of(members[0])
+    win.checks_panel.view.setCurrentIndex(first)
+    win.checks_panel.view.activated.emit(first)
+    assert win.current_pair == win.checks_panel.check(members[0]).pair  # a group's check jumps to its pair
+    qtbot.keyClick(win.checks_panel.view, "n")
+    assert win.review.review.check_mark(keys[0]) == Mark(State.UNTOUCHED, "check the figure")
+    _activate_group(win)
+    qtbot.keyClick(win.checks_panel.view, "a")
+    review = win.review.review
+    assert review.check_mark(keys[0]) == Mark(State.ACCEPTED, "check the figure")
+    assert {review.check_mark(k) for k in keys[1:]} == {Mark(State.ACCEPTED)}
+    _activate_group(win)
+    qtbot.keyClick(win.checks_panel.view, "a")  # again: every check back to untouched, the note stays
+    assert win.review.review.checks == {keys[0]: Mark(State.UNTOUCHED, "check the figure")}
+
+
+def test_n_on_a_group_row_notes_every_check(qtbot, win: MainWindow) -> None:
+    keys = _keys(win, _activate_group(win))
+    qtbot.keyClick(win.checks_panel.view, "n")
+    assert {win.review.review.check_mark(k) for k in keys} == {Mark(State.UNTOUCHED, "check the figure")}
+    assert _group_row_text(win).endswith("✎ check the figure")
+
+
+@pytest.mark.parametrize("modifier", [Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier])
+def test_d_on_a_group_row_dismisses_the_group_and_again_brings_it_back(
+    qtbot, win: MainWindow, modifier: Qt.KeyboardModifier
+) -> None:
+    panel = win.checks_panel
+    total = len(panel.model.checks())
+    members = _activate_group(win)
+    group = panel.check(members[0]).group
+    qtbot.keyClick(panel.view, "d", modifier)
+    assert win.review.review.dismissed_groups == {group}
+    assert len(panel.model.checks()) == total - len(members)
+    assert group not in [g.key for g in panel.model.groups()]
+    win.review.check_filter_box.setCurrentText("Dismissed checks")
+    assert [(g.key, g.count) for g in panel.model.groups()] == [(group, len(members))]
+    _activate_group(win)
+    qtbot.keyClick(panel.view, "d", modifier)
+    assert win.review.review.dismissed_groups == frozenset()
+    assert panel.model.checks() == []
+    win.review.check_filter_box.setCurrentText("Open checks")
+    assert len(panel.model.checks()) == total
+
+
+def test_a_group_dismissed_check_by_check_comes_back_whole(qtbot, win: MainWindow) -> None:
+    panel = win.checks_panel
+    members = _activate_group(win)
+    keys = _keys(win, members)
+    win.review.state.edit(
+        win.review.review.with_dismissed(keys[0], True).with_dismissed(keys[1], True), "two by hand"
+    )
+    win.review.check_filter_box.setCurrentText("Dismissed checks")
+    assert [g.count for g in panel.model.groups()] == [2]
+    _activate_group(win)
+    qtbot.keyClick(panel.view, "d")
+    assert win.review.review.dismissed == frozenset()

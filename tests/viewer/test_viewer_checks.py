@@ -11,10 +11,10 @@ from viewer.navigation import reading_order
 from viewer.text_pane import FLAG_WIDTH, TextPane
 
 
-def click_check(window: MainWindow, row: int) -> None:
-    """Click a row of the checks list."""
+def click_check(window: MainWindow, n: int) -> None:
+    """Click the n-th check the list shows."""
     panel = window.checks_panel
-    panel.view.clicked.emit(panel.proxy.index(row, 2))
+    panel.view.clicked.emit(panel.index_of(panel.visible_indices()[n]).siblingAtColumn(2))
 
 
 def _near(a: QColor, b: QColor) -> bool:
