@@ -14,22 +14,30 @@ ANCHOR_SCORE = 0.3
 SURE_SCORE, NEIGHBOUR_SCORE = 0.5, 0.2
 """An anchor this strong, whose neighbours share less than this with it, is fixed 1:1."""
 
+LARGE_CELLS = 40_000
+"""A stretch with more cells than this and no stem unique on both sides looks for rarer stems."""
+RARE_HOLDERS = 100
+"""A stem in at most this many sentences of a side proposes them (each scored once, in one batch)."""
+
 Point = tuple[int, int]
 
 
 def anchors(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], sim: Similarity) -> list[Point]:
-    """Confident 1:1 pairs in order: sentences sharing a stem found nowhere else, recursively in gaps."""
+    """Confident 1:1 pairs in order: sentences sharing a stem found nowhere else, recursively in gaps.
+
+    Where a large stretch has no such stem (in a long text every word recurs), a stem found once on
+    one side and in at most RARE_HOLDERS sentences on the other proposes each holder; the holder
+    most alike to that sentence is the candidate.
+    """
     src_sets, tgt_sets = [set(s) for s in src], [set(s) for s in tgt]
     found: list[Point] = []
     todo = [(0, len(src), 0, len(tgt))]
     while todo:
         i0, i1, j0, j1 = todo.pop()
-        a, b = _unique_stems(src_sets, i0, i1), _unique_stems(tgt_sets, j0, j1)
-        candidates = sorted({(a[s], b[s]) for s in a.keys() & b.keys()})
-        if candidates:
-            scores = sim.pairs([i for i, _ in candidates], [j for _, j in candidates])
-            candidates = [c for c, s in zip(candidates, scores, strict=True) if s >= ANCHOR_SCORE]
-        chain = increasing_chain(candidates)
+        a, b = _holders(src_sets, i0, i1), _holders(tgt_sets, j0, j1)
+        chain = _chain(sim, [(a[s][0], b[s][0]) for s in a.keys() & b.keys() if len(a[s]) == len(b[s]) == 1])
+        if not chain and (i1 - i0) * (j1 - j0) > LARGE_CELLS:
+            chain = _chain(sim, _rare_candidates(sim, a, b))
         found.extend(chain)
         bounds = [(i0 - 1, j0 - 1), *chain, (i1, j1)]
         if chain:
@@ -59,11 +67,44 @@ def _stands_alone(sim: Similarity, a: int, b: int, n: int, m: int) -> bool:
     return all(sim.group(x, y) < NEIGHBOUR_SCORE for x, y in near)
 
 
-def _unique_stems(sets: Sequence[set[str]], lo: int, hi: int) -> dict[str, int]:
-    """Stems found in exactly one sentence of sets[lo:hi], with that sentence's index."""
+def _chain(sim: Similarity, candidates: list[Point]) -> list[Point]:
+    """The longest increasing chain of the candidates whose words overlap enough."""
+    candidates = sorted(set(candidates))
+    if candidates:
+        scores = sim.pairs([i for i, _ in candidates], [j for _, j in candidates])
+        candidates = [c for c, s in zip(candidates, scores, strict=True) if s >= ANCHOR_SCORE]
+    return increasing_chain(candidates)
+
+
+def _rare_candidates(sim: Similarity, a: dict[str, list[int]], b: dict[str, list[int]]) -> list[Point]:
+    """For each stem found once on one side and rarely on the other, its best holder there."""
+    proposals: list[list[Point]] = []
+    for s in a.keys() & b.keys():
+        if len(a[s]) == 1 and len(b[s]) > 1:
+            proposals.append([(a[s][0], j) for j in b[s]])
+        elif len(b[s]) == 1 and len(a[s]) > 1:
+            proposals.append([(i, b[s][0]) for i in a[s]])
+    flat = [p for group in proposals for p in group]
+    if not flat:
+        return []
+    scores = sim.pairs([i for i, _ in flat], [j for _, j in flat]).tolist()
+    out, k = [], 0
+    for group in proposals:
+        best = max(range(len(group)), key=lambda q: scores[k + q])
+        out.append(group[best])
+        k += len(group)
+    return out
+
+
+def _holders(sets: Sequence[set[str]], lo: int, hi: int) -> dict[str, list[int]]:
+    """Stems found in at most RARE_HOLDERS sentences of sets[lo:hi], with those sentences' indices."""
     counts = Counter(itertools.chain.from_iterable(sets[lo:hi]))
-    unique = {s for s, c in counts.items() if c == 1}
-    return {s: lo + k for k, stems in enumerate(sets[lo:hi]) for s in stems & unique}
+    rare = {s for s, c in counts.items() if c <= RARE_HOLDERS}
+    out: dict[str, list[int]] = {}
+    for k, stems in enumerate(sets[lo:hi]):
+        for s in stems & rare:
+            out.setdefault(s, []).append(lo + k)
+    return out
 
 
 def increasing_chain(links: list[Point]) -> list[Point]:

@@ -25,6 +25,12 @@ GAP_CELLS = 40_000
 BAND = 30
 """Half-width of the band, in target sentences, around the line through the anchors."""
 _MARGIN = 2
+WHOLE_SENTENCES = 200
+"""A hard stretch of up to this many sentences (both sides) is searched again with meaning whole; a
+longer one (a long original against a short paraphrase) only between the pairs that words alone
+placed far above chance: meaning over all of it would embed most of a book for a few sentences."""
+FULL_CELLS = 100_000
+"""Between those pairs, a piece of up to this many cells is searched again with meaning."""
 Z_EASY = 8.0
 """Word overlap this far above chance (z) leaves nothing for meaning to change."""
 _NEG = float("-inf")
@@ -88,14 +94,22 @@ def path(
             steps(0.3 + 0.2 * i0 / max(n, 1), "Aligning sentences")
         found.append(_search_stretch(quick, (i0, i1, j0, j1), anchors, blocked, steps, QUICK_STEPS))
     hard = [k for k, groups in enumerate(found) if not _easy(quick, groups)]
+    pieces = {k: _pieces(quick, stretches[k], found[k]) for k in hard}
+    again = [p for k in hard for p in pieces[k] if isinstance(p, tuple)]
     gains.evidence.prepare(
-        (i for k in hard for i in range(stretches[k][0], stretches[k][1])),
-        (j for k in hard for j in range(stretches[k][2], stretches[k][3])),
+        (i for a, b, _, _ in again for i in range(a, b)), (j for _, _, a, b in again for j in range(a, b))
     )
-    for n_done, k in enumerate(hard):
-        if n_done % 100 == 0:
-            steps(0.5 + 0.2 * n_done / len(hard), "Aligning reworded sentences")
-        found[k] = _search_stretch(gains, stretches[k], anchors, blocked, steps, STEPS)
+    n_done = 0
+    for k in hard:
+        found[k] = []
+        for piece in pieces[k]:
+            if isinstance(piece, list):
+                found[k] += piece
+                continue
+            if n_done % 100 == 0:
+                steps(0.5 + 0.2 * n_done / len(again), "Aligning reworded sentences")
+            n_done += 1
+            found[k] += _search_stretch(gains, piece, anchors, blocked, steps, STEPS)
     groups: list[Group] = []
     for stretch_groups, fixed in zip(found, [*sure, None], strict=True):
         groups += stretch_groups
@@ -122,6 +136,37 @@ def _search_stretch(
     lo_k, hi_k = bisect.bisect_left(anchors, (i0, -1)), bisect.bisect_left(anchors, (i1, -1))
     inside = [(x - i0, y - j0) for x, y in anchors[lo_k:hi_k] if j0 <= y < j1]
     return search(gains, i0, i1, j0, j1, inside, blocked, steps, shapes=shapes)
+
+
+def _pieces(
+    quick: Gains, stretch: tuple[int, int, int, int], groups: list[Group]
+) -> list[tuple[int, int, int, int] | list[Group]]:
+    """A hard stretch as the pieces to search again with meaning (bounds) and groups to keep.
+
+    A stretch of up to WHOLE_SENTENCES is searched again whole. A longer one keeps the pairs its
+    quick pass found far above chance, and only the pieces between them up to FULL_CELLS are
+    searched again.
+    """
+    i0, i1, j0, j1 = stretch
+    if (i1 - i0) + (j1 - j0) <= WHOLE_SENTENCES:
+        return [stretch] if i1 > i0 and j1 > j0 else [groups]  # one side empty: nothing to pair
+    out: list[tuple[int, int, int, int] | list[Group]] = []
+    run: list[Group] = []
+    for group in [*groups, ((i1,), (j1,))]:
+        src, tgt = group
+        sure = src and tgt and (src[0] >= i1 or quick.evidence.group(src, tgt) >= Z_EASY)
+        if not sure:
+            run.append(group)
+            continue
+        piece = (i0, src[0], j0, tgt[0])
+        if run and 0 < (src[0] - i0) * (tgt[0] - j0) <= FULL_CELLS and not _easy(quick, run):
+            out.append(piece)
+        elif run:
+            out.append(run)
+        if src[0] < i1:
+            out.append([group])
+        run, i0, j0 = [], src[-1] + 1, tgt[-1] + 1
+    return out
 
 
 def _easy(quick: Gains, groups: list[Group]) -> bool:
