@@ -42,7 +42,7 @@ from alignment.facts import (
 )
 from alignment.language import FUNCTION_WORDS, FURNITURE, cues
 from alignment.model import Alignment, Change, Check, Side, Span
-from alignment.polarity import Cue, sentence_cues, sentence_words, shifts
+from alignment.polarity import NEGATION, Clause, Cue, SentenceWords, sentence_cues, shifts
 from alignment.tokens import detect_language
 from alignment.worddiff import diff_words
 
@@ -209,6 +209,7 @@ class _Context:
     words: dict[Side, Vocabulary]
     cues: dict[Side, list[list[Cue]]]
     language: str
+    wordings: dict[Side, SentenceWords]
     renames: dict[Side, dict[str, str]] = field(default_factory=lambda: {"source": {}, "target": {}})
     """For each side, the name words of the other side as this side writes them (see _renames)."""
     _quote_index: dict[Side, dict[int, list[Fact]]] = field(default_factory=dict, repr=False)
@@ -233,6 +234,7 @@ class _Context:
             {s: Vocabulary(quotation_words(texts[s])) for s in sides},
             {s: sentence_cues(texts[s], alignment.sentences(s), language) for s in sides},
             language,
+            {s: SentenceWords(texts[s], alignment.sentences(s)) for s in sides},
         )
 
     def facts(self, side: Side, pair: int) -> list[Fact]:
@@ -292,13 +294,10 @@ class _Context:
             found = self._phrases[key] = _phrase(quotation_words(self.alignment.text(side, pair)))
         return found
 
-    def sentence_words(self, side: Side, pair: int) -> list[tuple[int, str, int]]:
-        """The words of a pair's sentences on one side, with their offsets, in lower case."""
+    def sentence_words(self, side: Side, pair: int) -> list[tuple[int, str, Clause]]:
+        """The words of a pair's sentences on one side, with their offsets and clauses, in lower case."""
         idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
-        sents = self.alignment.sentences(side)
-        return sentence_words(
-            self.alignment.document(side).text, [(sents[i].start, sents[i].end) for i in idx]
-        )
+        return self.wordings[side].of(idx)
 
     def pairs_of(self, side: Side, span: Span) -> frozenset[int]:
         """The pairs whose sentences on one side overlap a span."""
@@ -441,13 +440,13 @@ def _name_check(ctx: _Context, k: int, a: Fact, b: Fact) -> Check:
 def _polarity(ctx: _Context, k: int) -> list[Check]:
     """Checks on a pair whose rewrite flipped a negation, changed a modal's force or a hedge."""
     pair = ctx.alignment.pairs[k]
+    source_cues = [c for i in pair.source for c in ctx.cues["source"][i]]
+    target_cues = [c for j in pair.target for c in ctx.cues["target"][j]]
+    # Only a negation is compared by the words around it: read them only then.
+    negated = any(c.role == NEGATION for c in (*source_cues, *target_cues))
+    words = (ctx.sentence_words("source", k), ctx.sentence_words("target", k)) if negated else ((), ())
     found = []
-    for shift in shifts(
-        [c for i in pair.source for c in ctx.cues["source"][i]],
-        [c for j in pair.target for c in ctx.cues["target"][j]],
-        ctx.sentence_words("source", k),
-        ctx.sentence_words("target", k),
-    ):
+    for shift in shifts(source_cues, target_cues, *words):
         source = shift.source.span if shift.source else ctx.alignment.span("source", k)
         target = shift.target.span if shift.target else ctx.alignment.span("target", k)
         key = (

@@ -547,7 +547,7 @@ _QUOTE_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 def quotation_words(text: str) -> tuple[str, ...]:
     """The words of a quotation, in lower case with one kind of apostrophe: what "verbatim" compares."""
-    return tuple(w.replace("’", "'") for w in _QUOTE_WORD.findall(text.casefold()))
+    return tuple(_QUOTE_WORD.findall(text.casefold().replace("’", "'")))
 
 
 _MARKS = re.compile("[\n“”\"‘’']")

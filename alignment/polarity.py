@@ -9,11 +9,13 @@ around them changes nothing.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import os
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -54,16 +56,35 @@ class Shift:
 
 
 @cache
-def _scanner(language: str) -> re.Pattern[str]:
-    """One regex finding every cue word of a language, whole words only, in any case."""
+def _scanners(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None]:
+    """Regexes finding a language's cue words (at the start, after a non-word character) and negative endings.
+
+    Each starts with one character class or case-sensitive literals, which the regex engine skips
+    through at C speed (``re.IGNORECASE``, a leading ``\\b`` or lookbehind made it try every letter).
+    """
     c = cues(language)
     words = c.negations | c.strong | c.weak | c.hedges
-    parts = [r"\b" + trie_pattern(words) + r"\b(?!['’]\w)"]
-    if c.suffixes:
-        parts.append(r"\b[^\W\d_]+(?:" + "|".join(map(re.escape, c.suffixes)) + r")\b")
+    forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
+    parts = [trie_pattern(forms) + r"\b(?!['’]\w)"]
     if c.prefixes:
-        parts.append(r"\b(?:" + "|".join(map(re.escape, c.prefixes)) + r")(?=[^\W\d_])")
-    return re.compile("|".join(parts), re.IGNORECASE)
+        elided = {f for p in c.prefixes for f in (p, p.capitalize(), p.upper())}
+        parts.append("(?:" + "|".join(map(re.escape, sorted(elided))) + r")(?=[^\W\d_])")
+    alternatives = "(?:" + "|".join(parts) + ")"
+    endings = {f for s in c.suffixes for f in (s, s.upper())}
+    ending = re.compile("(?:" + "|".join(map(re.escape, sorted(endings))) + r")\b") if endings else None
+    return re.compile(alternatives), re.compile(r"\W" + alternatives), ending
+
+
+def _hits(text: str, language: str) -> Iterator[tuple[int, int, bool]]:
+    """Where cue words and negative endings stand, in text order: start, end, whether an ending."""
+    first, cue, ending = _scanners(language)
+    at_start = [(0, m.end(), False)] if (m := first.match(text)) else []
+    words = itertools.chain(at_start, ((m.start() + 1, m.end(), False) for m in cue.finditer(text)))
+    if ending is None:
+        yield from words
+        return
+    endings = ((_word_start(text, m.start()), m.end(), True) for m in ending.finditer(text))
+    yield from heapq.merge(words, endings)
 
 
 def sentence_cues(text: str, sentences: Sequence[Sentence], language: str) -> list[list[Cue]]:
@@ -71,26 +92,33 @@ def sentence_cues(text: str, sentences: Sequence[Sentence], language: str) -> li
     c = cues(language)
     out: list[list[Cue]] = [[] for _ in sentences]
     k = 0
-    for m in _scanner(language).finditer(text):
-        a = m.start()
+    for a, b, ending in _hits(text, language):
         while k < len(sentences) and sentences[k].end <= a:
             k += 1
         if k == len(sentences):
             break
         if a < sentences[k].start:
             continue
-        word = m.group().casefold().replace("’", "'")
+        word = text[a:b].casefold().replace("’", "'")
         found = out[k]
-        base = next((word[: -len(s)] for s in c.suffixes if word.endswith(s.replace("’", "'"))), None)
-        if base is not None or any(word == p.replace("’", "'") for p in c.prefixes):
-            found.append(Cue(NEGATION, m.span(), word, _scope(text, sentences[k], m.span(), language)))
-            word = c.bases.get(base, base) if base is not None else ""
+        if ending or any(word == p.replace("’", "'") for p in c.prefixes):
+            found.append(Cue(NEGATION, (a, b), word, _scope(text, sentences[k], (a, b), language)))
+            base = next((word[: -len(s)] for s in c.suffixes if word.endswith(s.replace("’", "'"))), "")
+            word = c.bases.get(base, base)
         elif word in c.negations:
-            found.append(Cue(NEGATION, m.span(), word, _scope(text, sentences[k], m.span(), language)))
+            found.append(Cue(NEGATION, (a, b), word, _scope(text, sentences[k], (a, b), language)))
         for role, words in ((STRONG, c.strong), (WEAK, c.weak), (HEDGE, c.hedges)):
             if word in words:
-                found.append(Cue(role, m.span(), word))
+                found.append(Cue(role, (a, b), word))
     return out
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word of letters ending at ``end`` starts."""
+    a = end
+    while a > 0 and text[a - 1].isalpha():
+        a -= 1
+    return a
 
 
 def _scope(text: str, sentence: Sentence, span: Span, language: str) -> tuple[str, ...]:
@@ -111,23 +139,47 @@ def _scope(text: str, sentence: Sentence, span: Span, language: str) -> tuple[st
     return tuple(after + before)
 
 
-Wording = Sequence[tuple[int, str, int]]
-"""The words of a pair's side: start offset, the word in lower case, and the number of its clause."""
+Clause = tuple[int, int]
+"""A clause: the index of its sentence, and its place in the sentence (split at , ; : and brackets)."""
+Wording = Sequence[tuple[int, str, Clause]]
+"""The words of a pair's side: start offset, the word in lower case, and its clause."""
 
 
-def sentence_words(text: str, spans: Iterable[Span]) -> list[tuple[int, str, int]]:
-    """The words of some sentences with their offsets and clauses (split at , ; : and sentence ends)."""
-    out = []
-    clause = 0
-    for a, b in spans:
-        clause += 1
-        pos = a
-        for m in WORD.finditer(text, a, b):
-            if _CLAUSE_END.search(text, pos, m.start()):
-                clause += 1
-            out.append((m.start(), m.group().casefold(), clause))
-            pos = m.end()
-    return out
+_KEPT = 256
+"""Sentences whose words are kept: the neighbourhoods checks look at, not a book's worth of tuples."""
+
+
+class SentenceWords:
+    """The words of a document's sentences with offsets and clauses, each sentence read once, when asked."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence]) -> None:
+        self._text = text
+        self._sentences = sentences
+        self._read: dict[int, list[tuple[int, str, Clause]]] = {}
+
+    def of(self, indices: Iterable[int]) -> list[tuple[int, str, Clause]]:
+        """The words of some sentences, in order."""
+        out = []
+        for i in indices:
+            words = self._read.get(i)
+            if words is None:
+                if len(self._read) == _KEPT:
+                    del self._read[next(iter(self._read))]  # the first read: checks walk the text in order
+                words = self._read[i] = self._words(i)
+            out += words
+        return out
+
+    def _words(self, i: int) -> list[tuple[int, str, Clause]]:
+        text, sentence = self._text, self._sentences[i]
+        out = []
+        pos = sentence.start
+        ends = itertools.chain(_CLAUSE_END.finditer(text, sentence.start, sentence.end), [None])
+        for n, m in enumerate(ends):
+            cut = sentence.end if m is None else m.start()
+            clause = (i, n)
+            out += [(w.start(), w.group().casefold(), clause) for w in WORD.finditer(text, pos, cut)]
+            pos = cut if m is None else m.end()
+        return out
 
 
 def present(word: str, other: str) -> bool:
@@ -151,7 +203,10 @@ def _flipped(cues_a: Sequence[Cue], words_b: Wording, cues_b: Sequence[Cue]) -> 
     for cue in cues_a:
         if cue.role != NEGATION or not cue.scope:
             continue
-        clauses = {k for _, w, k in words_b if any(present(s, w) for s in cue.scope)}
+        heads = {s[:_SCOPE_LETTERS] for s in cue.scope}  # what present() needs first, tested cheaply
+        clauses = {
+            k for _, w, k in words_b if w[:_SCOPE_LETTERS] in heads and any(present(s, w) for s in cue.scope)
+        }
         if clauses and not clauses & negated:
             out.append(cue)
     return out

@@ -107,3 +107,15 @@ def test_modal_force_and_hedges_are_medium(source: str, target: str, message: st
 )
 def test_modals_of_the_same_force_are_not_flagged(source: str, target: str) -> None:
     assert _shifts(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "change", "word"),
+    [
+        ("Never pay the fine twice.", "Pay the fine twice.", "removed", "never"),
+        ("Don't pay the fine twice.", "Pay the fine twice.", "removed", "don't"),
+        ("Nicht zahlen die Bauern.", "Zahlen die Bauern.", "removed", "nicht"),
+    ],
+)
+def test_a_negation_opening_the_text_counts(source: str, target: str, change: str, word: str) -> None:
+    assert _shifts(source, target) == [("negation", change, "high", f"Negation {change}: {word}")]
