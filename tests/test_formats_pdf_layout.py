@@ -6,6 +6,7 @@ import random
 import re
 
 import pytest
+from data.formats.make_fixtures import page_stream, pdf_document
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 
@@ -120,3 +121,16 @@ def test_short_paragraphs_slightly_apart_stay_apart() -> None:
     lines = [len(_wrapped_lines(paragraph, 0)) for paragraph in paragraphs]
     assert sum(n - 1 for n in lines) < len(paragraphs) - 1 < 4 * sum(n - 1 for n in lines)
     assert extract(_pdf(paragraphs, align="J", leading=5, spacing=2)) == "\n\n".join(paragraphs)
+
+
+def test_a_page_ending_a_sentence_ends_the_paragraph_even_before_lower_case() -> None:
+    # Only a page break after an open sentence is a paragraph cut in two; "eBay" starts a new one.
+    first = ["The sentence runs on past the end of the first page and is conti-"]
+    second = ["nued on the second page, which closes it here."]
+    third = ["eBay announced on Monday that it would close its offices in the north."]
+    data = pdf_document([page_stream(first), page_stream(second), page_stream(third)])
+    assert extract(data).split("\n\n") == [
+        "The sentence runs on past the end of the first page and is continued on the second page, "
+        "which closes it here.",
+        third[0],
+    ]

@@ -1,0 +1,36 @@
+"""The hard-wrap detector: lines typed at a fixed width are one text; other line breaks are the author's."""
+
+from __future__ import annotations
+
+from alignment.segment import segment
+
+
+def _texts(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in segment(text)]
+
+
+def test_lines_of_uneven_width_are_not_hard_wrapped() -> None:
+    # Unpunctuated and 40 to 100 wide, but one line is far longer than the others: a list, not a wrap.
+    lines = [
+        "Ingredients for the big family dinner on Sunday",
+        "Potatoes, carrots and onions from the market stall",
+        "Two chickens from the butcher on the corner of the high street by the station",
+        "Bread",
+    ]
+    assert _texts("\n".join(lines)) == lines
+
+
+def test_lines_mostly_ending_in_full_stops_are_not_hard_wrapped() -> None:
+    lines = [
+        "The meeting opened at nine with a short word of welcome.",
+        "Minutes of the last meeting were read and approved.",
+        "Matters arising from the minutes of the March meeting",
+        "The treasurer reported a small surplus for the year.",
+        "The meeting closed at noon.",
+    ]
+    assert _texts("\n".join(lines)) == lines
+
+
+def test_two_lines_are_too_few_to_tell_a_hard_wrap() -> None:
+    lines = ["Report of the committee on the plans for the new town bridge", "The committee met on Tuesday."]
+    assert _texts("\n".join(lines)) == lines
