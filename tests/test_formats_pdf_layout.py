@@ -110,9 +110,7 @@ def test_a_ragged_right_pdf_keeps_its_paragraphs_whole(leading: float, spacing: 
 @pytest.mark.parametrize("align", ["J", "L"])
 def test_two_columns_are_read_one_after_the_other(align: str) -> None:
     paragraphs = _prose(3, sentences=3)
-    text = extract(_pdf(paragraphs, align=align, leading=5, spacing=4, columns=2))
-    assert "  " not in text
-    assert [" ".join(p.split()) for p in text.split("\n\n")] == paragraphs
+    assert extract(_pdf(paragraphs, align=align, leading=5, spacing=4, columns=2)) == "\n\n".join(paragraphs)
 
 
 def test_short_paragraphs_slightly_apart_stay_apart() -> None:

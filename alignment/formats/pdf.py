@@ -31,6 +31,8 @@ _LINE_GAP_RANK = 0.25
 """The gap between a paragraph's lines is the document's lower quartile of gaps: paragraph breaks, headings
 and list items are the wider gaps, and in a document of many lists or short paragraphs the common ones."""
 _SPACES = (" ", "\xa0")
+_COLUMN_LINES = 3
+"""Boxes of this many lines side by side are columns (a page number or a caption beside text is not)."""
 _SENTENCE_END = tuple('.!?:;…"”’»)]')
 _COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
@@ -66,7 +68,7 @@ def _joined(pieces: Iterable[tuple[str, str]], compounds: frozenset[str]) -> str
 
 @dataclass(frozen=True)
 class _Line:
-    """One line of a text box: its text, whether it ends well before the page's widest, the gap above it."""
+    """One line of a text box: its text, whether it ends well before its column's widest, the gap above it."""
 
     text: str
     short: bool
@@ -165,16 +167,33 @@ def _rejoined(paragraphs: list[str], compounds: frozenset[str]) -> Iterator[str]
         yield _joined(((p, " ") for p in run), compounds)
 
 
+def _side_by_side(boxes: list[Any], line_type: type) -> bool:
+    """Whether a page sets its text in columns: two boxes of several lines each, apart and level."""
+    columns = [box for box in boxes if sum(isinstance(line, line_type) for line in box) >= _COLUMN_LINES]
+    return any(
+        max(a.x0, b.x0) > min(a.x1, b.x1) and max(a.y0, b.y0) < min(a.y1, b.y1)
+        for k, a in enumerate(columns)
+        for b in columns[k + 1 :]
+    )
+
+
 def _page_boxes(page: Any, layout: ModuleType) -> Iterator[list[_Line]]:
     """The lines of each text box of one page, boxes in reading order."""
     boxes = list(_boxes(page, layout.LTTextBox, layout.LTFigure))
-    if boxes:
-        left = min(box.x0 for box in boxes)
-        full = max(box.x1 for box in boxes) - left
-        for box in boxes:
-            lines = _box_lines(box, layout, left, full)
-            if lines:
-                yield lines
+    if not boxes:
+        return
+    columns = _side_by_side(boxes, layout.LTTextLine)
+    left, right = min(box.x0 for box in boxes), max(box.x1 for box in boxes)
+    for box in boxes:
+        # A line is short against the width of its own column; on a page of one column, against
+        # the page's text width, so that a box of short lines (a list) keeps its line breaks.
+        lines = (
+            _box_lines(box, layout, box.x0, box.width)
+            if columns
+            else _box_lines(box, layout, left, right - left)
+        )
+        if lines:
+            yield lines
 
 
 def extract(data: bytes) -> str:
