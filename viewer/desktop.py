@@ -1,4 +1,4 @@
-"""`paralign --install-desktop`: the menu entry, icons and file associations for freedesktop desktops."""
+"""`paralign --install-desktop`: the menu entry, icons, file associations and the review file type."""
 
 from __future__ import annotations
 
@@ -14,8 +14,12 @@ from pathlib import Path
 from viewer.icon import ICON_NAME, ICON_SIZES, icon_png, icon_svg
 
 DESKTOP_FILE = f"{ICON_NAME}.desktop"
-# freedesktop's Exec field codes: %F is every file the user opened paralign with.
+MIME_FILE = f"{ICON_NAME}-mime.xml"
+"""The shared-mime-info package of the .paralign review type (installed as mime/packages/paralign.xml)."""
+# freedesktop's Exec field codes: %F is every file the user opened paralign with, none from the menu.
 FILE_ARGUMENTS = "%F"
+ASK_FLAG = "--open-dialog"
+"""What the menu entry adds: started with no file, the window asks for them instead of showing the sample."""
 # Characters that make the Desktop Entry spec ask for a quoted Exec argument.
 _EXEC_RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
 
@@ -48,7 +52,7 @@ def exec_line(command: list[str]) -> str:
         # A desktop file's string values unescape backslashes once more before Exec is parsed.
         return '"' + escaped.replace("\\", "\\\\") + '"'
 
-    return " ".join([*map(quoted, command), FILE_ARGUMENTS])
+    return " ".join([*map(quoted, command), ASK_FLAG, FILE_ARGUMENTS])
 
 
 def desktop_entry(command: list[str]) -> str:
@@ -60,14 +64,15 @@ def desktop_entry(command: list[str]) -> str:
 
 
 def install_desktop(root: Path, command: list[str]) -> list[Path]:
-    """Write the desktop entry and the icons under a data folder; the files written."""
+    """Write the desktop entry, the review file type and the icons under a data folder; the files written."""
     written = []
     entry = root / "applications" / DESKTOP_FILE
     entry.parent.mkdir(parents=True, exist_ok=True)
     entry.write_text(desktop_entry(command), encoding="utf-8")
     written.append(entry)
     icons = root / "icons" / "hicolor"
-    targets = [(icon_svg(), icons / "scalable" / "apps" / f"{ICON_NAME}.svg")]
+    targets = [(Path(str(files("resources") / MIME_FILE)), root / "mime" / "packages" / f"{ICON_NAME}.xml")]
+    targets += [(icon_svg(), icons / "scalable" / "apps" / f"{ICON_NAME}.svg")]
     targets += [(icon_png(n), icons / f"{n}x{n}" / "apps" / f"{ICON_NAME}.png") for n in ICON_SIZES]
     for source, target in targets:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -78,11 +83,12 @@ def install_desktop(root: Path, command: list[str]) -> list[Path]:
 
 
 def _refresh_caches(root: Path) -> None:
-    """Let the desktop see the entry's file types now, where its cache tool exists."""
-    tool = shutil.which("update-desktop-database")
-    if tool:
-        # A cache that cannot be refreshed only delays the associations until the desktop rescans.
-        subprocess.run([tool, "-q", str(root / "applications")], capture_output=True, check=False)
+    """Let the desktop see the entry's and the review's file types now, where their cache tools exist."""
+    for tool, folder in (("update-desktop-database", "applications"), ("update-mime-database", "mime")):
+        found = shutil.which(tool)
+        if found:
+            # A cache that cannot be refreshed only delays the associations until the desktop rescans.
+            subprocess.run([found, str(root / folder)], capture_output=True, check=False)
 
 
 def main() -> int:
@@ -98,6 +104,7 @@ def main() -> int:
         print(f"paralign: cannot install the desktop entry under {root}: {error.strerror or error}",
               file=sys.stderr)
         return 2
-    print(f"paralign: installed the menu entry {written[0]} and {len(written) - 1} icons under "
-          f"{root / 'icons' / 'hicolor'}; it opens {shlex.join(launcher_command())}")
+    print(f"paralign: installed the menu entry {written[0]}, the .paralign review type {written[1]} and "
+          f"{len(written) - 2} icons under {root / 'icons' / 'hicolor'}; "
+          f"it opens {shlex.join(launcher_command())}")
     return 0

@@ -491,12 +491,15 @@ class MainWindow(QMainWindow):
 
     # Files --------------------------------------------------------------------------------
 
-    def choose_file(self, side: Side) -> None:
-        """Ask for a file for one side and open it."""
+    def ask_path(self, side: Side) -> str:
+        """Ask for a file for one side: its path, or "" when the user cancels."""
         current = self.docs[side]
         start = str(Path(current.path).parent) if current is not None and current.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, f"Open {SIDE_NAMES[side]}", start, FILE_FILTER)
-        if path:
+        return QFileDialog.getOpenFileName(self, f"Open {SIDE_NAMES[side]}", start, FILE_FILTER)[0]
+
+    def choose_file(self, side: Side) -> None:
+        """Ask for a file for one side and open it."""
+        if path := self.ask_path(side):
             self.open_side(side, path)
 
     def open_side(self, side: Side, item: Source) -> None:

@@ -14,7 +14,7 @@ from viewer.main_window import MainWindow
 
 def test_parse_size_and_files() -> None:
     args = parse_args(["a.txt", "b.txt", "--screenshot", "x.png", "--size", "800x600"])
-    assert (args.original, args.paraphrase, args.screenshot) == ("a.txt", "b.txt", "x.png")
+    assert (args.files, args.screenshot) == (["a.txt", "b.txt"], "x.png")
     assert (args.size.width(), args.size.height()) == (800, 600)
 
 
