@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from viewer.marks import Ranges
 from viewer.palette import Palette, make_palette
 from viewer.text_pane import TextPane
+
+MIN_TICK = 1.5
+"""Pixels a sentence's tick takes at least, so that a short one in a long book still shows."""
+
+
+def ticks(ranges: Ranges, scale: float, height: int) -> list[tuple[int, int, str]]:
+    """The ticks of sentence ranges at ``scale`` pixels per character, as runs of whole pixel rows of one
+    role (a later range wins a row, as when painted): a book fills a few hundred rectangles, not
+    one per sentence."""
+    rows: list[str | None] = [None] * height
+    for a, b, role in zip(ranges.starts, ranges.ends, ranges.roles, strict=True):
+        top = a * scale
+        first, last = int(top), min(height, math.ceil(top + max(MIN_TICK, (b - a) * scale)))
+        rows[first:last] = [role] * (last - first)
+    out, y = [], 0
+    for role, run in itertools.groupby(rows):
+        n = len(list(run))
+        if role is not None:
+            out.append((y, y + n, role))
+        y += n
+    return out
 
 
 class OverviewMap(QWidget):
@@ -45,12 +70,9 @@ class OverviewMap(QWidget):
         marks = self._pane.marks
         if marks is not None:
             painter = QPainter(image)
-            scale = self.height() / self._length()
-            ranges = marks.sentences
             width = self.width() - 4
-            for a, b, role in zip(ranges.starts, ranges.ends, ranges.roles, strict=True):
-                rect = QRectF(2, a * scale, width, max(1.5, (b - a) * scale))
-                painter.fillRect(rect, self.palette_.hue(role))
+            for top, bottom, role in ticks(marks.sentences, self.height() / self._length(), self.height()):
+                painter.fillRect(QRectF(2, top, width, bottom - top), self.palette_.hue(role))
             painter.end()
         return image
 

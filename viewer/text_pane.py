@@ -70,6 +70,8 @@ class Gutter(QWidget):
         super().__init__(pane)
         self._pane = pane
         self.setAccessibleName(f"{pane.accessibleName()} change marks")
+        # It paints every pixel itself: scrolled, Qt moves its pixels and asks only for the new strip.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def sizeHint(self) -> QSize:
         """Fixed width, full height."""
@@ -84,17 +86,20 @@ class Gutter(QWidget):
         return super().event(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw a bar and a glyph along every visible changed sentence, a flag beside flagged ones."""
+        """A bar and a glyph along each changed sentence in the strip to paint, a flag beside flagged ones."""
         pane = self._pane
         painter = QPainter(self)
         painter.fillRect(event.rect(), pane.palette_.page.darker(104 if not pane.palette_.dark else 80))
         if pane.marks is None:
             return
-        first, last = pane.visible_range()
+        offset = pane.viewport().y()
+        # Only the lines under the strip to paint (a scroll exposes a few): from the start of the first.
+        rect = event.rect()
+        first = pane.offset_at(QPoint(0, rect.top() - offset))
+        last = pane.offset_at(QPoint(pane.viewport().width() - 1, rect.bottom() - offset)) + 1
         font = QFont(pane.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         painter.setFont(font)
-        offset = pane.viewport().y()
         for a, b, role in pane.marks.sentences.within(first, last):
             top, bottom = pane.span_y(a, b)
             hue = pane.palette_.hue(role)
@@ -150,6 +155,9 @@ class TextPane(QPlainTextEdit):
         self._generation = 0
         self.gutter = Gutter(self)
         self.setViewportMargins(GUTTER_WIDTH, 0, 0, 0)
+        # The pane fills what it paints itself (see paintEvent), so Qt may scroll its pixels and ask
+        # only for the strip a scroll exposes: without this, every scroll repaints the whole text.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.updateRequest.connect(self._update_gutter)
 
     def show_text(self, text: str) -> None:
@@ -276,7 +284,10 @@ class TextPane(QPlainTextEdit):
     # Painting -----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Format the blocks about to be drawn, draw them, then outline the current pair and flags."""
+        """Fill the page, format the blocks about to be drawn, draw them, outline the current pair, flags."""
+        page = QPainter(self.viewport())
+        page.fillRect(event.rect(), self.palette_.page)
+        page.end()
         self._format_visible_blocks()
         super().paintEvent(event)
         if self.alignment is None:
@@ -379,10 +390,11 @@ class TextPane(QPlainTextEdit):
         return path.simplified()
 
     def _update_gutter(self, rect: QRect, dy: int) -> None:
-        """Keep the gutter in step with the text."""
+        """Keep the gutter in step with the text: scrolled, it repaints only the strip come into view."""
         if dy:
             self.gutter.scroll(0, dy)
-        self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
+        else:
+            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the gutter beside the viewport."""
