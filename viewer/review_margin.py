@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -13,6 +13,8 @@ from viewer.text_pane import TextPane
 MARGIN_WIDTH = 18
 ACCEPTED_BAR, FLAGGED_BAR = 2, 4
 """Accepted is done with: a thin bar and a plain glyph; flagged needs action: a wide bar, a bold glyph."""
+GLYPH_ROWS = 3
+"""At most a state, a note and a manual glyph, one under another."""
 
 
 class ReviewMargin(QWidget):
@@ -24,7 +26,17 @@ class ReviewMargin(QWidget):
         self.review = Review()
         self.setAccessibleName(f"{pane.accessibleName()} review marks")
         self.setFixedWidth(MARGIN_WIDTH)
-        pane.updateRequest.connect(lambda _rect, _dy: self.update())
+        # It paints every pixel itself: scrolled with its pane, Qt moves its pixels and asks only for
+        # the strip that comes into view.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        pane.updateRequest.connect(self._follow)
+
+    def _follow(self, rect: QRect, dy: int) -> None:
+        """Keep in step with the pane: scroll with it, or repaint what it repaints."""
+        if dy:
+            self.scroll(0, dy)
+        else:
+            self.update(0, rect.y(), self.width(), rect.height())
 
     def sizeHint(self) -> QSize:
         """Fixed width, full height."""
@@ -36,18 +48,22 @@ class ReviewMargin(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """A bar along each visible reviewed sentence; below its first line's top, the pair's glyphs."""
+        """A bar along each reviewed sentence in the strip to paint; from its first line down, its glyphs."""
         pane = self._pane
         painter = QPainter(self)
         painter.fillRect(event.rect(), pane.palette_.page)
         alignment = pane.alignment
         if alignment is None:
             return
-        first, last = pane.visible_range()
+        top_y = pane.viewport().y() - self.y() + pane.y()
+        rect = event.rect()
+        # A pair's glyphs stand one a line from its first line down: start where the strip's glyphs may.
+        above = (GLYPH_ROWS - 1) * pane.fontMetrics().lineSpacing()
+        first = pane.offset_at(QPoint(0, rect.top() - top_y - above))
+        last = pane.offset_at(QPoint(pane.viewport().width() - 1, rect.bottom() - top_y)) + 1
         side = pane.side
         sents = alignment.sentences(side)
         i = alignment.sentence_at(side, first) or 0
-        top_y = pane.viewport().y() - self.y() + pane.y()
         font = QFont(pane.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.8))
         bold = QFont(font)

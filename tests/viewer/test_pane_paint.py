@@ -11,6 +11,8 @@ from PySide6.QtGui import QColor, QImage, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
 
 import viewer.jobs
+from alignment import Alignment, Kind, Pair, Sentence, document_from_text
+from alignment.review import Mark, Review, State, pair_key
 from viewer.main_window import MainWindow
 
 STRIP = 7
@@ -67,6 +69,32 @@ def _differing(a: QImage, b: QImage) -> list[tuple[int, int]]:
 
 
 
+def _short_sentences(n: int) -> Alignment:
+    """n two-letter sentences on each side, pair k linking sentence k to sentence k: many a line."""
+    text = " ".join("Ab." for _ in range(n))
+    sentences = tuple(Sentence(4 * k, 4 * k + 3, 0) for k in range(n))
+    pairs = tuple(Pair((k,), (k,), Kind.SAME, False, 1.0) for k in range(n))
+    source, target = document_from_text(text, "a.txt"), document_from_text(text, "b.txt")
+    return Alignment(source, target, sentences, sentences, pairs)
+
+
+def test_the_review_margin_painted_strip_by_strip_is_the_margin_painted_whole(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    al = _short_sentences(400)
+    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
+    window = make_window(qtbot, settings_file)
+    open_and_wait(qtbot, window, al.source, al.target)
+    review = Review()
+    for k in range(0, len(al.pairs), 7):  # a state and a note: glyphs on two lines, the next one shared
+        review = review.with_pair(pair_key(al.pairs[k]), Mark((State.ACCEPTED, State.FLAGGED)[k % 2], "note"))
+    window.review.state.edit(review, "marks")
+    margin = window.review_margins["source"]
+    whole = _image(margin, strips=False)
+    assert len({whole.pixel(x, y) for x in range(margin.width()) for y in range(margin.height())}) > 3
+    assert _differing(_image(margin, strips=True), whole) == []
+
+
 class PaintRecorder(QObject):
     """Remembers the height of every paint a widget gets."""
 
@@ -84,7 +112,8 @@ def test_a_scroll_repaints_only_the_strip_it_exposes_and_the_screen_shows_what_a
     qtbot, scrolled: MainWindow
 ) -> None:
     pane = scrolled.panes["source"]
-    recorders = {widget: PaintRecorder() for widget in (pane.viewport(), pane.gutter)}
+    widgets = (pane.viewport(), pane.gutter, scrolled.review_margins["source"])
+    recorders = {widget: PaintRecorder() for widget in widgets}
     for widget, recorder in recorders.items():
         widget.installEventFilter(recorder)
     bar = pane.verticalScrollBar()
