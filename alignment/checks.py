@@ -329,10 +329,18 @@ class _Context:
         return own | {p for p in near if 0 <= p < len(pairs)}
 
 
+_READ_PER_SHOWN = 16
+"""Characters of a text an excerpt reads per character it shows: a quotation left open runs on to
+the end of the text and is quoted once for every one-sided sentence in it (quadratic if read whole)."""
+
+
 def _quoted(text: str, limit: int = 60) -> str:
     """Text shown in a message: one line, trimmed of outer punctuation, shortened with an ellipsis."""
-    text = " ".join(text.split()).strip(" ,.;:")
-    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,.;:") + "…"
+    head = text[: limit * _READ_PER_SHOWN]
+    shown = " ".join(head.split()).strip(" ,.;:")
+    if len(head) == len(text) and len(shown) <= limit:
+        return shown
+    return shown[: limit - 1].rstrip(" ,.;:") + "…"
 
 
 Matched = tuple[list[Fact], list[Fact], list[tuple[Fact, Fact]]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from alignment import collector
 from alignment.documents import paragraphs_of
 from alignment.language import MONTH_VARIANTS, MONTHS
 from alignment.language import NON_FINAL_ABBREVIATIONS as _NON_FINAL
@@ -18,11 +19,14 @@ _NEXT_WORD = re.compile(r"[^\W\d_]+")
 # A sentence end: terminators, then closing quotes or brackets, then space (or a CJK end without space).
 # A run of terminators is tried from its first character only, and its parts never give back what they
 # took (possessive): otherwise every dot of "......" would rescan the rest of the run, quadratic in it.
+# The whitespace after an end is taken too: where the end breaks, the next sentence starts past it.
 _END = re.compile(
-    r"""[.!?…‽。！？؟۔](?:(?<=[.!?…‽])(?<![.!?…‽]{2})[.!?…]*+[\"'”’»)\]]*+(?:[ \u00a0]++»)?(?=\s)"""
-    r"""|(?<=[。！？؟۔])[。！？!?؟۔]*+[」』”’）)]*+)"""
+    r"""([.!?…‽。！？؟۔](?:(?<=[.!?…‽])(?<![.!?…‽]{2})[.!?…]*+[\"'”’»)\]]*+(?:[ \u00a0]++»)?(?=\s)"""
+    r"""|(?<=[。！？؟۔])[。！？!?؟۔]*+[」』”’）)]*+))\s*+"""
 )  # one leading character class lets the regex engine skip ahead fast
 _OPENERS = "\"'“‘«(["
+_OPENERS_ELSEWHERE = _OPENERS + "¿¡"
+"""Marks that may open the next sentence: its case is read from the letter after one."""
 _WORD_WINDOW = 40
 """How far back a terminator looks for the word it ends; no abbreviation or initialism is longer."""
 _INITIALISM = re.compile(r"(?:\w\.)*\w", re.UNICODE)
@@ -34,13 +38,19 @@ def segment(text: str, mode: SplitMode = "sentences") -> tuple[Sentence, ...]:
     """Split a text into sentences (or non-empty lines) with offsets, in text order."""
     if mode not in ("sentences", "lines"):
         raise ValueError(f"unknown split mode {mode!r}")
+    with collector.paused():  # millions of small objects for a book of short sentences, none cyclic
+        return _segment(text, mode)
+
+
+def _segment(text: str, mode: SplitMode) -> tuple[Sentence, ...]:
+    """The sentences (or lines) of each paragraph in turn."""
     out: list[Sentence] = []
     for p, (start, end) in enumerate(paragraphs_of(text)):
         for run_start, run_end in _runs(text, start, end, join_wrapped=mode == "sentences"):
             if mode == "lines":
                 out.append(Sentence(run_start, run_end, p))
             else:
-                out.extend(Sentence(a, b, p) for a, b in _sentences_in(text, run_start, run_end))
+                out += _sentences_in(text, run_start, run_end, p)
     return tuple(out)
 
 
@@ -88,40 +98,39 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _sentences_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside one run of text (a line, or lines of one wrapped sentence)."""
-    spans: list[tuple[int, int]] = []
+def _sentences_in(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
+    """The sentences inside one run of text (a line, or lines of one wrapped sentence)."""
+    found: list[Sentence] = []
     pos = start
+    # One pass, the common cases decided inline: a book of short sentences is millions of ends.
     for m in _END.finditer(text, start, end):
-        cut = m.end()
-        if cut >= end or not _breaks_here(text, m.start(), cut, end):
+        nxt = m.end()
+        if nxt >= end:
+            break
+        follower = text[nxt]
+        if follower in _OPENERS_ELSEWHERE:
+            follower = text[nxt + 1 : nxt + 2] or follower
+        if follower.islower() or follower in ",;:":
             continue
-        a, b = _strip(text, pos, cut)
-        if a < b:
-            spans.append((a, b))
-        pos = cut
+        term = m.start()
+        if (
+            text[term] == "."
+            and term
+            and not text[term - 1].isspace()
+            and not text.startswith("...", term)
+            and not _ends_after_word(text, term, nxt)
+        ):
+            continue
+        found.append(Sentence(pos, m.end(1), paragraph))
+        pos = nxt
     a, b = _strip(text, pos, end)
     if a < b:
-        spans.append((a, b))
-    return spans
+        found.append(Sentence(a, b, paragraph))
+    return found
 
 
-def _breaks_here(text: str, term_start: int, cut: int, end: int) -> bool:
-    """Whether the terminator found at term_start really ends a sentence."""
-    nxt = cut
-    while nxt < end and text[nxt].isspace():
-        nxt += 1
-    if nxt >= end:
-        return True
-    follower = text[nxt]
-    if follower in "\"'“‘«([¿¡":
-        following = text[nxt + 1 : nxt + 2]
-        follower = following or follower
-    if follower.islower() or follower in ",;:":
-        return False
-    term = text[term_start]
-    if term != "." or text.startswith("...", term_start):
-        return True
+def _ends_after_word(text: str, term_start: int, nxt: int) -> bool:
+    """Whether a full stop after a word (not a space) ends a sentence, the next word starting at nxt."""
     word = _word_before(text, term_start).lower()
     if not word:
         return True

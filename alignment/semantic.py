@@ -19,6 +19,9 @@ _CHUNK = 2048
 _SUM_CHUNK = 256
 """Sentences summed per step: their gathered word vectors (a few MB) stay in the CPU's cache, which
 makes the sum several times faster than in bigger steps."""
+_LONGEST_WORD = 48
+"""Characters of a word that are tokenised: longer than any dictionary word; a 5 MB "word" (a run of
+punctuation, a blob) would become millions of token vectors, and the batch is padded to its longest."""
 
 
 @functools.cache
@@ -70,7 +73,8 @@ class Encoder:
         sums, counts = [], []
         for k in range(0, len(new), _CHUNK):
             # The model's tokenizer pads a batch to its longest word: the mask says which ids are real.
-            encoded = model().tokenizer.encode_batch(new[k : k + _CHUNK], add_special_tokens=False)
+            words = [w[:_LONGEST_WORD] for w in new[k : k + _CHUNK]]
+            encoded = model().tokenizer.encode_batch(words, add_special_tokens=False)
             sizes = np.fromiter((sum(e.attention_mask) for e in encoded), dtype=np.int64, count=len(encoded))
             real = (e.ids[:n] for e, n in zip(encoded, sizes.tolist(), strict=True))
             ids = np.fromiter(itertools.chain.from_iterable(real), np.int64, int(sizes.sum()))
