@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
 from alignment.errors import DocumentError
+from alignment.formats.archive import open_zip
 from alignment.formats.text import decode
 
 LABELS = {
@@ -36,7 +35,7 @@ _ANY_TAG = re.compile(rb"<(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?/?>", re.I)
 def _zipped(data: bytes) -> str | None:
     """docx, odt or epub for a zip that holds one, None for any other zip."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with open_zip(data) as archive:
             names = set(archive.namelist())
             if "word/document.xml" in names:
                 return "docx"
@@ -44,7 +43,8 @@ def _zipped(data: bytes) -> str | None:
                 with archive.open("mimetype") as member:
                     return _MIMETYPES.get(member.read(_MIMETYPE_MAX).strip())
     except Exception:
-        # zipfile raises a dozen kinds of error on damaged or exotic archives; none of them is a document.
+        # zipfile raises a dozen kinds of error on damaged or exotic archives; none of them is a document
+        # (one with too many parts is refused as such when read as the document its name says).
         return None
     return None
 

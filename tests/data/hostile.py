@@ -7,6 +7,7 @@ benchmarks/hostile.py prints each case's time and peak memory.
 from __future__ import annotations
 
 import os
+import struct
 import sys
 import zlib
 from collections.abc import Callable
@@ -281,6 +282,45 @@ def _bomb(name: str, contents: Callable[[], list[bytes]], filters: bytes) -> Cal
     return build
 
 
+def _many_pages(name: str, pages: int, mib: int) -> Callable[[Path], list[Arg]]:
+    """A PDF of pages whose contents each unpack to mib MiB, under the limit per part but not in sum."""
+
+    def build(folder: Path) -> list[Arg]:
+        _pair(folder)
+        blank = zlib.compress(b" " * (mib * MiB), 9)  # spaces: pdfminer's parser skips them at C speed
+        (folder / name).write_bytes(_pdf([blank] * pages, b"/FlateDecode"))
+        return ["align", name, "P.txt"]
+
+    return build
+
+
+def _zip_directory(entries: int, declared: int) -> bytes:
+    """A zip whose directory holds entries tiny entries (one stored file, named "a", listed again and
+    again) and whose end record declares `declared` of them (zip64 past 65,535)."""
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0, 0, 1, 0) + b"a"
+    entry = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0) + b"a"
+    directory = entry * entries
+    start = len(local)
+    tail = b""
+    if declared > 0xFFFF:
+        tail = struct.pack(
+            "<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, declared, declared, len(directory), start
+        )
+        tail += struct.pack("<4sLQL", b"PK\x06\x07", 0, start + len(directory), 1)
+        declared = 0xFFFF
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, declared, declared, len(directory), start, 0)
+    return local + directory + tail + end
+
+
+def _zip_of_many_entries(name: str, entries: int, declared: int) -> Callable[[Path], list[Arg]]:
+    def build(folder: Path) -> list[Arg]:
+        _pair(folder)
+        (folder / name).write_bytes(_zip_directory(entries, declared))
+        return ["align", name, "P.txt"]
+
+    return build
+
+
 CASES: dict[str, Case] = {
     "PDF bomb: a page inflating to 1 GiB": Case(
         _bomb("bomb.pdf", lambda: [zeros_zlib(1024)], b"/FlateDecode"), 2, "bomb.pdf: too large (a part"
@@ -295,6 +335,15 @@ CASES: dict[str, Case] = {
         _bomb("both.pdf", lambda: [zlib.compress(zeros_run_length(1024))], b"[/Fl /RL]"),
         2,
         "too large (a part",
+    ),
+    "PDF of 5 pages each unpacking to 30 MiB": Case(
+        _many_pages("pages.pdf", 5, 30), 2, "pages.pdf: too large (the PDF unpacks to more than 100 MiB"
+    ),
+    "docx of 1 M entries": Case(
+        _zip_of_many_entries("many.docx", 10**6, 10**6), 2, "many.docx: too many parts (1,000,000 files"
+    ),
+    "epub declaring 10 entries, holding 1 M": Case(
+        _zip_of_many_entries("many.epub", 10**6, 10), 2, "many.epub: too many parts (a directory of"
     ),
     "UTF-8 with three bad bytes": Case(
         _damaged_utf8,
