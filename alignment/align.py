@@ -53,12 +53,17 @@ def _align(
     gains, quick = Gains(evidence), Gains(Evidence([lexical], len(src), len(tgt)))
     steps(0.25, "Finding anchors")
     taken = ({i for g in linked for i in g[0]}, {j for g in linked for j in g[1]})
+    n, m = len(src), len(tgt)
+    head, tail = anchoring.same_ends(src, tgt, taken, steps.poll)
+    middle = (head, n - tail, head, m - tail)
     points = [
         (i, j)
-        for i, j in anchoring.anchors(src.stems, tgt.stems, lexical.similarity)
+        for i, j in anchoring.anchors(src.stems, tgt.stems, lexical.similarity, middle, steps.poll)
         if i not in taken[0] and j not in taken[1]
     ]
-    fixed = anchoring.fixed(points, lexical.similarity, len(src), len(tgt))
+    ends = [(k, k) for k in range(head)], [(n - tail + k, m - tail + k) for k in range(tail)]
+    fixed = [*ends[0], *anchoring.fixed(points, lexical.similarity, n, m, steps.poll), *ends[1]]
+    points = [*ends[0], *points, *ends[1]]
     manual = linking.plan(linked, fixed)
     sure = _sure(fixed, manual.chain)
     steps(0.3, "Aligning sentences")
@@ -68,7 +73,7 @@ def _align(
     added = [g[1][0] for g in groups if not g[0] and g[1][0] not in taken[1]]
     moved = moves.pair_moves(gains, src.stems, tgt.stems, deleted, added, steps)
     steps(0.8, "Filling gaps")
-    if related(evidence, [g for g in [*groups, *moved] if g not in manual.chain], src, tgt):
+    if related(evidence, [g for g in [*groups, *moved] if g not in manual.chain], src, tgt, steps.poll):
         used = (taken[0] | {i for g in moved for i in g[0]}, taken[1] | {j for g in moved for j in g[1]})
         groups = gaps.fill_gaps(gains, groups, used, steps)
     else:

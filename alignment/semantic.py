@@ -56,11 +56,16 @@ class Encoder:
             ids = np.fromiter(
                 map(self._index.__getitem__, itertools.chain.from_iterable(chunk)), np.int64, int(sizes.sum())
             )
-            filled = sizes > 0
-            if not filled.any():
+            if not len(ids):
                 continue
-            starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[filled]
-            rows[k : k + len(chunk)][filled] = np.add.reduceat(self._sums[ids], starts, axis=0)
+            # Each distinct word of a sentence once, times its count: a sentence of a million words
+            # gathers its few distinct words' vectors, not a million of them.
+            owner = np.repeat(np.arange(len(chunk)), sizes)
+            keys, counts = np.unique(owner * len(self._index) + ids, return_counts=True)
+            owner, ids = np.divmod(keys, len(self._index))
+            starts = np.flatnonzero(np.diff(owner, prepend=-1))
+            vectors = self._sums[ids] * counts[:, None].astype(np.float32)
+            rows[k + owner[starts]] = np.add.reduceat(vectors, starts, axis=0)
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         np.divide(rows, norms, out=rows, where=norms > 0)
         return rows

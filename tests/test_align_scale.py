@@ -2,10 +2,12 @@
 
 import pytest
 
+from alignment import Cancelled, Kind, align, document_from_text
 from alignment.matching import anchors as anchoring
 from alignment.matching import dp
 from alignment.matching.gains import Gains
 from alignment.matching.progress import Steps
+from alignment.matching.related import related
 from alignment.matching.scoring import Evidence, Lexical, Meaning
 from alignment.matching.sides import Side
 from alignment.segment import segment
@@ -73,3 +75,40 @@ def test_a_reworded_sentence_in_a_long_original_is_paired_by_meaning_in_the_sear
     quick = Gains(Evidence([lexical], len(src), len(tgt)))
     groups = dp.path(gains, quick, [], len(src), len(tgt), [], (set(), set()), steps)
     assert [g for g in groups if g[0] and g[1]] == [((60,), (0,)), ((120,), (1,)), ((181,), (2,))]
+
+
+def test_the_same_sentences_opening_and_closing_both_texts_are_sure_pairs() -> None:
+    # Both texts open and close alike; the middle differs, and a manual link stops the opening.
+    src = _side("One. Two. Three. Four is here. Five. Six.")
+    tgt = _side("One. Two. Three. Something new. Five. Six.")
+    assert anchoring.same_ends(src, tgt, (set(), set())) == (3, 2)
+    assert anchoring.same_ends(src, tgt, ({1}, set())) == (1, 2)
+    assert anchoring.same_ends(src, src, (set(), set())) == (6, 0)
+    assert anchoring.same_ends(src, _side("One. Five. Six."), (set(), set())) == (1, 2)
+
+
+def test_a_long_text_against_itself_is_all_same_without_a_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every sentence three times: no stem is rare enough to anchor, the same ends pair them all.
+    words = "red green blue stone wood iron river hill town field".split()
+    text = " ".join([f"The {words[k % 10]} {words[k // 10]} stood there." for k in range(100)] * 3)
+    monkeypatch.setattr(dp, "search", lambda *args, **kwargs: pytest.fail("searched"))
+    a = align(document_from_text(text), document_from_text(text))
+    assert [(p.source, p.target, p.kind) for p in a.pairs] == [((k,), (k,), Kind.SAME) for k in range(300)]
+
+
+def _stop() -> None:
+    raise Cancelled("stop")
+
+
+def test_anchors_same_ends_fixed_and_the_related_verdict_poll_for_cancel() -> None:
+    src, tgt = _side(" ".join(STORY)), _side(" ".join(STORY[1:]))
+    sim = Similarity(src.stems, tgt.stems)
+    evidence = Evidence([Lexical(src, tgt)], len(src), len(tgt))
+    for work in (
+        lambda: anchoring.anchors(src.stems, tgt.stems, sim, poll=_stop),
+        lambda: anchoring.same_ends(src, src, (set(), set()), _stop),
+        lambda: anchoring.fixed([(1, 0)], sim, len(src), len(tgt), _stop),
+        lambda: related(evidence, [((0,), (0,))], src, tgt, _stop),
+    ):
+        with pytest.raises(Cancelled):
+            work()

@@ -5,8 +5,10 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+from alignment.matching.progress import POLL_EVERY, Poll, no_poll
+from alignment.matching.sides import Side
 from alignment.similarity import Similarity
 
 ANCHOR_SCORE = 0.3
@@ -22,19 +24,54 @@ RARE_HOLDERS = 100
 Point = tuple[int, int]
 
 
-def anchors(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], sim: Similarity) -> list[Point]:
-    """Confident 1:1 pairs in order: sentences sharing a stem found nowhere else, recursively in gaps.
+def same_ends(
+    src: Side, tgt: Side, taken: tuple[Collection[int], Collection[int]], poll: Poll = no_poll
+) -> tuple[int, int]:
+    """How many sentences open and how many close both texts with the same words, in the same order
+    (none of them in a manual link): those pairs are sure, and nothing else is searched for them."""
+    n, m = len(src), len(tgt)
+
+    def same(i: int, j: int) -> bool:
+        if i % POLL_EVERY == 0:
+            poll()
+        (a0, a1), (b0, b1) = src.ranges[i], tgt.ranges[j]
+        return (
+            i not in taken[0]
+            and j not in taken[1]
+            and src.words.norms[a0:a1] == tgt.words.norms[b0:b1]
+            and src.stems[i] == tgt.stems[j]
+        )
+
+    head = 0
+    while head < min(n, m) and same(head, head):
+        head += 1
+    tail = 0
+    while tail < min(n, m) - head and same(n - 1 - tail, m - 1 - tail):
+        tail += 1
+    return head, tail
+
+
+def anchors(
+    src: Sequence[Sequence[str]],
+    tgt: Sequence[Sequence[str]],
+    sim: Similarity,
+    within: tuple[int, int, int, int] | None = None,
+    poll: Poll = no_poll,
+) -> list[Point]:
+    """Confident 1:1 pairs in order (``within`` source and target ranges, else anywhere): sentences
+    sharing a stem found nowhere else, recursively in gaps.
 
     Where a large stretch has no such stem (in a long text every word recurs), a stem found once on
     one side and in at most RARE_HOLDERS sentences on the other proposes each holder; the holder
     most alike to that sentence is the candidate.
     """
-    src_sets, tgt_sets = [set(s) for s in src], [set(s) for s in tgt]
+    src_sets, tgt_sets = _sets(src, poll), _sets(tgt, poll)
     found: list[Point] = []
-    todo = [(0, len(src), 0, len(tgt))]
+    todo = [within or (0, len(src), 0, len(tgt))]
     while todo:
+        poll()
         i0, i1, j0, j1 = todo.pop()
-        a, b = _holders(src_sets, i0, i1), _holders(tgt_sets, j0, j1)
+        a, b = _holders(src_sets, i0, i1, poll), _holders(tgt_sets, j0, j1, poll)
         chain = _chain(sim, [(a[s][0], b[s][0]) for s in a.keys() & b.keys() if len(a[s]) == len(b[s]) == 1])
         if not chain and (i1 - i0) * (j1 - j0) > LARGE_CELLS:
             chain = _chain(sim, _rare_candidates(sim, a, b))
@@ -47,14 +84,16 @@ def anchors(src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], sim: Sim
     return sorted(found)
 
 
-def fixed(points: list[Point], sim: Similarity, n: int, m: int) -> list[Point]:
+def fixed(points: list[Point], sim: Similarity, n: int, m: int, poll: Poll = no_poll) -> list[Point]:
     """The anchors that are sure 1:1 pairs: inside a diagonal run of anchors, or standing alone."""
     at = set(points)
-    return [
-        (a, b)
-        for a, b in points
-        if (a - 1, b - 1) in at and (a + 1, b + 1) in at or _stands_alone(sim, a, b, n, m)
-    ]
+    out = []
+    for k, (a, b) in enumerate(points):
+        if k % POLL_EVERY == 0:
+            poll()
+        if (a - 1, b - 1) in at and (a + 1, b + 1) in at or _stands_alone(sim, a, b, n, m):
+            out.append((a, b))
+    return out
 
 
 def _stands_alone(sim: Similarity, a: int, b: int, n: int, m: int) -> bool:
@@ -96,14 +135,28 @@ def _rare_candidates(sim: Similarity, a: dict[str, list[int]], b: dict[str, list
     return out
 
 
-def _holders(sets: Sequence[set[str]], lo: int, hi: int) -> dict[str, list[int]]:
+def _sets(stems: Sequence[Sequence[str]], poll: Poll) -> list[set[str]]:
+    """Each sentence's stems as a set."""
+    out: list[set[str]] = []
+    for k in range(0, len(stems), POLL_EVERY):
+        poll()
+        out += map(set, stems[k : k + POLL_EVERY])
+    return out
+
+
+def _holders(sets: Sequence[set[str]], lo: int, hi: int, poll: Poll) -> dict[str, list[int]]:
     """Stems found in at most RARE_HOLDERS sentences of sets[lo:hi], with those sentences' indices."""
-    counts = Counter(itertools.chain.from_iterable(sets[lo:hi]))
+    counts: Counter[str] = Counter()
+    for k in range(lo, hi, POLL_EVERY):
+        poll()
+        counts.update(itertools.chain.from_iterable(sets[k : min(k + POLL_EVERY, hi)]))
     rare = {s for s, c in counts.items() if c <= RARE_HOLDERS}
     out: dict[str, list[int]] = {}
-    for k, stems in enumerate(sets[lo:hi]):
-        for s in stems & rare:
-            out.setdefault(s, []).append(lo + k)
+    for k in range(lo, hi):
+        if k % POLL_EVERY == 0:
+            poll()
+        for s in sets[k] & rare:
+            out.setdefault(s, []).append(k)
     return out
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from alignment.matching.gains import Gains, Group
-from alignment.matching.progress import Steps
+from alignment.matching.progress import POLL_EVERY, Poll, Steps
 
 Z_MOVE = 4.0
 """A pair far apart must be this far above chance (fused z): nothing in place vouches for it."""
@@ -49,7 +49,7 @@ def pair_moves(
     added = [j for j in added if len(set(tgt_stems[j])) >= MIN_STEMS]
     if not deleted or not added:
         return []
-    src, tgt = _candidates(src_stems, tgt_stems, deleted, added)
+    src, tgt = _candidates(src_stems, tgt_stems, deleted, added, steps.poll)
     gains.evidence.prepare(src, tgt)
     chunks = []
     for k in range(0, len(src), _CHUNK):
@@ -85,23 +85,24 @@ def _candidates(
     tgt_stems: Sequence[Sequence[str]],
     deleted: list[int],
     added: list[int],
+    poll: Poll,
 ) -> tuple[list[int], list[int]]:
     """Pairs worth scoring: all of them when few, else those sharing a stem that is not too common."""
     if len(deleted) * len(added) <= _ALL_PAIRS:
         return [i for i in deleted for _ in added], [j for _ in deleted for j in added]
     holders: dict[str, list[int]] = defaultdict(list)
-    for i in deleted:
+    for k, i in enumerate(deleted):
+        if k % POLL_EVERY == 0:
+            poll()
         for s in set(src_stems[i]):
             holders[s].append(i)
-    pairs = sorted(
-        {
-            (i, j)
-            for j in added
-            for s in set(tgt_stems[j])
-            if len(holders.get(s, ())) <= _FANOUT
-            for i in holders.get(s, ())
-        }
-    )
+    found: set[tuple[int, int]] = set()
+    for k, j in enumerate(added):
+        if k % POLL_EVERY == 0:
+            poll()
+        near = (holders.get(s, []) for s in set(tgt_stems[j]))
+        found.update((i, j) for held in near if len(held) <= _FANOUT for i in held)
+    pairs = sorted(found)
     return [i for i, _ in pairs], [j for _, j in pairs]
 
 

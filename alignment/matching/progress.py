@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from alignment.errors import Cancelled
 from alignment.model import IsCancelled, Progress
 
@@ -24,3 +26,13 @@ class Steps:
         """Stop with Cancelled if asked to; cheap enough for inner loops."""
         if self._cancelled is not None and self._cancelled():
             raise Cancelled("alignment cancelled")
+
+
+Poll = Callable[[], None]
+"""Stops with Cancelled when asked to (Steps.poll)."""
+POLL_EVERY = 20_000
+"""Items of a plain loop (sentences, anchors) handled between polls: well under 100 ms of work."""
+
+
+def no_poll() -> None:
+    """A poll for callers that never cancel."""

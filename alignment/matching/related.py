@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from alignment.matching.gains import Group
+from alignment.matching.progress import Poll, no_poll
 from alignment.matching.scoring import Evidence
 from alignment.matching.sides import Side
 from alignment.summary import UNRELATED_SHARE
@@ -15,7 +16,7 @@ MIN_WORDS = 4
 """A sentence found word for word in the other text is evidence by itself from this many words on."""
 
 
-def related(evidence: Evidence, groups: list[Group], src: Side, tgt: Side) -> bool:
+def related(evidence: Evidence, groups: list[Group], src: Side, tgt: Side, poll: Poll = no_poll) -> bool:
     """Whether a pair found is verbatim, or enough pairs beat the highest of n * m chance scores.
 
     Among n * m unrelated pairs the highest z-score is about sqrt(2 ln(n m)). Two unrelated texts
@@ -30,6 +31,7 @@ def related(evidence: Evidence, groups: list[Group], src: Side, tgt: Side) -> bo
     needed = max(1, math.ceil(UNRELATED_SHARE * min(len(src), len(tgt))))
     strong = 0
     for k in range(0, len(paired), _BATCH):
+        poll()
         batch = paired[k : k + _BATCH]
         evidence.prepare((i for g in batch for i in g[0]), (j for g in batch for j in g[1]))
         strong += sum(evidence.group(*g) >= chance for g in batch)
