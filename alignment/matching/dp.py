@@ -221,13 +221,24 @@ def search(
             v = extra[x, y] = float(gains.evidence.pairs([i0 + x], [j0 + y])[0])
         return v
 
+    def _may_link(i: int, j: int, a: int, b: int) -> bool:
+        """False when a sentence alone on its side of the group is not alike to all of the other
+        side, read straight from the band (the full check below also looks outside it)."""
+        if a == 1 and lo[i] <= j - b + 1 and j <= hi[i] and i in z_rows:
+            return min(z_rows[i][j - b + 1 - lo[i] : j + 1 - lo[i]]) >= Z_LINK
+        if b == 1:
+            rows = range(i - a + 1, i + 1)
+            if all(r in z_rows and lo[r] <= j <= hi[r] for r in rows):
+                return all(z_rows[r][j - lo[r]] >= Z_LINK for r in rows)
+        return True
+
     def group_gain(i: int, j: int, a: int, b: int, need: float) -> float:
         """Gain of source[i-a:i] with target[j-b:j], or -inf when it cannot exceed need."""
         xs, ys = range(i - a, i), range(j - b, j)
         if not all(free_src[x] for x in xs) or not all(free_tgt[y] for y in ys):
             return _NEG
         mass = src_sum[i] - src_sum[i - a] + tgt_sum[j] - tgt_sum[j - b]
-        if top * mass - penalty(a, b) <= need:
+        if top * mass - penalty(a, b) <= need or not _may_link(i, j, a, b):
             return _NEG
         cells = [[z_at(x, y) for y in ys] for x in xs]
         # Every sentence of a group must be alike to one on the other side.
