@@ -16,10 +16,22 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from rapidfuzz.distance import Indel
 
-from alignment.language import CAPITALISED_NOUNS, ENGLISH, trie_pattern
+from alignment.language import (
+    CAPITALISED_NOUNS,
+    DATE_FORMS,
+    ENGLISH,
+    MONTH_VARIANTS,
+    MONTHS,
+    NUMBERS,
+    WEEKDAYS,
+    Numbers,
+    known,
+    trie_pattern,
+)
 from alignment.model import Span
 
 FactKind = str
@@ -36,41 +48,126 @@ class Fact:
     value: tuple
 
 
-# --- numbers ---------------------------------------------------------------------------------------
+# --- numbers and dates, by the rules of a language -------------------------------------------------
 
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "zero": 0,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_SCALE_ABBR = {"k": 1000, "m": 10**6, "mn": 10**6, "bn": 10**9, "tn": 10**12}
 _CURRENCY = {
-    "$": "$", "us$": "$", "dollar": "$", "dollars": "$", "usd": "$", "€": "€", "euro": "€",
-    "euros": "€", "eur": "€", "£": "£", "pound": "£", "pounds": "£", "gbp": "£", "¥": "¥", "yen": "¥",
-    "₽": "₽", "rouble": "₽", "roubles": "₽", "ruble": "₽", "rubles": "₽", "rub": "₽",
+    "$": "$", "us$": "$", "dollar": "$", "dollars": "$", "dólar": "$", "dólares": "$", "usd": "$",
+    "€": "€", "euro": "€", "euros": "€", "eur": "€", "£": "£", "pound": "£", "pounds": "£", "gbp": "£",
+    "¥": "¥", "yen": "¥", "₽": "₽", "rouble": "₽", "roubles": "₽", "ruble": "₽", "rubles": "₽", "rub": "₽",
 }  # fmt: skip
-_PERCENT = {"%": "%", "percent": "%", "per cent": "%", "pct": "%"}
-
-_NUMBER_WORD = "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True))
-_WRITTEN = rf"(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ABBREVIATED = 3
+"""Scale words this short are abbreviations ("2m", "5 bn", "3 Mio."), written with or without a space."""
 # Precompiled: these run once per word or per character of a book.
 _SENTENCE_GAP = re.compile(r"[.!?:]\W*\s|[“\"]\s*$|\n\s*\n")
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]?$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Gov|Rep|Jr|Sr|Prof|[A-Z])$")
 _BLANK = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
 """What may stand between two words of one name: spaces, or a line break that only wraps the line."""
-_REOPENED = re.compile(r"\n\s*[“\"]")
-_NUMBER = re.compile(
-    rf"(?P<cur>US\$|[$€£¥₽])?\s?(?:(?P<digits>{_DIGITS})(?P<ord>st|nd|rd|th)?|(?P<written>\b{_WRITTEN}\b))"
-    rf"(?:\s?(?P<abbr>k|m|mn|bn|tn)\b|\s+(?P<scale>{'|'.join(_SCALES)})\b)?"
-    rf"(?:\s?(?P<pct>%|percent\b|per cent\b|pct\b)"
-    rf"|\s+(?P<curword>{'|'.join(k for k in _CURRENCY if k.isalpha())})\b)?",
-    re.IGNORECASE,
-)
+_REOPENED = re.compile(r"\n\s*[“\"„«»]")
 # "the one", "no one", "each one": a pronoun, not a count.
 _PRONOUN_ONE = re.compile(r"\b(?:the|this|that|no|any|each|every|some|which|a|another|every)\s+$", re.I)
+_REL = r"(?:last|next|this|past|coming|previous|early|late|mid|earlier)"
+_REL_NORMAL = {"past": "last", "previous": "last", "coming": "next", "earlier": "", "mid": "", "early": "",
+               "late": ""}  # fmt: skip
+_ENGLISH_DATE_WORDS = (
+    "last next this past coming previous early late mid earlier yesterday today to-day tonight "
+    "to-night tomorrow to-morrow noon midnight".split()
+)
+"""Words that start an English date besides months and weekdays ("last week", "yesterday")."""
+_NEVER = "(?!)"
+"""A regex that matches nothing: a group one language's rules do without."""
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of words, longest first (so "seventy" is not read as "seven")."""
+    return "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The regexes and tables that read numbers and dates in one language."""
+
+    numbers: Numbers
+    months: dict[str, str]
+    """Every spelling of a month (lower case, no dot) to its English name: values compare across forms."""
+    weekdays: dict[str, str]
+    number: re.Pattern[str]
+    date: re.Pattern[str]
+    parts: re.Pattern[str]
+    """The words of a written number ("fünf", "und", "vierzig")."""
+    anchor: re.Pattern[str]
+    english: bool
+
+
+@cache
+def _rules(language: str) -> _Rules:
+    """The number and date rules of a language (English for one without tables)."""
+    lang = known(language)
+    english = lang == ENGLISH
+    nums = NUMBERS[lang]
+    months = {m: MONTHS[ENGLISH][i] for i, m in enumerate(MONTHS[lang])}
+    if english:
+        months |= {m[:3]: m for m in MONTHS[ENGLISH]}
+    months |= {v: MONTHS[ENGLISH][n - 1] for v, n in MONTH_VARIANTS[lang].items() if v not in nums.units}
+    weekdays = {d: WEEKDAYS[ENGLISH][i] for i, d in enumerate(WEEKDAYS[lang])}
+    words = [*nums.units, *nums.hundreds, *nums.scales]
+    spelled = _alternatives(w for w in words if len(w) > _ABBREVIATED or w in nums.units)
+    part = _alternatives([*words, *nums.joiners, *nums.inner])
+    if nums.compounds:  # "fünfundvierzig": parts run together, one word
+        written = rf"(?:{part})+"
+    else:
+        joiner = rf"(?:[\s-]+|\s+(?:{_alternatives(nums.joiners)})\s+)"
+        written = rf"(?:{spelled})(?:{joiner}(?:{_alternatives([*words, *nums.inner])}))*"
+    grouping = r"," if nums.decimal == "." else r"[.\u00a0\u202f]"
+    mark = re.escape(nums.decimal)
+    digits = rf"\d{{1,3}}(?:{grouping}\d{{3}})+(?:{mark}\d+)?|\d+(?:{mark}\d+)?"
+    short = [w for w in nums.scales if len(w) <= _ABBREVIATED]
+    long = [w for w in nums.scales if len(w) > _ABBREVIATED]
+    percent = _alternatives(nums.percent)
+    currency = _alternatives(k for k in _CURRENCY if k.isalpha())
+    number = re.compile(
+        rf"(?P<cur>US\$|[$€£¥₽])?\s?(?:(?P<digits>{digits})(?P<ord>st|nd|rd|th)?|(?P<written>\b{written}\b))"
+        rf"(?:\s?(?P<abbr>{_alternatives(short) or _NEVER})\b\.?|\s+(?P<scale>{_alternatives(long)})\b)?"
+        rf"(?:\s?(?P<pct>%|(?:{percent})\b)|\s+(?P<curword>{currency})\b)?",
+        re.IGNORECASE,
+    )
+    forms = DATE_FORMS[lang]
+    day = rf"\d{{1,2}}{forms.ordinal}"
+    of = rf"(?:{forms.of}\s+)?" if forms.of else ""
+    month = rf"(?:{_alternatives(months)})\b\.?"
+    rel = _REL if english else _NEVER
+    after = rf"(?:\s+(?P<d2>{day})\b(?![,.]?\d))?" if forms.day_after else rf"(?P<d2>{_NEVER})?"
+
+    day_words, periods, ampm, noon = (
+        (
+            "yesterday|to-?day|to-?night|to-?morrow",
+            "last|next|this|past|coming",
+            r"[ap]\.m\.|[ap]m\b",
+            "noon|midnight",
+        )
+        if english
+        else (_NEVER,) * 4
+    )
+    date = re.compile(
+        rf"(?:\b(?P<rel>{rel})[\s-]+)?"
+        rf"(?:(?P<d1>\b{day})\s+{of})?(?P<month>{month}){after}(?:,?\s+{of}(?P<year>\d{{4}})\b)?"
+        rf"|(?:\b(?P<wrel>{rel})\s+)?\b(?P<weekday>{_alternatives(weekdays)})s?\b"
+        rf"|\b(?P<day>{day_words})\b"
+        rf"|\b(?P<prel>{periods})\s+"
+        rf"(?P<period>week|weekend|month|year|decade|century)\b"
+        rf"|\b(?P<hour>\d{{1,2}})(?::(?P<minute>\d{{2}}))?\s*(?P<ampm>{ampm})"
+        rf"|\b(?P<hh>[0-2]?\d):(?P<mm>[0-5]\d)\b"
+        rf"|\b(?P<noon>{noon})\b"
+        rf"|(?<![\d,.$€£])\b(?P<bareyear>1[5-9]\d\d|20\d\d)\b(?!\s?%|[,.]\d|\s+(?:{percent})\b)",
+        re.IGNORECASE,
+    )
+    # A fact starts at a digit, a currency sign or one of these words, after a non-word character:
+    # one leading character class, so the regex engine skips the rest of the text at C speed.
+    cased = [*words, *nums.inner, *(_ENGLISH_DATE_WORDS if english else ()), "us$"]
+    capitals = [*months, *weekdays]  # English months and weekdays count only capitalised
+    anchors = {f for w in cased for f in (w, w.capitalize(), w.upper())}
+    anchors |= {f for w in capitals for f in (w.capitalize(), w.upper(), *(() if english else (w,)))}
+    anchor = re.compile(r"\W(?:[0-9$€£¥₽]|" + trie_pattern(anchors) + ")")
+    return _Rules(nums, months, weekdays, number, date, re.compile(part, re.I), anchor, english)
 
 
 def _overlaps(taken: list[Span], a: int, b: int) -> bool:
@@ -83,89 +180,51 @@ _END = 1 << 62
 """Greater than any offset: sorts a probe after every span starting at the same place."""
 
 
-def _written_value(words: str) -> int:
-    """The integer a written number stands for ("two hundred and five" = 205)."""
+def _written_value(words: str, nums: Numbers, parts: re.Pattern[str]) -> int:
+    """The integer a written number stands for ("two hundred and five" = 205, "fünfundvierzig" = 45)."""
     total = current = 0
-    for w in re.split(r"[\s-]+", words.lower()):
-        if w in _UNITS:
-            current += _UNITS[w]
-        elif w == "hundred":
+    for w in parts.findall(words.lower()):
+        if w in nums.units:
+            current += nums.units[w]
+        elif w in nums.hundreds:
             current = max(current, 1) * 100
-        elif w in _SCALES:
-            total += max(current, 1) * _SCALES[w]
+        elif w in nums.scales:
+            total += max(current, 1) * nums.scales[w]
             current = 0
     return total + current
 
 
-def _number_value(text: str, m: re.Match[str]) -> Fact | None:
-    """The number a match states, None for a false hit (inside a word, "the one")."""
+def _number_value(text: str, m: re.Match[str], rules: _Rules) -> Fact | None:
+    """The number a match states, None for a false hit (inside a word, "the one", an article)."""
     a, b = m.start(), m.end()
     a += len(m.group(0)) - len(m.group(0).lstrip())
+    nums = rules.numbers
     if m.group("digits"):
         prev = text[a - 1] if a > 0 else " "
         if prev.isalpha() or (prev in ".," and a > 1 and text[a - 2].isdigit()):
             return None
+        grouping = "," if nums.decimal == "." else ".\u00a0\u202f"
+        figure = m.group("digits").translate(str.maketrans("", "", grouping)).replace(nums.decimal, ".")
         try:
-            value = Decimal(m.group("digits").replace(",", ""))
+            value = Decimal(figure)
         except InvalidOperation:
             return None
     else:
-        words = m.group("written")
-        if words.lower() == "one" and _PRONOUN_ONE.search(text[max(0, a - 12) : a]):
+        words = m.group("written").lower()
+        if words == "one" and _PRONOUN_ONE.search(text[max(0, a - 12) : a]):
             return None
-        value = Decimal(_written_value(words))
-    if m.group("abbr"):
-        value *= _SCALE_ABBR[m.group("abbr").lower()]
-    elif m.group("scale"):
-        value *= _SCALES[m.group("scale").lower()]
+        if words in nums.inner or words in nums.joiners:
+            return None  # "un", "ein" alone: an article
+        value = Decimal(_written_value(words, nums, rules.parts))
+    scale = m.group("abbr") or m.group("scale")
+    if scale:
+        value *= nums.scales[scale.lower()]
     unit = ""
     if m.group("pct"):
         unit = "%"
     elif m.group("cur") or m.group("curword"):
         unit = _CURRENCY[(m.group("cur") or m.group("curword")).lower()]
     return Fact("number", (a, b), text[a:b], (unit, value.normalize()))
-
-
-# --- dates and times -------------------------------------------------------------------------------
-
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
-_MONTH = (
-    r"(?:"
-    + "|".join([m.capitalize() for m in _MONTHS] + ["Sept", *[m[:3].capitalize() for m in _MONTHS]])
-    + r")\b\.?"
-)
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_REL = r"(?:last|next|this|past|coming|previous|early|late|mid|earlier)"
-_REL_NORMAL = {"past": "last", "previous": "last", "coming": "next", "earlier": "", "mid": "", "early": "",
-               "late": ""}  # fmt: skip
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_DATE = re.compile(
-    rf"(?:\b(?P<rel>{_REL})[\s-]+)?"
-    rf"(?:(?P<d1>\b{_DAY})\s+(?:of\s+)?)?(?P<month>{_MONTH})"
-    rf"(?:\s+(?P<d2>{_DAY})\b(?![,.]?\d))?(?:,?\s+(?P<year>\d{{4}})\b)?"
-    rf"|(?:\b(?P<wrel>{_REL})\s+)?\b(?P<weekday>{'|'.join(d.capitalize() for d in _WEEKDAYS)})s?\b"
-    rf"|\b(?P<day>yesterday|to-?day|to-?night|to-?morrow)\b"
-    rf"|\b(?P<prel>last|next|this|past|coming)\s+(?P<period>week|weekend|month|year|decade|century)\b"
-    rf"|\b(?P<hour>\d{{1,2}})(?::(?P<minute>\d{{2}}))?\s*(?P<ampm>[ap]\.m\.|[ap]m\b)"
-    rf"|\b(?P<hh>[0-2]?\d):(?P<mm>[0-5]\d)\b"
-    rf"|\b(?P<noon>noon|midnight)\b"
-    rf"|(?<![\d,.$€£])\b(?P<bareyear>1[5-9]\d\d|20\d\d)\b(?!\s?%|[,.]\d|\s+(?:percent|per cent)\b)",
-    re.IGNORECASE,
-)
 
 
 def _rel(word: str | None) -> str | None:
@@ -177,25 +236,26 @@ def _rel(word: str | None) -> str | None:
 
 
 def _day(text: str | None) -> int | None:
-    """The day of the month written as "8", "8th"."""
+    """The day of the month written as "8", "8th", "8.", "1er"."""
     return int(re.match(r"\d+", text).group(0)) if text else None
 
 
-def _date_value(m: re.Match[str]) -> tuple | None:
+def _date_value(m: re.Match[str], rules: _Rules) -> tuple | None:
     """The comparable value of one date match, None for a false hit ("may" as a verb)."""
     if m.group("month"):
         word = m.group("month").rstrip(".").lower()
-        if m.group("month")[0].islower():
+        if rules.english and m.group("month")[0].islower():
             return None
-        month = _MONTH_ABBR.get(word, word)
-        if month == "may" and not (m.group("d1") or m.group("d2") or m.group("year")):
+        month = rules.months[word]
+        if rules.english and month == "may" and not (m.group("d1") or m.group("d2") or m.group("year")):
             return None  # "May" alone is more often the verb than the month.
         return ("month", month, _day(m.group("d1") or m.group("d2")),
                 int(m.group("year")) if m.group("year") else None, _rel(m.group("rel")))  # fmt: skip
     if m.group("weekday"):
-        if m.group("weekday")[0].islower():
+        if rules.english and m.group("weekday")[0].islower():
             return None
-        return ("weekday", m.group("weekday").lower().rstrip("s"), _rel(m.group("wrel")))
+        word = m.group("weekday").lower()
+        return ("weekday", rules.weekdays.get(word) or rules.weekdays[word[:-1]], _rel(m.group("wrel")))
     if m.group("day"):
         return ("day", m.group("day").lower().replace("-", ""))
     if m.group("period"):
@@ -225,7 +285,7 @@ def _year(value: tuple) -> int | None:
 # --- names -----------------------------------------------------------------------------------------
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'-]*")
-_OPENERS = "“‘\"'([«"
+_OPENERS = "“‘\"'([«„‹»›"
 _CLOSERS = ".,;:!?)]»”’"
 _TITLES = frozenset(
     [
@@ -298,9 +358,13 @@ class Lexicon:
 
 
 def _month_or_day(key: str) -> bool:
-    """Whether a word names a month or weekday (a date, not a name)."""
+    """Whether a word names an English month or weekday: one the date rules left alone ("May" alone).
+
+    Other languages' month and weekday names are always read as dates, which no name overlaps.
+    """
+    rules = _rules(ENGLISH)
     key = key.rstrip(".")
-    return key in _MONTHS or key in _MONTH_ABBR or key.rstrip("s") in _WEEKDAYS
+    return key in rules.months or key in rules.weekdays or key.rstrip("s") in rules.weekdays
 
 
 def _char_class(test: Callable[[str], bool]) -> str:
@@ -550,7 +614,11 @@ def quotation_words(text: str) -> tuple[str, ...]:
     return tuple(_QUOTE_WORD.findall(text.casefold().replace("’", "'")))
 
 
-_MARKS = re.compile("[\n“”\"‘’']")
+_CLOSED_BY = {"”": "“„", "“": "„", "»": "«", "«": "»", "›": "‹", "‹": "›"}
+"""Closing double quotation marks and the opening ones each closes: English “…”, German „…“ and
+»…«, French and Spanish «…» and ‹…›.  A mark that closes nothing open opens a quotation."""
+_OPENING = frozenset("“„«»‹›")
+_MARKS = re.compile("[\n“”„«»‹›\"‘’']")
 _DEPTH = 8
 """Quotations nested deeper than this are not read: real text nests two or three, and a page of
 opening marks would otherwise make every quotation hold the rest of the text."""
@@ -574,8 +642,8 @@ def quotations(text: str) -> list[Fact]:
         if inner.strip():
             facts.append(Fact("quotation", (a, pos + mark), inner, quotation_words(inner)))
 
-    def unwind(opener: str) -> None:
-        while stack[-1][0] != opener:
+    def unwind(openers: str) -> None:
+        while stack[-1][0] not in openers:
             open_marks[stack.pop()[0]] -= 1
 
     for m in _MARKS.finditer(text):  # only the marks and line breaks matter: skip the rest at C speed
@@ -585,12 +653,11 @@ def quotations(text: str) -> list[Fact]:
         if ch == "\n" and stack and _REOPENED.match(text, i):
             while stack:  # a quotation running on into a paragraph that reopens it ends here
                 close(i, 0)
-        elif ch == "“":
+        elif ch in _CLOSED_BY and any(open_marks[o] for o in _CLOSED_BY[ch]):
+            unwind(_CLOSED_BY[ch])
+            close(i)
+        elif ch in _OPENING:
             push(ch, i)
-        elif ch == "”":
-            if open_marks["“"]:
-                unwind("“")
-                close(i)
         elif ch == '"':
             opens = (prev.isspace() or prev in _OPENERS) and not (nxt.isspace() or nxt in _CLOSERS)
             if open_marks['"']:
@@ -612,28 +679,12 @@ def quotations(text: str) -> list[Fact]:
 
 # --- one pass over a document ----------------------------------------------------------------------
 
-_ANCHOR_WORDS = (
-    [*_UNITS, *_SCALES, "us$"]
-    + "last next this past coming previous early late mid earlier yesterday today to-day tonight "
-    "to-night tomorrow to-morrow noon midnight".split()
-)
-# A fact starts at a digit, a currency sign or one of these words, after a character that is no part
-# of a word: one leading character class, so the regex engine skips the rest of the text at C speed.
-_ANCHOR = re.compile(
-    r"\W(?:[0-9$€£¥₽]|"
-    + trie_pattern(
-        {f for w in _ANCHOR_WORDS for f in (w, w.capitalize(), w.upper())}
-        | {f for w in [*_MONTHS, *_MONTH_ABBR, *_WEEKDAYS] for f in (w.capitalize(), w.upper())}
-    )
-    + ")"
-)
 
-
-def _anchors(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
+def _anchors(text: str, spans: Sequence[Span], anchor: re.Pattern[str]) -> list[tuple[int, int]]:
     """Where a date or number may start, with the index of its sentence, in text order."""
     found = []
     k, n = 0, len(spans)
-    for p in itertools.chain([0], (m.start() + 1 for m in _ANCHOR.finditer(text))):
+    for p in itertools.chain([0], (m.start() + 1 for m in anchor.finditer(text))):
         while k < n and spans[k][1] <= p:
             k += 1
         if k == n:
@@ -647,21 +698,22 @@ def sentence_facts(doc: Capitals, lexicon: Lexicon) -> list[list[Fact]]:
     """Dates, numbers and names stated in each sentence of a document, found in one pass over it."""
     text, spans = doc.text, doc.spans
     out: list[list[Fact]] = [[] for _ in spans]
-    anchors = _anchors(text, spans)
+    rules = _rules(doc.language)
+    anchors = _anchors(text, spans, rules.anchor)
     taken: list[Span] = []
     last = 0
     for p, k in anchors:
-        if p >= last and (m := _DATE.match(text, p, spans[k][1])):
+        if p >= last and (m := rules.date.match(text, p, spans[k][1])):
             last = m.end()
-            if (value := _date_value(m)) is not None:
+            if (value := _date_value(m, rules)) is not None:
                 out[k].append(Fact("date", m.span(), m.group(0), value))
                 taken.append(m.span())
     dates = list(taken)
     last = 0
     for p, k in anchors:
-        if p >= last and (m := _NUMBER.match(text, p, spans[k][1])):
+        if p >= last and (m := rules.number.match(text, p, spans[k][1])):
             last = m.end()
-            if (fact := _number_value(text, m)) is not None and not _overlaps(dates, *fact.span):
+            if (fact := _number_value(text, m, rules)) is not None and not _overlaps(dates, *fact.span):
                 out[k].append(fact)
                 taken.append(fact.span)
     _names(doc, lexicon, sorted(taken), out)

@@ -1,4 +1,4 @@
-"""Word tables per language: months, weekdays, number words, titles, abbreviations, polarity cues.
+"""Word tables per language: months, weekdays, how numbers and dates are written, abbreviations, cues.
 
 One place for what the segmenter, the normal forms and the fact rules all need to know about a
 language.  Languages are named as the stemmer names them (``english``, ``german``, ``french``,
@@ -59,6 +59,114 @@ MONTH_VARIANTS: dict[str, dict[str, int]] = {
     "spanish": {"setiembre": 9, "ene": 1, "sept": 9, "dic": 12},
 }  # fmt: skip
 """Other spellings and abbreviations of months, besides the first three letters of each name."""
+
+WEEKDAYS: dict[str, tuple[str, ...]] = {
+    "english": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    "german": ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+    "french": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "spanish": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+}
+"""Weekdays from Monday; a weekday compares by its place in the week, whatever the language."""
+
+
+@dataclass(frozen=True, slots=True)
+class Numbers:
+    """How one language writes numbers: its number words, the marks in its figures, its percent words."""
+
+    units: dict[str, int]
+    """Words that add their value ("forty", "vierzig", "quatre-vingt")."""
+    hundreds: frozenset[str]
+    """Words that multiply what comes before by a hundred ("hundred", "hundert", "cent")."""
+    scales: dict[str, int]
+    """Words and abbreviations that multiply the number before them ("million", "Mio.", "millones")."""
+    joiners: frozenset[str]
+    """Words between the parts of one written number ("and", "und", "et", "y")."""
+    percent: tuple[str, ...]
+    decimal: str
+    """The decimal mark; the other of "." and "," groups thousands."""
+    compounds: bool = False
+    """Whether the parts of a written number are one word ("fünfundvierzig")."""
+    inner: frozenset[str] = frozenset()
+    """Number words that are articles alone, numbers only inside a written number ("vingt et un")."""
+
+
+def _values(words: str, start: int = 0, step: int = 1) -> dict[str, int]:
+    return {w: start + i * step for i, w in enumerate(words.split())}
+
+
+NUMBERS: dict[str, Numbers] = {
+    "english": Numbers(
+        _values("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                "fifteen sixteen seventeen eighteen nineteen twenty")
+        | _values("thirty forty fifty sixty seventy eighty ninety", 30, 10),
+        frozenset({"hundred"}),
+        {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "k": 10**3,
+         "m": 10**6, "mn": 10**6, "bn": 10**9, "tn": 10**12},
+        frozenset({"and"}),
+        ("percent", "per cent", "pct"),
+        ".",
+    ),
+    "german": Numbers(
+        _values("null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
+                "fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig")
+        | _values("dreißig vierzig fünfzig sechzig siebzig achtzig neunzig", 30, 10) | {"ein": 1},
+        frozenset({"hundert"}),
+        {"tausend": 10**3, "million": 10**6, "millionen": 10**6, "mio": 10**6, "milliarde": 10**9,
+         "milliarden": 10**9, "mrd": 10**9},
+        frozenset({"und"}),
+        ("prozent",),
+        ",",
+        compounds=True,
+        inner=frozenset({"ein"}),
+    ),
+    "french": Numbers(
+        _values("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze "
+                "quinze seize")
+        | _values("vingt trente quarante cinquante soixante", 20, 10)
+        | {"quatre-vingt": 80, "quatre-vingts": 80},
+        frozenset({"cent", "cents"}),
+        {"mille": 10**3, "million": 10**6, "millions": 10**6, "milliard": 10**9, "milliards": 10**9},
+        frozenset({"et"}),
+        ("pour cent", "pourcent"),
+        ",",
+        inner=frozenset({"un"}),
+    ),
+    "spanish": Numbers(
+        _values("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
+                "quince dieciséis diecisiete dieciocho diecinueve veinte veintiuno veintidós veintitrés "
+                "veinticuatro veinticinco veintiséis veintisiete veintiocho veintinueve")
+        | _values("treinta cuarenta cincuenta sesenta setenta ochenta noventa", 30, 10) | {"un": 1}
+        | _values("cien doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
+                  "ochocientos novecientos", 100, 100) | {"ciento": 100},
+        frozenset(),
+        {"mil": 10**3, "millón": 10**6, "millones": 10**6},
+        frozenset({"y"}),
+        ("por ciento",),
+        ",",
+        inner=frozenset({"un"}),
+    ),
+}  # fmt: skip
+"""Number words and figures per language: "3,5 Prozent" is 3.5 %, "3,500" in English is 3500."""
+
+
+@dataclass(frozen=True, slots=True)
+class DateForms:
+    """How one language writes a date around its month: the mark after the day, the words between."""
+
+    ordinal: str
+    """A regex for what follows the day of the month ("8th", "8.", "1er")."""
+    of: str = ""
+    """The word between day and month, and between month and year ("8 of August", "4 de marzo de")."""
+    day_after: bool = False
+    """Whether the day may follow the month ("August 8")."""
+
+
+DATE_FORMS = {
+    "english": DateForms(r"(?:st|nd|rd|th)?", "of", day_after=True),
+    "german": DateForms(r"\."),
+    "french": DateForms(r"(?:er)?"),
+    "spanish": DateForms("", "de"),
+}
 
 CAPITALISED_NOUNS = frozenset({"german"})
 """Languages that capitalise every noun: a capital letter alone does not make a word a name."""

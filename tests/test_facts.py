@@ -148,3 +148,79 @@ def test_facts_stay_in_their_sentence() -> None:
 
 def test_a_capital_inside_a_word_starts_no_name() -> None:
     assert [t for t, _ in _facts("He bought an iPhone from McDonald in town.", "name")] == ["McDonald"]
+
+
+def _facts_in(language: str, text: str, kind: str) -> list[tuple[str, tuple]]:
+    doc = _whole(text, language)
+    (found,) = sentence_facts(doc, lexicon_of([doc]))
+    return [(f.text, f.value) for f in found if f.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("german", "Die Preise stiegen um 3,5 Prozent.", ("%", Decimal("3.5"))),
+        ("german", "Es kostet 3.500 Euro.", ("€", Decimal(3500))),
+        ("english", "It costs 3,500 euros.", ("€", Decimal(3500))),
+        ("french", "Les prix ont augmenté de 3,5 pour cent.", ("%", Decimal("3.5"))),
+        ("spanish", "Los precios subieron un 3,5 por ciento.", ("%", Decimal("3.5"))),
+        ("german", "Es kamen 2 Mio. Menschen.", ("", Decimal(2_000_000))),
+        ("german", "Es kamen vierzig Leute.", ("", Decimal(40))),
+        ("german", "Es kamen fünfundvierzig Leute.", ("", Decimal(45))),
+        ("german", "Es kamen zweihundertdrei Leute.", ("", Decimal(203))),
+        ("french", "Il y avait quatre-vingt-dix personnes.", ("", Decimal(90))),
+        ("french", "Il y avait vingt et un enfants.", ("", Decimal(21))),
+        ("french", "Il resta sept jours.", ("", Decimal(7))),
+        ("spanish", "Vinieron cuarenta y cinco personas.", ("", Decimal(45))),
+        ("spanish", "Vinieron veintiuno.", ("", Decimal(21))),
+        ("spanish", "Costó dos mil veinte pesos.", ("", Decimal(2020))),
+    ],
+)
+def test_numbers_follow_the_language(language: str, text: str, value: tuple) -> None:
+    assert [v for _, v in _facts_in(language, text, "number")] == [value]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("german", "Ein Mann kam."), ("french", "Un homme est venu."), ("spanish", "Un hombre vino.")],
+)
+def test_an_article_is_not_a_number(language: str, text: str) -> None:
+    assert _facts_in(language, text, "number") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("german", "Am 4. März 2021 begann es.", ("month", "march", 4, 2021, None)),
+        ("french", "Le 4 mars 2021, tout commença.", ("month", "march", 4, 2021, None)),
+        ("french", "Le 1er mai, tout commença.", ("month", "may", 1, None, None)),
+        ("spanish", "El 4 de marzo de 2021 empezó.", ("month", "march", 4, 2021, None)),
+        ("german", "Am Freitag kam er.", ("weekday", "friday", None)),
+        ("french", "Il est venu vendredi.", ("weekday", "friday", None)),
+        ("spanish", "Vino el viernes.", ("weekday", "friday", None)),
+    ],
+)
+def test_dates_follow_the_language(language: str, text: str, value: tuple) -> None:
+    assert [v for _, v in _facts_in(language, text, "date")] == [value]
+
+
+def test_a_french_seven_is_no_september() -> None:
+    assert _facts_in("french", "Il resta sept jours.", "date") == []
+
+
+def test_a_german_month_is_no_name() -> None:
+    assert _facts_in("german", "Der Vertrag gilt ab März.", "name") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ("Er sagte: „Wir zahlen nicht“, und ging.", "Wir zahlen nicht"),
+        ("Er sagte: »Wir zahlen nicht« und ging.", "Wir zahlen nicht"),
+        ("Il a dit : « Nous ne paierons pas » hier.", " Nous ne paierons pas "),
+        ("Il a dit : ‹ Nous ne paierons pas › hier.", " Nous ne paierons pas "),
+        ("Dijo: «No pagaremos», y se fue.", "No pagaremos"),
+    ],
+)
+def test_quotation_marks_of_other_languages(text: str, inner: str) -> None:
+    assert [q.text for q in quotations(text)] == [inner]
