@@ -143,6 +143,8 @@ _FURNITURE = "page furniture dropped"
 _NEIGHBOURS = 5
 """Pairs on each side of a pair (about a paragraph) that a rewrite may move a fact to, or split a
 sentence from: a lede's "On Friday" covers the next few sentences."""
+_LEDE_REACH = 30
+"""Pairs looked back for a date a rewrite moved up: the few paragraphs of a news story."""
 _SPLIT_SHARE = 0.5
 """Share of a one-sided sentence's content words its neighbours must state for it to be split off."""
 
@@ -261,12 +263,14 @@ class _Context:
         return tuple(table.get(w, w) for w in words)
 
     def states_near(self, side: Side, fact: Fact, pair: int) -> bool:
-        """Whether a side states a name or a date in the pairs around one (where a rewrite moves it)."""
+        """Whether a side states a name or a date in the pairs around one, or a date before it (moved)."""
         near = range(max(0, pair - _NEIGHBOURS), min(len(self.alignment.pairs), pair + _NEIGHBOURS + 1))
         if fact.kind == "name":
             return any(_mentioned(fact, self, side, p) for p in near)
         if fact.kind == "date":
-            return any(f.value == fact.value for p in near for f in self.facts(side, p))
+            # A date stated earlier in the story holds for the sentences after it (a lede's "On Friday").
+            told = range(max(0, pair - _LEDE_REACH), near.stop)
+            return any(f.value == fact.value for p in told for f in self.facts(side, p))
         return False
 
     def states(self, side: Side, fact: Fact) -> bool:
