@@ -31,8 +31,8 @@ from alignment.facts import (
     Fact,
     Vocabulary,
     capitals,
+    casing_of,
     dates_compatible,
-    lexicon_of,
     name_words,
     quotation_words,
     quotations,
@@ -228,10 +228,10 @@ class _Context:
         spans = {s: [(x.start, x.end) for x in alignment.sentences(s)] for s in sides}
         language = detect_language(texts.values())
         caps = {s: capitals(texts[s], spans[s], language) for s in sides}
-        lexicon = lexicon_of(caps.values())
+        casing = casing_of(caps.values())
         return cls(
             alignment,
-            {s: sentence_facts(caps[s], lexicon) for s in sides},
+            {s: sentence_facts(caps[s], casing) for s in sides},
             {s: quotations(texts[s]) for s in sides},
             {s: Vocabulary(quotation_words(texts[s])) for s in sides},
             {s: sentence_cues(texts[s], alignment.sentences(s), language) for s in sides},

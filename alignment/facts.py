@@ -21,13 +21,14 @@ from functools import cache
 from rapidfuzz.distance import Indel
 
 from alignment.language import (
-    CAPITALISED_NOUNS,
     DATE_FORMS,
     ENGLISH,
     MONTH_VARIANTS,
     MONTHS,
+    NOUN_MARKERS,
     NUMBERS,
     WEEKDAYS,
+    WORD,
     Numbers,
     known,
     trie_pattern,
@@ -329,17 +330,15 @@ _HEADLINE_LOWER = frozenset(
     | {"as", "amid", "over", "into", "after", "vs"}
 )
 _CONNECTORS = frozenset({"of", "de", "von", "van", "al", "bin", "da", "del", "la"})
-_ARTICLES = frozenset(
-    "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner im am "
-    "zum zur vom beim ins ans diese dieser diesen diesem dieses jede jeder jeden jedem jedes alle "
-    "viele mehrere einige unsere unser ihre ihr seine sein meine mein".split()
-)
-"""German words after which a capitalised word is a common noun ("die Arbeiten", "im Haus")."""
 
 
 @dataclass(frozen=True, slots=True)
-class Lexicon:
-    """What both documents say about words: those capitalised mid-sentence, and those written lower case."""
+class Casing:
+    """How both documents write their words: capitalised mid-sentence, in lower case, as nouns.
+
+    What tells a name from a word that only starts a sentence (the stems and function words of a
+    language are :class:`alignment.tokens.Lexicon`'s).
+    """
 
     capitalised: frozenset[str]
     lower: frozenset[str]
@@ -397,7 +396,7 @@ class Capitals:
     spans: Sequence[Span]
     words: list[tuple[int, int, int, bool, str]]
     """Start, end, sentence index, whether the word starts a sentence (or an inner one, or a quotation),
-    and the word before it in its sentence in lower case (only where nouns are capitalised)."""
+    and the noun marker right before it ("die"), if any: then it is a common noun."""
     lower: frozenset[str]
     language: str = ENGLISH
 
@@ -406,7 +405,7 @@ def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capit
     """The capitalised words of a text's sentences (spans sorted, not overlapping), in one pass."""
     found: list[tuple[int, int, int, bool, str]] = []
     headlines: dict[int, bool] = {}
-    nouns = language in CAPITALISED_NOUNS
+    markers = NOUN_MARKERS.get(language, frozenset())
     k, n = 0, len(spans)
     for m in _CAPITALISED.finditer(text):
         a, b = m.span()
@@ -429,8 +428,8 @@ def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capit
                 headlines[k] = _headline(text, start, end)
             initial = headlines[k]
         before = ""
-        if nouns and (w := _LAST_WORD.search(text, max(start, g - _BEFORE_REACH), g)):
-            before = w.group().casefold()
+        if markers and (w := _LAST_WORD.search(text, max(start, g - _BEFORE_REACH), g)):
+            before = w.group().casefold() if w.group().casefold() in markers else ""
         found.append((a, min(b, end), k, initial, before))
     # Every distinct word, read from the distinct runs of non-space: no word holds a space.
     distinct = _WORD.findall(" ".join(set(text.split())))
@@ -470,7 +469,7 @@ def _abbreviation(text: str, end: int) -> bool:
     return m is not None and text[end : end + 1] == "."
 
 
-def lexicon_of(documents: Iterable[Capitals]) -> Lexicon:
+def casing_of(documents: Iterable[Capitals]) -> Casing:
     """Learn, from documents' capitalised words, which words are capitalised mid-sentence.
 
     In a language that capitalises nouns, a capitalised word ever seen right after an article or a
@@ -486,9 +485,9 @@ def lexicon_of(documents: Iterable[Capitals]) -> Lexicon:
             key = text[a:b].casefold()
             if not initial:
                 capitalised.add(key)
-            if before in _ARTICLES:
+            if before:
                 nouns.add(key)
-    return Lexicon(frozenset(capitalised), frozenset(lower), frozenset(nouns))
+    return Casing(frozenset(capitalised), frozenset(lower), frozenset(nouns))
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -501,7 +500,7 @@ _JOIN = re.compile(rf"(?:{_BLANK.pattern})(?:(?:{'|'.join(sorted(_CONNECTORS))})
 """What joins two capitalised words into one name: a blank, or one connector ("Bank of England")."""
 
 
-def _names(doc: Capitals, lexicon: Lexicon, taken: list[Span], out: list[list[Fact]]) -> None:
+def _names(doc: Capitals, casing: Casing, taken: list[Span], out: list[list[Fact]]) -> None:
     """Runs of capitalised words that read as names (people, places, organisations), by sentence."""
     text = doc.text
     run: list[tuple[int, int]] = []
@@ -522,8 +521,8 @@ def _names(doc: Capitals, lexicon: Lexicon, taken: list[Span], out: list[list[Fa
         word = text[a:b]
         key = word.casefold()
         adjacent = bool(run) and run_k == k and _JOIN.fullmatch(text, run[-1][1], a) is not None
-        if lexicon.is_name(word, initial) or (
-            adjacent and not initial and key not in _NOT_NAMES and key not in lexicon.nouns
+        if casing.is_name(word, initial) or (
+            adjacent and not initial and key not in _NOT_NAMES and key not in casing.nouns
         ):
             if run and not adjacent:
                 flush()
@@ -606,12 +605,10 @@ def same_word(x: str, y: str) -> bool:
 
 # --- quotations ------------------------------------------------------------------------------------
 
-_QUOTE_WORD = re.compile(r"\w+(?:['’]\w+)*")
-
 
 def quotation_words(text: str) -> tuple[str, ...]:
     """The words of a quotation, in lower case with one kind of apostrophe: what "verbatim" compares."""
-    return tuple(_QUOTE_WORD.findall(text.casefold().replace("’", "'")))
+    return tuple(WORD.findall(text.casefold().replace("’", "'")))
 
 
 _CLOSED_BY = {"”": "“„", "“": "„", "»": "«", "«": "»", "›": "‹", "‹": "›"}
@@ -694,7 +691,7 @@ def _anchors(text: str, spans: Sequence[Span], anchor: re.Pattern[str]) -> list[
     return found
 
 
-def sentence_facts(doc: Capitals, lexicon: Lexicon) -> list[list[Fact]]:
+def sentence_facts(doc: Capitals, casing: Casing) -> list[list[Fact]]:
     """Dates, numbers and names stated in each sentence of a document, found in one pass over it."""
     text, spans = doc.text, doc.spans
     out: list[list[Fact]] = [[] for _ in spans]
@@ -716,7 +713,7 @@ def sentence_facts(doc: Capitals, lexicon: Lexicon) -> list[list[Fact]]:
             if (fact := _number_value(text, m, rules)) is not None and not _overlaps(dates, *fact.span):
                 out[k].append(fact)
                 taken.append(fact.span)
-    _names(doc, lexicon, sorted(taken), out)
+    _names(doc, casing, sorted(taken), out)
     for facts in out:
         facts.sort(key=lambda f: f.span)
     return out

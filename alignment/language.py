@@ -168,8 +168,15 @@ DATE_FORMS = {
     "spanish": DateForms("", "de"),
 }
 
-CAPITALISED_NOUNS = frozenset({"german"})
-"""Languages that capitalise every noun: a capital letter alone does not make a word a name."""
+NOUN_MARKERS: dict[str, frozenset[str]] = {
+    "german": frozenset(
+        "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner im am "
+        "zum zur vom beim ins ans diese dieser diesen diesem dieses jede jeder jeden jedem jedes alle "
+        "viele mehrere einige unsere unser ihre ihr seine sein meine mein".split()
+    ),
+}
+"""In languages that capitalise every noun, the words after which a capitalised word is a common
+noun ("die Arbeiten", "im Haus"), not a name."""
 
 NON_FINAL_ABBREVIATIONS = frozenset(
     """
@@ -182,8 +189,10 @@ NON_FINAL_ABBREVIATIONS = frozenset(
 )
 """Abbreviations (lower case, no final dot) whose full stop ends no sentence, even before a capital."""
 
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-"""A word of letters with inner apostrophes ("don't", "aujourd’hui"): what polarity cues are read from."""
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+"""A word: letters and digits with inner apostrophes ("don't", "aujourd’hui", "30"). What the aligner's
+tokens (besides figures such as "3.5"), quotations and polarity cues are read from; names have their
+own (hyphens and acronyms belong to a name)."""
 
 
 @dataclass(frozen=True, slots=True)

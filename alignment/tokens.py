@@ -12,33 +12,28 @@ from itertools import accumulate
 
 import Stemmer
 
-from alignment.language import FUNCTION_WORDS
+from alignment.language import ENGLISH, FUNCTION_WORDS, MONTH_VARIANTS, NUMBERS, WORD
+from alignment.language import MONTHS as LANGUAGE_MONTHS
 
 Token = tuple[int, int, str]
 """A word: start and end offsets into the text, and its normal form."""
 
 # Numbers keep their inner separators ("1,000", "3.5", "10:30"); words keep inner apostrophes.
-_WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W_]+(?:['’][^\W_]+)*")
+_WORD = re.compile(rf"\d+(?:[.,:]\d+)*%?|{WORD.pattern}")
 _SPLIT = re.compile(f"({_WORD.pattern})")
 _SPACE = re.compile(r"\s")
 _CHUNK = 65_536
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 # Typographic and straight quotes are one choice of typeface, not an edit; the ellipsis is "...".
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "…": "..."})
-_MONTHS = {
-    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
-    "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
-    "nov": "november", "dec": "december",
-}  # fmt: skip
-MONTHS = frozenset(_MONTHS.values())
+_MONTH_NAMES = LANGUAGE_MONTHS[ENGLISH]
+_MONTHS = {m[:3]: m for m in _MONTH_NAMES if m[:3] != m} | {
+    v: _MONTH_NAMES[n - 1] for v, n in MONTH_VARIANTS[ENGLISH].items()
+}
+"""English month abbreviations ("aug", "sept") to the month."""
+MONTHS = frozenset(_MONTH_NAMES)
 """Month names, in full."""
-_NUMBER_WORDS = {
-    w: str(n)
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-} | {w: str(10 * n) for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)}
+_NUMBER_WORDS = {w: str(n) for w, n in NUMBERS[ENGLISH].units.items()}
 
 
 @dataclass(frozen=True, slots=True)

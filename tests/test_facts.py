@@ -6,19 +6,19 @@ import pytest
 
 from alignment.facts import (
     Capitals,
-    Lexicon,
+    Casing,
     capitals,
+    casing_of,
     dates_compatible,
-    lexicon_of,
     names_match,
     quotations,
     sentence_facts,
 )
 
 
-def _facts(text: str, kind: str, lexicon: Lexicon | None = None) -> list[tuple[str, tuple]]:
+def _facts(text: str, kind: str, casing: Casing | None = None) -> list[tuple[str, tuple]]:
     doc = _whole(text)
-    (found,) = sentence_facts(doc, lexicon or lexicon_of([doc]))
+    (found,) = sentence_facts(doc, casing or casing_of([doc]))
     return [(f.text, f.value) for f in found if f.kind == kind]
 
 
@@ -87,15 +87,15 @@ def test_names_are_capitalised_runs_not_at_sentence_start() -> None:
 def test_a_known_name_counts_at_a_sentence_start_and_common_words_do_not() -> None:
     other = "They met Naomi in town, and the town was quiet."
     text = "Naomi said, Town is far."
-    lexicon = lexicon_of([_whole(text), _whole(other)])
-    assert [t for t, _ in _facts(text, "name", lexicon)] == ["Naomi"]
+    casing = casing_of([_whole(text), _whole(other)])
+    assert [t for t, _ in _facts(text, "name", casing)] == ["Naomi"]
 
 
 def test_headlines_in_title_case_yield_only_known_names() -> None:
     body = "Yesterday Putin spoke."
     head = "Putin Praises Troop Advances"
-    lexicon = lexicon_of([_whole(body), _whole(head)])
-    assert [t for t, _ in _facts(head, "name", lexicon)] == ["Putin"]
+    casing = casing_of([_whole(body), _whole(head)])
+    assert [t for t, _ in _facts(head, "name", casing)] == ["Putin"]
 
 
 def test_names_match_on_shared_and_derived_words() -> None:
@@ -141,7 +141,7 @@ def test_a_number_after_any_mark_is_found(text: str, value: Decimal) -> None:
 def test_facts_stay_in_their_sentence() -> None:
     text = "It ends in March. 2020 was hard."
     doc = capitals(text, [(0, 17), (18, len(text))])
-    first, second = sentence_facts(doc, lexicon_of([doc]))
+    first, second = sentence_facts(doc, casing_of([doc]))
     assert [f.value for f in first] == [("month", "march", None, None, None)]
     assert [f.value for f in second] == [("year", 2020)]
 
@@ -152,7 +152,7 @@ def test_a_capital_inside_a_word_starts_no_name() -> None:
 
 def _facts_in(language: str, text: str, kind: str) -> list[tuple[str, tuple]]:
     doc = _whole(text, language)
-    (found,) = sentence_facts(doc, lexicon_of([doc]))
+    (found,) = sentence_facts(doc, casing_of([doc]))
     return [(f.text, f.value) for f in found if f.kind == kind]
 
 
