@@ -505,25 +505,37 @@ def _names(doc: Capitals, casing: Casing, taken: list[Span], out: list[list[Fact
     text = doc.text
     run: list[tuple[int, int]] = []
     run_k = -1
+    # A book repeats its names: each word is judged, and each name's words found, once.
+    judged: dict[tuple[str, bool], bool] = {}
+    continues: dict[str, bool] = {}
+    words_of: dict[str, tuple[str, ...]] = {}
 
     def flush() -> None:
         while run and text[run[-1][0] : run[-1][1]].casefold() in _CONNECTORS:
             run.pop()
         if run:
             a, b = run[0][0], run[-1][1]
-            out[run_k].append(Fact("name", (a, b), text[a:b], name_words(text[a:b])))
+            name = text[a:b]
+            if name not in words_of:
+                words_of[name] = name_words(name)
+            out[run_k].append(Fact("name", (a, b), name, words_of[name]))
         run.clear()
 
     for a, b, k, initial, _ in doc.words:
-        if _overlaps(taken, a, b):
+        if taken and _overlaps(taken, a, b):
             flush()
             continue
         word = text[a:b]
-        key = word.casefold()
         adjacent = bool(run) and run_k == k and _JOIN.fullmatch(text, run[-1][1], a) is not None
-        if casing.is_name(word, initial) or (
-            adjacent and not initial and key not in _NOT_NAMES and key not in casing.nouns
-        ):
+        name = judged.get((word, initial))
+        if name is None:
+            name = judged[word, initial] = casing.is_name(word, initial)
+        if not name and adjacent and not initial:
+            if word not in continues:
+                key = word.casefold()
+                continues[word] = key not in _NOT_NAMES and key not in casing.nouns
+            name = continues[word]
+        if name:
             if run and not adjacent:
                 flush()
             run.append((a, b))
