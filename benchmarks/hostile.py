@@ -1,4 +1,4 @@
-"""Time and peak memory of `paralign` on every hostile case, and of the splitter on 5 MB of punctuation.
+"""Time and peak memory of `paralign` on every hostile case, on 5 MB of punctuation, and of the splitter.
 
 Usage: ``python -m benchmarks.hostile [CASE ...]`` (all cases by default; names as in tests/data/hostile.py).
 """
@@ -13,17 +13,35 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from data.hostile import CASES, run_paralign  # noqa: E402
+from data.hostile import CASES, SEED, run_paralign  # noqa: E402
 
 from alignment.segment import segment  # noqa: E402
 
 FIVE_MB = 5 * 2**20
-RUNS = {"dots": ".", "!": "!", "?": "?", "…": "…", "mixed .!?…": ".!?…", "'. ' (sentences)": ". "}
-"""Texts of 5 MB for the splitter: runs of each mark, mixed, and a sentence every two characters."""
+RUNS = {
+    "dots": ".",
+    "!": "!",
+    "?": "?",
+    "…": "…",
+    "mixed .!?…": ".!?…",
+    "'. ' (sentences)": ". ",
+    "'.\\n' (lines)": ".\n",
+    "'.\\n\\n' (paragraphs)": ".\n\n",
+}
+"""Texts of 5 MB for the splitter: runs of each mark, mixed, and a sentence, line or paragraph every
+two or three characters."""
+MARKS = {
+    **{mark: mark for mark in ".!?…\"“”«»„'"},
+    "mixed": ".!?…\"“”«»„'",
+    "quote-heavy text": "He said \"yes\" and “no” and «oui» „ja“ 'ok'. ",
+}
+"""Texts of 5 MB through `paralign align|check` against the seed paraphrase."""
+PATIENCE = 300
+"""Seconds a run may take before it is stopped and shown as over."""
 
 
 def main(names: list[str]) -> None:
-    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    print(f"load: {_load()}")
     print(f"{'case':58s} {'exit':>4s} {'seconds':>8s} {'peak MiB':>9s}")
     for name in names or sorted(CASES):
         case = CASES[name]
@@ -33,12 +51,35 @@ def main(names: list[str]) -> None:
         print(f"{name:58s} {run.code:4d} {run.seconds:8.2f} {run.peak_mib:9.0f}")
     if names:
         return
+    print(f"\n{'paralign COMMAND on 5 MB of':58s} {'exit':>4s} {'seconds':>8s} {'peak MiB':>9s}")
+    for label, run_of in MARKS.items():
+        for command in ("align", "check"):
+            print(f"{command + ' ' + label:58s} {_five_megabytes(command, run_of)}", flush=True)
     print(f"\n{'segment() on 5 MB of':58s} {'units':>8s} {'seconds':>8s}")
     for label, run_of in RUNS.items():
         text = (run_of * (FIVE_MB // len(run_of)))[:FIVE_MB]
         start = time.perf_counter()
         units = len(segment(text))
         print(f"{label:58s} {units:8d} {time.perf_counter() - start:8.2f}")
+    print(f"load: {_load()}")
+
+
+def _load() -> str:
+    """The load averages over 1, 5 and 15 minutes, as `uptime` shows them."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _five_megabytes(command: str, run_of: str) -> str:
+    """Exit code, seconds and peak memory of one command on 5 MB of a piece repeated, as a table row."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "A.txt").write_text((run_of * (FIVE_MB // len(run_of)))[:FIVE_MB], encoding="utf-8")
+        (folder / "P.txt").write_bytes((SEED / "seed.tgt.txt").read_bytes())
+        try:
+            run = run_paralign([command, "A.txt", "P.txt"], folder, timeout=PATIENCE)
+        except TimeoutError:
+            return f"{'-':>4s} {'>' + str(PATIENCE):>8s} {'-':>9s}"
+    return f"{run.code:4d} {run.seconds:8.2f} {run.peak_mib:9.0f}"
 
 
 if __name__ == "__main__":
