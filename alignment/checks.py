@@ -505,12 +505,15 @@ def _changes(ctx: _Context, k: int, kind: str, lost: list[Fact], new: list[Fact]
 
 
 def _lost_or_new(ctx: _Context, k: int, kind: str, change: str, fact: Fact) -> Check:
-    """A fact dropped or added: medium, or low if the other text states it elsewhere; grouped by fact."""
+    """A fact dropped or added: medium and grouped by fact, or low if the other text states it elsewhere.
+
+    Moved facts are one group of their kind: each still stands in the paraphrase, only elsewhere.
+    """
     other: Side = "target" if change == "dropped" else "source"
     moved = ctx.states(other, fact)
     source, target = (fact.span, None) if change == "dropped" else (None, fact.span)
     message = f"{kind.capitalize()} {change}: {fact.text}"
-    key = _key(kind, "moved" if moved else change, fact.text)
+    key = f"{kind} moved: stated elsewhere in the other text" if moved else _key(kind, change, fact.text)
     return Check(kind, change, "low" if moved else "medium", message, source, target, k, key)
 
 

@@ -107,9 +107,11 @@ def sentence_cues(text: str, sentences: Sequence[Sentence], language: str) -> li
             word = c.bases.get(base, base)
         elif word in c.negations:
             found.append(Cue(NEGATION, (a, b), word, _scope(text, sentences[k], (a, b), language)))
-        for role, words in ((STRONG, c.strong), (WEAK, c.weak), (HEDGE, c.hedges)):
+        for role, words in ((STRONG, c.strong), (WEAK, c.weak)):
             if word in words:
-                found.append(Cue(role, (a, b), word))
+                found.append(Cue(role, (a, b), word, _scope(text, sentences[k], (a, b), language)))
+        if word in c.hedges:
+            found.append(Cue(HEDGE, (a, b), word))
     return out
 
 
@@ -236,10 +238,10 @@ def shifts(
     strong_lost, strong_new = _unmatched(source, target, STRONG)
     weak_lost, weak_new = _unmatched(source, target, WEAK)
     if strong_lost and weak_new:
-        a, b = strong_lost[0], weak_new[0]
+        a, b = _facing(strong_lost, weak_new)
         found.append(Shift("modality", "weakened", "medium", f"Modal weakened: {a.word} → {b.word}", a, b))
     elif weak_lost and strong_new:
-        a, b = weak_lost[0], strong_new[0]
+        a, b = _facing(weak_lost, strong_new)
         found.append(
             Shift("modality", "strengthened", "medium", f"Modal strengthened: {a.word} → {b.word}", a, b)
         )
@@ -249,6 +251,15 @@ def shifts(
     elif len(new) > len(lost):
         found.append(Shift("modality", "hedged", "medium", f"Hedge added: {new[0].word}", None, new[0]))
     return found
+
+
+def _facing(lost: list[Cue], new: list[Cue]) -> tuple[Cue, Cue]:
+    """The lost and the new modal bearing on the same word ("will return" → "may return"), else the first."""
+    for a in lost:
+        for b in new:
+            if any(present(x, y) for x in a.scope for y in b.scope):
+                return a, b
+    return lost[0], new[0]
 
 
 def _unmatched(source: Sequence[Cue], target: Sequence[Cue], role: str) -> tuple[list[Cue], list[Cue]]:

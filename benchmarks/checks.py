@@ -523,12 +523,14 @@ def score(cases: list[tuple[Case, Alignment]]) -> Score:
             if not hit:
                 text = case.source if p.side == "source" else case.target
                 s.missed.append(f"missed {p.kind}: {_around(text, p.span)}")
-        for c in checks:
+        # Checks pointing at no plant take up the unplanted run's checks first: one of several alike
+        # ("Negation added: not") that points at a plant is then the new one.
+        hits = [any(overlaps(c, p) for p in case.plants) for c in checks]
+        for hit, c in sorted(zip(hits, checks, strict=True), key=lambda item: item[0]):
             key = _key(c)
             if base[key] > 0:
                 base[key] -= 1
                 continue
-            hit = any(overlaps(c, p) for p in case.plants)
             s.fired[c.kind] += 1
             s.hits[c.kind] += hit
             if not hit:

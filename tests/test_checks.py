@@ -215,3 +215,15 @@ def test_a_negation_put_into_a_reworded_pair_is_a_flip() -> None:
         ("And the council will give its consent to thee.", "The council will not give you its consent.")
     )
     assert _found(al) == [("negation", "added", "high")]
+
+
+def test_a_weakened_modal_is_the_one_bearing_on_the_same_verb() -> None:
+    al = _pairs(
+        (
+            "They must leave the city at once, and later they will pay the debt.",
+            "They had to leave the city at once, and later they might pay the debt.",
+        )
+    )
+    (check,) = run_checks(al)
+    assert (check.kind, check.change) == ("modality", "weakened")
+    assert al.source.text[slice(*check.source)] == "will" and al.target.text[slice(*check.target)] == "might"

@@ -144,3 +144,63 @@ def test_dropped_numbered_headings_are_one_item() -> None:
         ("medium", ""),
     ]
     assert review_items(checks) == 2
+
+
+def test_facts_moved_far_are_one_low_item_of_their_kind() -> None:
+    far = [(f"Item {n} stays.", f"Item {n} stays.") for n in range(6)]
+    rows = [
+        ("Later Putin said it was over.", "Later he said it was over."),
+        ("Then Zelensky said it was not.", "Then he said it was not."),
+        *far,
+        ("Putin left and Zelensky stayed.", "Putin left and Zelensky stayed."),
+    ]
+    checks = run_checks(_pairs(*rows))
+    assert [(c.kind, c.severity) for c in checks] == [("name", "low")] * 2
+    assert review_items(checks) == 1
+
+
+_RENAMED = [
+    ("Truly Jehovah is my shepherd.", "Truly Yahweh is my shepherd."),
+    ("Truly Jehovah is my light.", "Truly Yahweh is my light."),
+]
+
+
+def test_a_sentence_split_off_in_renamed_words_is_no_addition() -> None:
+    rows = [
+        *_RENAMED,
+        (None, "Yahweh upholds the humble."),
+        ("Jehovah upholdeth the meek: He bringeth the wicked down.", "He brings the wicked down."),
+    ]
+    assert {c.kind for c in run_checks(_pairs(*rows))} == {"name"}
+
+
+def test_a_paraphrase_only_sentence_naming_what_the_original_names_nearby_states_no_fact() -> None:
+    rows = [*_RENAMED, (None, "Yahweh spoke from the whirlwind."), ("The rain fell.", "The rain fell.")]
+    (added,) = [c for c in run_checks(_pairs(*rows)) if c.kind == "one-sided"]
+    assert (added.severity, added.group) == ("low", "sentences only in the paraphrase, stating no fact")
+
+
+def test_a_quotation_running_on_from_a_paired_sentence_is_not_a_fact_of_the_next() -> None:
+    rows = [
+        ("A voice out of the cloud said, This is my beloved Son.", "A voice said, “This is my beloved Son."),
+        (None, "Listen to him.”"),
+        ("And they fell on their faces.", "They fell on their faces."),
+    ]
+    (added,) = [c for c in run_checks(_pairs(*rows)) if c.kind == "one-sided"]
+    assert (added.severity, added.group) == ("low", "sentences only in the paraphrase, stating no fact")
+
+
+def test_original_only_sentences_stating_only_names_are_one_low_item() -> None:
+    far = [(f"Item {n} stays.", f"Item {n} stays.") for n in range(6)]
+    rows = [
+        ("Maschil of David.", None),
+        (
+            "The fool hath said in his heart, There is no God.",
+            "The fool has said in his heart, There is no God.",
+        ),
+        ("A Psalm of Asaph.", None),
+        *far,
+        ("Then David called Asaph.", "Then the king called the singer."),
+    ]
+    dropped = [c for c in run_checks(_pairs(*rows)) if c.kind == "one-sided"]
+    assert [c.severity for c in dropped] == ["low"] * 2 and review_items(dropped) == 1
