@@ -238,10 +238,10 @@ def shifts(
     strong_lost, strong_new = _unmatched(source, target, STRONG)
     weak_lost, weak_new = _unmatched(source, target, WEAK)
     if strong_lost and weak_new:
-        a, b = _facing(strong_lost, weak_new)
+        a, b = _facing(strong_lost, weak_new, [c for c in source if c.role == STRONG])
         found.append(Shift("modality", "weakened", "medium", f"Modal weakened: {a.word} → {b.word}", a, b))
     elif weak_lost and strong_new:
-        a, b = _facing(weak_lost, strong_new)
+        a, b = _facing(weak_lost, strong_new, [c for c in source if c.role == WEAK])
         found.append(
             Shift("modality", "strengthened", "medium", f"Modal strengthened: {a.word} → {b.word}", a, b)
         )
@@ -253,10 +253,14 @@ def shifts(
     return found
 
 
-def _facing(lost: list[Cue], new: list[Cue]) -> tuple[Cue, Cue]:
-    """The lost and the new modal bearing on the same word ("will return" → "may return"), else the first."""
-    for a in lost:
-        for b in new:
+def _facing(lost: list[Cue], new: list[Cue], original: list[Cue]) -> tuple[Cue, Cue]:
+    """The original's modal and the new one bearing on the same word ("will return" → "may return").
+
+    Any of the original's modals of that force may be the one: cancelling equal words in order can
+    leave another "will" over than the one that became "may". Else the first left over of each.
+    """
+    for b in new:
+        for a in original:
             if any(present(x, y) for x in a.scope for y in b.scope):
                 return a, b
     return lost[0], new[0]

@@ -227,3 +227,14 @@ def test_a_weakened_modal_is_the_one_bearing_on_the_same_verb() -> None:
     (check,) = run_checks(al)
     assert (check.kind, check.change) == ("modality", "weakened")
     assert al.source.text[slice(*check.source)] == "will" and al.target.text[slice(*check.target)] == "might"
+
+
+def test_a_weakened_modal_is_found_behind_the_same_word_kept_elsewhere() -> None:
+    al = _pairs(
+        (
+            "Sit still, they will return the land, until thou know how the matter will fall.",
+            "Do nothing now, they may return the land, till you see what will come of this.",
+        )
+    )
+    (check,) = run_checks(al)
+    assert al.source.text[slice(*check.source)] == "will" and check.source[0] < al.source.text.index("return")
