@@ -258,3 +258,20 @@ def test_group_rows_take_the_palettes_severity_colours_in_bold(grouped, name: st
         own = GROUPED[child.data(CHECK_ROLE)].severity
         assert child.data(Qt.ItemDataRole.ForegroundRole) == palette.hue(f"severity_{own}")
         assert child.data(Qt.ItemDataRole.FontRole) is None
+
+
+def test_a_sort_keeps_the_selected_check_and_the_open_group(grouped) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    assert grouped.select_check_of(8) == 4
+    grouped.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # the furniture (pairs 1–11) goes first
+    current = grouped.view.currentIndex()
+    assert current.data(CHECK_ROLE) == 4 and grouped.view.isExpanded(current.parent())
+    assert (current.parent().row(), current.row()) == (1, 1)  # the rename's pair 9 after its pair 4
+    assert current.parent().data(GROUP_ROLE) == (1, 4) and grouped.index_of(4) == current
+    grouped.set_filter(kind="name")
+    rename = grouped.proxy.index(0, 0)
+    assert grouped.proxy.rowCount() == 1 and grouped.proxy.rowCount(rename) == 2
+    assert [grouped.proxy.index(r, 3, rename).data() for r in range(2)] == ["4", "9"]
+    grouped.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    assert grouped.view.currentIndex().data(CHECK_ROLE) == 4 and grouped.view.currentIndex().row() == 0

@@ -18,7 +18,7 @@ for flagged pairs come from :meth:`flagged_pairs` (pair index → highest severi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -49,8 +49,6 @@ from viewer.palette import Palette, make_palette
 COLUMNS = ("Severity", "Kind", "Message", "Pair")
 CHECK_ROLE = Qt.ItemDataRole.UserRole + 1
 """Item data role holding the index of the check in the list the panel was given (None on a group)."""
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-"""Item data role a column sorts by: severity order (then count or pair), kind, message, pair number."""
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3
 """Item data role holding a group row's checks: their indices in the list the panel was given."""
 
@@ -58,6 +56,13 @@ _TOP = 0
 """Internal id of a top-level row (a group or a single check); a group's checks carry its row + 1."""
 
 _Index = QModelIndex | QPersistentModelIndex
+
+_WIDTH_ROWS = 200
+"""Rows the fitted columns are measured over: measuring a book's 13k checks (Qt's 1000 rows, each
+cell's size asked in Python) took most of a second on every change of the list."""
+
+_BOLD = QFont()
+_BOLD.setBold(True)
 
 Decoration = tuple[str, str]
 """What a check's message is shown with: a prefix (its review glyph) and a suffix (its note)."""
@@ -83,16 +88,31 @@ def _kind(checks: Sequence[Check], group: CheckGroup) -> str:
 
 class ChecksModel(QAbstractItemModel):
     """The checks as a tree: a row per group of one consistent change (its checks below), then the
-    checks in no group; groups by severity then size, single checks by severity then pair."""
+    checks in no group; groups by severity then size, single checks by severity then pair.  The model
+    sorts itself (:meth:`sort`): a key per row computed once, so a book's checks sort at once."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._checks: list[Check] = []
         self._groups: list[CheckGroup] = []
         self._titles: list[str] = []
+        self._kinds: list[str] = []
         self._decorations: list[Decoration] = []
         self._shared: list[Decoration] = []
         self._singles: list[int] = []
+        self._spans: list[tuple[int, int]] = []
+        """The first and last pair of each group."""
+        self._group_order: list[int] = []
+        """The group on each of the first top-level rows."""
+        self._single_order: list[int] = []
+        """The check on each top-level row after the groups."""
+        self._members: list[list[int]] = []
+        """Each group's checks in the order they are shown."""
+        self._group_row: list[int] = []
+        """The top-level row of each group."""
+        self._place: dict[int, tuple[int, int]] = {}
+        """Where each check is shown: its group (-1 for none) and its row there (or at the top)."""
+        self._sorted: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
         self._palette = make_palette()
 
     def set_palette(self, palette: Palette) -> None:
@@ -101,25 +121,84 @@ class ChecksModel(QAbstractItemModel):
         top = self.rowCount()
         if top:
             self.dataChanged.emit(self.index(0, 0), self.index(top - 1, 0))
-        for g, group in enumerate(self._groups):
-            parent = self.index(g, 0)
-            self.dataChanged.emit(self.index(0, 0, parent), self.index(group.count - 1, 0, parent))
+        for row, g in enumerate(self._group_order):
+            parent = self.index(row, 0)
+            self.dataChanged.emit(self.index(0, 0, parent), self.index(self._groups[g].count - 1, 0, parent))
 
     def set_checks(self, checks: Sequence[Check], decorations: Sequence[Decoration] = ()) -> None:
         """Replace the checks (each shown with its decoration, if given); groups of two or more checks
-        first, then the rest by severity and pair."""
+        first, then the rest by severity and pair, or as the last sort asked."""
         self.beginResetModel()
         self._checks = list(checks)
         self._decorations = list(decorations) or [("", "")] * len(self._checks)
         self._groups = group_checks(self._checks)
         self._titles = [_title(self._checks, g) for g in self._groups]
+        self._kinds = [_kind(self._checks, g) for g in self._groups]
         self._shared = [_shared([self._decorations[i] for i in g.checks]) for g in self._groups]
+        pairs = [[self._checks[i].pair for i in g.checks] for g in self._groups]
+        self._spans = [(min(p), max(p)) for p in pairs]
         grouped = {i for g in self._groups for i in g.checks}
         self._singles = sorted(
             (i for i in range(len(self._checks)) if i not in grouped),
             key=lambda i: (SEVERITIES.index(self._checks[i].severity), self._checks[i].pair, i),
         )
+        self._order(*self._sorted)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order groups, the checks in each and the single checks by a column; groups stay on top and
+        ties keep the groups' and checks' own order, either way."""
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        held = [(self.check_at(i), self.group_at(i), i.column()) for i in before]
+        self._sorted = (column, order)
+        self._order(column, order)
+        after = [
+            self.index_of(check).siblingAtColumn(col) if check is not None else self._group_index(group, col)
+            for check, group, col in held
+        ]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _order(self, column: int, order: Qt.SortOrder) -> None:
+        """Put the rows in the order of a column's sort keys (Python's sort is stable both ways)."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        check_key, group_key = self._check_key(column), self._group_key(column)
+        self._group_order = sorted(range(len(self._groups)), key=group_key, reverse=descending)
+        self._single_order = sorted(self._singles, key=check_key, reverse=descending)
+        self._members = [sorted(g.checks, key=check_key, reverse=descending) for g in self._groups]
+        self._group_row = [0] * len(self._groups)
+        for row, g in enumerate(self._group_order):
+            self._group_row[g] = row
+        self._place = {}
+        for g, members in enumerate(self._members):
+            for row, i in enumerate(members):
+                self._place[i] = (g, row)
+        top = len(self._groups)
+        for row, i in enumerate(self._single_order):
+            self._place[i] = (-1, top + row)
+
+    def _check_key(self, column: int) -> Callable[[int], object]:
+        """What a column sorts a check by: severity order then pair, kind, message, pair."""
+        checks = self._checks
+        if column == 0:
+            return lambda i: (SEVERITIES.index(checks[i].severity), checks[i].pair, i)
+        if column == 1:
+            return lambda i: checks[i].kind
+        if column == 2:
+            return lambda i: checks[i].message.casefold()
+        return lambda i: (checks[i].pair, i)
+
+    def _group_key(self, column: int) -> Callable[[int], object]:
+        """What a column sorts a group by: severity order then size, kind, title, first pair."""
+        groups = self._groups
+        if column == 0:
+            return lambda g: (SEVERITIES.index(groups[g].severity), -groups[g].count, g)
+        if column == 1:
+            return lambda g: self._kinds[g]
+        if column == 2:
+            return lambda g: self._titles[g].casefold()
+        return lambda g: (self._spans[g][0], g)
 
     def check(self, index: int) -> Check:
         """A check by its index in the list given to :meth:`set_checks`."""
@@ -133,39 +212,62 @@ class ChecksModel(QAbstractItemModel):
         """The groups listed first, in their order."""
         return list(self._groups)
 
+    def shown(self) -> list[tuple[int, list[int]]]:
+        """Each group (by its index in :meth:`groups`) with its checks, then each single check (-1 and
+        itself), top to bottom as sorted now."""
+        singles = [(-1, [i]) for i in self._single_order]
+        return [(g, self._members[g]) for g in self._group_order] + singles
+
+    def check_in(self, row: int, parent: _Index) -> int | None:
+        """The check on a row under a parent (as a filter is asked), None for a group row."""
+        if parent.isValid():
+            return self._members[self._group_order[parent.row()]][row]
+        row -= len(self._groups)
+        return self._single_order[row] if row >= 0 else None
+
     def check_at(self, index: _Index) -> int | None:
         """The check a row shows (its index in the list given), None for a group row."""
         if not index.isValid():
             return None
         if index.internalId() != _TOP:
-            return self._groups[index.internalId() - 1].checks[index.row()]
+            return self._members[index.internalId() - 1][index.row()]
         row = index.row() - len(self._groups)
-        return self._singles[row] if row >= 0 else None
+        return self._single_order[row] if row >= 0 else None
 
     def group_at(self, index: _Index) -> int | None:
-        """The group a top-level row shows, None for a check."""
+        """The group (its index in :meth:`groups`) a top-level row shows, None for a check."""
         if not index.isValid() or index.internalId() != _TOP or index.row() >= len(self._groups):
             return None
-        return index.row()
+        return self._group_order[index.row()]
 
     def index_of(self, check: int) -> QModelIndex:
         """The row of a check: inside its group if it has one."""
-        for g, group in enumerate(self._groups):
-            if check in group.checks:
-                return self.index(group.checks.index(check), 0, self.index(g, 0))
-        return self.index(len(self._groups) + self._singles.index(check), 0)
+        g, row = self._place[check]
+        if g < 0:
+            return self.createIndex(row, 0, _TOP)
+        return self.createIndex(row, 0, g + 1)
+
+    def _group_index(self, group: int | None, column: int) -> QModelIndex:
+        """A group's row, invalid for None."""
+        return QModelIndex() if group is None else self.createIndex(self._group_row[group], column, _TOP)
 
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        """A top-level row, or a check inside a group."""
-        if not self.hasIndex(row, column, parent):
+        """A top-level row, or a check inside a group (its id: the group's index + 1)."""
+        if column < 0 or column >= len(COLUMNS) or row < 0:
             return QModelIndex()
-        return self.createIndex(row, column, _TOP if not parent.isValid() else parent.row() + 1)
+        if not parent.isValid():
+            top = len(self._groups) + len(self._singles)
+            return self.createIndex(row, column, _TOP) if row < top else QModelIndex()
+        group = self.group_at(parent)
+        if group is None or row >= self._groups[group].count:
+            return QModelIndex()
+        return self.createIndex(row, column, group + 1)
 
     def parent(self, index: _Index) -> QModelIndex:  # type: ignore[override] - Qt's overload
         """A group's check has the group as parent; top-level rows have none."""
         if not index.isValid() or index.internalId() == _TOP:
             return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, _TOP)
+        return self.createIndex(self._group_row[index.internalId() - 1], 0, _TOP)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         """Groups then single checks at the top; a group's checks below it."""
@@ -187,7 +289,7 @@ class ChecksModel(QAbstractItemModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Text, severity colour, tooltip, sort key and the check's own index (or a group's)."""
+        """Text, severity colour, tooltip and the check's own index (or a group's checks)."""
         if not index.isValid():
             return None
         group = self.group_at(index)
@@ -208,42 +310,36 @@ class ChecksModel(QAbstractItemModel):
             return self._palette.hue(f"severity_{c.severity}")
         if role == CHECK_ROLE:
             return i
-        if role == SORT_ROLE:
-            return ((SEVERITIES.index(c.severity), c.pair, i), c.kind, c.message.casefold(), (c.pair, i))[col]
         return None
 
     def _group_data(self, g: int, col: int, role: int) -> object:
         """A group row: its severity, kind, count and message, the pairs it spans; in bold."""
         group, title = self._groups[g], self._titles[g]
-        pairs = sorted({self._checks[i].pair for i in group.checks})
+        first, last = self._spans[g]
         if role == Qt.ItemDataRole.DisplayRole:
-            span = str(pairs[0] + 1) if len(pairs) == 1 else f"{pairs[0] + 1}–{pairs[-1] + 1}"
-            kind = _kind(self._checks, group).capitalize()
+            span = str(first + 1) if first == last else f"{first + 1}–{last + 1}"
+            kind = self._kinds[g].capitalize()
             prefix, suffix = self._shared[g]
             message = f"{prefix}{group.count} × {title}{suffix}"
             return (f"● {group.severity.capitalize()}", kind, message, span)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
+            pairs = len({self._checks[i].pair for i in group.checks})
             return (
-                f"{group.count} checks of one consistent change in {len(pairs)} pairs: {title}\n"
+                f"{group.count} checks of one consistent change in {pairs} pairs: {title}\n"
                 "Expand to see each place; Accept, Flag and Dismiss act on all of them."
             )
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _BOLD
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return self._palette.hue(f"severity_{group.severity}")
         if role == GROUP_ROLE:
             return group.checks
-        if role == SORT_ROLE:
-            order = (SEVERITIES.index(group.severity), -group.count, g)
-            return (order, _kind(self._checks, group), title.casefold(), (pairs[0], g))[col]
         return None
 
 
 class _Filter(QSortFilterProxyModel):
     """Keeps the checks of one severity and one kind (None for any), and a group while it keeps one of
-    its checks; sorts groups before single checks whichever the column and order."""
+    its checks; leaves sorting to the checks' model (groups on top whichever the column and order)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -253,34 +349,35 @@ class _Filter(QSortFilterProxyModel):
 
     def set_filter(self, severity: str | None, kind: str | None) -> None:
         """Show only checks of a severity and a kind; None shows all."""
+        if (severity, kind) == (self.severity, self.kind):
+            return  # each row would be asked again for nothing
         self.beginFilterChange()
         self.severity, self.kind = severity, kind
-        self.endFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def keeps(self, check: Check) -> bool:
+        """Whether a check passes both filters."""
+        return (self.severity is None or check.severity == self.severity) and (
+            self.kind is None or check.kind == self.kind
+        )
 
     def _model(self) -> ChecksModel:
         model = self.sourceModel()
         assert isinstance(model, ChecksModel)
         return model
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Let the checks' model sort itself (a key per row at once, not a Python call per comparison)."""
+        self._model().sort(column, order)
+
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         """Whether a check passes both filters; a group row is kept for its checks that pass."""
+        if self.severity is None and self.kind is None:
+            return True
         model = self._model()
-        i = model.check_at(model.index(row, 0, parent))
-        if i is None:
-            return False  # a group: recursive filtering keeps it while one of its checks is kept
-        c = model.check(i)
-        return (self.severity is None or c.severity == self.severity) and (
-            self.kind is None or c.kind == self.kind
-        )
-
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        """By the column's sort key; a group before a single check in either order."""
-        model = self._model()
-        left_group, right_group = model.group_at(left) is not None, model.group_at(right) is not None
-        if left_group != right_group:
-            # Qt sorts descending by asking lessThan(right, left): keep groups on top both ways.
-            return left_group == (self.sortOrder() == Qt.SortOrder.AscendingOrder)
-        return left.data(SORT_ROLE) < right.data(SORT_ROLE)
+        i = model.check_in(row, parent)
+        # A group: recursive filtering keeps it while one of its checks is kept.
+        return i is not None and self.keeps(model.check(i))
 
 
 class ChecksPanel(QWidget):
@@ -297,7 +394,6 @@ class ChecksPanel(QWidget):
         self.model = ChecksModel(self)
         self.proxy = _Filter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
 
         self.severity_box = QComboBox()
         self.severity_box.addItem("All severities", None)
@@ -321,6 +417,7 @@ class ChecksPanel(QWidget):
         self.view.setAccessibleName("Editorial checks")
         header = self.view.header()
         header.setStretchLastSection(False)
+        header.setResizeContentsPrecision(_WIDTH_ROWS)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for col in (0, 1, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
@@ -389,13 +486,8 @@ class ChecksPanel(QWidget):
 
     def visible_indices(self) -> list[int]:
         """Indices of the checks the list shows, in its order."""
-        out = []
-        for r in range(self.proxy.rowCount()):
-            top = self.proxy.index(r, 0)
-            rows = range(self.proxy.rowCount(top))
-            for index in [self.proxy.index(c, 0, top) for c in rows] if rows else [top]:
-                out.append(index.data(CHECK_ROLE))
-        return out
+        keeps, checks = self.proxy.keeps, self.model.checks()
+        return [i for _g, members in self.model.shown() for i in members if keeps(checks[i])]
 
     def _refilter(self) -> None:
         self.proxy.set_filter(self.severity_box.currentData(), self.kind_box.currentData())

@@ -120,6 +120,9 @@ class KindFilter(QSortFilterProxyModel):
         super().__init__()
         self._wanted: str | None = None
         self._only: dict[str, frozenset[int]] = {}
+        # A pair's kind and the limits change only by a reset or a set_* here: the glyphs and flags
+        # that change its data would otherwise have every one of a book's rows asked again.
+        self.setDynamicSortFilter(False)
 
     def set_wanted(self, wanted: str | None) -> None:
         """Filter by a role name, 'changes', or None for everything."""
@@ -129,6 +132,8 @@ class KindFilter(QSortFilterProxyModel):
 
     def set_only(self, pairs: frozenset[int] | None, limit: str = "checks") -> None:
         """Keep only these pairs (None for no such limit); limits of different names all apply."""
+        if self._only.get(limit) == pairs:
+            return  # each row would be asked again for nothing (the review asks on every edit)
         self.beginFilterChange()
         if pairs is None:
             self._only.pop(limit, None)
