@@ -65,9 +65,12 @@ def anchors(
     one side and in at most RARE_HOLDERS sentences on the other proposes each holder; the holder
     most alike to that sentence is the candidate.
     """
+    i0, i1, j0, j1 = within or (0, len(src), 0, len(tgt))
+    if i1 <= i0 or j1 <= j0:  # a text against itself: no sentence left between its same ends
+        return []
     src_sets, tgt_sets = _sets(src, poll), _sets(tgt, poll)
     found: list[Point] = []
-    todo = [within or (0, len(src), 0, len(tgt))]
+    todo = [(i0, i1, j0, j1)]
     while todo:
         poll()
         i0, i1, j0, j1 = todo.pop()
