@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import reduce
+from operator import add
+from typing import NamedTuple
 
 import numpy as np
 
@@ -60,10 +63,38 @@ _ARCHAIC_ENDINGS = ("eth", "est")
 _MIN_ARCHAIC = 5  # shorter words ending so are common words: "best", "rest", "test"
 
 Span = tuple[int, int]
+Ranges = Sequence[tuple[Op, int, int, int, int]]
+"""Operations on source words [a1, a2) and target words [b1, b2), as worddiff makes them."""
+
+
+class _Run(NamedTuple):
+    """What grading needs of a run of words, which depends on their light forms only."""
+
+    ident: int
+    """Its number among the distinct runs seen."""
+    norms: tuple[str, ...]
+    keys: tuple[str, ...]
+    """Form-free keys (rule 1)."""
+    negations: int
+    dated: bool
+    """Holds a number or a date word."""
+    capitals: tuple[int, ...]
+    """Offsets of capitalised words (not "I"): names, unless they open a sentence."""
+    content: tuple[str, ...]
+    """The content words."""
+
+
+Own = tuple[list[str], list[str]]
+"""The content words of a change's two sides that are not on both: what rule 4 must partner."""
 
 
 class Grader:
-    """Grades the changes of pairs, with word vectors from a semantic model when one is given."""
+    """Grades the changes of pairs, with word vectors from a semantic model when one is given.
+
+    Books repeat their changes ("unto" → "to"), so what a change's words are is worked out once per
+    distinct run of words, and its grade once per distinct change, leaving per change only what
+    depends on where it stands (a capital opening a sentence) and on the rest of its pair.
+    """
 
     def __init__(self, lexicon: Lexicon, embed: Embed | None = None) -> None:
         self._lexicon = lexicon
@@ -71,65 +102,84 @@ class Grader:
         self._vectors: dict[str, np.ndarray] = {}
         self._keys: dict[str, str] = {}
         self._contentful: dict[str, bool] = {}
-        self._replacements: dict[tuple[tuple[str, ...], tuple[str, ...], bool], Grade] = {}
+        self._runs: dict[str | tuple[str, ...], _Run] = {}
+        self._replacements: dict[tuple[int, int, bool], Grade] = {}
+        self._senses: dict[tuple[int, int, bool], Grade | Own] = {}
+        self._similar: dict[tuple[str, str], bool] = {}
+        self._phrases: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
         self._light = lexicon.stopwords - _SENSE_WORDS
 
     def prepare(self, norms: Iterable[str]) -> None:
-        """Embed, in one batch, the content words not yet known (call once per document)."""
+        """Embed, in one batch, the content words not yet known (before grading the changes of them)."""
         if self._embed is None:
             return
         new = sorted(w for w in set(norms) - self._vectors.keys() if self._is_content(w))
         if new:
             self._vectors.update(zip(new, self._embed(new), strict=True))
 
-    def grade(
-        self, source: Words, target: Words, spans: Sequence[tuple[Op, int, int, int, int]], first: Span
-    ) -> list[Grade | None]:
+    def grade(self, source: Words, target: Words, spans: Ranges, first: Span) -> list[Grade | None]:
         """The grade of each (op, a1, a2, b1, b2) word range of one pair; ``first`` = its first words."""
-        changed = [c for c in spans if c[0] is not Op.EQUAL]
+        grades: list[Grade | None] = [None] * len(spans)
+        run = self._run
+        changed = [
+            (k, a1, run(source, a1, a2), b1, run(target, b1, b2))
+            for k, (op, a1, a2, b1, b2) in enumerate(spans)
+            if op is not Op.EQUAL
+        ]
+        if not changed:
+            return grades
         # A negation that moves ("Go not" → "Don't go") leaves the claim as it was; equal words are
         # equal in form, so only the changed ones can differ in negations.
-        moved_negation = _negations(source, changed, 1) == _negations(target, changed, 3)
-        partners: list[list[str]] = []  # both sides' changed content words, listed when first needed
+        moved_negation = sum(a.negations - b.negations for _, _, a, _, b in changed) == 0
+        partners: Own | None = None  # both sides' changed content words, listed when first needed
+        for k, a1, a, b1, b in changed:
+            grade = None
+            if a.norms and b.norms:
+                grade = self._replacements.get((a.ident, b.ident, moved_negation))
+                if grade is None:
+                    grade = self._replacement(a, b, moved_negation)
+                if grade is Grade.FORM:
+                    grades[k] = grade
+                    continue
+            if _fact(source, a1, a, first[0]) or _fact(target, b1, b, first[1]):
+                grade = Grade.MEANING
+            elif grade is None:  # words only added or only dropped: their partners are the pair's
+                if partners is None:
+                    partners = (
+                        [w for _, _, x, _, _ in changed for w in x.content],
+                        [w for _, _, _, _, y in changed for w in y.content],
+                    )
+                grade = self._sense(a, b, moved_negation, *partners)
+            grades[k] = grade
+        return grades
 
-        def partner_words() -> list[list[str]]:
-            if not partners:
-                partners.append([w for _, a1, a2, _, _ in changed for w in self._content(source, a1, a2)])
-                partners.append([w for _, _, _, b1, b2 in changed for w in self._content(target, b1, b2)])
-            return partners
-
-        return [
-            None
-            if op is Op.EQUAL
-            else self._grade(source, a1, a2, target, b1, b2, first, partner_words, moved_negation)
-            for op, a1, a2, b1, b2 in spans
-        ]
-
-    def _grade(
-        self, src: Words, a1: int, a2: int, tgt: Words, b1: int, b2: int, first: Span,
-        partners: Callable[[], list[list[str]]], moved_negation: bool,
-    ) -> Grade:  # fmt: skip
-        """Rules 1-5 of the module docstring for one change."""
-        if a2 > a1 and b2 > b1 and self._same_words(src, a1, a2, tgt, b1, b2):
-            return Grade.FORM
-        if _has_fact(src, a1, a2, first[0]) or _has_fact(tgt, b1, b2, first[1]):
-            return Grade.MEANING
-        a, b = tuple(src.norms[a1:a2]), tuple(tgt.norms[b1:b2])
-        if not (a and b):  # words only added or only dropped: their partners are the pair's
-            partners_a, partners_b = partners()
-            return self._sense(a, b, moved_negation, partners_a, partners_b)
-        # A replacement depends on its own words only, and books repeat theirs ("unto" → "to").
-        key = a, b, moved_negation
-        grade = self._replacements.get(key)
-        if grade is None:
-            grade = self._replacements[key] = self._sense(a, b, moved_negation, [], [])
+    def _replacement(self, a: _Run, b: _Run, moved_negation: bool) -> Grade:
+        """Rules 1 and 3-5 for words a replaced by words b (rule 2 depends on where they stand)."""
+        same = a.keys == b.keys or (len(a.norms) != len(b.norms) and "".join(a.norms) == "".join(b.norms))
+        grade = Grade.FORM if same else self._sense(a, b, moved_negation, [], [])
+        self._replacements[a.ident, b.ident, moved_negation] = grade
         return grade
 
     def _sense(
-        self, a: tuple[str, ...], b: tuple[str, ...], moved_negation: bool,
-        partners_a: list[str], partners_b: list[str],
-    ) -> Grade:  # fmt: skip
-        """Rules 3-5 of the module docstring for the heavy normal forms of a change's two sides."""
+        self, a: _Run, b: _Run, moved_negation: bool, partners_a: list[str], partners_b: list[str]
+    ) -> Grade:
+        """Rules 3-5 for a change's two sides, given the changed content words of its pair."""
+        own = self._senses.get((a.ident, b.ident, moved_negation))
+        if own is None:
+            own = self._senses[a.ident, b.ident, moved_negation] = self._own(a.norms, b.norms, moved_negation)
+        if isinstance(own, Grade):
+            return own
+        own_a, own_b = own
+        if own_a and own_b:  # a replacement: its own two sides must say the same
+            partnered = self._partnered(own_a, own_b) and self._partnered(own_b, own_a)
+            similar = partnered or self._phrase_similarity(own_a, own_b) >= WORDING_SIMILARITY
+            return Grade.WORDING if similar else Grade.MEANING
+        # Words only added or only dropped may be said again by another change of the pair.
+        partnered = self._partnered(own_a, partners_b) and self._partnered(own_b, partners_a)
+        return Grade.WORDING if partnered else Grade.MEANING
+
+    def _own(self, a: tuple[str, ...], b: tuple[str, ...], moved_negation: bool) -> Grade | Own:
+        """Rule 3 and a grade without a model, or the content words rule 4 must find partners for."""
         words = a + b
         negation = [_is_negation(w) for w in words]
         if any(negation) and not moved_negation:
@@ -142,27 +192,31 @@ class Grader:
         own_b = [w for w in b if self._is_content(w)]
         # Words on both sides ("security" → "security,") are kept, not reworded: only the rest counts.
         shared = {self._stem_key(w) for w in own_a} & {self._stem_key(w) for w in own_b}
-        own_a = [w for w in own_a if self._stem_key(w) not in shared]
-        own_b = [w for w in own_b if self._stem_key(w) not in shared]
-        if own_a and own_b:  # a replacement: its own two sides must say the same
-            partnered = self._partnered(own_a, own_b) and self._partnered(own_b, own_a)
-            similar = partnered or self._phrase_similarity(own_a, own_b) >= WORDING_SIMILARITY
-            return Grade.WORDING if similar else Grade.MEANING
-        # Words only added or only dropped may be said again by another change of the pair.
-        partnered = self._partnered(own_a, partners_b) and self._partnered(own_b, partners_a)
-        return Grade.WORDING if partnered else Grade.MEANING
+        return [w for w in own_a if self._stem_key(w) not in shared], [
+            w for w in own_b if self._stem_key(w) not in shared
+        ]
 
-    def _same_words(self, src: Words, a1: int, a2: int, tgt: Words, b1: int, b2: int) -> bool:
-        """Rule 1: the same words up to form."""
-        a = [self._key(src, i) for i in range(a1, a2)]
-        b = [self._key(tgt, j) for j in range(b1, b2)]
-        spacing = a2 - a1 != b2 - b1 and "".join(src.norms[a1:a2]) == "".join(tgt.norms[b1:b2])
-        return a == b or spacing
+    def _run(self, words: Words, lo: int, hi: int) -> _Run:
+        """What grading needs of words [lo, hi), worked out once per distinct run of light forms."""
+        forms = words.forms
+        key = forms[lo] if hi - lo == 1 else tuple(forms[lo:hi])
+        run = self._runs.get(key)
+        if run is None:
+            norms = tuple(words.norms[lo:hi])
+            run = self._runs[key] = _Run(
+                len(self._runs),
+                norms,
+                tuple(map(self._key, norms, forms[lo:hi])),
+                sum(map(_is_negation, norms)),
+                any(n[:1].isdigit() or n in _DATE_WORDS for n in norms),
+                tuple(k for k, (n, f) in enumerate(zip(norms, forms[lo:hi], strict=True)) if _capital(n, f)),
+                tuple(filter(self._is_content, norms)),
+            )
+        return run
 
-    def _key(self, words: Words, i: int) -> str:
+    def _key(self, norm: str, form: str) -> str:
         """A word's form-free key: stem of its heavy normal form, spelling folded, contractions kept."""
-        norm = words.norms[i]
-        if norm in _CONTRACTING and words.forms[i].casefold().endswith("'s"):
+        if norm in _CONTRACTING and form.casefold().endswith("'s"):
             return norm + "'s"
         return self._stem_key(norm)
 
@@ -185,43 +239,42 @@ class Grader:
             self._contentful[norm] = known
         return known
 
-    def _content(self, words: Words, lo: int, hi: int) -> list[str]:
-        """The content words among words [lo, hi)."""
-        return [w for w in words.norms[lo:hi] if self._is_content(w)]
-
     def _partnered(self, own: list[str], partners: list[str]) -> bool:
         """Whether every word has a partner at least WORDING_SIMILARITY similar."""
-        vectors = [self._vectors.get(w) for w in partners]
-        others = [v for v in vectors if v is not None]
-        if not own:
-            return True
-        if not others:
-            return False
-        matrix = np.stack(others)
+        similar = self._similar
         for w in own:
-            v = self._vectors.get(w)
-            if v is None or float(np.max(matrix @ v)) < WORDING_SIMILARITY:
+            for p in partners:
+                alike = similar.get((w, p))
+                if alike is None:
+                    va, vb = self._vectors.get(w), self._vectors.get(p)
+                    alike = similar[w, p] = (
+                        va is not None and vb is not None and float(va @ vb) >= WORDING_SIMILARITY
+                    )
+                if alike:
+                    break
+            else:
                 return False
         return True
 
     def _phrase_similarity(self, a: list[str], b: list[str]) -> float:
         """Cosine of the mean word vectors of two phrases."""
-        va = [v for v in map(self._vectors.get, a) if v is not None]
-        vb = [v for v in map(self._vectors.get, b) if v is not None]
-        if not va or not vb:
-            return 0.0
-        ma, mb = np.mean(va, axis=0), np.mean(vb, axis=0)
-        return float(ma @ mb / (np.linalg.norm(ma) * np.linalg.norm(mb) or 1.0))
+        key = tuple(a), tuple(b)
+        known = self._phrases.get(key)
+        if known is None:
+            va = [v for v in map(self._vectors.get, a) if v is not None]
+            vb = [v for v in map(self._vectors.get, b) if v is not None]
+            known = 0.0
+            if va and vb:
+                # Summed in order and divided: the same float32 figures as np.mean, without its overhead.
+                ma, mb = reduce(add, va) / len(va), reduce(add, vb) / len(vb)
+                known = float(ma @ mb / (np.linalg.norm(ma) * np.linalg.norm(mb) or 1.0))
+            self._phrases[key] = known
+        return known
 
 
 def _is_negation(norm: str) -> bool:
     """Whether a word negates."""
     return norm in _NEGATIONS or norm.endswith("n't")
-
-
-def _negations(words: Words, spans: Sequence[tuple[Op, int, int, int, int]], at: int) -> int:
-    """How many negations some word ranges hold on one side (``at`` 1: source, 3: target)."""
-    return sum(_is_negation(w) for span in spans for w in words.norms[span[at] : span[at + 1]])
 
 
 def _fold_spelling(word: str) -> str:
@@ -232,15 +285,18 @@ def _fold_spelling(word: str) -> str:
     return word
 
 
-def _has_fact(words: Words, lo: int, hi: int, first: int) -> bool:
-    """Whether words [lo, hi) hold a number, a date word, or a capitalised word inside a sentence."""
-    for i in range(lo, hi):
-        norm = words.norms[i]
-        if norm[:1].isdigit() or norm in _DATE_WORDS:
-            return True
-        form = words.forms[i]
+def _capital(norm: str, form: str) -> bool:
+    """Whether a word is written with a capital, as names are ("I" is not a name)."""
+    return form[:1].isupper() and norm != "i"
+
+
+def _fact(words: Words, lo: int, run: _Run, first: int) -> bool:
+    """Whether words ``run`` at lo hold a number, a date word, or a capitalised word inside a sentence."""
+    if run.dated:
+        return True
+    for k in run.capitals:
+        i = lo + k
         # Inside a sentence unless it opens the pair, follows a full stop or opens a quotation.
-        opens = i == first or bool(words.opens(i)) or bool(_SENTENCE_END.search(words.closes(i - 1)))
-        if form[:1].isupper() and not opens and norm != "i":
+        if not (i == first or words.opens(i) or _SENTENCE_END.search(words.closes(i - 1))):
             return True
     return False

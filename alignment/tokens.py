@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import Any
 
 import Stemmer
 
@@ -46,8 +48,8 @@ class Words:
     k as (what closes word k-1, what opens word k); there is one more gap than words.
     """
 
-    starts: list[int]
-    ends: list[int]
+    starts: Sequence[int]
+    ends: Sequence[int]
     norms: list[str]
     forms: list[str] = field(default_factory=list)
     gaps: list[tuple[str, str]] = field(default_factory=list)
@@ -66,37 +68,50 @@ class Words:
 
 
 def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
-    """The words of text[start:end] with offsets into text; regex splits, no per-word objects."""
+    """The words of text[start:end] with offsets into text; regex splits, no per-word objects.
+
+    Each chunk's words and gaps are looked up in tables of the distinct ones as the chunk is read,
+    so a book holds one string per distinct word and gap, and offsets as 8 bytes each.
+    """
     end = len(text) if end is None else end
-    starts: list[int] = []
-    ends: list[int] = []
-    raw: list[str] = []
-    gaps: list[str] = [""]
+    starts, ends = array("q"), array("q")
+    norms: list[str] = []
+    forms: list[str] = []
+    gaps: list[tuple[str, str]] = []
+    norm_of, form_of, gap_of = _Table(normalize), _Table(light_form), _Table(_split_gap)
+    pending = " "  # what stands before the first word opens it
     # Chunks cut at whitespace keep each C call short, so a GUI thread waiting for the GIL stays
     # responsive while a book is read in the background.
     while start < end:
         cut = _chunk_end(text, start, end)
         parts = _SPLIT.split(text[start:cut])
         pos = list(accumulate(map(len, parts), initial=start))
-        starts += pos[1:-1:2]
-        ends += pos[2::2]
-        raw += parts[1::2]
+        starts += array("q", pos[1:-1:2])
+        ends += array("q", pos[2::2])
+        raw = parts[1::2]
+        norms += map(norm_of.__getitem__, raw)
+        forms += map(form_of.__getitem__, raw)
         # A gap cut by a chunk boundary is one gap: its halves join.
-        gaps[-1] += parts[0]
-        gaps += parts[2::2]
+        pending += parts[0]
+        if raw:
+            gaps.append(gap_of[pending])
+            gaps += map(gap_of.__getitem__, parts[2:-1:2])
+            pending = parts[-1]
         start = cut
-    distinct = set(raw)
-    norms = {w: normalize(w) for w in distinct}
-    lights = {w: light_form(w) for w in distinct}
-    gaps[0] = " " + gaps[0]  # what stands before the first word opens it
-    splits = {g: _split_gap(g) for g in set(gaps)}
-    return Words(
-        starts,
-        ends,
-        list(map(norms.__getitem__, raw)),
-        list(map(lights.__getitem__, raw)),
-        list(map(splits.__getitem__, gaps)),
-    )
+    gaps.append(gap_of[pending])
+    return Words(starts, ends, norms, forms, gaps)
+
+
+class _Table(dict[str, Any]):
+    """What a function makes of each distinct string, made once when first asked for."""
+
+    def __init__(self, make: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: str) -> Any:
+        value = self[key] = self._make(key)
+        return value
 
 
 def _split_gap(gap: str) -> tuple[str, str]:

@@ -75,3 +75,11 @@ def test_words_have_one_start_and_end_each() -> None:
     assert len(w.starts) == len(w.ends) == len(w.norms) == 6
     assert w.norms == ["mr", "o'neil", "paid", "3000.50", "30%", "more"]
     assert words("ab cd.") == [(0, 2, "ab"), (3, 5, "cd")]
+
+
+def test_punctuation_opening_a_word_inside_an_equal_run_is_a_form_change() -> None:
+    a, b = "The cost (in dollars rose.", "The cost in dollars rose."
+    changes = diff_words(a, [(0, len(a))], b, [(0, len(b))])
+    assert [(c.op, spans_text(a, c.source), c.grade) for c in changes] == [
+        (Op.EQUAL, "The cost", None), (Op.REPLACE, "in", Grade.FORM), (Op.EQUAL, "dollars rose", None),
+    ]  # fmt: skip
