@@ -24,7 +24,13 @@ from alignment.paths import shown
 from alignment.report import render_html
 from alignment.review import NO_MARK, Review, State, pair_key
 from alignment.review_report import review_summary
-from alignment.serialize import alignment_to_json, check_review_to_json, checks_to_json, review_to_json
+from alignment.serialize import (
+    alignment_json_text,
+    alignment_to_json,
+    check_review_to_json,
+    checks_to_json,
+    review_to_json,
+)
 from alignment.session import placed_on, read_session, settle
 from alignment.summary import summarize
 
@@ -209,8 +215,10 @@ def _json(data: object) -> str:
 
 def _run_align(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | None) -> int:
     if args.json:
-        data = alignment_to_json(alignment)
-        _write(args, _json(review_to_json(data, alignment, args.review) if args.review else data))
+        if args.review:
+            _write(args, _json(review_to_json(alignment_to_json(alignment), alignment, args.review)))
+        else:
+            _write(args, alignment_json_text(alignment) + "\n")
     else:
         _write(args, "".join(_listing(alignment, args.split, args.review)))
     return EXIT_OK

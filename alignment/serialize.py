@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from alignment.grouping import group_checks
-from alignment.model import Alignment, Change, Check, Document, Sentence
+from alignment.model import Alignment, Change, Check, Document, Grade, Op, Sentence
 from alignment.paths import shown
 from alignment.review import Mark, Review, check_key, pair_key
 from alignment.summary import unrelated
@@ -16,10 +17,7 @@ FORMAT_VERSION = 1
 def alignment_to_json(alignment: Alignment) -> dict[str, Any]:
     """The `paralign align --json` shape: both documents, their sentences and the pairs."""
     return {
-        "version": FORMAT_VERSION,
-        "unrelated": unrelated(alignment),
-        "source": _document(alignment.source, alignment.source_sentences),
-        "target": _document(alignment.target, alignment.target_sentences),
+        **_head(alignment),
         "pairs": [
             {
                 "source": list(p.source),
@@ -34,6 +32,42 @@ def alignment_to_json(alignment: Alignment) -> dict[str, Any]:
             for p in alignment.pairs
         ],
     }
+
+
+def alignment_json_text(alignment: Alignment) -> str:
+    """``json.dumps(alignment_to_json(alignment), ensure_ascii=False)``, the pairs written directly.
+
+    A book has hundreds of thousands of word changes: a dict for each and the generic encoder took
+    seconds; numbers, booleans and the enums' plain words are written as that encoder writes them.
+    """
+    head = json.dumps(_head(alignment), ensure_ascii=False)
+    pairs = ", ".join(
+        f'{{"source": {list(p.source)}, "target": {list(p.target)}, "kind": "{p.kind.value}", '
+        f'"moved": {_BOOLS[p.moved]}, "score": {float(p.score)!r}, "manual": {_BOOLS[p.manual]}, '
+        f'"changes": [{", ".join(_CHANGE_TEXT[c.op, c.grade] % (c.source + c.target) for c in p.changes)}]}}'
+        for p in alignment.pairs
+    )
+    return f'{head[:-1]}, "pairs": [{pairs}]}}'
+
+
+def _head(alignment: Alignment) -> dict[str, Any]:
+    """Everything of the `align --json` shape before the pairs."""
+    return {
+        "version": FORMAT_VERSION,
+        "unrelated": unrelated(alignment),
+        "source": _document(alignment.source, alignment.source_sentences),
+        "target": _document(alignment.target, alignment.target_sentences),
+    }
+
+
+_BOOLS = {False: "false", True: "true"}
+_CHANGE_TEXT = {
+    (op, grade): f'{{"op": "{op.value}", "source": [%d, %d], "target": [%d, %d]'
+    + (f', "grade": "{grade.value}"}}' if grade is not None else "}")
+    for op in Op
+    for grade in (None, *Grade)
+}
+"""One word change as JSON text by its op and grade, as :func:`_change` is written: spans to fill in."""
 
 
 def checks_to_json(checks: list[Check]) -> dict[str, Any]:
