@@ -61,6 +61,7 @@ from viewer.palette import PALETTE_NAMES, make_palette
 from viewer.review_actions import ReviewActions
 from viewer.review_margin import ReviewMargin
 from viewer.settings import Settings
+from viewer.status import ReadingNotes
 from viewer.text_pane import TextPane
 from viewer.theme import THEMES, apply_theme, is_dark
 
@@ -349,8 +350,10 @@ class MainWindow(QMainWindow):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel alignment")
         self.cancel_button.clicked.connect(self.cancel_job)
+        self.reading_notes = ReadingNotes()
         status = self.statusBar()
         status.addWidget(self.summary_label, 1)
+        status.addPermanentWidget(self.reading_notes)  # not hidden by passing messages
         status.addPermanentWidget(self.progress)
         status.addPermanentWidget(self.cancel_button)
         self.progress.hide()
@@ -450,6 +453,7 @@ class MainWindow(QMainWindow):
         self.legend.set_palette(palette)
         self.pair_detail.set_palette(palette)
         self.banner.set_palette(palette)
+        self.reading_notes.set_palette(palette)
         self.pair_table.set_palette(palette)
         self.checks_panel.set_palette(palette)
         for name, action in self.palette_actions.items():
@@ -586,6 +590,7 @@ class MainWindow(QMainWindow):
             self.titles[side].setText(f"{SIDE_NAMES[side].capitalize()}: {name}")
             self.titles[side].setToolTip(doc.path if doc is not None else "")
         self.setWindowTitle(window_title(shown.source, shown.target))
+        self.reading_notes.show_for({SIDE_NAMES[side]: shown.document(side) for side in SIDES})
 
     def show_alignment(self, shown: Shown) -> None:
         """Colour, link and list an alignment of the documents on show, and its checks."""
