@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from alignment.model import Kind
 from viewer.main_window import FIRST_SIZE, MainWindow
 from viewer.pair_detail import pair_html, pair_tooltip, score_words
+from viewer.pair_table import COLUMNS
 from viewer.settings import Settings
 from viewer.text_pane import TextPane
 
@@ -193,9 +194,10 @@ def test_unrelated_texts_get_a_banner_and_related_ones_none(qtbot, settings_file
 
 def test_a_dropped_filter_gives_the_original_column_the_width(window: MainWindow) -> None:
     table = window.pair_table
+    original, paraphrase = COLUMNS.index("Original"), COLUMNS.index("Paraphrase")
     table.filter_box.setCurrentText("Dropped")
-    assert table.view.isColumnHidden(3) and not table.view.isColumnHidden(2)
+    assert table.view.isColumnHidden(paraphrase) and not table.view.isColumnHidden(original)
     table.filter_box.setCurrentText("Added")
-    assert table.view.isColumnHidden(2) and not table.view.isColumnHidden(3)
+    assert table.view.isColumnHidden(original) and not table.view.isColumnHidden(paraphrase)
     table.filter_box.setCurrentText("All pairs")
-    assert not any(table.view.isColumnHidden(c) for c in range(4))
+    assert not any(table.view.isColumnHidden(c) for c in range(len(COLUMNS)))
