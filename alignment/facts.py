@@ -285,7 +285,11 @@ def _year(value: tuple) -> int | None:
 
 # --- names -----------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w’'-]*")
+_INNER = "_’'-"
+"""Characters that continue a word besides letters and digits."""
+_NAME_REST = rf"[\w{re.escape(_INNER)}]*"
+"""The rest of a name's word after its first letter."""
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]" + _NAME_REST)
 _OPENERS = "“‘\"'([«„‹»›"
 _CLOSERS = ".,;:!?)]»”’"
 _TITLES = frozenset(
@@ -379,13 +383,11 @@ def _char_class(test: Callable[[str], bool]) -> str:
 
 
 # One leading character class lets the regex engine skip every other character at C speed.
-_CAPITALISED = re.compile(_char_class(str.isupper) + r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w’'-]*)")
+_CAPITALISED = re.compile(_char_class(str.isupper) + r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|" + _NAME_REST + ")")
 _LETTER = re.compile(r"[^\W\d_]")
-_LAST_WORD = re.compile(r"[^\W\d_][\w’'-]*$")
+_LAST_WORD = re.compile(r"[^\W\d_]" + _NAME_REST + "$")
 _BEFORE_REACH = 40
 """Characters looked back for the word before a capitalised one: longer than nearly every word."""
-_INNER = "_’'-"
-"""Characters that continue a word besides letters and digits."""
 
 
 @dataclass(frozen=True, slots=True)
