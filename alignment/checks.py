@@ -40,9 +40,18 @@ from alignment.facts import (
     sentence_facts,
     spelled_alike,
 )
-from alignment.language import FUNCTION_WORDS, FURNITURE, cues
+from alignment.language import FUNCTION_WORDS, FURNITURE, WORD, cues
 from alignment.model import Alignment, Change, Check, Side, Span
-from alignment.polarity import NEGATION, Clause, Cue, SentenceWords, sentence_cues, shifts
+from alignment.polarity import (
+    NEGATION,
+    Clause,
+    Cue,
+    SentenceWords,
+    can_shift,
+    sentence_cues,
+    shifts,
+    with_scope,
+)
 from alignment.tokens import detect_language
 from alignment.worddiff import diff_words
 
@@ -158,14 +167,14 @@ def _split_off(ctx: _Context, k: int) -> bool:
     side = _side_of(ctx, k)
     other: Side = "source" if side == "target" else "target"
     stop = FUNCTION_WORDS.get(ctx.language, FUNCTION_WORDS["english"])
-    own = {w for _, w, _ in ctx.sentence_words(side, k) if len(w) > 2 and w not in stop}
+    own = {w for w in ctx.plain_words(side, k) if len(w) > 2 and w not in stop}
     if not own:
         return False
     lo, hi = max(0, k - _NEIGHBOURS), min(len(ctx.alignment.pairs), k + _NEIGHBOURS + 1)
     stated = {f.value for p in range(lo, hi) for f in ctx.facts(other, p)}
     if any(f.kind != "name" and f.value not in stated for f in ctx.facts(side, k)):
         return False  # it states a figure its neighbours do not: new matter, whatever its words
-    words = [w for p in range(lo, hi) for _, w, _ in ctx.sentence_words(other, p)]
+    words = [w for p in range(lo, hi) for w in ctx.plain_words(other, p)]
     near = {w[:_PREFIX] for w in (*words, *ctx.as_written(side, words))}
     return sum(w[:_PREFIX] in near for w in own) >= _SPLIT_SHARE * len(own)
 
@@ -219,6 +228,8 @@ class _Context:
     _phrases: dict[tuple[Side, int], str] = field(default_factory=dict, repr=False)
     _facts: dict[tuple[Side, int], list[Fact]] = field(default_factory=dict, repr=False)
     _vocabularies: dict[tuple[Side, int], Vocabulary] = field(default_factory=dict, repr=False)
+    _plain: dict[tuple[Side, int], list[str]] = field(default_factory=dict, repr=False)
+    _stems: dict[tuple[Side, int], frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, alignment: Alignment) -> _Context:
@@ -302,6 +313,23 @@ class _Context:
         """The words of a pair's sentences on one side, with their offsets and clauses, in lower case."""
         idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
         return self.wordings[side].of(idx)
+
+    def plain_words(self, side: Side, pair: int) -> list[str]:
+        """The words of :meth:`sentence_words` alone, read once per pair."""
+        found = self._plain.get((side, pair))
+        if found is None:
+            text, sents = self.alignment.document(side).text, self.alignment.sentences(side)
+            idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
+            found = [w.casefold() for i in idx for w in WORD.findall(text, sents[i].start, sents[i].end)]
+            self._plain[side, pair] = found
+        return found
+
+    def stems(self, side: Side, pair: int) -> frozenset[str]:
+        """The beginnings of a pair's words that :func:`_reported` looks words up by, read once per pair."""
+        found = self._stems.get((side, pair))
+        if found is None:
+            found = self._stems[side, pair] = _stems(self.plain_words(side, pair))
+        return found
 
     def pairs_of(self, side: Side, span: Span) -> frozenset[int]:
         """The pairs whose sentences on one side overlap a span."""
@@ -402,6 +430,8 @@ def _same_number(a: Fact, b: Fact) -> bool:
 def _compare_facts(ctx: _Context, k: int) -> list[Check]:
     """Checks on the numbers, dates and names of a pair present on both sides."""
     src, tgt = ctx.facts("source", k), ctx.facts("target", k)
+    if _same_facts(src, tgt):
+        return []  # every fact is matched by its equal in the same place: nothing to report
     checks: list[Check] = []
     for kind, same in (
         ("number", _same_number),
@@ -418,6 +448,13 @@ def _compare_facts(ctx: _Context, k: int) -> list[Check]:
             checks += [c for fa, fb in matched if (c := _name_part_changed(ctx, k, fa, fb))]
         checks += _changes(ctx, k, kind, lost, new)
     return checks
+
+
+def _same_facts(a: list[Fact], b: list[Fact]) -> bool:
+    """Whether two sides state facts of equal kinds and values in the same order."""
+    return len(a) == len(b) and all(
+        x.kind == y.kind and x.value == y.value for x, y in zip(a, b, strict=True)
+    )
 
 
 def _name_part_changed(ctx: _Context, k: int, a: Fact, b: Fact) -> Check | None:
@@ -452,8 +489,11 @@ def _name_check(ctx: _Context, k: int, a: Fact, b: Fact) -> Check:
 def _polarity(ctx: _Context, k: int) -> list[Check]:
     """Checks on a pair whose rewrite flipped a negation, changed a modal's force or a hedge."""
     pair = ctx.alignment.pairs[k]
-    source_cues = [c for i in pair.source for c in ctx.cues["source"][i]]
-    target_cues = [c for j in pair.target for c in ctx.cues["target"][j]]
+    unscoped = ([c for i in pair.source for c in ctx.cues["source"][i]],
+                [c for j in pair.target for c in ctx.cues["target"][j]])  # fmt: skip
+    if not can_shift(*unscoped):
+        return []
+    source_cues, target_cues = _scoped(ctx, "source", pair.source), _scoped(ctx, "target", pair.target)
     # Only a negation is compared by the words around it: read them only then.
     negated = any(c.role == NEGATION for c in (*source_cues, *target_cues))
     words = (ctx.sentence_words("source", k), ctx.sentence_words("target", k)) if negated else ((), ())
@@ -468,6 +508,12 @@ def _polarity(ctx: _Context, k: int) -> list[Check]:
         )
         found.append(Check(shift.kind, shift.change, shift.severity, shift.message, source, target, k, key))
     return found
+
+
+def _scoped(ctx: _Context, side: Side, sentences: tuple[int, ...]) -> list[Cue]:
+    """The cues of some sentences on one side, with the words each bears on."""
+    text, sents = ctx.alignment.document(side).text, ctx.alignment.sentences(side)
+    return [with_scope(c, text, sents[i], ctx.language) for i in sentences for c in ctx.cues[side][i]]
 
 
 def _mentioned(fact: Fact, ctx: _Context, side: Side, pair: int) -> bool:
@@ -704,6 +750,11 @@ _REPORTED_LEAST = 2
 shared word of a short quotation ("history will judge us" beside "the judges judged") is chance."""
 
 
+def _stems(words: Iterable[str]) -> frozenset[str]:
+    """The first three and four letters of words: "see" stands in "seest"."""
+    return frozenset(w[:n] for w in words for n in (_PREFIX - 1, _PREFIX))
+
+
 def _reported(ctx: _Context, q: Fact, own: frozenset[int]) -> bool:
     """Whether a quotation puts marks around words the original states, unquoted, in the same pairs.
 
@@ -712,11 +763,13 @@ def _reported(ctx: _Context, q: Fact, own: frozenset[int]) -> bool:
     """
     if any(ctx.quotes_in("source", p) for p in own):
         return False
-    words = {w for p in own for _, w, _ in ctx.sentence_words("source", p)}
-    words |= set(ctx.as_written("target", list(words)))
+    words = {w for p in own for w in ctx.plain_words("source", p)}
+    table = ctx.renames["target"]
+    renamed = {table[w] for w in words & table.keys()} - words
+    words |= renamed
     stop = FUNCTION_WORDS.get(ctx.language, FUNCTION_WORDS["english"])
     content = [w for w in q.value if len(w) > 2 and w not in stop] or list(q.value)
-    stems = {w[:n] for w in words for n in (_PREFIX - 1, _PREFIX)}  # "see" stands in "seest"
+    stems = set().union(*(ctx.stems("source", p) for p in own), _stems(renamed))
     stated = sum(w[:_PREFIX] in stems for w in content)
     spoken = bool(words & cues(ctx.language).speech)
     if stated >= _REPORTED_SHARE * len(content):

@@ -167,7 +167,10 @@ def _rules(language: str) -> _Rules:
     capitals = [*months, *weekdays]  # English months and weekdays count only capitalised
     anchors = {f for w in cased for f in (w, w.capitalize(), w.upper())}
     anchors |= {f for w in capitals for f in (w.capitalize(), w.upper(), *(() if english else (w,)))}
-    anchor = re.compile(r"\W(?:[0-9$€£¥₽]|" + trie_pattern(anchors) + ")")
+    # A word starting a fact ends there, but for a plural "s" ("Mondays"), unless number words run
+    # together: then "fünf" starts "fünfundvierzig". (So "my" is no anchor for the scale "m".)
+    tail = "" if nums.compounds else r"s?(?![^\W\d_])"
+    anchor = re.compile(r"\W(?:[0-9$€£¥₽]|(?:" + trie_pattern(anchors) + ")" + tail + ")")
     return _Rules(nums, months, weekdays, number, date, re.compile(part, re.I), anchor, english)
 
 

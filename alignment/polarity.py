@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from alignment.language import ENGLISH, FUNCTION_WORDS, WORD, cues, trie_pattern
@@ -40,7 +40,7 @@ class Cue:
     span: Span
     word: str
     scope: tuple[str, ...] = ()
-    """For a negation, the words it may bear on (the next content words, and the one before)."""
+    """For a negation or a modal, the words it may bear on (the next content words, and the one before)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,11 @@ def _hits(text: str, language: str) -> Iterator[tuple[int, int, bool]]:
 
 
 def sentence_cues(text: str, sentences: Sequence[Sentence], language: str) -> list[list[Cue]]:
-    """The cues of each sentence, found in one pass over the text."""
+    """The cues of each sentence, found in one pass over the text, their scopes not yet read.
+
+    A book's cues are tens of thousands, and only pairs whose cues differ need what they bear on
+    (:func:`with_scope`).
+    """
     c = cues(language)
     out: list[list[Cue]] = [[] for _ in sentences]
     k = 0
@@ -102,17 +106,24 @@ def sentence_cues(text: str, sentences: Sequence[Sentence], language: str) -> li
         word = text[a:b].casefold().replace("’", "'")
         found = out[k]
         if ending or any(word == p.replace("’", "'") for p in c.prefixes):
-            found.append(Cue(NEGATION, (a, b), word, _scope(text, sentences[k], (a, b), language)))
+            found.append(Cue(NEGATION, (a, b), word))
             base = next((word[: -len(s)] for s in c.suffixes if word.endswith(s.replace("’", "'"))), "")
             word = c.bases.get(base, base)
         elif word in c.negations:
-            found.append(Cue(NEGATION, (a, b), word, _scope(text, sentences[k], (a, b), language)))
+            found.append(Cue(NEGATION, (a, b), word))
         for role, words in ((STRONG, c.strong), (WEAK, c.weak)):
             if word in words:
-                found.append(Cue(role, (a, b), word, _scope(text, sentences[k], (a, b), language)))
+                found.append(Cue(role, (a, b), word))
         if word in c.hedges:
             found.append(Cue(HEDGE, (a, b), word))
     return out
+
+
+def with_scope(cue: Cue, text: str, sentence: Sentence, language: str) -> Cue:
+    """A cue with the words it bears on read: a negation's or a modal's (a hedge bears on none)."""
+    if cue.role == HEDGE or cue.scope:
+        return cue
+    return replace(cue, scope=_scope(text, sentence, cue.span, language))
 
 
 def _word_start(text: str, end: int) -> int:
@@ -218,6 +229,11 @@ def _at(starts: list[int], offset: int) -> int | None:
     """The index of the word starting at or right after an offset, None past the last."""
     i = bisect_left(starts, offset)
     return i if i < len(starts) else None
+
+
+def can_shift(source: Sequence[Cue], target: Sequence[Cue]) -> bool:
+    """Whether :func:`shifts` can find anything: only a role one side states more often can have changed."""
+    return Counter(c.role for c in source) != Counter(c.role for c in target)
 
 
 def shifts(

@@ -67,6 +67,18 @@ def test_dates_weekdays_relative_days_and_years() -> None:
     assert not any(v[0] == "number" for v in values)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("They rest on Mondays.", "date", ("weekday", "monday", None)),
+        ("It cost US$ 5 in all.", "number", ("$", Decimal(5))),
+        ("It cost US$5 in all.", "number", ("$", Decimal(5))),
+    ],
+)
+def test_a_word_starting_a_fact_is_read_whole(text: str, kind: str, value: tuple) -> None:
+    assert [v for _, v in _facts(text, kind)] == [value]
+
+
 def test_date_compatibility_ignores_missing_fields() -> None:
     assert dates_compatible(("month", "august", 8, None, None), ("month", "august", 8, 2025, None))
     assert not dates_compatible(("month", "august", 8, None, None), ("month", "august", 18, None, None))
