@@ -27,6 +27,7 @@ from itertools import islice
 
 from rapidfuzz import fuzz
 
+from alignment import speech
 from alignment.facts import (
     Fact,
     Vocabulary,
@@ -683,7 +684,8 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
         if score >= _QUOTE_SIMILAR or alone:
             altered[ti] = sources[si][0]
             used.add(si)
-    checks = [c for ti in open_targets if (c := _target_quotation(ctx, targets[ti][0], altered.get(ti)))]
+    found = [(targets[ti][0], altered.get(ti)) for ti in open_targets]
+    checks = _retold(ctx, [(q, c) for q, source in found if (c := _target_quotation(ctx, q, source))])
     for si, (s, _) in enumerate(sources):
         kept = [p for p in ctx.pairs_of("source", s.span) if ctx.alignment.pairs[p].target]
         if si in used or not kept:
@@ -730,10 +732,38 @@ def _target_quotation(ctx: _Context, q: Fact, source: Fact | None) -> Check | No
         message = f"Quotation marks added around the original’s words: “{_quoted(q.text)}”"
         return Check("quotation", "added", "low", message, None, q.span, k, _QUOTED_WORDS)
     if _reported(ctx, q, own):
-        message = f"Quotation marks added around reported speech: “{_quoted(q.text)}”"
-        return Check("quotation", "added", "medium", message, None, q.span, k, _REPORTED)
+        return _reported_check(q, k)
     message = f"Quotation added, not in the original: “{_quoted(q.text)}”"
     return Check("quotation", "added", "high", message, None, q.span, k)
+
+
+def _reported_check(q: Fact, k: int) -> Check:
+    """A medium check on quotation marks put around speech the original reports, grouped with the others."""
+    message = f"Quotation marks added around reported speech: “{_quoted(q.text)}”"
+    return Check("quotation", "added", "medium", message, None, q.span, k, _REPORTED)
+
+
+def _retold(ctx: _Context, checks: list[tuple[Fact, Check]]) -> list[Check]:
+    """Quotations added beside a verb of speech where the original reports a speech without marks: retold.
+
+    Each speech the original reports unmarked, and the paraphrase no longer does, accounts for one
+    quotation of the pair (in text order): a quotation invented beside it stays high.
+    """
+    left: dict[int, int] = {}
+    out = []
+    target = ctx.alignment.target.text
+    for q, c in checks:
+        if c.change == "added" and c.severity == "high" and c.target is not None:
+            k = c.pair
+            if k not in left:
+                left[k] = speech.unmarked(ctx.alignment.text("source", k), ctx.language) - speech.unmarked(
+                    ctx.alignment.text("target", k), ctx.language
+                )
+            if left[k] > 0 and speech.introduced(target, c.target, ctx.language):
+                left[k] -= 1
+                c = _reported_check(q, k)
+        out.append(c)
+    return out
 
 
 _QUOTED_WORDS = "quotation marks around the original’s words"

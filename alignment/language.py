@@ -236,7 +236,8 @@ CUES: dict[str, Cues] = {
         speech=_set(
             "said say says saying told tell tells asked ask asks answered answer answers replied "
             "reply replies spoke speak speaks spake cried cry cries called call calls commanded "
-            "declared declare wrote write writes added stated"
+            "declared declare wrote write writes added adding stated saith sayest answereth answering "
+            "asketh asking inquired replying spoken speaketh crieth shouted writeth"
         ),
         suffixes=("n't", "n’t"),
         bases={"wo": "will", "ca": "can", "sha": "shall", "ai": ""},
@@ -255,7 +256,8 @@ CUES: dict[str, Cues] = {
         ),
         hedges=_set("angeblich mutmaßlich vermeintlich offenbar scheinbar behauptet behauptete behaupten"),
         speech=_set(
-            "sagte sagten sagt sagen erklärte erklärt fragte fragt antwortete antwortet meinte betonte"
+            "sagte sagten sagt sagen erklärte erklärt fragte fragt antwortete antwortet meinte betonte "
+            "sprach spricht rief riefen schrieb schreibt fragten antworteten fügte"
         ),
     ),
     "french": Cues(
@@ -266,7 +268,10 @@ CUES: dict[str, Cues] = {
             "parfois rarement"
         ),
         hedges=_set("prétendument présumé présumée apparemment prétend prétendu affirme affirmé"),
-        speech=_set("dit disait déclaré déclare demanda demandé répondit répondu affirma ajouta"),
+        speech=_set(
+            "dit disait déclaré déclare demanda demandé répondit répondu affirma ajouta écrit cria "
+            "s'écria dirent demande répond"
+        ),
         prefixes=("n'", "n’"),
     ),
     "spanish": Cues(
@@ -277,7 +282,10 @@ CUES: dict[str, Cues] = {
             "frecuentemente raramente"
         ),
         hedges=_set("supuestamente presuntamente presunto presunta aparentemente afirmó asegura aseguró"),
-        speech=_set("dijo dice decía dijeron declaró preguntó respondió contestó añadió afirmó"),
+        speech=_set(
+            "dijo dice decía dijeron declaró preguntó respondió contestó añadió afirmó escribió gritó "
+            "habló preguntaron respondieron"
+        ),
     ),
 }
 

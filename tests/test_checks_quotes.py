@@ -1,5 +1,7 @@
 """Quotations: rewordings matched to their source, quotation marks around reported speech, scale."""
 
+import pytest
+
 from alignment.checks import run_checks
 from tests.test_checks import _pairs
 
@@ -86,3 +88,53 @@ def test_a_retranslated_speech_keeps_its_little_words_and_is_reported() -> None:
         )
     )
     assert [(c.change, c.severity) for c in run_checks(al)] == [("added", "medium")]
+
+
+def _quotations(*rows: tuple[str, str]) -> list[tuple[str, str, str]]:
+    return [(c.change, c.severity, c.message) for c in run_checks(_pairs(*rows)) if c.kind == "quotation"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Yet ye say, Wherefore?", "Yet you say, “Why?”"),
+        ("Jesus answereth, Wilt thou lay down thy life?", "Jesus answered him, “Will you die for me?”"),
+        ("It is bad, it is bad, saith the buyer.", "“It's no good, it's no good,” says the buyer."),
+        ("Da sprach er zu ihnen: Geht hin in Frieden!", "Er sagte zu ihnen: „Verschwindet jetzt!“"),
+        ("Et il leur dit : Allez en paix.", "Il leur dit : « Partez maintenant. »"),
+    ],
+)
+def test_speech_the_original_reports_without_marks_is_retold_not_invented(source: str, target: str) -> None:
+    (check,) = _quotations((source, target))
+    assert check[:2] == ("added", "medium")
+    assert check[2].startswith("Quotation marks added around reported speech")
+
+
+def test_each_unmarked_speech_accounts_for_one_quotation_only() -> None:
+    found = _quotations(
+        (
+            "And he said unto them, Who art thou?",
+            "He said to them, “Who are you?” and added, “We will never surrender.”",
+        )
+    )
+    assert sorted((severity, message.split("“")[1]) for _, severity, message in found) == [
+        ("high", "We will never surrender”"),
+        ("medium", "Who are you?”"),
+    ]
+
+
+def test_a_quotation_beside_speech_the_paraphrase_still_reports_unmarked_is_invented() -> None:
+    found = _quotations(
+        (
+            "And he said unto them, Go in peace.",
+            "And he said to them, Go in peace, adding, “We will never surrender.”",
+        )
+    )
+    assert [(change, severity) for change, severity, _ in found] == [("added", "high")]
+
+
+def test_a_quotation_no_verb_of_speech_stands_by_is_not_the_speech_the_original_reports() -> None:
+    found = _quotations(
+        ("And he said unto them, Go in peace.", "He let them go, and the crowd was “deeply moved”.")
+    )
+    assert [(change, severity) for change, severity, _ in found] == [("added", "high")]
