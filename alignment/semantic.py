@@ -16,9 +16,13 @@ _DIM = 256
 """The leading dimensions used (WordLlama is trained so that any prefix is an embedding)."""
 _CHUNK = 2048
 """New words tokenised per step."""
-_SUM_CHUNK = 256
-"""Sentences summed per step: their gathered word vectors (a few MB) stay in the CPU's cache, which
-makes the sum several times faster than in bigger steps."""
+_SUM_CHUNK = 1024
+"""Sentences summed per step: their gathered word vectors (about 20 MB for verses) stay small, and
+the step's fixed cost (a few dozen numpy calls) is spread over many sentences."""
+_LANES = 8
+"""numpy's pairwise sum adds a run of this many numbers or more in this many interleaved sums..."""
+_BLOCK = 128
+"""...and splits a run longer than this in halves."""
 _LONGEST_WORD = 48
 """Characters of a word that are tokenised: longer than any dictionary word; a 5 MB "word" (a run of
 punctuation, a blob) would become millions of token vectors, and the batch is padded to its longest."""
@@ -64,8 +68,7 @@ class Encoder:
             keys, counts = np.unique(owner * len(self._index) + ids, return_counts=True)
             owner, ids = np.divmod(keys, len(self._index))
             starts = np.flatnonzero(np.diff(owner, prepend=-1))
-            vectors = self._sums[ids] * counts[:, None].astype(np.float32)
-            rows[k + owner[starts]] = np.add.reduceat(vectors, starts, axis=0)
+            rows[k + owner[starts]] = _segment_sums(self._sums, ids, counts.astype(np.float32), starts)
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         np.divide(rows, norms, out=rows, where=norms > 0)
         return rows
@@ -94,6 +97,65 @@ class Encoder:
         self._index.update((w, base + k) for k, w in enumerate(new))
         self._sums = np.concatenate([self._sums, *sums])
         self._counts = np.concatenate([self._counts, *counts])
+
+
+def _segment_sums(table: np.ndarray, ids: np.ndarray, counts: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """``np.add.reduceat(table[ids] * counts[:, None], starts, axis=0)`` to the bit, several times faster.
+
+    reduceat makes one small reduction per segment and column. Its sum of a segment is the first row
+    plus numpy's pairwise sum of the rest: under _LANES rows one running sum, up to _BLOCK rows
+    _LANES interleaved running sums added as a tree, then the leftover rows. Here the rows are
+    gathered once, in the order they are added, and each step is added for all segments at once; the
+    rare segment past _BLOCK rows goes to reduceat itself. Same bits, so every score stays the same.
+    """
+    rest = np.diff(starts, append=len(ids)) - 1
+    laned = (rest >= _LANES) & (rest <= _BLOCK)
+    blocks = np.where(laned, rest // _LANES, 0)
+    left = np.where(rest <= _BLOCK, rest - blocks * _LANES, 0)
+    by_blocks = np.argsort(-blocks, kind="stable")[: np.count_nonzero(laned)]
+    by_left = np.argsort(-left, kind="stable")[: np.count_nonzero(left)]
+    block_sizes = [int(np.count_nonzero(blocks > t)) for t in range(int(blocks.max(initial=0)))]
+    left_sizes = [int(np.count_nonzero(left > u)) for u in range(int(left.max(initial=0)))]
+    lanes = np.arange(_LANES)
+    tail = starts[by_left] + 1 + blocks[by_left] * _LANES
+    order = np.concatenate(
+        [
+            starts,
+            *(
+                (starts[by_blocks[:k], None] + 1 + t * _LANES + lanes).ravel()
+                for t, k in enumerate(block_sizes)
+            ),
+            *(tail[:k] + u for u, k in enumerate(left_sizes)),
+        ]
+    )
+    rows = table[ids[order]]
+    scaled = np.flatnonzero(counts[order] != 1)  # most words occur once in their sentence
+    rows[scaled] *= counts[order[scaled], None]
+    out, at = rows[: len(starts)], len(starts)
+    sums = np.full((len(by_left), table.shape[1]), -0.0, dtype=table.dtype)  # -0.0: x + -0.0 is x
+    if block_sizes:
+        acc = rows[at : at + block_sizes[0] * _LANES].reshape(block_sizes[0], _LANES, -1)
+        at += block_sizes[0] * _LANES
+        for k in block_sizes[1:]:
+            acc[:k] += rows[at : at + k * _LANES].reshape(k, _LANES, -1)
+            at += k * _LANES
+        tree = acc
+        while tree.shape[1] > 1:  # the lanes added pairwise: ((0+1)+(2+3))+((4+5)+(6+7))
+            tree = tree[:, 0::2] + tree[:, 1::2]
+        tree = tree[:, 0]
+        slot = np.full(len(starts), -1)
+        slot[by_left] = np.arange(len(by_left))
+        with_left = slot[by_blocks] >= 0
+        sums[slot[by_blocks[with_left]]] = tree[with_left]
+        out[by_blocks[~with_left]] += tree[~with_left]
+    for k in left_sizes:
+        sums[:k] += rows[at : at + k]
+        at += k
+    out[by_left] += sums
+    for s in np.flatnonzero(rest > _BLOCK):
+        lo, hi = starts[s], starts[s] + rest[s] + 1
+        out[s] = np.add.reduceat(table[ids[lo:hi]] * counts[lo:hi, None], [0], axis=0)[0]
+    return out
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

@@ -38,3 +38,20 @@ def test_word_similarity_tells_synonyms_from_unrelated_words() -> None:
     assert semantic.word_similarity("big", "carrot") < 0.2
     batched = semantic.word_similarities([("big", "large"), ("big", "carrot")])
     assert batched[0] == pytest.approx(semantic.word_similarity("big", "large"), abs=1e-5)
+
+
+def test_segment_sums_are_reduceats_bits() -> None:
+    # The same bits as numpy's own sum, so that faster embedding changes no score: segments of every
+    # length numpy's pairwise sum treats differently (under 8 rows, laned, past 128), words counted
+    # more than once, and rows of -0.0 (a sum of them only is -0.0, not 0.0).
+    rng = np.random.default_rng(7)
+    table = rng.standard_normal((300, 16)).astype(np.float32)
+    table[0] = -0.0
+    sizes = np.concatenate([np.arange(1, 300), rng.integers(1, 40, 200), [3, 1]])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    ids = rng.integers(1, 300, int(sizes.sum()))
+    ids[starts[-2] : starts[-2] + 4] = 0
+    counts = rng.choice(np.array([1, 1, 1, 2, 3], np.float32), len(ids))
+    fast = semantic._segment_sums(table, ids, counts, starts)
+    slow = np.add.reduceat(table[ids] * counts[:, None], starts, axis=0)
+    assert fast.view(np.uint32).tolist() == slow.view(np.uint32).tolist()
