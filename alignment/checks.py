@@ -40,6 +40,7 @@ from alignment.facts import (
     same_word,
     sentence_facts,
     spelled_alike,
+    vocabulary,
 )
 from alignment.language import FUNCTION_WORDS, FURNITURE, WORD, cues
 from alignment.model import Alignment, Change, Check, Side, Span
@@ -245,7 +246,7 @@ class _Context:
             alignment,
             {s: sentence_facts(caps[s], casing) for s in sides},
             {s: quotations(texts[s]) for s in sides},
-            {s: Vocabulary(quotation_words(texts[s])) for s in sides},
+            {s: vocabulary(caps[s]) for s in sides},
             {s: sentence_cues(texts[s], alignment.sentences(s), language) for s in sides},
             language,
             {s: SentenceWords(texts[s], alignment.sentences(s)) for s in sides},
@@ -441,6 +442,8 @@ def _compare_facts(ctx: _Context, k: int) -> list[Check]:
     ):
         a = [f for f in src if f.kind == kind]
         b = [f for f in tgt if f.kind == kind]
+        if not a and not b:
+            continue
         lost, new, matched = _match(a, b, same)
         if kind == "name":
             # A name the other side writes in a form not read as a name ("the russian army") is kept.

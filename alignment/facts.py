@@ -11,12 +11,12 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from bisect import bisect_right
-from collections import Counter, defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -404,6 +404,8 @@ class Capitals:
     and the noun marker right before it ("die"), if any: then it is a common noun."""
     lower: frozenset[str]
     language: str = ENGLISH
+    tokens: frozenset[str] = frozenset()
+    """The distinct runs of non-space the text is made of: each of its words stands in one."""
 
 
 def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capitals:
@@ -412,22 +414,30 @@ def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capit
     headlines: dict[int, bool] = {}
     markers = NOUN_MARKERS.get(language, frozenset())
     k, n = 0, len(spans)
+    start = end = -1
     for m in _CAPITALISED.finditer(text):
         a, b = m.span()
-        while k < n and spans[k][1] <= a:
-            k += 1
-        if k == n:
-            break
-        start, end = spans[k]
-        if a < start or _continues(text, a):
+        if a >= end:
+            while k < n and spans[k][1] <= a:
+                k += 1
+            if k == n:
+                break
+            start, end = spans[k]
+        if a < start:
             continue
-        g = a  # where the gap before the word starts: the end of the word before
-        while g > start and not (text[g - 1].isalnum() or text[g - 1] in _INNER):
-            g -= 1
-        if g == start or _LETTER.search(text, start, g) is None:
-            initial = True
+        if a - 1 > start and text[a - 1] == " " and text[a - 2].isalpha():
+            g, initial = a - 1, False  # one space after a word: the common case, decided at once
         else:
-            initial = _SENTENCE_GAP.search(text, g, a) is not None and not _abbreviation(text, g)
+            prev = text[a - 1] if a else " "
+            if (prev.isalnum() or prev in _INNER) and _continues(text, a):
+                continue
+            g = a  # where the gap before the word starts: the end of the word before
+            while g > start and not (text[g - 1].isalnum() or text[g - 1] in _INNER):
+                g -= 1
+            if g == start or _LETTER.search(text, start, g) is None:
+                initial = True
+            else:
+                initial = _SENTENCE_GAP.search(text, g, a) is not None and not _abbreviation(text, g)
         if not initial:
             if k not in headlines:
                 headlines[k] = _headline(text, start, end)
@@ -437,9 +447,10 @@ def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capit
             before = w.group().casefold() if w.group().casefold() in markers else ""
         found.append((a, min(b, end), k, initial, before))
     # Every distinct word, read from the distinct runs of non-space: no word holds a space.
-    distinct = _WORD.findall(" ".join(set(text.split())))
+    tokens = frozenset(text.split())
+    distinct = _WORD.findall(" ".join(tokens))
     lower = frozenset(w.casefold() for w in distinct if w[0].islower())
-    return Capitals(text, spans, found, lower, language)
+    return Capitals(text, spans, found, lower, language, tokens)
 
 
 def _continues(text: str, a: int) -> bool:
@@ -526,12 +537,20 @@ def _names(doc: Capitals, casing: Casing, taken: list[Span], out: list[list[Fact
             out[run_k].append(Fact("name", (a, b), name, words_of[name]))
         run.clear()
 
+    t, n = 0, len(taken)
     for a, b, k, initial, _ in doc.words:
-        if taken and _overlaps(taken, a, b):
-            flush()
+        while t < n and taken[t][1] <= a:
+            t += 1  # taken spans are sorted and apart: only the first not ended before a word may overlap it
+        if t < n and taken[t][0] < b:
+            if run:
+                flush()
             continue
         word = text[a:b]
-        adjacent = bool(run) and run_k == k and _JOIN.fullmatch(text, run[-1][1], a) is not None
+        adjacent = (
+            bool(run)
+            and run_k == k
+            and (text[run[-1][1] : a] == " " or _JOIN.fullmatch(text, run[-1][1], a) is not None)
+        )
         name = judged.get((word, initial))
         if name is None:
             name = judged[word, initial] = casing.is_name(word, initial)
@@ -545,11 +564,12 @@ def _names(doc: Capitals, casing: Casing, taken: list[Span], out: list[list[Fact
                 flush()
             run.append((a, b))
             run_k = k
-        else:
+        elif run:
             flush()
     flush()
 
 
+@lru_cache(maxsize=1 << 14)  # a book repeats its renames thousands of times (Jehovah → Yahweh)
 def spelled_alike(a: str, b: str) -> bool:
     """Whether two names differ only in spelling: hyphens, accents, transliteration (Kyiv, Kiev).
 
@@ -591,21 +611,34 @@ def names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 class Vocabulary:
-    """The words of a text, looked up as they are or in a derived form, each in constant time."""
+    """The words of a text, looked up as they are or in a derived form, each in logarithmic time."""
 
     def __init__(self, words: Iterable[str]) -> None:
         self._words = frozenset(words)
-        # Derived forms share their first five letters (see same_word), so only those are compared.
-        self._by_prefix: dict[str, list[str]] = defaultdict(list)
-        for w in self._words:
-            if len(w) >= 5:
-                self._by_prefix[w[:5]].append(w)
+        self._sorted: list[str] | None = None
+        """The words in order, sorted at the first lookup of a derived form: most lookups need none."""
 
     def mentions(self, name: tuple[str, ...]) -> bool:
         """Whether any word of a name occurs here, itself or derived ("Russia" for "Russian")."""
-        return any(
-            x in self._words or any(same_word(x, y) for y in self._by_prefix.get(x[:5], ())) for x in name
-        )
+        if any(x in self._words for x in name):
+            return True
+        if self._sorted is None:
+            self._sorted = sorted(self._words)
+        words = self._sorted
+        for x in name:
+            # Derived forms share their first five letters (see same_word): only those are compared.
+            head = x[:_DERIVED]
+            i = bisect_left(words, head) if len(head) == _DERIVED else len(words)
+            while i < len(words) and words[i].startswith(head):
+                if same_word(x, words[i]):
+                    return True
+                i += 1
+        return False
+
+
+def vocabulary(doc: Capitals) -> Vocabulary:
+    """Every word of a document as :func:`quotation_words` reads it, from its distinct runs of non-space."""
+    return Vocabulary(quotation_words(" ".join(doc.tokens)))
 
 
 def same_word(x: str, y: str) -> bool:
@@ -617,7 +650,11 @@ def same_word(x: str, y: str) -> bool:
         if p != q:
             break
         n += 1
-    return n >= 5 and n >= 0.8 * min(len(x), len(y))
+    return n >= _DERIVED and n >= 0.8 * min(len(x), len(y))
+
+
+_DERIVED = 5
+"""Letters a derived form shares with its word at least, from the start."""
 
 
 # --- quotations ------------------------------------------------------------------------------------
