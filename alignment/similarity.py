@@ -88,6 +88,19 @@ class Similarity:
             workers=workers,
         )
 
+    def groups(self, source: Sequence[Sequence[int]], target: Sequence[Sequence[int]]) -> np.ndarray:
+        """Similarities of the groups source[k] with target[k] for every k (as group() scores them), in
+        one vectorised call."""
+        if not len(source):
+            return np.zeros(0)
+        return cpdist(
+            [self._joined("source", s) for s in source],
+            [self._joined("target", t) for t in target],
+            scorer=Indel.normalized_similarity,
+            dtype=np.float64,  # the very figures group() gives, not rounded to float32 as pairs() are
+            workers=1,
+        )
+
     def _joined(self, side: Side, idx: Sequence[int]) -> str:
         bags = self._bags[side]
         if len(idx) == 1:

@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
+from alignment.matching import batch
 from alignment.matching.anchors import Point
 from alignment.matching.gains import Z_LINK, Z_PAIR, Gains, Group, penalty
 from alignment.matching.progress import Steps
@@ -88,28 +89,17 @@ def path(
         a, b = (src[0] if src else i0), (tgt[0] if tgt else j0)
         stretches.append((i0, a, j0, b))
         i0, j0 = (src[-1] + 1 if src else i0), (tgt[-1] + 1 if tgt else j0)
-    found: list[list[Group]] = []
-    for k, (i0, i1, j0, j1) in enumerate(stretches):
-        if k % 500 == 0:
-            steps(0.3 + 0.2 * i0 / max(n, 1), "Aligning sentences")
-        found.append(_search_stretch(quick, (i0, i1, j0, j1), anchors, blocked, steps, QUICK_STEPS))
+    found = _search_all(quick, stretches, anchors, blocked, steps, QUICK_STEPS)
     hard = [k for k, groups in enumerate(found) if not _easy(quick, groups)]
     pieces = {k: _pieces(quick, stretches[k], found[k]) for k in hard}
     again = [p for k in hard for p in pieces[k] if isinstance(p, tuple)]
     gains.evidence.prepare(
         (i for a, b, _, _ in again for i in range(a, b)), (j for _, _, a, b in again for j in range(a, b))
     )
-    n_done = 0
+    steps(0.5, "Aligning reworded sentences")
+    searched = iter(_search_all(gains, again, anchors, blocked, steps, STEPS))
     for k in hard:
-        found[k] = []
-        for piece in pieces[k]:
-            if isinstance(piece, list):
-                found[k] += piece
-                continue
-            if n_done % 100 == 0:
-                steps(0.5 + 0.2 * n_done / len(again), "Aligning reworded sentences")
-            n_done += 1
-            found[k] += _search_stretch(gains, piece, anchors, blocked, steps, STEPS)
+        found[k] = [g for piece in pieces[k] for g in (piece if isinstance(piece, list) else next(searched))]
     groups: list[Group] = []
     for stretch_groups, fixed in zip(found, [*sure, None], strict=True):
         groups += stretch_groups
@@ -121,21 +111,41 @@ def path(
     return groups
 
 
-def _search_stretch(
+def _search_all(
     gains: Gains,
-    stretch: tuple[int, int, int, int],
+    stretches: Sequence[tuple[int, int, int, int]],
     anchors: list[Point],
     blocked: tuple[Collection[int], Collection[int]],
     steps: Steps,
     shapes: Sequence[tuple[int, int]],
-) -> list[Group]:
-    """The search of one stretch, with the anchors inside it."""
+) -> list[list[Group]]:
+    """The search of each stretch, with the anchors inside it: the small ones together in batches."""
+    out: list[list[Group]] = [[] for _ in stretches]
+    small = [k for k, stretch in enumerate(stretches) if batch.fits(stretch)]
+    bands = [band(_inside(anchors, stretches[k]), *_size(stretches[k])) for k in small]
+    found = batch.search(gains, [stretches[k] for k in small], bands, blocked, steps, shapes, Z_PAIR)
+    for k, groups in zip(small, found, strict=True):
+        out[k] = groups
+    for k, (i0, i1, j0, j1) in enumerate(stretches):
+        if k % 500 == 0:
+            steps.poll()
+        if not batch.fits((i0, i1, j0, j1)) and (i1 > i0 or j1 > j0):
+            inside = _inside(anchors, (i0, i1, j0, j1))
+            out[k] = search(gains, i0, i1, j0, j1, inside, blocked, steps, shapes=shapes)
+    return out
+
+
+def _size(stretch: tuple[int, int, int, int]) -> tuple[int, int]:
+    """Source and target sentences of a stretch."""
     i0, i1, j0, j1 = stretch
-    if i1 <= i0 and j1 <= j0:
-        return []
+    return i1 - i0, j1 - j0
+
+
+def _inside(anchors: list[Point], stretch: tuple[int, int, int, int]) -> list[Point]:
+    """The anchors inside a stretch, in its own indices."""
+    i0, i1, j0, j1 = stretch
     lo_k, hi_k = bisect.bisect_left(anchors, (i0, -1)), bisect.bisect_left(anchors, (i1, -1))
-    inside = [(x - i0, y - j0) for x, y in anchors[lo_k:hi_k] if j0 <= y < j1]
-    return search(gains, i0, i1, j0, j1, inside, blocked, steps, shapes=shapes)
+    return [(x - i0, y - j0) for x, y in anchors[lo_k:hi_k] if j0 <= y < j1]
 
 
 def _pieces(

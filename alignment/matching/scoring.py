@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from alignment import semantic
 from alignment.matching.progress import Steps
@@ -54,6 +55,9 @@ class Backend(Protocol):
     def group(self, source: Sequence[int], target: Sequence[int]) -> float:
         """Score of a group of source sentences with a group of target sentences."""
 
+    def groups(self, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """Scores of the groups source[k] (a row of sentence indices) with target[k] for every k."""
+
 
 class Lexical:
     """Rarity-weighted overlap of content stems (weighted Dice), the signal of light edits."""
@@ -73,6 +77,10 @@ class Lexical:
     def group(self, source: Sequence[int], target: Sequence[int]) -> float:
         """Weighted Dice of the two groups' joined bags."""
         return self.similarity.group(source, target)
+
+    def groups(self, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """Weighted Dice of each pair of groups' joined bags."""
+        return self.similarity.groups(source.tolist(), target.tolist())
 
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
@@ -150,6 +158,25 @@ class Meaning:
         na, nb = math.sqrt(float(a @ a)), math.sqrt(float(b @ b))
         return float(a @ b) / (na * nb) if na and nb else 0.0
 
+    def groups(self, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """Cosines of each pair of groups' length-weighted mean embeddings."""
+        if not len(source):
+            return np.zeros(0)
+        self.prepare(source.ravel(), target.ravel())
+        a, b = self._means("source", source), self._means("target", target)
+        dot = np.einsum("ij,ij->i", a, b).astype(np.float64)
+        norms = np.sqrt(np.einsum("ij,ij->i", a, a).astype(np.float64)) * np.sqrt(
+            np.einsum("ij,ij->i", b, b).astype(np.float64)
+        )
+        return np.divide(dot, norms, out=np.zeros_like(dot), where=norms > 0)
+
+    def _means(self, name: SideName, idx: np.ndarray) -> np.ndarray:
+        """The weighted sum of each row's sentences' embeddings (a sentence alone: its own)."""
+        rows = self._rows[name][self._slot[name][idx]]
+        if idx.shape[1] == 1:
+            return rows[:, 0]
+        return np.einsum("ij,ijk->ik", self._weight[name][idx], rows)
+
     def _centred(self, rows: np.ndarray) -> np.ndarray:
         """Unit rows less the common direction, unit again; a text without known words stays zero."""
         known = np.linalg.norm(rows, axis=1, keepdims=True) > 0
@@ -207,16 +234,24 @@ class Evidence:
         ]
         return sum(z) / len(z)
 
-    def bound(self, pair_z: Sequence[float], pair_mass: Sequence[int], mass: int) -> float:
-        """An upper bound on a group's z from its 1:1 pairs' z and sizes, or inf when none is known.
+    def groups(self, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+        """Fused z of the groups source[k] (a row of sentence indices) with target[k] for every k."""
+        return self._fuse([b.groups(source, target) for b in self.backends])
 
-        Word overlap alone has one: the stems two groups share are at most those their sentences
-        share pair by pair. Meaning has none (that is what merges are found for).
-        """
-        if len(self.backends) > 1 or not mass:
+    @property
+    def bounded(self) -> bool:
+        """Whether bound() knows a bound: word overlap alone has one, meaning has none (that is what
+        merges are found for)."""
+        return len(self.backends) == 1
+
+    def bound(self, pair_z: ArrayLike, pair_mass: ArrayLike, mass: ArrayLike) -> Any:
+        """An upper bound on a group's z from its 1:1 pairs' z and sizes (along the last axis), or
+        inf when none is known: the stems two groups share are at most those their sentences share
+        pair by pair."""
+        if not self.bounded or not np.all(mass):
             return math.inf
         bg = self._background[0]
-        dice = sum((bg.mean + bg.std * z) * m for z, m in zip(pair_z, pair_mass, strict=True)) / mass
+        dice = ((bg.mean + bg.std * np.asarray(pair_z)) * np.asarray(pair_mass)).sum(axis=-1) / mass
         return (dice - bg.mean) / bg.std
 
     def score(self, source: Sequence[int], target: Sequence[int]) -> float:

@@ -1,0 +1,233 @@
+"""Many small stretches searched at once: the DP of dp.search, one row at a time across all of them.
+
+A book splits into thousands of stretches of a few sentences between its sure anchors; searched one
+by one, each costs a Python loop over its cells and shapes. Here stretches of a like size share
+numpy arrays (stretch, source prefix, target prefix), each DP row is one step over all of them, and
+the groups worth scoring in a row are scored in one batch. The result is the one dp.search gives:
+the same gains, the same order of shapes, ties broken the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import numpy as np
+
+from alignment.matching.gains import Z_LINK, Gains, Group, penalty
+from alignment.matching.progress import Steps
+
+ROWS = 32
+"""A stretch of up to this many source sentences is searched in a batch (a row a step)."""
+COLS = 128
+"""... and up to this many target sentences (a batch's arrays are as wide as its widest stretch)."""
+_FIRST = ((1, 1), (1, 0), (0, 1))
+"""The shapes the batch expects first, in this order: a pair, a skipped source, a skipped target."""
+_SKIP_TARGET = 2
+_NEG = float("-inf")
+_CHUNK = 100_000
+"""Sentence pairs or groups scored per call, between cancel polls."""
+
+Stretch = tuple[int, int, int, int]
+
+
+def fits(stretch: Stretch) -> bool:
+    """Whether a stretch is searched in a batch: sentences on both sides, and not too many."""
+    i0, i1, j0, j1 = stretch
+    return 0 < i1 - i0 <= ROWS and 0 < j1 - j0 <= COLS
+
+
+def search(
+    gains: Gains,
+    stretches: Sequence[Stretch],
+    bands: Sequence[tuple[list[int], list[int]]],
+    blocked: tuple[Collection[int], Collection[int]],
+    steps: Steps,
+    shapes: Sequence[tuple[int, int]],
+    threshold: float,
+) -> list[list[Group]]:
+    """The groups of each stretch (all of them fit) as dp.search finds them, in its band ``bands``;
+    stretches of like size are searched together."""
+    if tuple(shapes[:3]) != _FIRST or any(a == 0 or b == 0 for a, b in shapes[3:]):
+        raise ValueError("shapes must start with 1:1 and the two skips, then groups")
+    out: list[list[Group]] = [[] for _ in stretches]
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for k, (i0, i1, j0, j1) in enumerate(stretches):
+        buckets.setdefault((_size_class(i1 - i0), _size_class(j1 - j0)), []).append(k)
+    for members in buckets.values():
+        steps.poll()
+        found = _Batch(gains, [stretches[k] for k in members], [bands[k] for k in members], blocked).search(
+            steps, shapes, threshold
+        )
+        for k, groups in zip(members, found, strict=True):
+            out[k] = groups
+    return out
+
+
+def _size_class(n: int) -> int:
+    """The power of two a size rounds up to: stretches in one batch waste little padding."""
+    return 1 << max(n - 1, 0).bit_length()
+
+
+class _Batch:
+    """Stretches of like size as arrays: [stretch, source prefix length, target prefix length]."""
+
+    def __init__(
+        self,
+        gains: Gains,
+        stretches: Sequence[Stretch],
+        bands: Sequence[tuple[list[int], list[int]]],
+        blocked: tuple[Collection[int], Collection[int]],
+    ) -> None:
+        self.gains, self.stretches = gains, stretches
+        bounds = np.asarray(stretches, dtype=np.int64).reshape(-1, 4)
+        self.i0, self.j0 = bounds[:, 0], bounds[:, 2]
+        self.n, self.m = bounds[:, 1] - self.i0, bounds[:, 3] - self.j0
+        count, rows, cols = len(stretches), int(self.n.max()) + 1, int(self.m.max()) + 1
+        lo, hi = np.full((count, rows), cols, np.int64), np.full((count, rows), -1, np.int64)
+        for s, (b_lo, b_hi) in enumerate(bands):
+            lo[s, : len(b_lo)], hi[s, : len(b_hi)] = b_lo, b_hi
+        at = np.arange(cols)
+        self.valid = (at >= lo[:, :, None]) & (at <= hi[:, :, None])
+        real_r = (np.arange(rows) >= 1) & (np.arange(rows) <= self.n[:, None])
+        real_c = (at >= 1) & (at <= self.m[:, None])
+        # The sentence of each row (column): row r holds source sentence i0 + r - 1.
+        self.src = np.where(real_r, self.i0[:, None] + np.arange(rows) - 1, 0)
+        self.tgt = np.where(real_c, self.j0[:, None] + at - 1, 0)
+        self.real = real_r[:, :, None] & real_c[:, None, :]
+        self.z = self._pair_z(gains)
+        src_mass, tgt_mass = np.asarray(gains.src_mass, np.int64), np.asarray(gains.tgt_mass, np.int64)
+        self.src_mass = np.where(real_r, src_mass[self.src], 0)
+        self.tgt_mass = np.where(real_c, tgt_mass[self.tgt], 0)
+        self.src_sum, self.tgt_sum = np.cumsum(self.src_mass, axis=1), np.cumsum(self.tgt_mass, axis=1)
+        self.free_src = real_r & ~np.isin(self.src, np.fromiter(blocked[0], np.int64))
+        self.free_tgt = real_c & ~np.isin(self.tgt, np.fromiter(blocked[1], np.int64))
+        self.link = self.z >= Z_LINK
+
+    def _pair_z(self, gains: Gains) -> np.ndarray:
+        """Fused z of every sentence pair of each stretch (-inf on padding and in column/row 0)."""
+        z = np.full(self.real.shape, _NEG)
+        s, r, c = np.nonzero(self.real)
+        src, tgt = self.src[s, r], self.tgt[s, c]
+        for k in range(0, len(s), _CHUNK):
+            part = slice(k, k + _CHUNK)
+            z[s[part], r[part], c[part]] = gains.evidence.pairs(src[part].tolist(), tgt[part].tolist())
+        return z
+
+    def search(self, steps: Steps, shapes: Sequence[tuple[int, int]], threshold: float) -> list[list[Group]]:
+        """The DP over all stretches at once, then each stretch's groups traced back."""
+        count, rows, cols = self.valid.shape
+        evidence = self.gains.evidence
+        with np.errstate(invalid="ignore"):
+            pair = np.where(
+                self.real & self.free_src[:, :, None] & self.free_tgt[:, None, :],
+                (self.z - threshold) * (self.src_mass[:, :, None] + self.tgt_mass[:, None, :]),
+                _NEG,
+            )
+        groups = [
+            (k, a, b, *self._static(a, b, threshold))
+            for k, (a, b) in enumerate(shapes)
+            if k >= 3 and a < rows and b < cols  # a larger group fits in none of these stretches
+        ]
+        score = np.full((count, rows, cols), _NEG)
+        back = np.full((count, rows, cols), -1, np.int8)
+        score[:, 0, :] = np.where(self.valid[:, 0, :], 0.0, _NEG)
+        back[:, 0, 1:] = np.where(self.valid[:, 0, 1:], _SKIP_TARGET, -1)
+        for r in range(1, rows):
+            steps.poll()
+            valid = self.valid[:, r, :]
+            first = np.full((count, cols), _NEG)
+            first[:, 1:] = np.where(valid[:, 1:], score[:, r - 1, :-1] + pair[:, r, 1:], _NEG)
+            first_k = np.where(first > _NEG, 0, -1).astype(np.int8)
+            down = np.where(valid, score[:, r - 1, :], _NEG)
+            better = down > first
+            first, first_k = np.where(better, down, first), np.where(better, 1, first_k).astype(np.int8)
+            least = np.maximum.accumulate(first, axis=1)
+            best, best_k = np.full((count, cols), _NEG), np.full((count, cols), -1, np.int8)
+            for k, a, b, ok, mass, bound in groups:
+                if r < a:
+                    continue
+                prev = np.full((count, cols), _NEG)
+                prev[:, b:] = score[:, r - a, : cols - b]
+                # A group that cannot beat what the row already holds is not scored (as in dp.search).
+                todo = ok[:, r, :] & (prev > _NEG) & (prev + bound[:, r, :] > np.maximum(least, best))
+                s, c = np.nonzero(todo)
+                if not len(s):
+                    continue
+                z = np.empty(len(s))
+                for q in range(0, len(s), _CHUNK):
+                    part = slice(q, q + _CHUNK)
+                    src = self.i0[s[part], None] + (r - a) + np.arange(a)
+                    tgt = self.j0[s[part], None] + (c[part, None] - b) + np.arange(b)
+                    z[part] = evidence.groups(src, tgt)
+                total = prev[s, c] + ((z - threshold) * mass[s, r, c] - penalty(a, b))
+                wins = total > best[s, c]
+                best[s[wins], c[wins]], best_k[s[wins], c[wins]] = total[wins], k
+            row = np.where(valid, np.maximum(first, best), _NEG)
+            row = np.where(valid, np.maximum.accumulate(row, axis=1), _NEG)
+            left = np.full((count, cols), _NEG)
+            left[:, 1:] = row[:, :-1]
+            score[:, r, :] = row
+            back[:, r, :] = np.where(
+                row == _NEG,
+                -1,
+                np.where(first == row, first_k, np.where(left == row, _SKIP_TARGET, best_k)),
+            )
+        return [self._trace(s, back, shapes) for s in range(count)]
+
+    def _static(self, a: int, b: int, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For groups of a source and b target sentences ending at each cell: whether one may be
+        formed (in the band, sentences free, each alike to one on the other side), its words, and
+        the most it can gain."""
+        count, rows, cols = self.valid.shape
+        ok = np.zeros_like(self.valid)
+        ok[:, a:, b:] = self.valid[:, a:, b:] & self.valid[:, :-a, : cols - b]
+        ok &= _window(self.free_src, a, 1, all_of=True)[:, :, None]
+        ok &= _window(self.free_tgt, b, 1, all_of=True)[:, None, :]
+        ok &= _window(_window(self.link, b, 2, all_of=False), a, 1, all_of=True)
+        ok &= _window(_window(self.link, a, 1, all_of=False), b, 2, all_of=True)
+        mass = np.zeros((count, rows, cols), np.int64)
+        src_part = self.src_sum[:, a:] - self.src_sum[:, :-a]
+        tgt_part = self.tgt_sum[:, b:] - self.tgt_sum[:, : cols - b]
+        mass[:, a:, b:] = src_part[:, :, None] + tgt_part[:, None, :]
+        gain = (self.gains.evidence.identical - threshold) * mass - penalty(a, b)
+        if self.gains.evidence.bounded:
+            gain = np.minimum(gain, (self._z_bound(a, b, mass, ok) - threshold) * mass - penalty(a, b))
+        return ok, mass, np.where(ok, gain, _NEG)
+
+    def _z_bound(self, a: int, b: int, mass: np.ndarray, ok: np.ndarray) -> np.ndarray:
+        """Evidence.bound of every group ending at each cell, from its 1:1 pairs."""
+        rows, cols = self.valid.shape[1:]
+        z = np.where(self.real, self.z, 0.0)
+        weight = self.src_mass[:, :, None] + self.tgt_mass[:, None, :]
+        parts_z, parts_w = [], []
+        for da in range(a):
+            for db in range(b):
+                shifted_z, shifted_w = np.zeros_like(z), np.zeros_like(weight)
+                shifted_z[:, a:, b:] = z[:, a - da : rows - da, b - db : cols - db]
+                shifted_w[:, a:, b:] = weight[:, a - da : rows - da, b - db : cols - db]
+                parts_z.append(shifted_z)
+                parts_w.append(shifted_w)
+        return self.gains.evidence.bound(np.stack(parts_z, -1), np.stack(parts_w, -1), np.where(ok, mass, 1))
+
+    def _trace(self, s: int, back: np.ndarray, shapes: Sequence[tuple[int, int]]) -> list[Group]:
+        """Stretch s's groups, from its last cell back to the first."""
+        i0, j0 = int(self.i0[s]), int(self.j0[s])
+        i, j = int(self.n[s]), int(self.m[s])
+        groups: list[Group] = []
+        while i or j:
+            a, b = shapes[back[s, i, j]]
+            groups.append((tuple(range(i0 + i - a, i0 + i)), tuple(range(j0 + j - b, j0 + j))))
+            i, j = i - a, j - b
+        return groups[::-1]
+
+
+def _window(mask: np.ndarray, width: int, axis: int, *, all_of: bool) -> np.ndarray:
+    """Whether all (or any) of the ``width`` entries ending at each one along ``axis`` are set;
+    False where the window would start before the first entry."""
+    total = np.cumsum(~mask if all_of else mask, axis=axis, dtype=np.int32)
+    pad = [(0, 0)] * mask.ndim
+    pad[axis] = (width, 0)
+    n = mask.shape[axis]
+    inside = total - np.take(np.pad(total, pad), np.arange(n), axis=axis)  # the window's count
+    room = (np.arange(n) >= width - 1).reshape([n if k == axis else 1 for k in range(mask.ndim)])
+    return (inside == 0 if all_of else inside > 0) & room

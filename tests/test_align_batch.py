@@ -1,0 +1,154 @@
+"""The DP search of a stretch, alone and in a batch of small stretches: the same groups, by the same rules."""
+
+import random
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from alignment.matching import batch, dp
+from alignment.matching.gains import Z_LINK, Z_PAIR, Gains
+from alignment.matching.progress import Steps
+from alignment.matching.scoring import Evidence, Lexical, Meaning
+from alignment.matching.sides import Side
+from alignment.segment import segment
+from alignment.tokens import Lexicon
+
+WORDS = "harbour ships spring river mill bread salt wool grain stone bridge tower".split()
+
+
+def _side(sentences: list[str]) -> Side:
+    text = " ".join(sentences)
+    return Side(text, segment(text, "sentences"), Lexicon("english"))
+
+
+def _embed(texts: Sequence[str]) -> np.ndarray:
+    """A fixed random vector per word, summed: sentences sharing words point alike."""
+    rows = np.zeros((len(texts), 16), np.float32)
+    for k, text in enumerate(texts):
+        for word in text.lower().strip(".").split():
+            rows[k] += np.random.default_rng(zlib.crc32(word.encode())).standard_normal(16)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return np.divide(rows, norms, out=rows, where=norms > 0)
+
+
+def _texts(rng: random.Random) -> tuple[list[str], list[str]]:
+    """A source of short sentences from few words, some said twice (so that groups, ties and
+    near-misses abound), and a paraphrase that splits, merges, drops, adds and rewords some of them."""
+    src: list[str] = []
+    for _ in range(rng.randint(1, 9)):
+        # Sentences said twice make paths of equal gain: ties must be broken as the search breaks them.
+        said = rng.choice(src) if src and rng.random() < 0.2 else ""
+        src.append(said or " ".join(rng.choices(WORDS, k=rng.randint(2, 5))).capitalize() + ".")
+    tgt: list[str] = []
+    for sentence in src:
+        words = sentence[:-1].lower().split()
+        roll = rng.random()
+        if roll < 0.15:
+            continue
+        if roll < 0.3 and len(words) > 2:
+            tgt += [" ".join(words[:2]).capitalize() + ".", " ".join(words[2:]).capitalize() + "."]
+        elif roll < 0.4 and tgt:
+            tgt[-1] = tgt[-1][:-1] + " " + " ".join(words) + "."
+        elif roll < 0.55:
+            tgt.append(" ".join([*words[1:], rng.choice(WORDS)]).capitalize() + ".")
+        else:
+            tgt.append(sentence)
+        if rng.random() < 0.15:
+            tgt.append(" ".join(rng.choices(WORDS, k=3)).capitalize() + ".")
+    return src, tgt or ["Nothing here."]
+
+
+@pytest.mark.parametrize("meaning", [False, True])
+def test_the_batch_finds_what_the_search_of_each_stretch_finds(meaning: bool) -> None:
+    rng = random.Random(7)
+    steps = Steps()
+    grouped = 0
+    for _ in range(60):
+        src_texts, tgt_texts = _texts(rng)
+        src, tgt = _side(src_texts), _side(tgt_texts)
+        n, m = len(src), len(tgt)
+        lexical = Lexical(src, tgt)
+        backends = [lexical, Meaning(src, tgt, steps, embed=_embed)] if meaning else [lexical]
+        gains = Gains(Evidence(backends, n, m))
+        shapes = dp.STEPS if meaning else dp.QUICK_STEPS
+        blocked = ({rng.randrange(n)} if rng.random() < 0.2 else set(), set())
+        inside = [(k, k) for k in range(min(n, m)) if rng.random() < 0.2]
+        stretches, bands, expected = [], [], []
+        for i0, i1, j0, j1 in [(0, n, 0, m), (0, max(n - 1, 1), min(1, m - 1), m)]:
+            anchors = [(a - i0, b - j0) for a, b in inside if i0 <= a < i1 and j0 <= b < j1]
+            stretches.append((i0, i1, j0, j1))
+            bands.append(dp.band(anchors, i1 - i0, j1 - j0))
+            expected.append(dp.search(gains, i0, i1, j0, j1, anchors, blocked, steps, shapes=shapes))
+        found = batch.search(gains, stretches, bands, blocked, steps, shapes, Z_PAIR)
+        assert found == expected, (src_texts, tgt_texts, blocked, inside)
+        grouped += sum(any(len(s) > 1 and t or len(t) > 1 and s for s, t in groups) for groups in expected)
+    assert grouped > 10  # enough stretches with merges or splits to tell
+
+
+def test_shapes_in_another_order_are_refused() -> None:
+    src, tgt = _side(["Harbour ships."]), _side(["Harbour ships."])
+    gains = Gains(Evidence([Lexical(src, tgt)], 1, 1))
+    with pytest.raises(ValueError, match="shapes"):
+        batch.search(
+            gains,
+            [(0, 1, 0, 1)],
+            [dp.band([], 1, 1)],
+            (set(), set()),
+            Steps(),
+            [(1, 0), (1, 1), (0, 1)],
+            Z_PAIR,
+        )
+
+
+class _Table:
+    """Evidence from tables: fused z of sentence pairs and of groups (chance, z 0, elsewhere)."""
+
+    identical = 20.0
+    bounded = False
+
+    def __init__(self, pairs: dict[tuple[int, int], float], groups: dict[tuple, float]) -> None:
+        self._pairs, self._groups = pairs, groups
+
+    def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
+        return np.array([self._pairs.get((i, j), 0.0) for i, j in zip(source, target, strict=True)])
+
+    def group(self, source: Sequence[int], target: Sequence[int]) -> float:
+        return self._groups.get((tuple(source), tuple(target)), 0.0)
+
+    def groups(self, source: np.ndarray, target: np.ndarray) -> np.ndarray:
+        return np.array([self.group(s, t) for s, t in zip(source.tolist(), target.tolist(), strict=True)])
+
+    def bound(self, pair_z: object, pair_mass: object, mass: object) -> float:
+        return float("inf")
+
+
+class _TableGains:
+    """Gains over a table of evidence, every sentence ten weighted words."""
+
+    def __init__(self, evidence: _Table, n: int, m: int) -> None:
+        self.evidence, self.src_mass, self.tgt_mass = evidence, [10] * n, [10] * m
+
+
+@pytest.mark.parametrize(
+    ("n", "m", "weak", "group"),
+    [(2, 1, (1, 0), ((0, 1), (0,))), (1, 2, (0, 1), ((0,), (0, 1)))],
+    ids=["merge", "split"],
+)
+def test_a_sentence_joins_a_group_only_when_it_is_alike_to_the_other_side(
+    n: int, m: int, weak: tuple[int, int], group: tuple
+) -> None:
+    # The group is worth more than the strong pair alone ((9.5 - 1) * 30 - 50 > (10 - 1) * 20), but
+    # its weak sentence must still be at least Z_LINK alike to the sentence on the other side.
+    steps = Steps()
+    for z_weak, expected in (
+        (Z_LINK + 0.1, [group]),
+        (Z_LINK - 0.1, [((0,), (0,)), ((1,), ())] if n == 2 else [((0,), (0,)), ((), (1,))]),
+    ):
+        gains = _TableGains(_Table({(0, 0): 10.0, weak: z_weak}, {group: 9.5}), n, m)
+        assert dp.search(gains, 0, n, 0, m, [], (set(), set()), steps) == expected  # type: ignore[arg-type]
+        found = batch.search(
+            gains, [(0, n, 0, m)], [dp.band([], n, m)], (set(), set()), steps, dp.STEPS, Z_PAIR
+        )  # type: ignore[arg-type]
+        assert found == [expected]
