@@ -7,6 +7,8 @@ import itertools
 from collections import Counter
 from collections.abc import Collection, Sequence
 
+import numpy as np
+
 from alignment.matching.progress import POLL_EVERY, Poll, no_poll
 from alignment.matching.sides import Side
 from alignment.similarity import Similarity
@@ -64,26 +66,33 @@ def anchors(
     Where a large stretch has no such stem (in a long text every word recurs), a stem found once on
     one side and in at most RARE_HOLDERS sentences on the other proposes each holder; the holder
     most alike to that sentence is the candidate.
+
+    The stretches of one depth of the recursion are searched together: their stems counted and
+    their candidates scored in one batch.
     """
     i0, i1, j0, j1 = within or (0, len(src), 0, len(tgt))
     if i1 <= i0 or j1 <= j0:  # a text against itself: no sentence left between its same ends
         return []
-    src_sets, tgt_sets = _sets(src, poll), _sets(tgt, poll)
+    stems = _Stems(src, tgt, poll)
+    sets: tuple[list[set[str]], list[set[str]]] | None = None  # only for the rare stems' fallback
     found: list[Point] = []
-    todo = [(i0, i1, j0, j1)]
-    while todo:
+    level = [(i0, i1, j0, j1)]
+    while level:
         poll()
-        i0, i1, j0, j1 = todo.pop()
-        a, b = _holders(src_sets, i0, i1, poll), _holders(tgt_sets, j0, j1, poll)
-        chain = _chain(sim, [(a[s][0], b[s][0]) for s in a.keys() & b.keys() if len(a[s]) == len(b[s]) == 1])
-        if not chain and (i1 - i0) * (j1 - j0) > LARGE_CELLS:
-            chain = _chain(sim, _rare_candidates(sim, a, b))
-        found.extend(chain)
-        bounds = [(i0 - 1, j0 - 1), *chain, (i1, j1)]
-        if chain:
-            for (a0, b0), (a1, b1) in itertools.pairwise(bounds):
-                if a1 - a0 > 2 and b1 - b0 > 2:
-                    todo.append((a0 + 1, a1, b0 + 1, b1))
+        deeper = []
+        for region, chain in zip(level, _chains(sim, stems.unique_pairs(level)), strict=True):
+            i0, i1, j0, j1 = region
+            if not chain and (i1 - i0) * (j1 - j0) > LARGE_CELLS:
+                sets = sets or (_sets(src, poll), _sets(tgt, poll))
+                a, b = _holders(sets[0], i0, i1, poll), _holders(sets[1], j0, j1, poll)
+                chain = _chains(sim, [_rare_candidates(sim, a, b)])[0]
+            found.extend(chain)
+            bounds = [(i0 - 1, j0 - 1), *chain, (i1, j1)]
+            if chain:
+                for (a0, b0), (a1, b1) in itertools.pairwise(bounds):
+                    if a1 - a0 > 2 and b1 - b0 > 2:
+                        deeper.append((a0 + 1, a1, b0 + 1, b1))
+        level = deeper
     return sorted(found)
 
 
@@ -109,13 +118,65 @@ def _stands_alone(sim: Similarity, a: int, b: int, n: int, m: int) -> bool:
     return all(sim.group(x, y) < NEIGHBOUR_SCORE for x, y in near)
 
 
-def _chain(sim: Similarity, candidates: list[Point]) -> list[Point]:
-    """The longest increasing chain of the candidates whose words overlap enough."""
-    candidates = sorted(set(candidates))
-    if candidates:
-        scores = sim.pairs([i for i, _ in candidates], [j for _, j in candidates])
-        candidates = [c for c, s in zip(candidates, scores, strict=True) if s >= ANCHOR_SCORE]
-    return increasing_chain(candidates)
+class _Stems:
+    """Each sentence's distinct stems as numbers, flat and in sentence order, on both sides."""
+
+    def __init__(self, src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], poll: Poll) -> None:
+        self.sides = []
+        ids: dict[str, int] = {}
+        for stems in (src, tgt):
+            poll()
+            sets = _sets(stems, poll)
+            flat = list(itertools.chain.from_iterable(sets))
+            new = set(flat) - ids.keys()
+            ids.update(zip(new, range(len(ids), len(ids) + len(new)), strict=True))
+            sentence = np.repeat(np.arange(len(sets), dtype=np.int64), np.fromiter(map(len, sets), np.int64))
+            self.sides.append((sentence, np.fromiter(map(ids.__getitem__, flat), np.int64, len(flat))))
+        self.vocabulary = max(len(ids), 1)
+
+    def unique_pairs(self, regions: list[tuple[int, int, int, int]]) -> list[list[Point]]:
+        """For each region, the pairs of sentences sharing a stem that no other sentence of the
+        region holds on either side; regions asked for later must lie inside these."""
+        held = []
+        for side, (sentence, stem) in enumerate(self.sides):
+            # Regions are in order on both sides: each sentence's region is found by bisection.
+            starts = np.asarray([r[2 * side] for r in regions], np.int64)
+            ends = np.asarray([r[2 * side + 1] for r in regions], np.int64)
+            region = np.searchsorted(starts, sentence, side="right") - 1
+            inside = (region >= 0) & (sentence < ends[np.maximum(region, 0)])
+            sentence, stem, region = sentence[inside], stem[inside], region[inside]
+            # The regions of the next depth lie inside these: the stems outside are never asked for again.
+            self.sides[side] = (sentence, stem)
+            unique, first, count = np.unique(
+                region * self.vocabulary + stem, return_index=True, return_counts=True
+            )
+            held.append((unique[count == 1], sentence[first[count == 1]]))
+        (src_keys, src_sentence), (tgt_keys, tgt_sentence) = held
+        _, at_src, at_tgt = np.intersect1d(src_keys, tgt_keys, assume_unique=True, return_indices=True)
+        out: list[list[Point]] = [[] for _ in regions]
+        for key, i, j in zip(
+            src_keys[at_src].tolist(),
+            src_sentence[at_src].tolist(),
+            tgt_sentence[at_tgt].tolist(),
+            strict=True,
+        ):
+            out[key // self.vocabulary].append((i, j))
+        return out
+
+
+def _chains(sim: Similarity, candidates: list[list[Point]]) -> list[list[Point]]:
+    """For each region's candidates, the longest increasing chain of those whose words overlap
+    enough (all regions' candidates scored in one batch)."""
+    unique = [sorted(set(c)) for c in candidates]
+    flat = [p for c in unique for p in c]
+    scores = sim.pairs([i for i, _ in flat], [j for _, j in flat]).tolist() if flat else []
+    out, k = [], 0
+    for c in unique:
+        out.append(
+            increasing_chain([p for p, s in zip(c, scores[k : k + len(c)], strict=True) if s >= ANCHOR_SCORE])
+        )
+        k += len(c)
+    return out
 
 
 def _rare_candidates(sim: Similarity, a: dict[str, list[int]], b: dict[str, list[int]]) -> list[Point]:
