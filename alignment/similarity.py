@@ -93,9 +93,16 @@ class Similarity:
         one vectorised call."""
         if not len(source):
             return np.zeros(0)
+        # Many groups share a side (one source group against each target group of a row): each
+        # distinct group's bag is joined once.
+        joined: dict[tuple[Side, tuple[int, ...]], str] = {}
+        for side, groups in (("source", source), ("target", target)):
+            for g in map(tuple, groups):
+                if (side, g) not in joined:
+                    joined[side, g] = self._joined(side, g)
         return cpdist(
-            [self._joined("source", s) for s in source],
-            [self._joined("target", t) for t in target],
+            [joined["source", tuple(s)] for s in source],
+            [joined["target", tuple(t)] for t in target],
             scorer=Indel.normalized_similarity,
             dtype=np.float64,  # the very figures group() gives, not rounded to float32 as pairs() are
             workers=1,

@@ -46,6 +46,8 @@ _SKIP_TARGET = STEPS.index((0, 1))
 
 def band(anchors: list[Point], n: int, m: int) -> tuple[list[int], list[int]]:
     """For each DP row (source prefix length), the range of target prefix lengths worth searching."""
+    if not anchors and n * m <= GAP_CELLS:  # a small stretch without anchors is searched whole
+        return [0] * (n + 1), [m] * (n + 1)
     points = [(0, 0)]
     for a, b in anchors:
         points += [(a, b), (a + 1, b + 1)]
