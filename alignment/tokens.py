@@ -9,22 +9,23 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Any
 
+import numpy as np
 import Stemmer
 
 from alignment.language import ENGLISH, FUNCTION_WORDS, MONTH_VARIANTS, NUMBERS, WORD
 from alignment.language import MONTHS as LANGUAGE_MONTHS
+from alignment.word_spans import code_points, word_spans
 
 Token = tuple[int, int, str]
 """A word: start and end offsets into the text, and its normal form."""
 
 # Numbers keep their inner separators ("1,000", "3.5", "10:30"); words keep inner apostrophes.
 _WORD = re.compile(rf"\d+(?:[.,:]\d+)*%?|{WORD.pattern}")
-_SPLIT = re.compile(f"({_WORD.pattern})")
+"""What word_spans finds, written as a regex (word_spans is its numpy reading)."""
 _SPACE = re.compile(r"\s")
-_CHUNK = 65_536
+_CHUNK = 1 << 18
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 # Typographic and straight quotes are one choice of typeface, not an edit; the ellipsis is "...".
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "…": "..."})
@@ -68,38 +69,99 @@ class Words:
 
 
 def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
-    """The words of text[start:end] with offsets into text; regex splits, no per-word objects.
+    """The words of text[start:end] with offsets into text, found with numpy (word_spans).
 
     Each chunk's words and gaps are looked up in tables of the distinct ones as the chunk is read,
     so a book holds one string per distinct word and gap, and offsets as 8 bytes each.
     """
     end = len(text) if end is None else end
     starts, ends = array("q"), array("q")
-    norms: list[str] = []
-    forms: list[str] = []
-    gaps: list[tuple[str, str]] = []
-    norm_of, form_of, gap_of = _Table(normalize), _Table(light_form), _Table(_split_gap)
+    ids: list[np.ndarray] = []
+    vocabulary = _Vocabulary()
+    gaps = _Gaps()
     pending = " "  # what stands before the first word opens it
     # Chunks cut at whitespace keep each C call short, so a GUI thread waiting for the GIL stays
     # responsive while a book is read in the background.
     while start < end:
         cut = _chunk_end(text, start, end)
-        parts = _SPLIT.split(text[start:cut])
-        pos = list(accumulate(map(len, parts), initial=start))
-        starts += array("q", pos[1:-1:2])
-        ends += array("q", pos[2::2])
-        raw = parts[1::2]
-        norms += map(norm_of.__getitem__, raw)
-        forms += map(form_of.__getitem__, raw)
-        # A gap cut by a chunk boundary is one gap: its halves join.
-        pending += parts[0]
-        if raw:
-            gaps.append(gap_of[pending])
-            gaps += map(gap_of.__getitem__, parts[2:-1:2])
-            pending = parts[-1]
+        chunk = text[start:cut]
+        codes = code_points(chunk)
+        first, last = word_spans(codes)
+        if len(first):
+            starts.frombytes((first + start).tobytes())
+            ends.frombytes((last + start).tobytes())
+            a, b = first.tolist(), last.tolist()
+            raw = map(chunk.__getitem__, map(slice, a, b))
+            ids.append(np.fromiter(map(vocabulary.__getitem__, raw), np.int64, len(a)))
+            # A gap cut by a chunk boundary is one gap: its halves join.
+            gaps.add(pending + chunk[: a[0]])
+            gaps.inner(chunk, codes, first, last)
+            pending = chunk[b[-1] :]
+        else:
+            pending += chunk
         start = cut
-    gaps.append(gap_of[pending])
-    return Words(starts, ends, norms, forms, gaps)
+    gaps.add(pending)
+    norms, forms = vocabulary.forms(np.concatenate(ids) if ids else np.zeros(0, np.int64))
+    return Words(starts, ends, norms, forms, gaps.found)
+
+
+class _Vocabulary(dict[str, int]):
+    """The distinct words of a text, numbered as they first appear, and their normal forms."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._words: list[str] = []
+
+    def __missing__(self, word: str) -> int:
+        self._words.append(word)
+        n = self[word] = len(self._words) - 1
+        return n
+
+    def forms(self, ids: np.ndarray) -> tuple[list[str], list[str]]:
+        """The heavy and the light normal form of each word, given its number."""
+        heavy = np.array(list(map(normalize, self._words)) or [""], dtype=object)
+        light = np.array(list(map(light_form, self._words)) or [""], dtype=object)
+        return heavy[ids].tolist(), light[ids].tolist()
+
+
+_SHORT_GAP = 2
+"""Gaps of up to this many characters (a space, ", ", ". ": nearly all of them) are known by a number."""
+_CODE_BITS = 21
+"""Bits of one code point (Unicode has 0x110000)."""
+
+
+class _Gaps:
+    """The punctuation of each gap between words in turn, one (closes, opens) pair per distinct gap."""
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str]] = []
+        self._of = _Table(_split_gap)
+        self._of_key = _Table(self._from_key)
+
+    def add(self, gap: str) -> None:
+        """One more gap."""
+        self.found.append(self._of[gap])
+
+    def inner(self, chunk: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
+        """The gaps between a chunk's words: the short ones by number, the rest as strings."""
+        lengths = starts[1:] - ends[:-1]
+        at = ends[:-1]
+        first = np.where(lengths >= 1, codes[np.minimum(at, len(codes) - 1)], 0).astype(np.int64)
+        second = np.where(lengths >= 2, codes[np.minimum(at + 1, len(codes) - 1)], 0).astype(np.int64)
+        keys = lengths | first << 2 | second << (2 + _CODE_BITS)
+        keys[lengths > _SHORT_GAP] = -1
+        gaps = list(map(self._of_key.__getitem__, keys.tolist()))
+        for k in np.flatnonzero(lengths > _SHORT_GAP).tolist():
+            gaps[k] = self._of[chunk[ends[k] : starts[k + 1]]]
+        self.found += gaps
+
+    def _from_key(self, key: int) -> tuple[str, str]:
+        """A short gap's punctuation from its number (-1, a long gap, is filled in from its string)."""
+        if key < 0:
+            return "", ""
+        mask = (1 << _CODE_BITS) - 1
+        chars = (chr(key >> 2 & mask), chr(key >> (2 + _CODE_BITS)))
+        return self._of["".join(chars[: key & 3])]
 
 
 class _Table(dict[str, Any]):
@@ -188,6 +250,6 @@ class Lexicon:
 
     def content_stems(self, norms: Sequence[str], ranges: Sequence[tuple[int, int]]) -> list[list[str]]:
         """For each [lo, hi) range of words, the stems of its content words (function words left out)."""
-        stems = {w: self.stem(w) for w in set(norms) if w not in self.stopwords}
-        get = stems.get
-        return [[s for s in map(get, norms[lo:hi]) if s] for lo, hi in ranges]
+        stems = {w: "" if w in self.stopwords else self.stem(w) for w in set(norms)}
+        per_word = list(map(stems.__getitem__, norms))
+        return [list(filter(None, per_word[lo:hi])) for lo, hi in ranges]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from alignment.model import Sentence
 from alignment.tokens import Lexicon, Words, text_words
 
@@ -15,7 +17,7 @@ class Side:
         self.text = text
         self.sentences = sentences
         self.words: Words = text_words(text)
-        self.ranges = [self.words.between(s.start, s.end) for s in sentences]
+        self.ranges = _word_ranges(self.words, sentences)
         # A sentence of function words only is known by its words, one without words by its text.
         self.stems = [
             stems or self.words.norms[lo:hi] or [text[s.start : s.end]]
@@ -36,3 +38,11 @@ class Side:
         """The text of sentence i."""
         s = self.sentences[i]
         return self.text[s.start : s.end]
+
+
+def _word_ranges(words: Words, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    """The index range of the words of each sentence (as Words.between, for all sentences at once)."""
+    starts = np.asarray(words.starts, np.int64)
+    bounds = np.fromiter((x for s in sentences for x in (s.start, s.end)), np.int64, 2 * len(sentences))
+    found = np.searchsorted(starts, bounds).tolist()
+    return list(zip(found[::2], found[1::2], strict=True))

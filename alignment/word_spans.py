@@ -1,0 +1,91 @@
+"""Where the words of a text start and end: the matches of tokens' word pattern, found with numpy.
+
+The pattern (``tokens._WORD``) is a number ``\\d+(?:[.,:]\\d+)*%?`` or else a word
+``[^\\W_]+(?:['’][^\\W_]+)*``, matched left to right. Here it is read as runs of letters and digits
+joined by one inner character: a number run takes the digits after one of ``.,:``, a word run the whole
+next run after an apostrophe. A book is millions of words; the regex engine and the strings it makes
+took most of the time of reading one.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+_ALNUM = re.compile(r"[^\W_]")
+_DECIMAL = re.compile(r"\d")
+_LETTER, _DIGIT = 1, 2
+"""A character's class as one byte: a letter (or other non-decimal alphanumeric), a decimal digit."""
+_UNKNOWN = 255
+_CLASSES = np.full(0x110000, _UNKNOWN, np.uint8)
+"""The class of every code point met so far (0: neither), filled from the regex as code points appear."""
+_APOSTROPHES = np.array([ord(c) for c in "'’"], np.uint32)
+_SEPARATORS = np.array([ord(c) for c in ".,:"], np.uint32)
+_PERCENT = ord("%")
+
+
+def code_points(text: str) -> np.ndarray:
+    """The text as an array of its code points (offsets into it are offsets into the text)."""
+    return np.frombuffer(text.encode("utf-32-le"), np.uint32)
+
+
+def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets (int64) of the words in these code points, as ``_WORD.finditer`` finds them."""
+    kind = _classes(codes)
+    starts, ends = _runs(kind != 0)
+    if not len(starts):
+        return starts, ends
+    # Each run of letters and digits, and where its leading digits end (its start if it has none).
+    digit_starts, digit_ends = _runs(kind == _DIGIT)
+    leads = kind[starts] == _DIGIT
+    k = np.minimum(np.searchsorted(digit_starts, starts), max(len(digit_starts) - 1, 0))
+    lead_end = np.where(leads, digit_ends[k] if len(digit_ends) else starts, starts)
+    digits_only = lead_end == ends
+    # The one character between a run and the one before, where only one stands between them.
+    one_between = np.zeros(len(starts), bool)
+    one_between[1:] = starts[1:] - ends[:-1] == 1
+    between = np.zeros(len(starts), np.uint32)
+    between[1:] = codes[ends[:-1]]
+    after_apostrophe = one_between & np.isin(between, _APOSTROPHES)
+    after_separator = one_between & np.isin(between, _SEPARATORS)
+    # A run ends inside a number if it is digits only, unless a word took it in after an apostrophe;
+    # a digits-only run after an apostrophe is whatever the run before it ended in.
+    decided = ~(digits_only & after_apostrophe)
+    source = np.where(decided, np.arange(len(starts)), 0)
+    np.maximum.accumulate(source, out=source)
+    in_number = digits_only[source]
+    number_before = np.zeros(len(starts), bool)
+    number_before[1:] = in_number[:-1]
+    word_goes_on = after_apostrophe & ~number_before
+    number_goes_on = after_separator & number_before & leads
+    goes_on = word_goes_on | number_goes_on
+    # A run with leading digits and then letters is a number and a word, unless a word took it in.
+    splits = leads & ~digits_only & ~word_goes_on
+    closes = np.ones(len(starts), bool)
+    closes[:-1] = ~goes_on[1:]
+    percent = np.zeros(len(starts), bool)
+    inside = ends < len(codes)
+    percent[inside] = codes[ends[inside]] == _PERCENT
+    close_at = ends + (in_number & percent)
+    word_starts = np.stack((starts, lead_end), 1)[np.stack((~goes_on, splits), 1)]
+    word_ends = np.stack((lead_end, close_at), 1)[np.stack((splits, closes), 1)]
+    return word_starts, word_ends
+
+
+def _classes(codes: np.ndarray) -> np.ndarray:
+    """Each code point's class, looked up in the table (code points not met before are read first)."""
+    kind = _CLASSES.take(codes)
+    unknown = kind == _UNKNOWN
+    if unknown.any():
+        for code in np.unique(codes[unknown]).tolist():
+            char = chr(code)
+            _CLASSES[code] = _DIGIT if _DECIMAL.match(char) else _LETTER if _ALNUM.match(char) else 0
+        kind = _CLASSES.take(codes)
+    return kind
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end of every run of True in mask."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], mask, [False]))))
+    return edges[0::2], edges[1::2]

@@ -1,0 +1,72 @@
+"""Words with offsets: the numpy reading finds exactly the regex's words, forms and gaps."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alignment import tokens
+from alignment.tokens import _WORD, _split_gap, light_form, normalize, text_words
+
+# What makes words hard to cut: digits with inner separators, apostrophes, percent signs, letters
+# that are not decimal digits (², Ⅳ), other scripts' digits (٣), astral characters, and spaces.
+PIECES = list("ab1 2'’.,:%_-3x²٣Ⅳé\u00a0\n\t”«") + ["𝟘", "😀", "don't", "3.5%", "1,000", "30's", "a'3", "  "]
+hard_text = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+quick = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def regex_words(text: str, start: int, end: int) -> tuple[list[int], list[int], list[str], list[str], list]:
+    """What text_words gives, read word by word with the regex: the behaviour it must keep."""
+    found = list(_WORD.finditer(text, start, end))
+    bounds = [start, *(x for m in found for x in m.span()), end]
+    gaps = [text[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    gaps[0] = " " + gaps[0]  # the first word is opened by what stands before it, as after a space
+    return (
+        [m.start() for m in found],
+        [m.end() for m in found],
+        [normalize(m.group()) for m in found],
+        [light_form(m.group()) for m in found],
+        [_split_gap(g) for g in gaps],
+    )
+
+
+def as_lists(text: str, start: int = 0, end: int | None = None) -> tuple:
+    w = text_words(text, start, end)
+    return list(w.starts), list(w.ends), w.norms, w.forms, w.gaps
+
+
+@quick
+@given(hard_text, st.integers(0, 5), st.integers(0, 5))
+def test_words_are_the_regex_words(text: str, cut_start: int, cut_end: int) -> None:
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    end = max(start, end)
+    assert as_lists(text, start, end) == regex_words(text, start, end)
+
+
+@quick
+@given(hard_text)
+def test_words_across_chunk_boundaries(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    # Chunks of a few characters: every gap and every table lookup crosses a chunk's edge somewhere.
+    monkeypatch.setattr(tokens, "_CHUNK", 3)
+    assert as_lists(text) == regex_words(text, 0, len(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3.5% of 1,000", ["3.5%", "of", "1,000"]),
+        ("30's and a'30 and 3rd", ["30", "s", "and", "a'30", "and", "3", "rd"]),
+        ("3.5x 5%5 x.5 3..5", ["3.5", "x", "5%", "5", "x", "5", "3", "5"]),
+        ("a'1'2.3 ²3 ٣٤.٥", ["a'1'2", "3", "²3", "٣٤.٥"]),
+    ],
+)
+def test_numbers_and_apostrophes(text: str, expected: list[str]) -> None:
+    w = text_words(text)
+    assert [text[a:b] for a, b in zip(w.starts, w.ends, strict=True)] == expected
+
+
+def test_a_book_holds_one_string_per_distinct_word() -> None:
+    w = text_words("The cat. The dog. The end.")
+    assert w.norms[0] is w.norms[2] is w.norms[4]
+    assert w.gaps[2] is w.gaps[4]
