@@ -161,11 +161,12 @@ class Review:
 
     def counts(self, alignment: Alignment) -> Counts:
         """Pairs reviewed, accepted and flagged, and notes on pairs and checks, over an alignment."""
-        states = [self.pair_mark(pair_key(p)) for p in alignment.pairs]
+        # No pair marked: a book's pairs need not be looked up one by one (the window asks on every edit).
+        states = [self.pair_mark(pair_key(p)) for p in alignment.pairs] if self.pairs else []
         accepted = sum(m.state is State.ACCEPTED for m in states)
         flagged = sum(m.state is State.FLAGGED for m in states)
         notes = sum(bool(m.note) for m in states) + sum(bool(m.note) for m in self.checks.values())
-        return Counts(len(states), accepted + flagged, accepted, flagged, notes)
+        return Counts(len(alignment.pairs), accepted + flagged, accepted, flagged, notes)
 
     def pairs_in(self, alignment: Alignment, state: State) -> set[int]:
         """Indices of the alignment's pairs in one state."""

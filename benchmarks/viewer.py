@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # This file is itself called viewer.py: put the repository, not benchmarks/, first on the path.
 sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import viewer.jobs  # noqa: E402
@@ -30,6 +30,8 @@ from viewer.main_window import MainWindow  # noqa: E402
 from viewer.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+WAIT_MS = 5
+"""How often a wait looks whether what it waits for has happened: the figures' resolution."""
 PAIRS = {
     "seed": (ROOT / "tests/data/seed.src.txt", ROOT / "tests/data/seed.tgt.txt"),
     "bible": (Path("/work/shared/dev/bible-asv-web.src.txt"), Path("/work/shared/dev/bible-asv-web.tgt.txt")),
@@ -37,9 +39,17 @@ PAIRS = {
 
 
 def _wait(predicate) -> None:  # noqa: ANN001 - any callable
-    """Run the event loop until a condition holds."""
-    while not predicate():
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    """Run the event loop until a condition holds, looking every WAIT_MS.
+
+    The loop sleeps between looks, as a window's does: spinning processEvents instead took the
+    interpreter from the job thread hundreds of times a second and slowed what it measured."""
+    if predicate():
+        return
+    loop, timer = QEventLoop(), QTimer(interval=WAIT_MS)
+    timer.timeout.connect(lambda: predicate() and loop.quit())
+    timer.start()
+    loop.exec()
+    timer.stop()
 
 
 def _scroll_ms(window: MainWindow, line: int) -> float:

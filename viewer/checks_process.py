@@ -7,13 +7,14 @@ Cancelling a run terminates the worker and starts a fresh one at once; nobody wa
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
-from alignment import Cancelled, ParalignError
+from alignment import Cancelled, ParalignError, collector
 from alignment.checks import run_checks
 from alignment.model import Alignment, Check, IsCancelled
 from viewer.wire import WireAlignment, from_wire, to_wire
@@ -26,17 +27,29 @@ START_METHOD = "spawn"
 Task = Callable[[Alignment], list[Check]]
 
 
+def _answer(task: Task, run: int, wire: WireAlignment) -> tuple[int, str, list[Check] | str]:
+    """``(run id, status, checks or message)`` for one alignment."""
+    try:
+        return run, "ok", task(from_wire(wire))
+    except Exception as exc:  # noqa: BLE001 - reported to the window, which shows it
+        return run, "error", f"The checks failed unexpectedly: {type(exc).__name__}: {exc}"
+
+
 def _serve(task: Task, connection: Connection) -> None:
-    """In the worker: answer each ``(run id, alignment)`` with ``(run id, status, checks or message)``."""
+    """In the worker: answer each ``(run id, alignment)`` with ``(run id, status, checks or message)``.
+
+    The collector is paused while a book's hundred thousand sentences, pairs and checks are built and
+    sent (it rescanned them again and again: a few seconds of a run), and collects once the answer is
+    gone, while the worker waits for the next."""
     while True:
         try:
             run, wire = connection.recv()
         except EOFError:
             return
-        try:
-            connection.send((run, "ok", task(from_wire(wire))))
-        except Exception as exc:  # noqa: BLE001 - reported to the window, which shows it
-            connection.send((run, "error", f"The checks failed unexpectedly: {type(exc).__name__}: {exc}"))
+        with collector.paused():
+            connection.send(_answer(task, run, wire))
+        del wire
+        gc.collect()
 
 
 class ChecksWorker:

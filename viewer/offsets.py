@@ -14,7 +14,9 @@ class OffsetMap:
     def __init__(self, text: str = "") -> None:
         self.length = len(text)
         # Each character outside the BMP takes two UTF-16 units: Qt positions after it shift by one.
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if _ASTRAL.search(text) else []
+        # isascii() is free (Python keeps the flag); the search scans a book for tens of milliseconds.
+        astral = not text.isascii() and _ASTRAL.search(text) is not None
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if astral else []
         self._astral_qt = [a + k for k, a in enumerate(self._astral)]
 
     def to_qt(self, offset: int) -> int:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
-import math
-
+import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
@@ -20,19 +18,29 @@ MIN_TICK = 1.5
 def ticks(ranges: Ranges, scale: float, height: int) -> list[tuple[int, int, str]]:
     """The ticks of sentence ranges at ``scale`` pixels per character, as runs of whole pixel rows of one
     role (a later range wins a row, as when painted): a book fills a few hundred rectangles, not
-    one per sentence."""
-    rows: list[str | None] = [None] * height
-    for a, b, role in zip(ranges.starts, ranges.ends, ranges.roles, strict=True):
-        top = a * scale
-        first, last = int(top), min(height, math.ceil(top + max(MIN_TICK, (b - a) * scale)))
-        rows[first:last] = [role] * (last - first)
-    out, y = [], 0
-    for role, run in itertools.groupby(rows):
-        n = len(list(run))
-        if role is not None:
-            out.append((y, y + n, role))
-        y += n
-    return out
+    one per sentence.
+
+    In numpy: each range's rows are listed (ranges do not overlap, so a book lists about one row per
+    range) and every row keeps the last range on it."""
+    if not ranges.roles or height <= 0:
+        return []
+    a, b = np.asarray(ranges.starts, dtype=np.float64), np.asarray(ranges.ends, dtype=np.float64)
+    top = a * scale
+    first = np.minimum(top.astype(np.int64), height)
+    last = np.minimum(np.ceil(top + np.maximum(MIN_TICK, (b - a) * scale)).astype(np.int64), height)
+    counts = np.maximum(last - first, 0)
+    owner = np.repeat(np.arange(len(counts)), counts)
+    rows = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(first, counts)
+    winner = np.full(height, -1, dtype=np.int64)
+    np.maximum.at(winner, rows, owner)
+    names = sorted(set(ranges.roles))
+    code = {name: n for n, name in enumerate(names)}
+    role = np.fromiter((code[r] for r in ranges.roles), dtype=np.int64, count=len(ranges.roles))
+    painted = np.where(winner >= 0, role[np.maximum(winner, 0)], -1)
+    cuts = np.flatnonzero(np.diff(painted)) + 1
+    starts, ends = np.concatenate(([0], cuts)), np.concatenate((cuts, [height]))
+    runs = zip(starts.tolist(), ends.tolist(), painted[starts].tolist(), strict=True)
+    return [(y0, y1, names[r]) for y0, y1, r in runs if r >= 0]
 
 
 class OverviewMap(QWidget):

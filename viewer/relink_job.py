@@ -13,6 +13,7 @@ from alignment.model import Alignment, Check
 from alignment.relink import relink, relinked_checks
 from alignment.review import PairKey
 from alignment.summary import summarize
+from viewer.jobs import kept
 from viewer.marks import build_marks, flag_ranges
 from viewer.status import summary_text
 
@@ -51,7 +52,7 @@ class RelinkJob(QObject):
         """Re-align the stretch around the changed links (or the whole, when it must), then check it."""
         try:
             relinked = relink(self.alignment, self.links, cancelled=self._stop.is_set)
-            alignment = relinked.alignment
+            alignment = kept(relinked.alignment)
             checks = relinked_checks(relinked, self.checks) if relinked.stretch is not None else []
             marks, summary = build_marks(alignment), summary_text(summarize(alignment))
             self.done.emit(alignment, marks, summary, checks, flag_ranges(alignment, checks))

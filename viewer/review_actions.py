@@ -241,7 +241,8 @@ class ReviewActions(QObject):
         if alignment is None:
             self.window.checks_panel.set_checks([])
         else:
-            decorations = [decoration(alignment, c, self.review) for c in self._listed]
+            review = self.review
+            decorations = [decoration(alignment, c, review) for c in self._listed] if not review.empty else []
             self.window.checks_panel.set_checks(self._listed, decorations)
         if self.current_check is not None and self.current_check not in checks:
             self.current_check = None
@@ -317,6 +318,8 @@ class ReviewActions(QObject):
             return
         glyphs = {}
         for k, p in enumerate(alignment.pairs):
+            if not (p.manual or review.pairs):
+                continue  # nothing to mark: a book's pairs need not be looked up one by one
             mark = review.pair_mark(pair_key(p))
             if p.manual or not mark.empty:
                 glyphs[k] = "".join(
