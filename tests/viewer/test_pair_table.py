@@ -118,3 +118,29 @@ def test_a_new_alignment_is_listed_sorted_as_the_last_one_was(table: PairTable) 
     table.set_alignment(_alignment())
     assert _pairs(table) == [1, 7, 6, 0, 4, 5, 2, 3]
     assert table.view.horizontalHeader().sortIndicatorSection() == COLUMNS.index("Score")
+
+
+def test_a_book_of_pairs_is_not_asked_row_by_row_for_its_column_widths(qtbot, monkeypatch) -> None:  # noqa: ANN001
+    import viewer.pair_table
+    from viewer.pair_table import WIDEST, PairModel
+
+    asked: list[int] = []
+
+    class Counted(PairModel):
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: ANN001, ANN201
+            asked.append(index.row())
+            return super().data(index, role)
+
+    monkeypatch.setattr(viewer.pair_table, "PairModel", Counted)
+    widget = PairTable()
+    qtbot.addWidget(widget)
+    widget.resize(900, 300)
+    widget.show()
+    widget.set_alignment(hand_alignment(5000))
+    widget.set_flagged(frozenset(range(0, 5000, 7)))
+    qtbot.waitUntil(lambda: bool(asked))
+    qtbot.wait(50)
+    assert max(asked) < 100, "only the rows in view are asked for their data"
+    metrics, header = widget.view.fontMetrics(), widget.view.horizontalHeader()
+    for column, texts in WIDEST.items():
+        assert header.sectionSize(COLUMNS.index(column)) > max(metrics.horizontalAdvance(t) for t in texts)
