@@ -21,6 +21,7 @@ The rules, in order, for the words a change removes (A) and the words it puts in
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import reduce
@@ -61,10 +62,32 @@ _ARCHAIC = {
 _ARCHAIC_ENDINGS = ("eth", "est")
 """Verb endings of Early Modern English (``grieveth``, ``goest``), dropped before stemming."""
 _MIN_ARCHAIC = 5  # shorter words ending so are common words: "best", "rest", "test"
+_POLL_EVERY = 256
+"""Pairs graded between polls."""
 
 Span = tuple[int, int]
 Ranges = Sequence[tuple[Op, int, int, int, int]]
 """Operations on source words [a1, a2) and target words [b1, b2), as worddiff makes them."""
+
+
+class _Word(NamedTuple):
+    """What grading needs of one word, which depends on its light form only."""
+
+    key: str
+    """Form-free key (rule 1)."""
+    stem: str
+    """Its stem, spelling folded."""
+    negation: bool
+    dated: bool
+    """A number or a date word."""
+    capital: bool
+    """Written with a capital (not "I"): a name, unless it opens a sentence."""
+    content: bool
+    """Carries content of its own: not a function word, not a number, not a negation."""
+    light: bool
+    """A negation or a light function word (rule 3)."""
+    sense: bool
+    """A function word that carries sense."""
 
 
 class _Run(NamedTuple):
@@ -82,76 +105,160 @@ class _Run(NamedTuple):
     """Offsets of capitalised words (not "I"): names, unless they open a sentence."""
     content: tuple[str, ...]
     """The content words."""
+    stems: tuple[str, ...]
+    """The stems of the content words."""
+    light: bool
+    """Only negations and light function words."""
+    sense: bool
+    """Holds a function word that carries sense."""
 
 
 Own = tuple[list[str], list[str]]
 """The content words of a change's two sides that are not on both: what rule 4 must partner."""
 
+_UNKNOWN = object()
+"""A settled grade not worked out yet (None means it depends on where the change stands)."""
+
+
+class _Change:
+    """A distinct change, by the light forms of its two sides: its runs and its settled grades."""
+
+    __slots__ = ("negations", "settled", "source", "target")
+
+    def __init__(self, source: _Run, target: _Run) -> None:
+        self.source, self.target = source, target
+        self.negations = source.negations - target.negations
+        self.settled: list[Grade | None | object] = [_UNKNOWN, _UNKNOWN]
+        """By whether the pair's negations only move (False, True)."""
+
+
+Located = tuple[int, int, int, _Change]
+"""A change of a pair where it stands: its index among the pair's ranges, its first source and
+first target word."""
+
 
 class Grader:
     """Grades the changes of pairs, with word vectors from a semantic model when one is given.
 
-    Books repeat their changes ("unto" → "to"), so what a change's words are is worked out once per
-    distinct run of words, and its grade once per distinct change, leaving per change only what
-    depends on where it stands (a capital opening a sentence) and on the rest of its pair.
+    Books repeat their changes ("unto" → "to"), so what a word is, is worked out once per distinct
+    word, what a change's words are once per distinct run of words, and its grade once per distinct
+    change, leaving per change only what depends on where it stands (a capital opening a sentence)
+    and on the rest of its pair.
     """
 
     def __init__(self, lexicon: Lexicon, embed: Embed | None = None) -> None:
         self._lexicon = lexicon
         self._embed = embed
         self._vectors: dict[str, np.ndarray] = {}
-        self._keys: dict[str, str] = {}
-        self._contentful: dict[str, bool] = {}
+        self._words: dict[str, _Word] = {}
         self._runs: dict[str | tuple[str, ...], _Run] = {}
+        self._changes: dict[tuple[str | tuple[str, ...], str | tuple[str, ...]], _Change] = {}
         self._replacements: dict[tuple[int, int, bool], Grade] = {}
         self._senses: dict[tuple[int, int, bool], Grade | Own] = {}
         self._similar: dict[tuple[str, str], bool] = {}
         self._phrases: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
         self._light = lexicon.stopwords - _SENSE_WORDS
 
-    def prepare(self, norms: Iterable[str]) -> None:
-        """Embed, in one batch, the content words not yet known (before grading the changes of them)."""
+    def grade(
+        self, source: Words, target: Words, pairs: Sequence[tuple[Ranges, Span]],
+        poll: Callable[[float], object] = lambda _: None,
+    ) -> list[list[Grade | None]]:  # fmt: skip
+        """The grade of each (op, a1, a2, b1, b2) word range of each pair, given with its first source
+        and target words; ``poll`` is called now and then with the fraction done.
+
+        The content words of all the changes are embedded in one batch first.
+        """
+        new_runs = len(self._runs)
+        located = []
+        for k, (ranges, _) in enumerate(pairs):
+            if k % _POLL_EVERY == 0:
+                poll(0.5 * k / len(pairs))
+            located.append(self._located(source, target, ranges))
+        self._learn(w for run in itertools.islice(self._runs.values(), new_runs, None) for w in run.content)
+        out = []
+        for k, ((ranges, first), changes) in enumerate(zip(pairs, located, strict=True)):
+            if k % _POLL_EVERY == 0:
+                poll(0.5 + 0.5 * k / len(pairs))
+            out.append(self._pair_grades(source, target, len(ranges), first, changes))
+        return out
+
+    def _located(self, source: Words, target: Words, ranges: Ranges) -> list[Located]:
+        """The changes among a pair's ranges, where they stand."""
+        s_forms, t_forms, changes = source.forms, target.forms, self._changes
+        out = []
+        for k, (op, a1, a2, b1, b2) in enumerate(ranges):
+            if op is not Op.EQUAL:
+                key = (
+                    s_forms[a1] if a2 - a1 == 1 else tuple(s_forms[a1:a2]),
+                    t_forms[b1] if b2 - b1 == 1 else tuple(t_forms[b1:b2]),
+                )
+                change = changes.get(key)
+                if change is None:
+                    change = changes[key] = _Change(self._run(source, a1, a2), self._run(target, b1, b2))
+                out.append((k, a1, b1, change))
+        return out
+
+    def _learn(self, words: Iterable[str]) -> None:
+        """Embed, in one batch, the words not embedded yet."""
         if self._embed is None:
             return
-        new = sorted(w for w in set(norms) - self._vectors.keys() if self._is_content(w))
+        new = sorted(set(words) - self._vectors.keys())
         if new:
             self._vectors.update(zip(new, self._embed(new), strict=True))
 
-    def grade(self, source: Words, target: Words, spans: Ranges, first: Span) -> list[Grade | None]:
-        """The grade of each (op, a1, a2, b1, b2) word range of one pair; ``first`` = its first words."""
-        grades: list[Grade | None] = [None] * len(spans)
-        run = self._run
-        changed = [
-            (k, a1, run(source, a1, a2), b1, run(target, b1, b2))
-            for k, (op, a1, a2, b1, b2) in enumerate(spans)
-            if op is not Op.EQUAL
-        ]
+    def _pair_grades(
+        self, source: Words, target: Words, size: int, first: Span, changed: list[Located]
+    ) -> list[Grade | None]:
+        """The grades of a pair's ``size`` ranges, given its changes: None for equal words."""
+        grades: list[Grade | None] = [None] * size
         if not changed:
             return grades
         # A negation that moves ("Go not" → "Don't go") leaves the claim as it was; equal words are
         # equal in form, so only the changed ones can differ in negations.
-        moved_negation = sum(a.negations - b.negations for _, _, a, _, b in changed) == 0
+        moved_negation = sum(c.negations for _, _, _, c in changed) == 0
         partners: Own | None = None  # both sides' changed content words, listed when first needed
-        for k, a1, a, b1, b in changed:
-            grade = None
-            if a.norms and b.norms:
-                grade = self._replacements.get((a.ident, b.ident, moved_negation))
-                if grade is None:
-                    grade = self._replacement(a, b, moved_negation)
-                if grade is Grade.FORM:
-                    grades[k] = grade
-                    continue
+        for k, a1, b1, change in changed:
+            grade = change.settled[moved_negation]
+            if grade is _UNKNOWN:
+                grade = change.settled[moved_negation] = self._settled(change, moved_negation)
+            if grade is not None:
+                grades[k] = grade
+                continue
+            a, b = change.source, change.target
             if _fact(source, a1, a, first[0]) or _fact(target, b1, b, first[1]):
                 grade = Grade.MEANING
-            elif grade is None:  # words only added or only dropped: their partners are the pair's
+            elif a.norms and b.norms:
+                grade = self._replacements[a.ident, b.ident, moved_negation]
+            else:  # words only added or only dropped: their partners are the pair's
                 if partners is None:
                     partners = (
-                        [w for _, _, x, _, _ in changed for w in x.content],
-                        [w for _, _, _, _, y in changed for w in y.content],
+                        [w for _, _, _, c in changed for w in c.source.content],
+                        [w for _, _, _, c in changed for w in c.target.content],
                     )
                 grade = self._sense(a, b, moved_negation, *partners)
             grades[k] = grade
         return grades
+
+    def _settled(self, change: _Change, moved_negation: bool) -> Grade | None:
+        """A change's grade wherever it stands and whatever else its pair changes, or None when its
+        grade depends on that: a capitalised word (a name, unless it opens a sentence), or words only
+        added or dropped that other changes of the pair may say again."""
+        a, b = change.source, change.target
+        grade = None
+        if a.norms and b.norms:
+            grade = self._replacements.get((a.ident, b.ident, moved_negation))
+            if grade is None:
+                grade = self._replacement(a, b, moved_negation)
+            if grade is Grade.FORM:
+                return grade
+        if a.dated or b.dated:
+            return Grade.MEANING
+        if a.capitals or b.capitals:
+            return None
+        if grade is None:
+            own = self._own(a, b, moved_negation)
+            return own if isinstance(own, Grade) else None
+        return grade
 
     def _replacement(self, a: _Run, b: _Run, moved_negation: bool) -> Grade:
         """Rules 1 and 3-5 for words a replaced by words b (rule 2 depends on where they stand)."""
@@ -164,9 +271,7 @@ class Grader:
         self, a: _Run, b: _Run, moved_negation: bool, partners_a: list[str], partners_b: list[str]
     ) -> Grade:
         """Rules 3-5 for a change's two sides, given the changed content words of its pair."""
-        own = self._senses.get((a.ident, b.ident, moved_negation))
-        if own is None:
-            own = self._senses[a.ident, b.ident, moved_negation] = self._own(a.norms, b.norms, moved_negation)
+        own = self._own(a, b, moved_negation)
         if isinstance(own, Grade):
             return own
         own_a, own_b = own
@@ -178,23 +283,27 @@ class Grader:
         partnered = self._partnered(own_a, partners_b) and self._partnered(own_b, partners_a)
         return Grade.WORDING if partnered else Grade.MEANING
 
-    def _own(self, a: tuple[str, ...], b: tuple[str, ...], moved_negation: bool) -> Grade | Own:
-        """Rule 3 and a grade without a model, or the content words rule 4 must find partners for."""
-        words = a + b
-        negation = [_is_negation(w) for w in words]
-        if any(negation) and not moved_negation:
-            return Grade.MEANING
-        if all(neg or w in self._light for w, neg in zip(words, negation, strict=True)):
-            return Grade.WORDING
-        if any(w in _SENSE_WORDS for w in words) or self._embed is None:
-            return Grade.MEANING
-        own_a = [w for w in a if self._is_content(w)]
-        own_b = [w for w in b if self._is_content(w)]
-        # Words on both sides ("security" → "security,") are kept, not reworded: only the rest counts.
-        shared = {self._stem_key(w) for w in own_a} & {self._stem_key(w) for w in own_b}
-        return [w for w in own_a if self._stem_key(w) not in shared], [
-            w for w in own_b if self._stem_key(w) not in shared
-        ]
+    def _own(self, a: _Run, b: _Run, moved_negation: bool) -> Grade | Own:
+        """Rule 3 and a grade without a model, or the content words rule 4 must find partners for;
+        worked out once per distinct pair of runs."""
+        key = a.ident, b.ident, moved_negation
+        own = self._senses.get(key)
+        if own is None:
+            if (a.negations or b.negations) and not moved_negation:
+                own = Grade.MEANING
+            elif a.light and b.light:
+                own = Grade.WORDING
+            elif a.sense or b.sense or self._embed is None:
+                own = Grade.MEANING
+            else:
+                # Words on both sides ("security" → "security,") are kept, not reworded: only the rest counts.
+                shared = set(a.stems) & set(b.stems)
+                own = (
+                    [w for w, stem in zip(a.content, a.stems, strict=True) if stem not in shared],
+                    [w for w, stem in zip(b.content, b.stems, strict=True) if stem not in shared],
+                )
+            self._senses[key] = own
+        return own
 
     def _run(self, words: Words, lo: int, hi: int) -> _Run:
         """What grading needs of words [lo, hi), worked out once per distinct run of light forms."""
@@ -202,42 +311,51 @@ class Grader:
         key = forms[lo] if hi - lo == 1 else tuple(forms[lo:hi])
         run = self._runs.get(key)
         if run is None:
+            known = self._words
+            each = [
+                known.get(f) or self._word(f, n)
+                for f, n in zip(forms[lo:hi], words.norms[lo:hi], strict=True)
+            ]
+            keys, stems, negation, dated, capital, content, light, sense = (
+                zip(*each, strict=True) if each else ((),) * 8
+            )
             norms = tuple(words.norms[lo:hi])
             run = self._runs[key] = _Run(
                 len(self._runs),
                 norms,
-                tuple(map(self._key, norms, forms[lo:hi])),
-                sum(map(_is_negation, norms)),
-                any(n[:1].isdigit() or n in _DATE_WORDS for n in norms),
-                tuple(k for k, (n, f) in enumerate(zip(norms, forms[lo:hi], strict=True)) if _capital(n, f)),
-                tuple(filter(self._is_content, norms)),
+                keys,
+                sum(negation),
+                any(dated),
+                tuple(itertools.compress(itertools.count(), capital)),
+                tuple(itertools.compress(norms, content)),
+                tuple(itertools.compress(stems, content)),
+                all(light),
+                any(sense),
             )
         return run
 
-    def _key(self, norm: str, form: str) -> str:
-        """A word's form-free key: stem of its heavy normal form, spelling folded, contractions kept."""
-        if norm in _CONTRACTING and form.casefold().endswith("'s"):
-            return norm + "'s"
-        return self._stem_key(norm)
+    def _word(self, form: str, norm: str) -> _Word:
+        """What grading needs of one word (its heavy normal form follows from its light form)."""
+        negation = _is_negation(norm)
+        stem = self._stem_key(norm)
+        word = self._words[form] = _Word(
+            norm + "'s" if norm in _CONTRACTING and form.casefold().endswith("'s") else stem,
+            stem,
+            negation,
+            norm[:1].isdigit() or norm in _DATE_WORDS,
+            _capital(norm, form),
+            norm not in self._lexicon.stopwords and not norm[:1].isdigit() and not negation,
+            negation or norm in self._light,
+            norm in _SENSE_WORDS,
+        )
+        return word
 
     def _stem_key(self, norm: str) -> str:
         """The stem of a heavy normal form with its spelling folded."""
-        key = self._keys.get(norm)
-        if key is None:
-            word = _ARCHAIC.get(norm, norm)
-            if len(word) >= _MIN_ARCHAIC and word.endswith(_ARCHAIC_ENDINGS):
-                word = word[:-3]
-            key = _fold_spelling(self._lexicon.stem(_fold_spelling(word)))
-            self._keys[norm] = key
-        return key
-
-    def _is_content(self, norm: str) -> bool:
-        """Whether a word carries content of its own: not a function word, not a number."""
-        known = self._contentful.get(norm)
-        if known is None:
-            known = norm not in self._lexicon.stopwords and not norm[:1].isdigit() and not _is_negation(norm)
-            self._contentful[norm] = known
-        return known
+        word = _ARCHAIC.get(norm, norm)
+        if len(word) >= _MIN_ARCHAIC and word.endswith(_ARCHAIC_ENDINGS):
+            word = word[:-3]
+        return _fold_spelling(self._lexicon.stem(_fold_spelling(word)))
 
     def _partnered(self, own: list[str], partners: list[str]) -> bool:
         """Whether every word has a partner at least WORDING_SIMILARITY similar."""
@@ -265,9 +383,10 @@ class Grader:
             vb = [v for v in map(self._vectors.get, b) if v is not None]
             known = 0.0
             if va and vb:
-                # Summed in order and divided: the same float32 figures as np.mean, without its overhead.
+                # Summed in order and divided, norms as np.linalg.norm takes them (the root of the dot
+                # product): the same float32 figures as np.mean and norm, without their overhead.
                 ma, mb = reduce(add, va) / len(va), reduce(add, vb) / len(vb)
-                known = float(ma @ mb / (np.linalg.norm(ma) * np.linalg.norm(mb) or 1.0))
+                known = float(ma @ mb / (np.sqrt(ma.dot(ma)) * np.sqrt(mb.dot(mb)) or 1.0))
             self._phrases[key] = known
         return known
 

@@ -1,8 +1,9 @@
-"""Word-level changes inside a pair, from rapidfuzz's difflib-style opcodes over light word forms, graded."""
+"""Word-level changes inside pairs, from rapidfuzz's difflib-style opcodes over light word forms, graded."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from rapidfuzz.distance import Indel
 
@@ -11,11 +12,41 @@ from alignment.model import Change, Grade, Op, Span
 from alignment.tokens import Lexicon, Words, text_words
 
 _OPS = {op.value: op for op in Op}
+_EQUAL, _REPLACE, _DELETE, _INSERT = Op.EQUAL, Op.REPLACE, Op.DELETE, Op.INSERT
 _NO_LEXICON = Lexicon()
 """English stems and function words, for changes graded without the alignment's own lexicon."""
+_POLL_EVERY = 256
+"""Pairs diffed between cancel polls."""
+_RANGES, _GRADES = 0.4, 0.4
+"""The shares of the work that finding the ranges and grading them take (the rest: their spans)."""
+_change = partial(tuple.__new__, Change)
+"""A Change from its four fields as one tuple, without the named tuple's Python-level constructor
+(a book has hundreds of thousands of changes)."""
 
 Range = tuple[Op, int, int, int, int]
 """An operation on source words [a1, a2) and target words [b1, b2)."""
+Bounds = tuple[int, int, int, int, int, int]
+"""A pair's source words [s_lo, s_hi) and target words [t_lo, t_hi), then where an empty span goes
+on each side when the pair has no word before it (its sentences' starts)."""
+
+
+def diff_pairs(
+    source: Words, target: Words, pairs: Sequence[Bounds], grader: Grader,
+    poll: Callable[[float], object] = lambda _: None,
+) -> list[tuple[Change, ...]]:  # fmt: skip
+    """The graded changes of each pair's words, with character spans; ``poll`` is called now and then
+    with the fraction done (to report progress and let a cancel through)."""
+    ranges: list[list[Range]] = []
+    for k, (s_lo, s_hi, t_lo, t_hi, _, _) in enumerate(pairs):
+        if k % _POLL_EVERY == 0:
+            poll(_RANGES * k / len(pairs))
+        ranges.append(word_ranges(source, s_lo, s_hi, target, t_lo, t_hi))
+    grades = grader.grade(
+        source, target, [(r, (b[0], b[2])) for r, b in zip(ranges, pairs, strict=True)],
+        lambda done: poll(_RANGES + _GRADES * done),
+    )  # fmt: skip
+    poll(_RANGES + _GRADES)
+    return [word_changes(source, target, *each) for each in zip(pairs, ranges, grades, strict=True)]
 
 
 def diff_range(
@@ -28,9 +59,8 @@ def diff_range(
     without one). ``source_at`` and ``target_at`` are where an empty span goes when a side has no
     words at all.
     """
-    ranges = word_ranges(source, s_lo, s_hi, target, t_lo, t_hi)
-    grades = (grader or Grader(_NO_LEXICON)).grade(source, target, ranges, (s_lo, t_lo))
-    return word_changes(source, s_lo, target, t_lo, ranges, grades, source_at, target_at)
+    bounds = (s_lo, s_hi, t_lo, t_hi, source_at, target_at)
+    return diff_pairs(source, target, [bounds], grader or Grader(_NO_LEXICON))[0]
 
 
 def word_ranges(source: Words, s_lo: int, s_hi: int, target: Words, t_lo: int, t_hi: int) -> list[Range]:
@@ -40,39 +70,51 @@ def word_ranges(source: Words, s_lo: int, s_hi: int, target: Words, t_lo: int, t
     (rapidfuzz's Indel opcodes, difflib-style), a removal beside an addition becomes one replacement,
     and an equal word whose punctuation differs ("Stop." → "Stop?") becomes a replacement of its own.
     """
-    if (
-        s_hi > s_lo
-        and source.forms[s_lo:s_hi] == target.forms[t_lo:t_hi]
-        and source.gaps[s_lo + 1 : s_hi] == target.gaps[t_lo + 1 : t_hi]
-        and source.opens(s_lo) == target.opens(t_lo)
-        and source.closes(s_hi - 1) == target.closes(t_hi - 1)
-    ):
-        return [(Op.EQUAL, s_lo, s_hi, t_lo, t_hi)]
+    s_gaps, t_gaps = source.gaps, target.gaps
     ranges: list[Range] = []
-    opcodes = Indel.opcodes(source.forms[s_lo:s_hi], target.forms[t_lo:t_hi]).as_list()
-    for tag, a1, a2, b1, b2 in opcodes:
-        op = _OPS[tag]
-        # Indel keeps as many words equal as possible; a removal beside an addition is a replacement.
-        if ranges and op is not Op.EQUAL and ranges[-1][0] in (Op.DELETE, Op.INSERT) and ranges[-1][0] != op:
-            _, p1, _, q1, _ = ranges[-1]
-            ranges[-1] = (Op.REPLACE, p1, a2 + s_lo, q1, b2 + t_lo)
-        elif op is Op.EQUAL:
-            ranges += _punctuation_changes(source, a1 + s_lo, a2 + s_lo, s_hi, target, b1 + t_lo, t_hi)
+    last = None  # the op of the last range
+    for tag, a1, a2, b1, b2 in Indel.opcodes(source.forms[s_lo:s_hi], target.forms[t_lo:t_hi]).as_list():
+        a1 += s_lo
+        a2 += s_lo
+        b1 += t_lo
+        b2 += t_lo
+        if tag == "equal":
+            # What closes a side's last word closes the whole range: compared with the other side's last.
+            s_end, t_end = a2 == s_hi, b2 == t_hi
+            if (
+                s_gaps[a1 + 1 : a2] == t_gaps[b1 + 1 : b2]
+                and s_gaps[a1][1] == t_gaps[b1][1]
+                and ("" if s_end else s_gaps[a2][0]) == ("" if t_end else t_gaps[b2][0])
+                and (not (s_end or t_end) or s_gaps[s_hi][0] == t_gaps[t_hi][0])
+            ):
+                ranges.append((_EQUAL, a1, a2, b1, b2))
+                last = _EQUAL
+            else:
+                ranges += _punctuation_changes(source, a1, a2, s_hi, target, b1, t_hi)
+                last = ranges[-1][0]
         else:
-            ranges.append((op, a1 + s_lo, a2 + s_lo, b1 + t_lo, b2 + t_lo))
+            op = _OPS[tag]
+            # Indel keeps as many words equal as possible; a removal beside an addition is a replacement.
+            if (last is _DELETE or last is _INSERT) and last is not op:
+                _, p1, _, q1, _ = ranges[-1]
+                ranges[-1] = (_REPLACE, p1, a2, q1, b2)
+                last = _REPLACE
+            else:
+                ranges.append((op, a1, a2, b1, b2))
+                last = op
     return ranges
 
 
 def word_changes(
-    source: Words, s_lo: int, target: Words, t_lo: int, ranges: Sequence[Range],
-    grades: Sequence[Grade | None], source_at: int, target_at: int,
-) -> tuple[Change, ...]:  # fmt: skip
-    """The ranges of :func:`word_ranges` from words [s_lo, ...) and [t_lo, ...) as graded changes.
+    source: Words, target: Words, bounds: Bounds, ranges: Sequence[Range], grades: Sequence[Grade | None]
+) -> tuple[Change, ...]:
+    """The ranges of :func:`word_ranges` of a pair with these bounds as graded changes.
 
     A side without words takes an empty span just after the previous word of the range, or at
-    ``source_at`` / ``target_at`` when the range has none before it.
+    the bounds' ``source_at`` / ``target_at`` when the range has none before it.
     """
     s_starts, s_ends, t_starts, t_ends = source.starts, source.ends, target.starts, target.ends
+    s_lo, _, t_lo, _, source_at, target_at = bounds
     out = []
     for (op, a1, a2, b1, b2), grade in zip(ranges, grades, strict=True):
         if a2 > a1:
@@ -85,16 +127,8 @@ def word_changes(
         else:
             at = t_ends[b1 - 1] if b1 > t_lo else target_at
             t_span = at, at
-        out.append(Change(op, s_span, t_span, grade))
+        out.append(_change((op, s_span, t_span, grade)))
     return tuple(out)
-
-
-def changed_norms(source: Words, target: Words, ranges: Iterable[Range]) -> Iterator[str]:
-    """The heavy normal forms of the words that ranges change, on both sides."""
-    for op, a1, a2, b1, b2 in ranges:
-        if op is not Op.EQUAL:
-            yield from source.norms[a1:a2]
-            yield from target.norms[b1:b2]
 
 
 def _punctuation_changes(

@@ -10,7 +10,7 @@ from alignment import Grade, Op, align, document_from_text
 from alignment.cli import main
 from alignment.grades import Grader
 from alignment.tokens import Lexicon, text_words
-from alignment.worddiff import diff_range
+from alignment.worddiff import diff_pairs, diff_range
 
 
 def graded(source: str, target: str) -> list[tuple[str, str, Grade]]:
@@ -159,10 +159,72 @@ def test_facts_stay_meaning_even_when_the_model_calls_every_word_alike() -> None
     def grades(source: str, target: str) -> list[Grade | None]:
         a, b = text_words(source), text_words(target)
         grader = Grader(Lexicon(), alike)
-        grader.prepare(a.norms + b.norms)
         changes = diff_range(a, 0, len(a.norms), b, 0, len(b.norms), 0, 0, grader)
         return [c.grade for c in changes if c.op is not Op.EQUAL]
 
     assert grades("He met Smith in the city.", "He met Jones in the city.") == [Grade.MEANING]
     assert grades("It rose 30 percent.", "It rose 31 percent.") == [Grade.MEANING]
     assert grades("The army crossed the river.", "The forces crossed the river.") == [Grade.WORDING]
+
+
+def _alike(words: list[str]) -> np.ndarray:
+    """A model that calls every word like every other."""
+    return np.full((len(words), 4), 0.5, dtype=np.float32)
+
+
+def _graded_pairs(sources: list[str], targets: list[str]) -> list[list[tuple[str, str, Grade | None]]]:
+    """The non-equal changes of sentence pairs graded in one batch (one grader, as a book is)."""
+    a, b = " ".join(sources), " ".join(targets)
+    wa, wb = text_words(a), text_words(b)
+    bounds = []
+    for sa, sb in zip(sources, targets, strict=True):
+        ia, ib = (
+            a.index(sa, bounds[-1][4] + 1 if bounds else 0),
+            b.index(sb, bounds[-1][5] + 1 if bounds else 0),
+        )
+        bounds.append((*wa.between(ia, ia + len(sa)), *wb.between(ib, ib + len(sb)), ia, ib))
+    return [
+        [
+            (a[c.source[0] : c.source[1]], b[c.target[0] : c.target[1]], c.grade)
+            for c in changes
+            if c.op != "equal"
+        ]
+        for changes in diff_pairs(wa, wb, bounds, Grader(Lexicon(), _alike))
+    ]
+
+
+def test_a_change_repeated_in_a_book_is_graded_where_it_stands() -> None:
+    # The same change is a light word at a sentence's start and a name inside one.
+    assert _graded_pairs(
+        ["The dog barked at night.", "We watched The Ring again."],
+        ["A dog barked at night.", "We watched A Ring again."],
+    ) == [[("The", "A", Grade.WORDING)], [("The", "A", Grade.MEANING)]]
+
+
+def test_a_word_dropped_again_is_graded_by_its_own_pair() -> None:
+    # "troops" said again as "forces" in the first pair, gone in the second.
+    assert _graded_pairs(
+        ["The troops crossed the river.", "The troops crossed the river."],
+        ["The crossed the river forces.", "The crossed the river."],
+    ) == [
+        [("troops", "", Grade.WORDING), ("", "forces", Grade.WORDING)],
+        [("troops", "", Grade.MEANING)],
+    ]
+
+
+def test_a_negation_dropped_again_is_graded_by_its_own_pair() -> None:
+    # "not" moves to "didn't" in the first pair; in the second it is gone.
+    assert _graded_pairs(
+        ["Go not there, he said.", "She was not at home."], ["Go there, he didn't say.", "She was at home."]
+    ) == [
+        [("not", "", Grade.WORDING), ("said", "didn't say", Grade.WORDING)],
+        [("not", "", Grade.MEANING)],
+    ]
+
+
+def test_diffing_pairs_reports_its_progress() -> None:
+    words = text_words("One two. Three four.")
+    done: list[float] = []
+    diff_pairs(words, words, [(0, 2, 0, 2, 0, 0), (2, 4, 2, 4, 9, 9)], Grader(Lexicon()), done.append)
+    # From the start, in every step (finding the ranges, grading, spans), never past the end.
+    assert done[0] == 0 and len(set(done)) >= 3 and done == sorted(done) and done[-1] <= 1

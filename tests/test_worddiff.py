@@ -43,7 +43,7 @@ def test_case_punctuation_and_number_forms_are_form_changes() -> None:
 
 def test_typographic_quotes_and_apostrophes_are_not_edits() -> None:
     a = "“It’s ours,” he said."
-    b = "\"It's ours,\" he said."
+    b = '"It\'s ours," he said.'
     assert [c.op for c in diff_words(a, [(0, len(a))], b, [(0, len(b))])] == [Op.EQUAL]
 
 
@@ -83,3 +83,15 @@ def test_punctuation_opening_a_word_inside_an_equal_run_is_a_form_change() -> No
     assert [(c.op, spans_text(a, c.source), c.grade) for c in changes] == [
         (Op.EQUAL, "The cost", None), (Op.REPLACE, "in", Grade.FORM), (Op.EQUAL, "dollars rose", None),
     ]  # fmt: skip
+
+
+def test_punctuation_opening_or_closing_an_equal_run_is_a_form_change() -> None:
+    for a, b, word in (
+        ("The cat (old sat.", "The dog old sat.", "old"),  # opens the run's first word
+        ("“Stop now, he said.", "Stop now, he said.", "Stop"),  # ... the pair's first word
+        ("He sat, quietly.", "He sat loudly.", "sat"),  # closes the run's last word
+    ):
+        changes = diff_words(a, [(0, len(a))], b, [(0, len(b))])
+        assert (Op.REPLACE, word, word, Grade.FORM) in [
+            (c.op, spans_text(a, c.source), spans_text(b, c.target), c.grade) for c in changes
+        ]
