@@ -192,6 +192,8 @@ def _written_value(words: str, nums: Numbers, parts: re.Pattern[str]) -> int:
             current += nums.units[w]
         elif w in nums.hundreds:
             current = max(current, 1) * 100
+        elif w in nums.times:
+            current = max(current, 1) * nums.times[w]
         elif w in nums.scales:
             total += max(current, 1) * nums.scales[w]
             current = 0

@@ -87,24 +87,33 @@ class Numbers:
     compounds: bool = False
     """Whether the parts of a written number are one word ("fünfundvierzig")."""
     inner: frozenset[str] = frozenset()
-    """Number words that are articles alone, numbers only inside a written number ("vingt et un")."""
+    """Number words that are articles or nouns alone, numbers only inside a written number ("vingt et un")."""
+    times: dict[str, int] = field(default_factory=dict)
+    """Inner words that multiply what comes before them ("three score" is 60)."""
 
 
 def _values(words: str, start: int = 0, step: int = 1) -> dict[str, int]:
     return {w: start + i * step for i, w in enumerate(words.split())}
 
 
+_SCORE = 20
+"""A score: older English counts in twenties ("threescore and ten" is 70)."""
+
+
 NUMBERS: dict[str, Numbers] = {
     "english": Numbers(
         _values("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                 "fifteen sixteen seventeen eighteen nineteen twenty")
-        | _values("thirty forty fifty sixty seventy eighty ninety", 30, 10),
+        | _values("thirty forty fifty sixty seventy eighty ninety", 30, 10)
+        | _values("twoscore threescore fourscore fivescore sixscore sevenscore", 2 * _SCORE, _SCORE),
         frozenset({"hundred"}),
         {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "k": 10**3,
          "m": 10**6, "mn": 10**6, "bn": 10**9, "tn": 10**12},
         frozenset({"and"}),
         ("percent", "per cent", "pct"),
         ".",
+        inner=frozenset({"score"}),
+        times={"score": _SCORE},
     ),
     "german": Numbers(
         _values("null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "

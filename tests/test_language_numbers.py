@@ -1,0 +1,33 @@
+"""Numbers written in words by a language's tables: older English counts in scores."""
+
+import pytest
+
+from alignment.checks import run_checks
+from tests.test_checks import _pairs
+
+
+def _numbers(source: str, target: str) -> list[str]:
+    return [c.message for c in run_checks(_pairs((source, target))) if c.kind == "number"]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("The souls that came were threescore and ten.", "The souls that came were seventy."),
+        ("The Egyptians wept for him three-score and ten days.", "The Egyptians wept for him 70 days."),
+        ("He lived a hundred threescore and fifteen years.", "He lived one hundred seventy-five years."),
+        ("There were fourscore and seven men.", "There were eighty-seven men."),
+    ],
+)
+def test_a_number_counted_in_scores_equals_its_figure(source: str, target: str) -> None:
+    assert _numbers(source, target) == []
+
+
+def test_a_number_counted_in_scores_that_changed_is_flagged() -> None:
+    assert _numbers("The souls were threescore and ten.", "The souls were sixty.") == [
+        "Number changed: threescore and ten → sixty"
+    ]
+
+
+def test_score_alone_is_no_number() -> None:
+    assert _numbers("The score was close.", "It was a close game.") == []
