@@ -502,7 +502,7 @@ def _polarity(ctx: _Context, k: int) -> list[Check]:
     negated = any(c.role == NEGATION for c in (*source_cues, *target_cues))
     words = (ctx.sentence_words("source", k), ctx.sentence_words("target", k)) if negated else ((), ())
     found = []
-    for shift in shifts(source_cues, target_cues, *words):
+    for shift in shifts(source_cues, target_cues, *words, ctx.language):
         source = shift.source.span if shift.source else ctx.alignment.span("source", k)
         target = shift.target.span if shift.target else ctx.alignment.span("target", k)
         key = (

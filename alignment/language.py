@@ -224,6 +224,15 @@ class Cues:
     """Elided beginnings that carry a negation ("n'est")."""
     bases: dict[str, str] = field(default_factory=dict)
     """What a word stripped of its negative ending stands for ("wo" of "won't" is "will")."""
+    implicit: frozenset[str] = frozenset()
+    """Words that negate without saying "not" ("without", "lest"): they answer a negation of the other
+    side, but are never reported themselves ("without" is also "outside"; "lest" becomes "so that … not")."""
+    continuing: frozenset[str] = frozenset()
+    """Negations that go on with one before them ("not afraid …, nor for the arrow"): none of their own."""
+    privative: tuple[str, ...] = ()
+    """Prefixes that negate the word they start ("disbelieved" is "did not believe")."""
+    tag: str = r"(?!)"
+    """A regex for a tag question ending a sentence (", am I?"): a negation before it asks, states nothing."""
 
 
 def _set(words: str) -> frozenset[str]:
@@ -233,6 +242,8 @@ def _set(words: str) -> frozenset[str]:
 CUES: dict[str, Cues] = {
     "english": Cues(
         negations=_set("not cannot never no nobody nothing none nowhere neither nor nay nought naught"),
+        implicit=_set("without lest"),
+        continuing=_set("nor neither"),
         strong=_set("will shall would must should ought always certainly definitely surely undoubtedly"),
         weak=_set(
             "may might could can perhaps maybe possibly potentially potential probably likely "
@@ -250,6 +261,9 @@ CUES: dict[str, Cues] = {
         ),
         suffixes=("n't", "n’t"),
         bases={"wo": "will", "ca": "can", "sha": "shall", "ai": ""},
+        privative=("un", "dis", "in", "im", "ir", "il", "non"),
+        tag=r",\s*(?:am|are|is|was|were|do|does|did|have|has|had|will|would|shall|should|can|could|may|might|must)"
+        r"(?:n['’]t)?(?:\s+not)?\s+(?:i|you|he|she|it|we|they|there|ye|thou)\s*\?",
     ),
     "german": Cues(
         negations=_set(
@@ -268,9 +282,13 @@ CUES: dict[str, Cues] = {
             "sagte sagten sagt sagen erklärte erklärt fragte fragt antwortete antwortet meinte betonte "
             "sprach spricht rief riefen schrieb schreibt fragten antworteten fügte"
         ),
+        implicit=_set("ohne"),
+        privative=("un",),
+        tag=r",\s*(?:nicht wahr|oder)\s*\?",
     ),
     "french": Cues(
         negations=_set("ne jamais aucun aucune nul nulle"),
+        implicit=_set("sans"),
         strong=_set("doit doivent devra devront faut toujours certainement sûrement assurément"),
         weak=_set(
             "peut peuvent pourrait pourraient pourra pourront possiblement probablement souvent "
@@ -282,9 +300,12 @@ CUES: dict[str, Cues] = {
             "s'écria dirent demande répond"
         ),
         prefixes=("n'", "n’"),
+        privative=("in", "im", "dé", "dés", "mé"),
+        tag=r",?\s*n['’]est-ce pas\s*\?",
     ),
     "spanish": Cues(
         negations=_set("no nunca jamás nadie nada ningún ninguno ninguna tampoco"),
+        implicit=_set("sin"),
         strong=_set("debe deben deberá deberán siempre ciertamente seguramente"),
         weak=_set(
             "puede pueden podría podrían podrá podrán quizá quizás posiblemente probablemente "
@@ -295,6 +316,8 @@ CUES: dict[str, Cues] = {
             "dijo dice decía dijeron declaró preguntó respondió contestó añadió afirmó escribió gritó "
             "habló preguntaron respondieron"
         ),
+        privative=("in", "im", "des"),
+        tag=r",\s*¿?(?:verdad|no)\s*\?",
     ),
 }
 

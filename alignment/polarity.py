@@ -4,7 +4,10 @@ A pair is compared by what its sentences assert, not by their words.  A negation
 "never", "kein", "ne") is flipped when the word it bears on stands on the other side in a clause
 with no negation; modal force (``strong``: will, must, always; ``weak``: may, could, often) and
 hedges (allegedly, claimed) compare by what is left once both sides' cues cancel.  Rewording
-around them changes nothing.
+around them changes nothing: a word that negates without saying "not" ("without", "lest") or a
+negative prefix ("disbelieved") answers a negation on the other side, a negation going on with one
+before it ("not …, nor …") adds none, and one that a tag question asks with ("I'm not a Jew, am
+I?") states nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from functools import cache
 from alignment.language import ENGLISH, FUNCTION_WORDS, WORD, cues, trie_pattern
 from alignment.model import Sentence, Span
 
-NEGATION, STRONG, WEAK, HEDGE = "negation", "strong", "weak", "hedge"
+NEGATION, IMPLICIT, STRONG, WEAK, HEDGE = "negation", "implicit", "strong", "weak", "hedge"
 _CLAUSE_END = re.compile(r"[,;:.!?()\[\]“”\"]")
 _SCOPE_REACH = 60
 """Characters read on each side of a negation for its scope: a few words, never the whole text."""
@@ -62,7 +65,7 @@ def _scanners(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patte
     through at C speed (``re.IGNORECASE``, a leading ``\\b`` or lookbehind made it try every letter).
     """
     c = cues(language)
-    words = c.negations | c.strong | c.weak | c.hedges
+    words = c.negations | c.implicit | c.strong | c.weak | c.hedges
     forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
     parts = [trie_pattern(forms) + r"\b(?!['’]\w)"]
     if c.prefixes:
@@ -110,17 +113,39 @@ def sentence_cues(text: str, sentences: Sequence[Sentence], language: str) -> li
             word = c.bases.get(base, base)
         elif word in c.negations:
             found.append(Cue(NEGATION, (a, b), word))
+        elif word in c.implicit:
+            found.append(Cue(IMPLICIT, (a, b), word))
         for role, words in ((STRONG, c.strong), (WEAK, c.weak)):
             if word in words:
                 found.append(Cue(role, (a, b), word))
         if word in c.hedges:
             found.append(Cue(HEDGE, (a, b), word))
-    return out
+    return [_untagged(text, s, found, c.tag) for s, found in zip(sentences, out, strict=True)]
+
+
+@cache
+def _tag(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_STEM_START = re.compile(r"[.!?;:]")
+"""What ends the statement a tag question asks about."""
+
+
+def _untagged(text: str, sentence: Sentence, found: list[Cue], tag: str) -> list[Cue]:
+    """A sentence's cues less the negations a tag question turns into asking ("I'm not a Jew, am I?")."""
+    if not any(c.role == NEGATION for c in found):
+        return found
+    asked: list[Span] = []
+    for m in _tag(tag).finditer(text, sentence.start, sentence.end):
+        ends = list(_STEM_START.finditer(text, sentence.start, m.start()))
+        asked.append((ends[-1].end() if ends else sentence.start, m.end()))
+    return [c for c in found if c.role != NEGATION or not any(a <= c.span[0] < b for a, b in asked)]
 
 
 def with_scope(cue: Cue, text: str, sentence: Sentence, language: str) -> Cue:
-    """A cue with the words it bears on read: a negation's or a modal's (a hedge bears on none)."""
-    if cue.role == HEDGE or cue.scope:
+    """A cue with the words it bears on read: a negation's or a modal's (a hedge, "without": none)."""
+    if cue.role in (HEDGE, IMPLICIT) or cue.scope:
         return cue
     return replace(cue, scope=_scope(text, sentence, cue.span, language))
 
@@ -201,15 +226,21 @@ def present(word: str, other: str) -> bool:
     return len(os.path.commonprefix((other, word))) >= _STEM_SHARE * min(len(word), len(other))
 
 
-def _flipped(cues_a: Sequence[Cue], words_b: Wording, cues_b: Sequence[Cue]) -> list[Cue]:
+def _flipped(
+    cues_a: Sequence[Cue], words_b: Wording, cues_b: Sequence[Cue], privative: Sequence[str]
+) -> list[Cue]:
     """Negations of one side whose words stand on the other side in a clause with no negation.
 
     Where the words a negation bears on are missing from the other side, that part was reworded
-    or dropped, and its polarity cannot be compared: it is left alone.
+    or dropped, and its polarity cannot be compared: it is left alone.  A clause holding a word
+    negated by its prefix ("disbelieved" for "did not believe") has a negation.
     """
     starts = [a for a, _, _ in words_b]
     negated = {
-        words_b[i][2] for c in cues_b if c.role == NEGATION if (i := _at(starts, c.span[0])) is not None
+        words_b[i][2]
+        for c in cues_b
+        if c.role in (NEGATION, IMPLICIT)
+        if (i := _at(starts, c.span[0])) is not None
     }
     out = []
     for cue in cues_a:
@@ -219,9 +250,24 @@ def _flipped(cues_a: Sequence[Cue], words_b: Wording, cues_b: Sequence[Cue]) -> 
         clauses = {
             k for _, w, k in words_b if w[:_SCOPE_LETTERS] in heads and any(present(s, w) for s in cue.scope)
         }
-        if clauses and not clauses & negated:
+        if (
+            clauses
+            and not clauses & negated
+            and not _negated_by_prefix(cue.scope, words_b, clauses, privative)
+        ):
             out.append(cue)
     return out
+
+
+def _negated_by_prefix(
+    scope: Sequence[str], words: Wording, clauses: set[Clause], privative: Sequence[str]
+) -> bool:
+    """Whether one of these clauses holds a scope word with a negative prefix ("unkind" for "not kind")."""
+    return any(
+        k in clauses and w.startswith(p) and any(present(s, w[len(p) :]) for s in scope)
+        for _, w, k in words
+        for p in privative
+    )
 
 
 def _at(starts: list[int], offset: int) -> int | None:
@@ -240,15 +286,18 @@ def shifts(
     target: Sequence[Cue],
     source_words: Wording,
     target_words: Wording,
+    language: str = ENGLISH,
 ) -> list[Shift]:
     """What a rewrite flipped between a pair's two sides (given their words): negations, force, hedges."""
     found: list[Shift] = []
+    c = cues(language)
+    own_a, own_b = _own(source, c.continuing), _own(target, c.continuing)
     # A side stating as many negations as the other reworded them ("came not", "didn't come"): only
     # the side with more can have gained one.
-    lost = sum(c.role == NEGATION for c in source) - sum(c.role == NEGATION for c in target)
-    for cue in _flipped(source, target_words, target)[:1] if lost > 0 else ():
+    lost = len(own_a) - len(own_b)
+    for cue in _flipped(own_a, target_words, target, c.privative)[:1] if lost > 0 else ():
         found.append(Shift("negation", "removed", "high", f"Negation removed: {cue.word}", cue, None))
-    for cue in _flipped(target, source_words, source)[:1] if lost < 0 else ():
+    for cue in _flipped(own_b, source_words, source, c.privative)[:1] if lost < 0 else ():
         found.append(Shift("negation", "added", "high", f"Negation added: {cue.word}", None, cue))
     strong_lost, strong_new = _unmatched(source, target, STRONG)
     weak_lost, weak_new = _unmatched(source, target, WEAK)
@@ -266,6 +315,12 @@ def shifts(
     elif len(new) > len(lost):
         found.append(Shift("modality", "hedged", "medium", f"Hedge added: {new[0].word}", None, new[0]))
     return found
+
+
+def _own(side: Sequence[Cue], continuing: frozenset[str]) -> list[Cue]:
+    """A side's negations less those that go on with one before them ("not …, nor …"): those count."""
+    negations = [c for c in side if c.role == NEGATION]
+    return negations[:1] + [c for c in negations[1:] if c.word not in continuing]
 
 
 def _facing(lost: list[Cue], new: list[Cue], original: list[Cue]) -> tuple[Cue, Cue]:

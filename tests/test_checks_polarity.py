@@ -119,3 +119,75 @@ def test_modals_of_the_same_force_are_not_flagged(source: str, target: str) -> N
 )
 def test_a_negation_opening_the_text_counts(source: str, target: str, change: str, word: str) -> None:
     assert _shifts(source, target) == [("negation", change, "high", f"Negation {change}: {word}")]
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("They were like sheep not having a shepherd.", "They were like sheep without a shepherd."),
+        ("Are ye also even yet without understanding?", "Do you also still not understand?"),
+        ("Take heed lest he fall.", "Be careful that he doesn't fall."),
+        (
+            "Er ging aus dem Haus, ohne die Rechnung zu zahlen.",
+            "Er ging aus dem Haus und zahlte die Rechnung nicht.",
+        ),
+        ("Il est parti de la ville sans payer.", "Il est parti de la ville et il n'a pas payé."),
+        ("Se fue de la ciudad sin pagar la cuenta.", "Se fue de la ciudad y no pagó la cuenta."),
+    ],
+)
+def test_a_word_that_negates_without_saying_not_answers_a_negation(source: str, target: str) -> None:
+    assert _shifts(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Lay them up without the camp.", "Lay them up outside the camp."),
+        ("Take heed lest he fall.", "Take heed, so that he falls not into the pit of his enemies."),
+    ],
+)
+def test_a_word_that_negates_without_saying_not_is_never_reported_itself(source: str, target: str) -> None:
+    assert [s for s in _shifts(source, target) if s[1] == "removed"] == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (
+            "While they still disbelieved for joy, he spoke.",
+            "While they still didn't believe for joy, he spoke.",
+        ),
+        ("The road was impassable in winter.", "The road was not passable in winter."),
+        ("Le chemin était inconnu des soldats.", "Le chemin n'était pas connu des soldats."),
+        ("Der Weg war den Soldaten unbekannt.", "Der Weg war den Soldaten nicht bekannt."),
+        ("El camino era desconocido para los soldados.", "El camino no era conocido para los soldados."),
+    ],
+)
+def test_a_word_negated_by_its_prefix_answers_a_negation(source: str, target: str) -> None:
+    assert _shifts(source, target) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Pilate answered, Am I a Jew?", "Pilate answered, I'm not a Jew, am I?"),
+        ("Will he give him a scorpion?", "He won't give him a scorpion, will he?"),
+        ("Kommt der Bauer morgen mit?", "Der Bauer kommt morgen nicht mit, oder?"),
+        ("Le fermier vient-il demain ?", "Le fermier ne vient pas demain, n'est-ce pas ?"),
+        ("¿Viene el campesino mañana?", "El campesino no viene mañana, ¿verdad?"),
+    ],
+)
+def test_a_negation_a_tag_question_asks_with_is_no_flip(source: str, target: str) -> None:
+    assert _shifts(source, target) == []
+
+
+def test_a_negation_going_on_with_one_before_it_adds_none() -> None:
+    source = "Thou shalt not fear the terror by night, Nor the arrow by day; For the pestilence in darkness."
+    target = "You shall not fear the terror by night, Nor the arrow by day; Nor the pestilence in darkness."
+    assert _shifts(source, target) == []
+
+
+def test_a_negation_going_on_with_none_before_it_counts() -> None:
+    assert _shifts("He will pay the fine.", "Neither will he pay the fine.") == [
+        ("negation", "added", "high", "Negation added: neither")
+    ]
