@@ -25,8 +25,12 @@ from alignment.language import (
     ENGLISH,
     MONTH_VARIANTS,
     MONTHS,
+    NON_FINAL_ABBREVIATIONS,
     NOUN_MARKERS,
+    NUMBERING_ABBREVIATIONS,
     NUMBERS,
+    TITLE_ABBREVIATIONS,
+    TITLES,
     WEEKDAYS,
     WORD,
     Numbers,
@@ -60,7 +64,10 @@ _ABBREVIATED = 3
 """Scale words this short are abbreviations ("2m", "5 bn", "3 Mio."), written with or without a space."""
 # Precompiled: these run once per word or per character of a book.
 _SENTENCE_GAP = re.compile(r"[.!?:]\W*\s|[“\"]\s*$|\n\s*\n")
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]?$|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Gov|Rep|Jr|Sr|Prof|[A-Z])$")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]?$|\b[A-Z]$|\b(?P<word>[A-Z][^\W\d_]*)$")
+"""An initialism ("U.S"), an initial ("J"), or a capitalised word that may be an abbreviation ("Dr")."""
+_BEFORE_CAPITALS = NON_FINAL_ABBREVIATIONS - NUMBERING_ABBREVIATIONS
+"""Abbreviations whose stop ends no sentence before a capital word: not "No." ("She said No. Then…")."""
 _BLANK = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
 """What may stand between two words of one name: spaces, or a line break that only wraps the line."""
 _REOPENED = re.compile(r"\n\s*[“\"„«»]")
@@ -118,7 +125,7 @@ def _rules(language: str) -> _Rules:
     else:
         joiner = rf"(?:[\s-]+|\s+(?:{_alternatives(nums.joiners)})\s+)"
         written = rf"(?:{spelled})(?:{joiner}(?:{_alternatives([*words, *nums.inner])}))*"
-    grouping = r"," if nums.decimal == "." else r"[.\u00a0\u202f]"
+    grouping = f"[{re.escape(nums.thousands)}]"
     mark = re.escape(nums.decimal)
     digits = rf"\d{{1,3}}(?:{grouping}\d{{3}})+(?:{mark}\d+)?|\d+(?:{mark}\d+)?"
     short = [w for w in nums.scales if len(w) <= _ABBREVIATED]
@@ -209,8 +216,7 @@ def _number_value(text: str, m: re.Match[str], rules: _Rules) -> Fact | None:
         prev = text[a - 1] if a > 0 else " "
         if prev.isalpha() or (prev in ".," and a > 1 and text[a - 2].isdigit()):
             return None
-        grouping = "," if nums.decimal == "." else ".\u00a0\u202f"
-        figure = m.group("digits").translate(str.maketrans("", "", grouping)).replace(nums.decimal, ".")
+        figure = m.group("digits").translate(str.maketrans("", "", nums.thousands)).replace(nums.decimal, ".")
         try:
             value = Decimal(figure)
         except InvalidOperation:
@@ -297,43 +303,10 @@ _NAME_REST = rf"[\w{re.escape(_INNER)}]*"
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]" + _NAME_REST)
 _OPENERS = "“‘\"'([«„‹»›"
 _CLOSERS = ".,;:!?)]»”’"
-_TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "president",
-        "prime",
-        "minister",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "senator",
-        "sen",
-        "gov",
-        "governor",
-        "rep",
-        "gen",
-        "general",
-        "col",
-        "colonel",
-        "st",
-        "saint",
-        "pope",
-        "rev",
-        "the",
-    ]
-)
-_NOT_NAMES = frozenset(
-    ["i", "a", "o", "oh", "mr", "mrs", "ms", "dr", "yes", "no", "yea", "nay", "please", "well", "okay", "ok"]
-)
+_TITLES = TITLES | {"the"}
+"""Words a name is known without: its titles, and an article ("The Hague" is Hague)."""
+_NOT_NAMES = TITLE_ABBREVIATIONS | set("i a o oh yes no yea nay please well okay ok".split())
+"""Capitalised words that are no name alone: abbreviated titles, interjections."""
 _HEADLINE_LOWER = frozenset(
     {"a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by", "with"}
     | {"as", "amid", "over", "into", "after", "vs"}
@@ -484,7 +457,9 @@ def _abbreviation(text: str, end: int) -> bool:
     """Whether the word ending here is an abbreviation whose full stop ends no sentence ("U.S.", "Dr.")."""
     tail = text[max(0, end - 12) : end]  # an abbreviation is short: never scan the text before it
     m = _ABBREVIATION.search(tail)
-    return m is not None and text[end : end + 1] == "."
+    if m is None or text[end : end + 1] != ".":
+        return False
+    return m["word"] is None or m["word"].casefold() in _BEFORE_CAPITALS
 
 
 def casing_of(documents: Iterable[Capitals]) -> Casing:
@@ -667,11 +642,13 @@ def quotation_words(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(text.casefold().replace("’", "'")))
 
 
-_CLOSED_BY = {"”": "“„", "“": "„", "»": "«", "«": "»", "›": "‹", "‹": "›"}
-"""Closing double quotation marks and the opening ones each closes: English “…”, German „…“ and
-»…«, French and Spanish «…» and ‹…›.  A mark that closes nothing open opens a quotation."""
+_CLOSED_BY = {"”": "“„", "“": "„", "»": "«", "«": "»", "›": "‹", "‹": "›", "‘": "‚"}
+"""Closing quotation marks and the opening ones each closes: English “…”, German „…“, ‚…‘ and
+»…«, French and Spanish «…» and ‹…›.  A double mark that closes nothing open opens a quotation."""
+_SINGLE = "‘'‚"
+"""Single marks that open a quotation before a word: English ‘…’, German ‚…‘."""
 _OPENING = frozenset("“„«»‹›")
-_MARKS = re.compile("[\n“”„«»‹›\"‘’']")
+_MARKS = re.compile("[\n“”„«»‹›\"‘’'‚]")
 _DEPTH = 8
 """Quotations nested deeper than this are not read: real text nests two or three, and a page of
 opening marks would otherwise make every quotation hold the rest of the text."""
@@ -718,11 +695,11 @@ def quotations(text: str) -> list[Fact]:
                 close(i, 0 if opens else 1)
             if opens:
                 push(ch, i)  # after a space, before a word: a quotation left open ran on to here
-        elif ch in "‘'":
+        elif ch in _SINGLE:
             opens = (prev.isspace() or prev in _OPENERS) and not nxt.isspace()
-            if opens and (ch == "‘" or stack):
+            if opens and (ch != "'" or stack):
                 push(ch, i)
-        closes = bool(stack) and stack[-1][0] in "‘'" and stack[-1][1] != i
+        closes = bool(stack) and stack[-1][0] in _SINGLE and stack[-1][1] != i
         if ch in "’'" and closes and not nxt.isalnum() and not prev.isspace():
             close(i)
     while stack:

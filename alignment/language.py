@@ -83,7 +83,9 @@ class Numbers:
     """Words between the parts of one written number ("and", "und", "et", "y")."""
     percent: tuple[str, ...]
     decimal: str
-    """The decimal mark; the other of "." and "," groups thousands."""
+    """The decimal mark."""
+    thousands: str
+    """The marks that group thousands: "3,500" in English, "3.500" in German, "12 500" in French."""
     compounds: bool = False
     """Whether the parts of a written number are one word ("fünfundvierzig")."""
     inner: frozenset[str] = frozenset()
@@ -112,6 +114,7 @@ NUMBERS: dict[str, Numbers] = {
         frozenset({"and"}),
         ("percent", "per cent", "pct"),
         ".",
+        ",",
         inner=frozenset({"score"}),
         times={"score": _SCORE},
     ),
@@ -125,6 +128,7 @@ NUMBERS: dict[str, Numbers] = {
         frozenset({"und"}),
         ("prozent",),
         ",",
+        ".\u00a0\u202f",
         compounds=True,
         inner=frozenset({"ein"}),
     ),
@@ -138,6 +142,7 @@ NUMBERS: dict[str, Numbers] = {
         frozenset({"et"}),
         ("pour cent", "pourcent"),
         ",",
+        ". \u00a0\u202f",
         inner=frozenset({"un"}),
     ),
     "spanish": Numbers(
@@ -152,10 +157,12 @@ NUMBERS: dict[str, Numbers] = {
         frozenset({"y"}),
         ("por ciento",),
         ",",
+        ". \u00a0\u202f",
         inner=frozenset({"un"}),
     ),
 }  # fmt: skip
-"""Number words and figures per language: "3,5 Prozent" is 3.5 %, "3,500" in English is 3500."""
+"""Number words and figures per language: "3,5 Prozent" is 3.5 %, "3,500" in English and "3 500" in French
+are 3500 (a space, ordinary, no-break or narrow, groups thousands in French and Spanish)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,16 +194,37 @@ NOUN_MARKERS: dict[str, frozenset[str]] = {
 """In languages that capitalise every noun, the words after which a capitalised word is a common
 noun ("die Arbeiten", "im Haus"), not a name."""
 
-NON_FINAL_ABBREVIATIONS = frozenset(
+TITLE_ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof st sr jr gen sen rep gov pres capt lt col sgt maj cmdr adm rev hon fr msgr
-    no nos nr art fig figs vol vols ch chap sec sect pp p ed eds op cit al ibid cf vs viz approx ca
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun mt
-    ft ave blvd rd dept univ inc corp ltd co bros est e.g i.e z.b u.a d.h bzw usw vgl ggf evtl hr
-    hrn frl dipl ing mme mlle mm env cf p.ex sra srta dña dn pág núm tel
+    hr hrn frl dipl ing mme mlle mm sra srta dña dn
     """.split()
 )
+"""Abbreviated titles ("Dr.", "St.", "Hr.", "Mme."): a capital after one continues the sentence."""
+NUMBERING_ABBREVIATIONS = frozenset(
+    "no nos nr art fig figs vol vols ch chap sec sect pp p pág núm tel".split()
+)
+"""Abbreviations that stand before a figure ("No. 5", "Fig. 3"): their stop ends no sentence before the
+figure, but one before a capital word is more likely a word ending a sentence ("She said no. Then…")."""
+NON_FINAL_ABBREVIATIONS = (
+    TITLE_ABBREVIATIONS
+    | NUMBERING_ABBREVIATIONS
+    | frozenset(
+        """
+        ed eds op cit al ibid cf vs viz approx ca jan feb mar apr jun jul aug sep sept oct nov dec mon tue
+        tues wed thu thur thurs fri sat sun mt ft ave blvd rd dept univ inc corp ltd co bros est e.g i.e
+        z.b u.a d.h bzw usw vgl ggf evtl env p.ex
+        """.split()
+    )
+)
 """Abbreviations (lower case, no final dot) whose full stop ends no sentence, even before a capital."""
+TITLES = TITLE_ABBREVIATIONS | frozenset(
+    """
+    sir dame lord lady president prime minister king queen prince princess senator governor general
+    colonel saint pope herr frau monsieur madame señor señora doña
+    """.split()
+)
+"""Titles, written out or abbreviated: words a name is known without ("President Putin" is Putin)."""
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 """A word: letters and digits with inner apostrophes ("don't", "aujourd’hui", "30"). What the aligner's

@@ -66,3 +66,23 @@ def test_german_names_are_still_names() -> None:
         "Angela Merkel besuchte die Baustelle in Hamburg.",
     )
     assert _names(rows) == [("changed", "high", "Name changed: Berlin → Hamburg")]
+
+
+def test_a_capital_after_an_abbreviated_title_continues_the_sentence() -> None:
+    found = _names(("They prayed to St. Expeditus for help.", "They prayed to St. Rita for help."))
+    assert [(change, severity) for change, severity, _ in found] == [("changed", "high")]
+
+
+def test_a_capital_after_no_and_a_stop_starts_a_sentence() -> None:
+    assert _names(("She said No. Harvest came early.", "She said No. Winter came early.")) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("The order came from Capt. Okonkwo today.", "The order came from Lt. Okonkwo today."),
+        ("The order came from Monsieur Okonkwo today.", "The order came from Herr Okonkwo today."),
+    ],
+)
+def test_titles_are_not_part_of_the_name(source: str, target: str) -> None:
+    assert _names((source, target)) == []

@@ -138,3 +138,13 @@ def test_a_quotation_no_verb_of_speech_stands_by_is_not_the_speech_the_original_
         ("And he said unto them, Go in peace.", "He let them go, and the crowd was “deeply moved”.")
     )
     assert [(change, severity) for change, severity, _ in found] == [("added", "high")]
+
+
+def test_german_single_quotation_marks_hold_a_quotation() -> None:
+    found = _quotations(
+        (
+            "Der Minister nannte die Lage am Montag ‚sehr ernst‘ und ging.",
+            "Der Minister nannte die Lage am Montag ‚bedrohlich‘ und ging.",
+        )
+    )
+    assert found == [("altered", "high", "Quotation altered: “sehr ernst” → “bedrohlich”")]

@@ -31,3 +31,21 @@ def test_a_number_counted_in_scores_that_changed_is_flagged() -> None:
 
 def test_score_alone_is_no_number() -> None:
     assert _numbers("The score was close.", "It was a close game.") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Les manifestants étaient 12 500 dans la rue.", "Les manifestants étaient 12500 dans la rue."),
+        ("Les manifestants étaient 12\u202f500 dans la rue.", "Les manifestants étaient 12 500 dans la rue."),
+        ("Los manifestantes eran 12 500 en la calle.", "Los manifestantes eran 12.500 en la calle."),
+    ],
+)
+def test_thousands_grouped_by_a_space_are_one_number(source: str, target: str) -> None:
+    assert _numbers(source, target) == []
+
+
+def test_a_changed_number_grouped_by_a_space_is_changed_whole() -> None:
+    assert _numbers(
+        "Les manifestants étaient 12 500 dans la rue.", "Les manifestants étaient 13 500 dans la rue."
+    ) == ["Number changed: 12 500 → 13 500"]
