@@ -9,30 +9,22 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable
-from importlib import metadata
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from alignment import collector
 from alignment.align import align
-from alignment.checks import run_checks
 from alignment.documents import load_document
 from alignment.errors import ParalignError
 from alignment.formats import READINGS
 from alignment.model import Alignment, Check, Document, Kind, Op
 from alignment.output import STDOUT, check_target, write_file, write_text
 from alignment.paths import shown
-from alignment.report import render_html
 from alignment.review import NO_MARK, Review, State, pair_key
-from alignment.review_report import review_summary
-from alignment.serialize import (
-    alignment_json_text,
-    alignment_to_json,
-    check_review_to_json,
-    checks_to_json,
-    review_to_json,
-)
-from alignment.session import placed_on, read_session, settle
 from alignment.summary import summarize
+
+# The checks, the report, sessions, JSON and the installed version are imported by the commands and
+# options that use them: together they took about a third of a plain `align` of a short pair.
 
 PdfWriter = Callable[[str, str], None]
 """Writes report HTML to a PDF file; provided by the viewer, since the engine has no Qt."""
@@ -91,6 +83,8 @@ def _aligned(args: argparse.Namespace) -> Alignment:
     if args.session is None:
         args.review = None
         return align(source, target, split=args.split)
+    from alignment.session import placed_on, read_session, settle
+
     placed = placed_on(read_session(args.session), source, target, args.split)
     alignment = align(source, target, split=args.split, links=placed.review.links)
     placed = settle(placed, alignment)
@@ -109,17 +103,30 @@ def _say(message: str) -> None:
 
 
 def _version() -> str:
+    from importlib import metadata
+
     try:
         return f"paralign {metadata.version('paralign')}"
     except metadata.PackageNotFoundError:
         return "paralign (version unknown: not installed, run from a source folder)"
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: the version looked up only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the program's version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(_version())
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paralign", description="Align an original text with its paraphrase, sentence by sentence."
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, run, help_text in (
         ("align", _run_align, "list the sentence pairs and their word changes"),
@@ -215,6 +222,8 @@ def _json(data: object) -> str:
 
 def _run_align(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | None) -> int:
     if args.json:
+        from alignment.serialize import alignment_json_text, alignment_to_json, review_to_json
+
         if args.review:
             _write(args, _json(review_to_json(alignment_to_json(alignment), alignment, args.review)))
         else:
@@ -225,6 +234,8 @@ def _run_align(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | No
 
 
 def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | None) -> int:
+    from alignment.checks import run_checks
+
     checks = run_checks(alignment)
     review = args.review
     if review is not None:
@@ -232,6 +243,8 @@ def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | No
         if found > len(checks):
             _say(f"{found - len(checks)} dismissed check{'s' if found - len(checks) != 1 else ''} left out")
     if args.json:
+        from alignment.serialize import check_review_to_json, checks_to_json
+
         data = checks_to_json(checks)
         if review is not None:
             data = check_review_to_json(data, alignment, checks, review, found - len(checks))
@@ -242,6 +255,9 @@ def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | No
 
 
 def _run_report(alignment: Alignment, args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
+    from alignment.checks import run_checks
+    from alignment.report import render_html
+
     review = args.review
     html = render_html(alignment, run_checks(alignment), review)
     if args.output == STDOUT:
@@ -259,6 +275,8 @@ def _listing(alignment: Alignment, unit: str, review: Review | None = None) -> l
     """Readable text: the summary, then each pair with its words marked [-deleted-] and {+inserted+}."""
     out = [line + "\n" for line in summarize(alignment).lines(unit)]
     if review is not None:
+        from alignment.review_report import review_summary
+
         out.append(f"Review: {review_summary(review.counts(alignment))}.\n")
     for k, pair in enumerate(alignment.pairs):
         mark = review.pair_mark(pair_key(pair)) if review is not None else NO_MARK

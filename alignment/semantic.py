@@ -1,17 +1,27 @@
-"""The semantic model: WordLlama word embeddings loaded offline from its own wheel."""
+"""The semantic model: WordLlama word embeddings read offline from its own wheel's files."""
 
 from __future__ import annotations
 
 import functools
+import importlib.util
 import itertools
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+import safetensors.numpy
+from tokenizers import Tokenizer
 
+_PACKAGE = "wordllama"
+"""The wheel that ships the model; only its files are read (importing it pulls pydantic, requests and
+more: about 0.75 s, which was most of aligning a short pair)."""
+_TENSOR = "embedding.weight"
+_TOKENIZER = Path("tokenizers", "l2_supercat_tokenizer_config.json")
 _WEIGHTS_DIM = 256
 """The width of the weights the wheel ships."""
+_WEIGHTS = Path("weights", f"l2_supercat_{_WEIGHTS_DIM}.safetensors")
 _DIM = 256
 """The leading dimensions used (WordLlama is trained so that any prefix is an embedding)."""
 _CHUNK = 2048
@@ -25,19 +35,28 @@ _BLOCK = 128
 """...and splits a run longer than this in halves."""
 _LONGEST_WORD = 48
 """Characters of a word that are tokenised: longer than any dictionary word; a 5 MB "word" (a run of
-punctuation, a blob) would become millions of token vectors, and the batch is padded to its longest."""
+punctuation, a blob) would become millions of token vectors."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """WordLlama's token-embedding table (one row per token id, as the wheel stores it) and its tokenizer."""
+
+    embedding: np.ndarray
+    tokenizer: Tokenizer
 
 
 @functools.cache
-def model() -> Any:
-    """The WordLlama model shipped in the wheel, loaded once; it never downloads anything."""
-    import wordllama  # deferred: the lexical path and the viewer start without the model
-
-    # The default cache is a user folder where the tokenizer is not found, and the loader then goes
-    # to the network; the wheel's own folder holds both the weights and the tokenizer.
-    return wordllama.WordLlama.load(
-        cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=_WEIGHTS_DIM
-    )
+def model() -> Model:
+    """The WordLlama model shipped in the wheel, read once from the wheel's folder; never downloads."""
+    spec = importlib.util.find_spec(_PACKAGE)  # finds the folder without running the package
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the semantic model's package {_PACKAGE!r} is not installed")
+    folder = Path(spec.submodule_search_locations[0])
+    # The table stays in the wheel's float16: the rows a text uses are widened to float32 (exactly, as
+    # WordLlama widens all of them), which spares widening 32,000 rows for a short pair's few thousand.
+    table = safetensors.numpy.load_file(folder / _WEIGHTS)[_TENSOR][:, :_DIM]
+    return Model(table, Tokenizer.from_file(str(folder / _TOKENIZER)))
 
 
 class Encoder:
@@ -45,58 +64,61 @@ class Encoder:
     each distinct word tokenised once: a book has a few thousand words and a million tokens."""
 
     def __init__(self) -> None:
-        self._index: dict[str, int] = {}
-        self._sums = np.zeros((0, _DIM), dtype=np.float32)
-        self._counts = np.zeros(0, dtype=np.int64)
+        # A word met for the first time takes the next id: a book's words get their ids in one pass.
+        self._index: defaultdict[str, int] = defaultdict()
+        self._index.default_factory = self._index.__len__
+        self._sums = np.zeros((0, _DIM), dtype=np.float32)  # a row per word learned, then spare rows
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length float32 row per text (a text without known words gets a zero row)."""
         words = [t.split() for t in texts]
-        self._learn([w for w in dict.fromkeys(itertools.chain.from_iterable(words)) if w not in self._index])
+        sizes = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        known = len(self._index)
+        ids = np.fromiter(
+            map(self._index.__getitem__, itertools.chain.from_iterable(words)), np.int64, int(sizes.sum())
+        )
+        self._learn(list(itertools.islice(self._index, known, None)))
         rows = np.zeros((len(texts), _DIM), dtype=np.float32)
+        ends = np.cumsum(sizes)
         for k in range(0, len(texts), _SUM_CHUNK):
-            chunk = words[k : k + _SUM_CHUNK]
-            sizes = np.fromiter(map(len, chunk), dtype=np.int64, count=len(chunk))
-            ids = np.fromiter(
-                map(self._index.__getitem__, itertools.chain.from_iterable(chunk)), np.int64, int(sizes.sum())
-            )
-            if not len(ids):
+            chunk = sizes[k : k + _SUM_CHUNK]
+            first = int(ends[k] - chunk[0]) if len(chunk) else 0
+            chunk_ids = ids[first : first + int(chunk.sum())]
+            if not len(chunk_ids):
                 continue
             # Each distinct word of a sentence once, times its count: a sentence of a million words
             # gathers its few distinct words' vectors, not a million of them.
-            owner = np.repeat(np.arange(len(chunk)), sizes)
-            keys, counts = np.unique(owner * len(self._index) + ids, return_counts=True)
-            owner, ids = np.divmod(keys, len(self._index))
+            owner = np.repeat(np.arange(len(chunk)), chunk)
+            keys, counts = np.unique(owner * len(self._index) + chunk_ids, return_counts=True)
+            owner, word = np.divmod(keys, len(self._index))
             starts = np.flatnonzero(np.diff(owner, prepend=-1))
-            rows[k + owner[starts]] = _segment_sums(self._sums, ids, counts.astype(np.float32), starts)
+            rows[k + owner[starts]] = _segment_sums(self._sums, word, counts.astype(np.float32), starts)
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         np.divide(rows, norms, out=rows, where=norms > 0)
         return rows
 
     def _learn(self, new: list[str]) -> None:
-        """Tokenise new words and keep the sum of each one's token vectors."""
+        """Tokenise the words just given ids and keep the sum of each one's token vectors."""
         if not new:
             return
-        table = model().embedding[:, :_DIM]
-        sums, counts = [], []
+        first = len(self._index) - len(new)
+        if len(self._index) > len(self._sums):  # grow by doubling: a book learns its words in many calls
+            grown = np.zeros((max(2 * len(self._sums), len(self._index)), _DIM), dtype=np.float32)
+            grown[:first] = self._sums[:first]
+            self._sums = grown
+        table, tokenizer = model().embedding, model().tokenizer
         for k in range(0, len(new), _CHUNK):
-            # The model's tokenizer pads a batch to its longest word: the mask says which ids are real.
             words = [w[:_LONGEST_WORD] for w in new[k : k + _CHUNK]]
-            encoded = model().tokenizer.encode_batch(words, add_special_tokens=False)
-            sizes = np.fromiter((sum(e.attention_mask) for e in encoded), dtype=np.int64, count=len(encoded))
-            real = (e.ids[:n] for e, n in zip(encoded, sizes.tolist(), strict=True))
-            ids = np.fromiter(itertools.chain.from_iterable(real), np.int64, int(sizes.sum()))
-            part = np.zeros((len(encoded), _DIM), dtype=np.float32)
+            encoded = [e.ids for e in tokenizer.encode_batch_fast(words, add_special_tokens=False)]
+            sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+            ids = np.fromiter(itertools.chain.from_iterable(encoded), np.int64, int(sizes.sum()))
             filled = sizes > 0
             if filled.any():
-                starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])[filled]
-                part[filled] = np.add.reduceat(table[np.clip(ids, 0, len(table) - 1)], starts, axis=0)
-            sums.append(part)
-            counts.append(sizes)
-        base = len(self._index)
-        self._index.update((w, base + k) for k, w in enumerate(new))
-        self._sums = np.concatenate([self._sums, *sums])
-        self._counts = np.concatenate([self._counts, *counts])
+                vectors = table[np.clip(ids, 0, len(table) - 1)].astype(np.float32)
+                starts = (np.cumsum(sizes) - sizes)[filled]
+                ones = np.ones(len(ids), dtype=np.float32)
+                at = first + k + np.flatnonzero(filled)
+                self._sums[at] = _segment_sums(vectors, np.arange(len(ids)), ones, starts)
 
 
 def _segment_sums(table: np.ndarray, ids: np.ndarray, counts: np.ndarray, starts: np.ndarray) -> np.ndarray:

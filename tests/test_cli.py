@@ -196,3 +196,26 @@ def test_a_file_name_that_looks_like_an_option(data_dir: Path, tmp_path: Path) -
         cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     assert (after_dashes.returncode, after_dashes.stderr) == (0, "")
+
+
+_NOT_FOR_A_PLAIN_ALIGN = (
+    # the semantic model's package (its files are read directly), and what it would pull in
+    "wordllama", "pydantic", "requests",
+    # other formats' readers and the encoding guesser (the seed pair is UTF-8 text)
+    "trafilatura", "lxml", "bs4", "pdfminer", "striprtf", "charset_normalizer", "zipfile",
+    # other commands and options
+    "alignment.checks", "alignment.report", "alignment.session", "alignment.serialize", "importlib.metadata",
+)  # fmt: skip
+
+
+def test_a_plain_align_of_text_files_imports_only_what_it_uses(data_dir: Path) -> None:
+    code = (
+        "import contextlib, io, sys; from alignment.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): assert main(sys.argv[1:]) == 0\n"
+        f"print(sorted(m for m in {_NOT_FOR_A_PLAIN_ALIGN!r} if m in sys.modules))"
+    )
+    pair = [str(data_dir / "seed.src.txt"), str(data_dir / "seed.tgt.txt")]
+    done = subprocess.run(
+        [sys.executable, "-c", code, "align", *pair], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -1,6 +1,9 @@
 """The semantic model: loads from the wheel without the network, unit rows, word similarity."""
 
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -55,3 +58,30 @@ def test_segment_sums_are_reduceats_bits() -> None:
     fast = semantic._segment_sums(table, ids, counts, starts)
     slow = np.add.reduceat(table[ids] * counts[:, None], starts, axis=0)
     assert fast.view(np.uint32).tolist() == slow.view(np.uint32).tolist()
+
+
+_SENTENCES = [
+    "The council approved the budget on Tuesday.",
+    "About 45 people came to the meeting, held in Berlin on 4 March 2021.",
+    "“It's ours,” he said — and the café's owner, Zoë, agreed.",
+    "Antidisestablishmentarianism is rarely written; Straße and naïve are.",
+]
+
+
+def test_vectors_are_wordllamas_own() -> None:
+    import wordllama
+
+    theirs = wordllama.WordLlama.load(
+        cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=256
+    ).embed(_SENTENCES, norm=True)
+    np.testing.assert_allclose(semantic.embed(_SENTENCES), theirs, atol=1e-5)
+
+
+def test_the_model_loads_without_importing_wordllama() -> None:
+    # Importing the package pulls pydantic, requests and more (~0.75 s); its files are read directly.
+    code = (
+        "import sys; from alignment import semantic; semantic.embed(['It is ours.']); "
+        "print(sorted(m for m in ('wordllama', 'pydantic', 'requests') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import codecs
 import functools
-import logging
 import re
 from collections.abc import Iterator
-from configparser import ConfigParser
 from types import ModuleType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from alignment.formats.common import join_paragraphs, library, split_at_breaks
 from alignment.formats.limits import MAX_BYTES
 from alignment.formats.text import decode
 
+if TYPE_CHECKING:
+    from configparser import ConfigParser
+
 Reading = Literal["article", "whole"]
 READINGS: tuple[Reading, ...] = ("article", "whole")
 """How a web page is read: its main text only (the default), or everything it shows."""
-
-# trafilatura logs every page it finds thin; unconfigured, Python would print that on stderr.
-logging.getLogger("trafilatura").addHandler(logging.NullHandler())
 
 _PRESCAN = 1024
 """Browsers look for the page's declared encoding in its first 1024 bytes; so does paralign."""
@@ -127,6 +125,17 @@ def whole_text(markup: str) -> str:
 
 
 @functools.cache
+def _trafilatura() -> ModuleType:
+    """trafilatura, imported for the first web page, its log kept off stderr."""
+    import logging  # with trafilatura: both are slow to import, and most files are not web pages
+
+    trafilatura = library("trafilatura", "trafilatura")
+    # trafilatura logs every page it finds thin; unconfigured, Python would print that on stderr.
+    logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+    return trafilatura
+
+
+@functools.cache
 def _config(trafilatura: ModuleType) -> ConfigParser:
     """trafilatura's settings, for files rather than crawls."""
     config: ConfigParser = trafilatura.settings.use_config()
@@ -176,7 +185,7 @@ def _article_pieces(node: Any) -> Iterator[str | None]:
 
 def article_text(markup: str) -> str:
     """The main text of a page (its article), or "" when trafilatura finds none."""
-    trafilatura = library("trafilatura", "trafilatura")
+    trafilatura = _trafilatura()
     tree = trafilatura.load_html(markup)
     if tree is None:
         return ""

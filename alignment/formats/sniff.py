@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from alignment.errors import DocumentError
-from alignment.formats.archive import open_zip
 from alignment.formats.text import decode
 
 LABELS = {
@@ -34,6 +33,8 @@ _ANY_TAG = re.compile(rb"<(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?/?>", re.I)
 
 def _zipped(data: bytes) -> str | None:
     """docx, odt or epub for a zip that holds one, None for any other zip."""
+    from alignment.formats.archive import open_zip  # zipfile is slow to import; most files are text
+
     try:
         with open_zip(data) as archive:
             names = set(archive.namelist())

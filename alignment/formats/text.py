@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from alignment.errors import DocumentError
 
 _BOMS = (
@@ -68,6 +66,8 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def _legacy(data: bytes) -> str | None:
     """The most plausible legacy encoding: Windows-1252 unless another code page reads clearly better."""
+    from charset_normalizer import from_bytes  # slow to import; most files are UTF-8
+
     matches = from_bytes(data)
     best = matches.best()
     if best is None:
