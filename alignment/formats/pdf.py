@@ -14,6 +14,7 @@ from typing import Any
 from alignment.errors import DocumentError
 from alignment.formats.common import join_paragraphs, library
 from alignment.formats.pdf_streams import bound, one_pdf
+from alignment.formats.pdf_tokens import linear
 
 # pdfminer logs every oddity of a damaged file; unconfigured, Python would print them all on stderr.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
@@ -202,6 +203,7 @@ def extract(data: bytes) -> str:
     layout = library("pdfminer.layout", "pdfminer.six")
     encrypted = library("pdfminer.pdfdocument", "pdfminer.six").PDFEncryptionError
     bound(library("pdfminer.pdftypes", "pdfminer.six"), library("pdfminer.lzw", "pdfminer.six"))
+    linear(library("pdfminer.psparser", "pdfminer.six"))
     pages = high_level.extract_pages(
         io.BytesIO(data), laparams=layout.LAParams(all_texts=True, line_margin=_LINE_MARGIN)
     )
