@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from data.hostile import pdf_file
 from pdfminer import psparser
 
 from alignment.documents import load_document
@@ -17,24 +18,16 @@ _FONT = b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /H
 
 
 def _pdf(content: bytes, *, catalog: bytes = b"", xref: bool = True) -> bytes:
-    """A one-page PDF drawing content in Helvetica; catalog is put inside the catalog's dictionary;
-    without xref the file points at no cross-reference table, so pdfminer reads it line by line."""
-    objects = [
-        b"<< /Type /Catalog %s\n/Pages 2 0 R >>" % catalog,
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R %s >>" % _FONT,
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    table = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % (table if xref else 0)
-    return bytes(out)
+    """A one-page PDF drawing content in Helvetica, with catalog inside the catalog's dictionary."""
+    return pdf_file(
+        [
+            b"<< /Type /Catalog %s\n/Pages 2 0 R >>" % catalog,
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R %s >>" % _FONT,
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        ],
+        xref=xref,
+    )
 
 
 _TEXT = b"BT /F1 12 Tf 72 700 Td (Hello world.) Tj ET"

@@ -232,15 +232,21 @@ def _pdf(contents: list[bytes], filters: bytes) -> bytes:
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] /Contents %d 0 R >>" % (4 + 2 * k))
         head = b"<< /Length %d /Filter %s >>\nstream\n" % (len(content), filters)
         objects.append(head + content + b"\nendstream")
+    return pdf_file(objects)
+
+
+def pdf_file(objects: list[bytes], *, xref: bool = True) -> bytes:
+    """A PDF of these objects (numbered from 1, the first the catalog) with its cross-reference table;
+    without xref it points at none, so that pdfminer looks for the objects line by line."""
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))
         out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
+    table = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    return bytes(out + b"startxref\n%d\n%%%%EOF\n" % (table if xref else 0))
 
 
 def zeros_zlib(mib: int) -> bytes:
