@@ -222,3 +222,24 @@ def test_odt_leaves_out_comments_notes_and_the_record_of_deleted_text(tmp_path: 
     )
     text = _load(tmp_path, "a.odt", odt_bytes(body)).text
     assert text == "Title\n\nOne sentence with a  note.\n\nItem,\ttabbed."
+
+
+@pytest.mark.parametrize(
+    ("control", "letter"),
+    [("\x01", "a"), ("\x1b", "a"), ("\x7f", "a"), ("\x01", "é"), ("\x85", "é"), ("\ufffe", "é")],
+)
+def test_text_with_more_than_one_control_character_in_a_hundred_is_binary(control: str, letter: str) -> None:
+    from alignment.errors import DocumentError
+    from alignment.formats.text import decode
+
+    body = (letter * 98 + "\n") * 100
+    assert decode((body + control * 50).encode("utf-8"))[0] == body + control * 50
+    with pytest.raises(DocumentError, match="binary data"):
+        decode((body + control * 150).encode("utf-8"))
+
+
+@pytest.mark.parametrize("end", ["\r\n", "\r"], ids=["CRLF", "CR"])
+def test_windows_and_old_mac_line_ends_read_as_unix_ones(tmp_path: Path, end: str) -> None:
+    path = tmp_path / "lines.txt"
+    path.write_bytes(f"Première ligne.{end}Deuxième.{end}{end}Troisième.{end}".encode())
+    assert load_document(str(path)).text == "Première ligne.\nDeuxième.\n\nTroisième.\n"

@@ -39,7 +39,7 @@ def _read(data: bytes, fmt: str, html: Reading, tracked: TrackedView | None) -> 
         return importlib.import_module(f"alignment.formats.{fmt}").tracked_text(data, tracked), ""
     if fmt in ("txt", "md"):
         text, encoding = decode(data)
-        return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+        return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), encoding
     # Imported only when needed: the parsers are slow to import and most files are plain text.
     reader = importlib.import_module(f"alignment.formats.{fmt}")
     if fmt == "html":
