@@ -106,7 +106,7 @@ class _Table:
     """Evidence from tables: fused z of sentence pairs and of groups (chance, z 0, elsewhere)."""
 
     identical = 20.0
-    bounded = False
+    lexical_only = True  # its pairs stand for word overlap; bound() knows no better than inf
 
     def __init__(self, pairs: dict[tuple[int, int], float], groups: dict[tuple, float]) -> None:
         self._pairs, self._groups = pairs, groups

@@ -9,7 +9,7 @@ the same gains, the same order of shapes, ties broken the same way.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
@@ -94,7 +94,8 @@ class _Batch:
         self.src = np.where(real_r, self.i0[:, None] + np.arange(rows) - 1, 0)
         self.tgt = np.where(real_c, self.j0[:, None] + at - 1, 0)
         self.real = real_r[:, :, None] & real_c[:, None, :]
-        self.z = self._pair_z(gains)
+        self.z = self._pair_z(gains.evidence.pairs)
+        self.lexical_z = self.z if gains.evidence.lexical_only else self._pair_z(gains.evidence.lexical_pairs)
         src_mass, tgt_mass = np.asarray(gains.src_mass, np.int64), np.asarray(gains.tgt_mass, np.int64)
         self.src_mass = np.where(real_r, src_mass[self.src], 0)
         self.tgt_mass = np.where(real_c, tgt_mass[self.tgt], 0)
@@ -103,14 +104,15 @@ class _Batch:
         self.free_tgt = real_c & ~np.isin(self.tgt, np.fromiter(blocked[1], np.int64))
         self.link = self.z >= Z_LINK
 
-    def _pair_z(self, gains: Gains) -> np.ndarray:
-        """Fused z of every sentence pair of each stretch (-inf on padding and in column/row 0)."""
+    def _pair_z(self, scores: Callable[[list[int], list[int]], np.ndarray]) -> np.ndarray:
+        """The z (fused, or one signal's) of every sentence pair of each stretch (-inf on padding
+        and in row and column 0)."""
         z = np.full(self.real.shape, _NEG)
         s, r, c = np.nonzero(self.real)
         src, tgt = self.src[s, r], self.tgt[s, c]
         for k in range(0, len(s), _CHUNK):
             part = slice(k, k + _CHUNK)
-            z[s[part], r[part], c[part]] = gains.evidence.pairs(src[part].tolist(), tgt[part].tolist())
+            z[s[part], r[part], c[part]] = scores(src[part].tolist(), tgt[part].tolist())
         return z
 
     def search(self, steps: Steps, shapes: Sequence[tuple[int, int]], threshold: float) -> list[list[Group]]:
@@ -190,14 +192,14 @@ class _Batch:
         tgt_part = self.tgt_sum[:, b:] - self.tgt_sum[:, : cols - b]
         mass[:, a:, b:] = src_part[:, :, None] + tgt_part[:, None, :]
         gain = (self.gains.evidence.identical - threshold) * mass - penalty(a, b)
-        if self.gains.evidence.bounded:
+        with np.errstate(invalid="ignore"):  # an unknown bound (inf) times the no words of padding
             gain = np.minimum(gain, (self._z_bound(a, b, mass, ok) - threshold) * mass - penalty(a, b))
         return ok, mass, np.where(ok, gain, _NEG)
 
     def _z_bound(self, a: int, b: int, mass: np.ndarray, ok: np.ndarray) -> np.ndarray:
-        """Evidence.bound of every group ending at each cell, from its 1:1 pairs."""
+        """Evidence.bound of every group ending at each cell, from its 1:1 pairs' word overlap."""
         rows, cols = self.valid.shape[1:]
-        z = np.where(self.real, self.z, 0.0)
+        z = np.where(self.real, self.lexical_z, 0.0)
         weight = self.src_mass[:, :, None] + self.tgt_mass[:, None, :]
         parts_z, parts_w = [], []
         for da in range(a):

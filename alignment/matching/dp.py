@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 from collections.abc import Collection, Sequence
 
 import numpy as np
@@ -258,8 +259,12 @@ def search(
             max(c) >= Z_LINK for c in zip(*cells, strict=True)
         ):
             return _NEG
-        bound = gains.evidence.bound(
-            [z for r in cells for z in r], [src_mass[x] + tgt_mass[y] for x in xs for y in ys], mass
+        bound = (
+            gains.evidence.bound(
+                [z for r in cells for z in r], [src_mass[x] + tgt_mass[y] for x in xs for y in ys], mass
+            )
+            if gains.evidence.lexical_only  # the band holds the pairs' word-overlap z
+            else math.inf
         )
         if (bound - threshold) * mass - penalty(a, b) <= need:
             return _NEG

@@ -33,6 +33,8 @@ _PRIOR_CELLS = 256
 _MIN_STD = 0.02
 """A floor on the background's spread: a text of near-identical sentences must not make every
 small difference look like strong evidence."""
+_ROUNDING = 1e-6
+"""Slack on an upper bound for rounding (a cosine computed as 1 + 1e-7): it must never cut a group."""
 _EMBED_CHUNK = 4096
 """Sentences embedded per call between cancel polls."""
 _CENTRE_PRIOR = 32
@@ -239,20 +241,27 @@ class Evidence:
         return self._fuse([b.groups(source, target) for b in self.backends])
 
     @property
-    def bounded(self) -> bool:
-        """Whether bound() knows a bound: word overlap alone has one, meaning has none (that is what
-        merges are found for)."""
-        return len(self.backends) == 1
+    def lexical_only(self) -> bool:
+        """Whether the fused z is word overlap's alone (a 1:1 pair's fused z is then its lexical z)."""
+        return self.backends == (self.lexical,)
 
-    def bound(self, pair_z: ArrayLike, pair_mass: ArrayLike, mass: ArrayLike) -> Any:
-        """An upper bound on a group's z from its 1:1 pairs' z and sizes (along the last axis), or
-        inf when none is known: the stems two groups share are at most those their sentences share
-        pair by pair."""
-        if not self.bounded or not np.all(mass):
-            return math.inf
-        bg = self._background[0]
-        dice = ((bg.mean + bg.std * np.asarray(pair_z)) * np.asarray(pair_mass)).sum(axis=-1) / mass
-        return (dice - bg.mean) / bg.std
+    def lexical_pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
+        """Word overlap's z of source[k] with target[k] for every k."""
+        bg = self._background[self.backends.index(self.lexical)]
+        return (self.lexical.pairs(source, target) - bg.mean) / bg.std
+
+    def bound(self, lexical_z: ArrayLike, pair_mass: ArrayLike, mass: ArrayLike) -> Any:
+        """An upper bound on a group's fused z from its 1:1 pairs' word-overlap z and sizes (along
+        the last axis): the stems two groups share are at most those their sentences share pair by
+        pair, and no other signal scores more than identical sentences do (1)."""
+        z = []
+        for b, bg in zip(self.backends, self._background, strict=True):
+            if b is self.lexical:
+                shared = (bg.mean + bg.std * np.asarray(lexical_z)) * np.asarray(pair_mass)
+                z.append((shared.sum(axis=-1) / mass - bg.mean) / bg.std)
+            else:
+                z.append((1.0 - bg.mean) / bg.std)
+        return sum(z[1:], z[0]) / len(z) + _ROUNDING
 
     def score(self, source: Sequence[int], target: Sequence[int]) -> float:
         """How alike two groups are on a 0..1 scale: each signal's place between chance (0) and
