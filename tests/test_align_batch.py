@@ -120,7 +120,10 @@ class _Table:
     def groups(self, source: np.ndarray, target: np.ndarray) -> np.ndarray:
         return np.array([self.group(s, t) for s, t in zip(source.tolist(), target.tolist(), strict=True)])
 
-    def bound(self, pair_z: object, pair_mass: object, mass: object) -> float:
+    def shared(self, lexical_z: np.ndarray, pair_mass: np.ndarray) -> np.ndarray:
+        return np.zeros(np.shape(lexical_z))
+
+    def bound(self, shared: object, mass: object) -> float:
         return float("inf")
 
 

@@ -103,6 +103,13 @@ class _Batch:
         self.free_src = real_r & ~np.isin(self.src, np.fromiter(blocked[0], np.int64))
         self.free_tgt = real_c & ~np.isin(self.tgt, np.fromiter(blocked[1], np.int64))
         self.link = self.z >= Z_LINK
+        self._links: dict[tuple[int, int], np.ndarray] = {}
+        # The stems each pair shares, summed over every block from the first cell (a group's bound).
+        weight = self.src_mass[:, :, None] + self.tgt_mass[:, None, :]
+        shared = np.where(
+            self.real, gains.evidence.shared(np.where(self.real, self.lexical_z, 0.0), weight), 0.0
+        )
+        self.shared_sum = shared.cumsum(axis=1).cumsum(axis=2)
 
     def _pair_z(self, scores: Callable[[list[int], list[int]], np.ndarray]) -> np.ndarray:
         """The z (fused, or one signal's) of every sentence pair of each stretch (-inf on padding
@@ -185,31 +192,27 @@ class _Batch:
         ok[:, a:, b:] = self.valid[:, a:, b:] & self.valid[:, :-a, : cols - b]
         ok &= _window(self.free_src, a, 1, all_of=True)[:, :, None]
         ok &= _window(self.free_tgt, b, 1, all_of=True)[:, None, :]
-        ok &= _window(_window(self.link, b, 2, all_of=False), a, 1, all_of=True)
-        ok &= _window(_window(self.link, a, 1, all_of=False), b, 2, all_of=True)
+        ok &= _window(self._linked(b, 2), a, 1, all_of=True)
+        ok &= _window(self._linked(a, 1), b, 2, all_of=True)
         mass = np.zeros((count, rows, cols), np.int64)
         src_part = self.src_sum[:, a:] - self.src_sum[:, :-a]
         tgt_part = self.tgt_sum[:, b:] - self.tgt_sum[:, : cols - b]
         mass[:, a:, b:] = src_part[:, :, None] + tgt_part[:, None, :]
-        gain = (self.gains.evidence.identical - threshold) * mass - penalty(a, b)
-        with np.errstate(invalid="ignore"):  # an unknown bound (inf) times the no words of padding
-            gain = np.minimum(gain, (self._z_bound(a, b, mass, ok) - threshold) * mass - penalty(a, b))
+        shared = np.zeros((count, rows, cols))
+        s = self.shared_sum
+        shared[:, a:, b:] = s[:, a:, b:] - s[:, :-a, b:] - s[:, a:, : cols - b] + s[:, :-a, : cols - b]
+        z_bound = self.gains.evidence.bound(shared, np.where(ok, mass, 1))
+        top = self.gains.evidence.identical
+        gain = np.minimum(top - threshold, z_bound - threshold) * mass - penalty(a, b)
         return ok, mass, np.where(ok, gain, _NEG)
 
-    def _z_bound(self, a: int, b: int, mass: np.ndarray, ok: np.ndarray) -> np.ndarray:
-        """Evidence.bound of every group ending at each cell, from its 1:1 pairs' word overlap."""
-        rows, cols = self.valid.shape[1:]
-        z = np.where(self.real, self.lexical_z, 0.0)
-        weight = self.src_mass[:, :, None] + self.tgt_mass[:, None, :]
-        parts_z, parts_w = [], []
-        for da in range(a):
-            for db in range(b):
-                shifted_z, shifted_w = np.zeros_like(z), np.zeros_like(weight)
-                shifted_z[:, a:, b:] = z[:, a - da : rows - da, b - db : cols - db]
-                shifted_w[:, a:, b:] = weight[:, a - da : rows - da, b - db : cols - db]
-                parts_z.append(shifted_z)
-                parts_w.append(shifted_w)
-        return self.gains.evidence.bound(np.stack(parts_z, -1), np.stack(parts_w, -1), np.where(ok, mass, 1))
+    def _linked(self, width: int, axis: int) -> np.ndarray:
+        """Whether each sentence is alike to one of the ``width`` sentences up to this one on the
+        other side (axis 2: target sentences, 1: source sentences); kept per width and axis."""
+        key = (width, axis)
+        if key not in self._links:
+            self._links[key] = _window(self.link, width, axis, all_of=False)
+        return self._links[key]
 
     def _trace(self, s: int, back: np.ndarray, shapes: Sequence[tuple[int, int]]) -> list[Group]:
         """Stretch s's groups, from its last cell back to the first."""

@@ -250,17 +250,19 @@ class Evidence:
         bg = self._background[self.backends.index(self.lexical)]
         return (self.lexical.pairs(source, target) - bg.mean) / bg.std
 
-    def bound(self, lexical_z: ArrayLike, pair_mass: ArrayLike, mass: ArrayLike) -> Any:
-        """An upper bound on a group's fused z from its 1:1 pairs' word-overlap z and sizes (along
-        the last axis): the stems two groups share are at most those their sentences share pair by
-        pair, and no other signal scores more than identical sentences do (1)."""
-        z = []
-        for b, bg in zip(self.backends, self._background, strict=True):
-            if b is self.lexical:
-                shared = (bg.mean + bg.std * np.asarray(lexical_z)) * np.asarray(pair_mass)
-                z.append((shared.sum(axis=-1) / mass - bg.mean) / bg.std)
-            else:
-                z.append((1.0 - bg.mean) / bg.std)
+    def shared(self, lexical_z: ArrayLike, pair_mass: ArrayLike) -> Any:
+        """The weighted stems sentence pairs have in common, from their word-overlap z and words."""
+        bg = self._background[self.backends.index(self.lexical)]
+        return (bg.mean + bg.std * np.asarray(lexical_z)) * np.asarray(pair_mass) / 2
+
+    def bound(self, shared: ArrayLike, mass: ArrayLike) -> Any:
+        """An upper bound on the fused z of groups whose sentences share ``shared`` stems pair by
+        pair (two groups share at most that) and hold ``mass`` words; no other signal scores more
+        than identical sentences do (1)."""
+        z = [
+            ((2 * np.asarray(shared) / mass if b is self.lexical else 1.0) - bg.mean) / bg.std
+            for b, bg in zip(self.backends, self._background, strict=True)
+        ]
         return sum(z[1:], z[0]) / len(z) + _ROUNDING
 
     def score(self, source: Sequence[int], target: Sequence[int]) -> float:
