@@ -155,3 +155,15 @@ def test_a_sentence_joins_a_group_only_when_it_is_alike_to_the_other_side(
             gains, [(0, n, 0, m)], [dp.band([], n, m)], (set(), set()), steps, dp.STEPS, Z_PAIR
         )  # type: ignore[arg-type]
         assert found == [expected]
+
+
+def test_stretches_split_over_several_batches_give_the_same_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(11)
+    src, tgt = (_side(t) for t in _texts(rng))
+    gains = Gains(Evidence([Lexical(src, tgt)], len(src), len(tgt)))
+    stretches = [(0, k, 0, len(tgt)) for k in range(1, len(src) + 1)]
+    bands = [dp.band([], i1, j1) for _, i1, _, j1 in stretches]
+    whole = batch.search(gains, stretches, bands, (set(), set()), Steps(), dp.QUICK_STEPS, Z_PAIR)
+    monkeypatch.setattr(batch, "_BATCH_CELLS", 1)  # one stretch a batch
+    assert batch.search(gains, stretches, bands, (set(), set()), Steps(), dp.QUICK_STEPS, Z_PAIR) == whole
+    assert len(stretches) > 2

@@ -24,6 +24,8 @@ _FIRST = ((1, 1), (1, 0), (0, 1))
 """The shapes the batch expects first, in this order: a pair, a skipped source, a skipped target."""
 _SKIP_TARGET = 2
 _NEG = float("-inf")
+_BATCH_CELLS = 500_000
+"""Cells of the stretches searched in one batch: its arrays (a few dozen of that size) stay small."""
 _CHUNK = 100_000
 """Sentence pairs or groups scored per call, between cancel polls."""
 
@@ -53,13 +55,16 @@ def search(
     buckets: dict[tuple[int, int], list[int]] = {}
     for k, (i0, i1, j0, j1) in enumerate(stretches):
         buckets.setdefault((_size_class(i1 - i0), _size_class(j1 - j0)), []).append(k)
-    for members in buckets.values():
-        steps.poll()
-        found = _Batch(gains, [stretches[k] for k in members], [bands[k] for k in members], blocked).search(
-            steps, shapes, threshold
-        )
-        for k, groups in zip(members, found, strict=True):
-            out[k] = groups
+    for (rows, cols), members in buckets.items():
+        per_batch = max(1, _BATCH_CELLS // ((rows + 1) * (cols + 1)))
+        for at in range(0, len(members), per_batch):
+            steps.poll()
+            part = members[at : at + per_batch]
+            found = _Batch(gains, [stretches[k] for k in part], [bands[k] for k in part], blocked).search(
+                steps, shapes, threshold
+            )
+            for k, groups in zip(part, found, strict=True):
+                out[k] = groups
     return out
 
 
