@@ -138,9 +138,10 @@ class _Batch:
                 _NEG,
             )
         groups = [
-            (k, a, b, *self._static(a, b, threshold))
+            (k, a, b, ok, mass, bound, ok.any(axis=(0, 2)))
             for k, (a, b) in enumerate(shapes)
             if k >= 3 and a < rows and b < cols  # a larger group fits in none of these stretches
+            for ok, mass, bound in [self._static(a, b, threshold)]
         ]
         score = np.full((count, rows, cols), _NEG)
         back = np.full((count, rows, cols), -1, np.int8)
@@ -157,8 +158,8 @@ class _Batch:
             first, first_k = np.where(better, down, first), np.where(better, 1, first_k).astype(np.int8)
             least = np.maximum.accumulate(first, axis=1)
             best, best_k = np.full((count, cols), _NEG), np.full((count, cols), -1, np.int8)
-            for k, a, b, ok, mass, bound in groups:
-                if r < a:
+            for k, a, b, ok, mass, bound, rows_ok in groups:
+                if not rows_ok[r]:  # no stretch may end a group of this shape in this row
                     continue
                 prev = np.full((count, cols), _NEG)
                 prev[:, b:] = score[:, r - a, : cols - b]
