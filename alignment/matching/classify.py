@@ -45,15 +45,15 @@ def pairs(
 ) -> tuple[Pair, ...]:
     """A pair per group, with its kind, score and graded word changes."""
     matched = [g for g in groups if g[0] and g[1]]
-    evidence.prepare((i for g in matched for i in g[0]), (j for g in matched for j in g[1]))
+    scores = evidence.scores(matched).tolist()  # one batch per signal, every sentence embedded at once
     bounds = [_bounds(g, src, tgt) for g in matched]
     changes = diff_pairs(
         src.words, tgt.words, bounds, Grader(lexicon, semantic.embed),
         lambda done: steps(0.85 + 0.15 * done, "Comparing words"),
     )  # fmt: skip
-    of_matched = iter(changes)
+    of_matched = iter(zip(scores, changes, strict=True))
     return tuple(
-        _pair(g, g in moved, g in manual, evidence, next(of_matched) if g[0] and g[1] else ()) for g in groups
+        _pair(g, g in moved, g in manual, *(next(of_matched) if g[0] and g[1] else (0.0, ()))) for g in groups
     )
 
 
@@ -66,8 +66,8 @@ def _bounds(group: Group, src: Side, tgt: Side) -> Bounds:
     )  # fmt: skip
 
 
-def _pair(group: Group, moved: bool, manual: bool, evidence: Evidence, changes: tuple[Change, ...]) -> Pair:
-    """A pair with its kind, score and word changes."""
+def _pair(group: Group, moved: bool, manual: bool, score: float, changes: tuple[Change, ...]) -> Pair:
+    """A pair with its kind, score (the evidence's, for a matched group) and word changes."""
     si, ti = group
     if not ti:
         return Pair(si, ti, Kind.DELETED, False, 0.0, manual=manual)
@@ -84,5 +84,4 @@ def _pair(group: Group, moved: bool, manual: bool, evidence: Evidence, changes: 
         kind = Kind.SPLIT
     else:
         kind = Kind.REGROUPED
-    score = 1.0 if same else round(min(evidence.score(si, ti), CHANGED_CAP), 4)
-    return Pair(si, ti, kind, moved, score, changes, manual)
+    return Pair(si, ti, kind, moved, 1.0 if same else round(min(score, CHANGED_CAP), 4), changes, manual)
