@@ -14,6 +14,10 @@ from rapidfuzz.process import cpdist
 from alignment.model import Side
 
 _MAX_WEIGHT = 4
+_LONG_BAG = 10_000
+"""Bags longer than this (a "sentence" of thousands of words) are compared by counting their stems:
+rapidfuzz's Indel is linear in the longer string on every call (0.2 s a pair for a million words),
+and joining one into a group sorts it again."""
 
 
 def _code(n: int) -> str:
@@ -65,6 +69,10 @@ class Similarity:
         self._masses: dict[Side, list[int]] = {
             side: list(map(len, bags)) for side, bags in self._bags.items()
         }
+        self._counts: dict[Side, dict[int, Counter[str]]] = {
+            side: {i: Counter(bag) for i, bag in enumerate(bags) if len(bag) > _LONG_BAG}
+            for side, bags in self._bags.items()
+        }
 
     def masses(self, side: Side) -> list[int]:
         """The weighted size of every sentence on one side."""
@@ -72,6 +80,8 @@ class Similarity:
 
     def group(self, source: Sequence[int], target: Sequence[int]) -> float:
         """Similarity of a group of source sentences with a group of target sentences."""
+        if self._long("source", source) or self._long("target", target):
+            return _dice(self._counted("source", source), self._counted("target", target))
         return Indel.normalized_similarity(self._joined("source", source), self._joined("target", target))
 
     def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
@@ -79,14 +89,30 @@ class Similarity:
         if not len(source):
             return np.zeros(0)
         sb, tb = self._bags["source"], self._bags["target"]
+        long_s, long_t = self._counts["source"], self._counts["target"]
         # Threads pay off on big batches only; starting them costs more than a small batch.
         workers = -1 if len(source) > 20_000 else 1
-        return cpdist(
-            [sb[i] for i in source],
-            [tb[j] for j in target],
+        scores = cpdist(
+            [sb[i] for i in source] if not long_s else ["" if i in long_s else sb[i] for i in source],
+            [tb[j] for j in target] if not long_t else ["" if j in long_t else tb[j] for j in target],
             scorer=Indel.normalized_similarity,
             workers=workers,
         )
+        if long_s or long_t:
+            self._count_long(scores, [(i,) for i in source], [(j,) for j in target])
+        return scores
+
+    def _long(self, side: Side, idx: Sequence[int]) -> bool:
+        """Whether a group holds a long bag."""
+        counts = self._counts[side]
+        return bool(counts) and any(i in counts for i in idx)
+
+    def _counted(self, side: Side, idx: Sequence[int]) -> Counter[str]:
+        """A group's bag as counts of its characters."""
+        total: Counter[str] = Counter()
+        for i in idx:
+            total.update(self._counts[side].get(i) or self._bags[side][i])
+        return total
 
     def groups(self, source: Sequence[Sequence[int]], target: Sequence[Sequence[int]]) -> np.ndarray:
         """Similarities of the groups source[k] with target[k] for every k (as group() scores them), in
@@ -99,17 +125,36 @@ class Similarity:
         for side, groups in (("source", source), ("target", target)):
             for g in map(tuple, groups):
                 if (side, g) not in joined:
-                    joined[side, g] = self._joined(side, g)
-        return cpdist(
+                    joined[side, g] = "" if self._long(side, g) else self._joined(side, g)
+        scores = cpdist(
             [joined["source", tuple(s)] for s in source],
             [joined["target", tuple(t)] for t in target],
             scorer=Indel.normalized_similarity,
             dtype=np.float64,  # the very figures group() gives, not rounded to float32 as pairs() are
             workers=1,
         )
+        return self._count_long(scores, source, target)
+
+    def _count_long(
+        self, scores: np.ndarray, source: Sequence[Sequence[int]], target: Sequence[Sequence[int]]
+    ) -> np.ndarray:
+        """The scores, those of groups holding a long bag (left out of the batch) filled in by counting."""
+        if self._counts["source"] or self._counts["target"]:
+            for k, (s, t) in enumerate(zip(source, target, strict=True)):
+                if self._long("source", s) or self._long("target", t):
+                    scores[k] = self.group(s, t)
+        return scores
 
     def _joined(self, side: Side, idx: Sequence[int]) -> str:
         bags = self._bags[side]
         if len(idx) == 1:
             return bags[idx[0]]
         return "".join(sorted("".join(bags[i] for i in idx)))
+
+
+def _dice(a: Counter[str], b: Counter[str]) -> float:
+    """Indel.normalized_similarity of two sorted strings, from their counts: 2 · common / total."""
+    total = a.total() + b.total()
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    common = sum(min(n, large[c]) for c, n in small.items())
+    return 1.0 - (total - 2 * common) / total if total else 1.0

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alignment import similarity
 from alignment.similarity import Similarity
 
 _PAST_UNICODE = 1_120_000
@@ -21,3 +26,25 @@ def test_stems_only_one_side_holds_weigh_in_but_never_match() -> None:
     assert sim.group([1], [1]) == 0.0
     assert sim.group([2], [2]) == 0.0
     assert sim.group([0, 1], [0]) < sim.group([0], [0])
+
+
+WORDS = "rome fell rose empty vacant the city burned".split()
+stems = st.lists(st.lists(st.sampled_from(WORDS), max_size=12), min_size=1, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(stems, stems, st.data())
+def test_long_bags_counted_score_as_rapidfuzz_does(source: list, target: list, data: st.DataObject) -> None:
+    # Every bag counted (as a sentence of thousands of words is) gives the same scores to the last bit.
+    usual = Similarity(source, target)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(similarity, "_LONG_BAG", 0)
+        counted = Similarity(source, target)
+    rows = data.draw(st.lists(st.integers(0, len(source) - 1), min_size=1, max_size=3))
+    cols = data.draw(st.lists(st.integers(0, len(target) - 1), min_size=1, max_size=3))
+    assert counted.group(rows, cols) == usual.group(rows, cols)
+    k = min(len(rows), len(cols))
+    assert counted.pairs(rows[:k], cols[:k]).tolist() == usual.pairs(rows[:k], cols[:k]).tolist()
+    groups = [rows, rows[:1]], [cols, cols[-1:]]
+    assert counted.groups(*groups).tolist() == usual.groups(*groups).tolist()
+
