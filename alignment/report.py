@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from alignment import review_report
 from alignment.checks import SEVERITIES, quotation_changes
@@ -95,9 +95,20 @@ a {{ color: #1c7ed6; }}
 """
 
 
-def render_html(alignment: Alignment, checks: list[Check], review: Review | None = None) -> str:
+Progress = Callable[[float], None]
+"""Told the fraction of the report written so far, now and then, ending with 1.0."""
+PROGRESS_PAIRS = 1024
+"""Pairs written between two reports of progress: a book's 30,000 pairs make some thirty."""
+
+
+def render_html(
+    alignment: Alignment,
+    checks: list[Check],
+    review: Review | None = None,
+    progress: Progress = lambda _: None,
+) -> str:
     """The whole report as one self-contained HTML document; with a review, its verdicts and notes,
-    and without the checks it dismissed."""
+    and without the checks it dismissed.  ``progress`` follows the pairs as their rows are written."""
     dismissed = 0
     if review is not None:
         kept = review.kept(alignment, checks)
@@ -118,9 +129,10 @@ def render_html(alignment: Alignment, checks: list[Check], review: Review | None
         "</td></tr></table>",
         review_report.review_section(alignment, review, dismissed) if review else "",
         _checks(alignment, checks, review),
-        _pairs(alignment, checks, review),
+        _pairs(alignment, checks, review, progress),
         "</body></html>",
     ]
+    progress(1.0)
     return "\n".join(parts)
 
 
@@ -200,7 +212,7 @@ COLLAPSE_RUN = 3
 """Unchanged pairs in a row from which on they share one row with the text once: a book stays a few MB."""
 
 
-def _pairs(alignment: Alignment, checks: list[Check], review: Review | None) -> str:
+def _pairs(alignment: Alignment, checks: list[Check], review: Review | None, progress: Progress) -> str:
     """Both texts side by side, a row per pair (runs of unchanged pairs share one), changes marked."""
     flagged: dict[int, list[Check]] = {}
     for c in checks:
@@ -208,6 +220,8 @@ def _pairs(alignment: Alignment, checks: list[Check], review: Review | None) -> 
     rows: list[str] = []
     run: list[int] = []
     for k, pair in enumerate(alignment.pairs):
+        if k % PROGRESS_PAIRS == 0:
+            progress(k / len(alignment.pairs))
         role = pair_role(pair) or ""
         reviewed = review_report.review_glyph(review, alignment, k) if review else ""
         if not role and not reviewed and k not in flagged and pair.source and pair.target:

@@ -193,3 +193,15 @@ def test_a_short_run_keeps_its_rows_without_word_marks() -> None:
     assert page.count("stays as it was.") == 4
     assert 'id="pair-0"' in page and 'id="pair-1"' in page and "unchanged in the paraphrase" not in page
     assert page.count('class="w-replaced"') == 2
+
+
+def test_the_report_tells_its_progress_pair_by_pair_up_to_the_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import alignment.report
+
+    monkeypatch.setattr(alignment.report, "PROGRESS_PAIRS", 2)
+    al = _kept_run(9)
+    seen: list[float] = []
+    page = render_html(al, [], progress=seen.append)
+    assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 1.0
+    assert len(seen) == len(range(0, len(al.pairs), 2)) + 1
+    assert page == render_html(al, [])

@@ -94,13 +94,17 @@ def test_export_runs_in_the_background_with_its_phase_named(
     )
     window.export_action.trigger()
     bar = window.report_export._bar
-    assert window.report_export.running and bar.isVisible() and bar.format() == "Writing the report…"
+    assert window.report_export.running and bar.isVisible() and bar.format() == "Writing the report… %p%"
+    assert (bar.minimum(), bar.maximum(), bar.value()) == (0, 100, 0), "a bar that fills, not a busy one"
+    filled: list[int] = []
+    window.report_export.progressed.connect(filled.append)
     assert not window.export_action.isEnabled()
     assert list((tmp_path / "out").iterdir()) == []
     with qtbot.waitSignal(window.report_exported, timeout=20000):
         gate.set()
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["r.html"]
     assert not bar.isVisible() and window.export_action.isEnabled()
+    assert filled == sorted(filled) and filled[-1] == 100 and bar.value() == 100
 
 
 def test_report_path_follows_the_extension_then_the_filter() -> None:
@@ -151,3 +155,19 @@ def test_the_exported_report_holds_the_review_as_paralign_report_session_does(
     window.review.state.edit(Review(), "none")
     assert export_to(window, monkeypatch, unreviewed, HTML_FILTER, qtbot) == []
     assert "pairs reviewed" not in unreviewed.read_text(encoding="utf-8")
+
+
+def test_export_progress_follows_the_pairs_then_the_saving(tmp_path: Path) -> None:
+    from conftest import hand_alignment
+
+    import alignment.report
+    from viewer.export import WRITING_SHARE, export_report
+
+    al = hand_alignment(40)
+    seen: list[float] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(alignment.report, "PROGRESS_PAIRS", 8)
+        export_report(al, [], tmp_path / "r.html", progress=seen.append)
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    writing = [f for f in seen if f < 1.0]
+    assert len(writing) >= 40 // 8 and max(writing) <= WRITING_SHARE
