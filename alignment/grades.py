@@ -179,24 +179,30 @@ class Grader:
         for k, ((ranges, first), changes) in enumerate(zip(pairs, located, strict=True)):
             if k % _POLL_EVERY == 0:
                 poll(0.5 + 0.5 * k / len(pairs))
-            out.append(self._pair_grades(source, target, len(ranges), first, changes))
+            out.append(self._pair_grades(source, target, len(ranges), first, *changes))
         return out
 
-    def _located(self, source: Words, target: Words, ranges: Ranges) -> list[Located]:
-        """The changes among a pair's ranges, where they stand."""
-        s_forms, t_forms, changes = source.forms, target.forms, self._changes
+    def _located(self, source: Words, target: Words, ranges: Ranges) -> tuple[list[Located], bool]:
+        """The changes among a pair's ranges, where they stand, and whether its negations only move."""
+        s_forms, t_forms, changes, runs = source.forms, target.forms, self._changes, self._runs
+        equal = Op.EQUAL
         out = []
+        negations = 0
         for k, (op, a1, a2, b1, b2) in enumerate(ranges):
-            if op is not Op.EQUAL:
-                key = (
-                    s_forms[a1] if a2 - a1 == 1 else tuple(s_forms[a1:a2]),
-                    t_forms[b1] if b2 - b1 == 1 else tuple(t_forms[b1:b2]),
-                )
-                change = changes.get(key)
+            if op is not equal:
+                s_key = s_forms[a1] if a2 - a1 == 1 else tuple(s_forms[a1:a2])
+                t_key = t_forms[b1] if b2 - b1 == 1 else tuple(t_forms[b1:b2])
+                change = changes.get((s_key, t_key))
                 if change is None:
-                    change = changes[key] = _Change(self._run(source, a1, a2), self._run(target, b1, b2))
+                    change = changes[s_key, t_key] = _Change(
+                        runs.get(s_key) or self._run(source, a1, a2, s_key),
+                        runs.get(t_key) or self._run(target, b1, b2, t_key),
+                    )
+                negations += change.negations
                 out.append((k, a1, b1, change))
-        return out
+        # A negation that moves ("Go not" → "Don't go") leaves the claim as it was; equal words are
+        # equal in form, so only the changed ones can differ in negations.
+        return out, negations == 0
 
     def _learn(self, words: Iterable[str]) -> None:
         """Embed, in one batch, the words not embedded yet."""
@@ -207,15 +213,11 @@ class Grader:
             self._vectors.update(zip(new, self._embed(new), strict=True))
 
     def _pair_grades(
-        self, source: Words, target: Words, size: int, first: Span, changed: list[Located]
-    ) -> list[Grade | None]:
+        self, source: Words, target: Words, size: int, first: Span, changed: list[Located],
+        moved_negation: bool,
+    ) -> list[Grade | None]:  # fmt: skip
         """The grades of a pair's ``size`` ranges, given its changes: None for equal words."""
         grades: list[Grade | None] = [None] * size
-        if not changed:
-            return grades
-        # A negation that moves ("Go not" → "Don't go") leaves the claim as it was; equal words are
-        # equal in form, so only the changed ones can differ in negations.
-        moved_negation = sum(c.negations for _, _, _, c in changed) == 0
         partners: Own | None = None  # both sides' changed content words, listed when first needed
         for k, a1, b1, change in changed:
             grade = change.settled[moved_negation]
@@ -305,33 +307,30 @@ class Grader:
             self._senses[key] = own
         return own
 
-    def _run(self, words: Words, lo: int, hi: int) -> _Run:
-        """What grading needs of words [lo, hi), worked out once per distinct run of light forms."""
-        forms = words.forms
-        key = forms[lo] if hi - lo == 1 else tuple(forms[lo:hi])
-        run = self._runs.get(key)
-        if run is None:
-            known = self._words
-            each = [
-                known.get(f) or self._word(f, n)
-                for f, n in zip(forms[lo:hi], words.norms[lo:hi], strict=True)
-            ]
-            keys, stems, negation, dated, capital, content, light, sense = (
-                zip(*each, strict=True) if each else ((),) * 8
-            )
-            norms = tuple(words.norms[lo:hi])
-            run = self._runs[key] = _Run(
-                len(self._runs),
-                norms,
-                keys,
-                sum(negation),
-                any(dated),
-                tuple(itertools.compress(itertools.count(), capital)),
-                tuple(itertools.compress(norms, content)),
-                tuple(itertools.compress(stems, content)),
-                all(light),
-                any(sense),
-            )
+    def _run(self, words: Words, lo: int, hi: int, key: str | tuple[str, ...]) -> _Run:
+        """What grading needs of new words [lo, hi) with these light forms (``key``: one form or a
+        tuple): worked out once per distinct run of light forms."""
+        known = self._words
+        each = [
+            known.get(f) or self._word(f, n)
+            for f, n in zip(words.forms[lo:hi], words.norms[lo:hi], strict=True)
+        ]
+        keys, stems, negation, dated, capital, content, light, sense = (
+            zip(*each, strict=True) if each else ((),) * 8
+        )
+        norms = tuple(words.norms[lo:hi])
+        run = self._runs[key] = _Run(
+            len(self._runs),
+            norms,
+            keys,
+            sum(negation),
+            any(dated),
+            tuple(itertools.compress(itertools.count(), capital)),
+            tuple(itertools.compress(norms, content)),
+            tuple(itertools.compress(stems, content)),
+            all(light),
+            any(sense),
+        )
         return run
 
     def _word(self, form: str, norm: str) -> _Word:

@@ -115,20 +115,22 @@ def word_changes(
     """
     s_starts, s_ends, t_starts, t_ends = source.starts, source.ends, target.starts, target.ends
     s_lo, _, t_lo, _, source_at, target_at = bounds
-    out = []
-    for (op, a1, a2, b1, b2), grade in zip(ranges, grades, strict=True):
-        if a2 > a1:
-            s_span = s_starts[a1], s_ends[a2 - 1]
-        else:
-            at = s_ends[a1 - 1] if a1 > s_lo else source_at
-            s_span = at, at
-        if b2 > b1:
-            t_span = t_starts[b1], t_ends[b2 - 1]
-        else:
-            at = t_ends[b1 - 1] if b1 > t_lo else target_at
-            t_span = at, at
-        out.append(_change((op, s_span, t_span, grade)))
-    return tuple(out)
+    return tuple(
+        _change((
+            op,
+            (s_starts[a1], s_ends[a2 - 1]) if a2 > a1 else _empty(s_ends, a1, s_lo, source_at),
+            (t_starts[b1], t_ends[b2 - 1]) if b2 > b1 else _empty(t_ends, b1, t_lo, target_at),
+            grade,
+        ))
+        for (op, a1, a2, b1, b2), grade in zip(ranges, grades, strict=True)
+    )  # fmt: skip
+
+
+def _empty(ends: Sequence[int], i: int, lo: int, at: int) -> Span:
+    """The empty span where word i would stand: just after the word before, if the range has one."""
+    if i > lo:
+        at = ends[i - 1]
+    return at, at
 
 
 def _punctuation_changes(

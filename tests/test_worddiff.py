@@ -95,3 +95,13 @@ def test_punctuation_opening_or_closing_an_equal_run_is_a_form_change() -> None:
         assert (Op.REPLACE, word, word, Grade.FORM) in [
             (c.op, spans_text(a, c.source), spans_text(b, c.target), c.grade) for c in changes
         ]
+
+
+def test_words_dropped_or_added_at_a_pairs_start_sit_at_its_sentences_start() -> None:
+    src = document_from_text("The sun rose over the hills. Then Anna left the house quietly.")
+    tgt = document_from_text("The sun rose over the hills. Anna left the house quietly.")
+    pair = align(src, tgt).pairs[1]
+    assert (pair.changes[0].op, spans_text(src.text, pair.changes[0].source)) == (Op.DELETE, "Then")
+    assert pair.changes[0].target == (tgt.text.index("Anna"),) * 2
+    back = align(tgt, src).pairs[1]
+    assert back.changes[0].op is Op.INSERT and back.changes[0].source == (tgt.text.index("Anna"),) * 2
