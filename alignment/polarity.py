@@ -30,8 +30,9 @@ _SCOPE_REACH = 60
 """Characters read on each side of a negation for its scope: a few words, never the whole text."""
 _SCOPE_LETTERS = 3
 """Shorter words ("me", "so") say nothing about what a negation bears on."""
-_STEM_SHARE = 0.6
-"""Share of the shorter word two forms must start with alike to count as one word ("eat", "eateth")."""
+_STEM_SHARE = 0.55
+"""Share of the shorter word two forms must start with alike to count as one word ("eat", "eateth";
+"selleth", "selling": 4 of 7)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,13 +228,14 @@ def present(word: str, other: str) -> bool:
 
 
 def _flipped(
-    cues_a: Sequence[Cue], words_b: Wording, cues_b: Sequence[Cue], privative: Sequence[str]
+    cues_a: Sequence[Cue], words_a: Wording, words_b: Wording, cues_b: Sequence[Cue], privative: Sequence[str]
 ) -> list[Cue]:
     """Negations of one side whose words stand on the other side in a clause with no negation.
 
     Where the words a negation bears on are missing from the other side, that part was reworded
     or dropped, and its polarity cannot be compared: it is left alone.  A clause holding a word
-    negated by its prefix ("disbelieved" for "did not believe") has a negation.
+    negated by its prefix ("disbelieved" for "did not believe") has a negation.  The negation
+    whose clause the other side restates most closely comes first.
     """
     starts = [a for a, _, _ in words_b]
     negated = {
@@ -255,8 +257,15 @@ def _flipped(
             and not clauses & negated
             and not _negated_by_prefix(cue.scope, words_b, clauses, privative)
         ):
-            out.append(cue)
-    return out
+            out.append((-_restated(cue, words_a, words_b, clauses), cue))
+    return [cue for _, cue in sorted(out, key=lambda item: item[0])]
+
+
+def _restated(cue: Cue, words_a: Wording, words_b: Wording, clauses: set[Clause]) -> int:
+    """How many words of a negation's clause the closest of those clauses on the other side states."""
+    i = _at([a for a, _, _ in words_a], cue.span[0])
+    own = {w for _, w, k in words_a if i is not None and k == words_a[i][2]}
+    return max(len(own & {w for _, w, k in words_b if k == clause}) for clause in clauses)
 
 
 def _negated_by_prefix(
@@ -295,17 +304,25 @@ def shifts(
     # A side stating as many negations as the other reworded them ("came not", "didn't come"): only
     # the side with more can have gained one.
     lost = len(own_a) - len(own_b)
-    for cue in _flipped(own_a, target_words, target, c.privative)[:1] if lost > 0 else ():
+    for cue in _flipped(own_a, source_words, target_words, target, c.privative)[:1] if lost > 0 else ():
         found.append(Shift("negation", "removed", "high", f"Negation removed: {cue.word}", cue, None))
-    for cue in _flipped(own_b, source_words, source, c.privative)[:1] if lost < 0 else ():
+    for cue in _flipped(own_b, target_words, source_words, source, c.privative)[:1] if lost < 0 else ():
         found.append(Shift("negation", "added", "high", f"Negation added: {cue.word}", None, cue))
     strong_lost, strong_new = _unmatched(source, target, STRONG)
     weak_lost, weak_new = _unmatched(source, target, WEAK)
     if strong_lost and weak_new:
-        a, b = _facing(strong_lost, weak_new, [c for c in source if c.role == STRONG])
+        a, b = _facing(strong_lost, weak_new, _role(source, STRONG), _role(target, WEAK))
         found.append(Shift("modality", "weakened", "medium", f"Modal weakened: {a.word} → {b.word}", a, b))
     elif weak_lost and strong_new:
-        a, b = _facing(weak_lost, strong_new, [c for c in source if c.role == WEAK])
+        a, b = _facing(weak_lost, strong_new, _role(source, WEAK), _role(target, STRONG))
+        found.append(
+            Shift("modality", "strengthened", "medium", f"Modal strengthened: {a.word} → {b.word}", a, b)
+        )
+    elif swapped := _swapped(source, target, STRONG, WEAK):
+        a, b = swapped
+        found.append(Shift("modality", "weakened", "medium", f"Modal weakened: {a.word} → {b.word}", a, b))
+    elif swapped := _swapped(source, target, WEAK, STRONG):
+        a, b = swapped
         found.append(
             Shift("modality", "strengthened", "medium", f"Modal strengthened: {a.word} → {b.word}", a, b)
         )
@@ -323,15 +340,39 @@ def _own(side: Sequence[Cue], continuing: frozenset[str]) -> list[Cue]:
     return negations[:1] + [c for c in negations[1:] if c.word not in continuing]
 
 
-def _facing(lost: list[Cue], new: list[Cue], original: list[Cue]) -> tuple[Cue, Cue]:
+def _swapped(source: Sequence[Cue], target: Sequence[Cue], was: str, now: str) -> tuple[Cue, Cue] | None:
+    """A modal whose words the other side states under a modal of the other force, and of its own none.
+
+    Where both sides state as many modals of each force, another modal elsewhere ("he will give")
+    can cancel the one that changed ("they must leave" → "they can leave"): what it bears on tells.
+    """
+    for a in _role(source, was):
+        for b in _role(target, now):
+            if _bears(a, b) and not any(_bears(a, c) for c in _role(target, was)):
+                return a, b
+    return None
+
+
+def _bears(a: Cue, b: Cue) -> bool:
+    """Whether two cues bear on the same word."""
+    return any(present(x, y) for x in a.scope for y in b.scope)
+
+
+def _role(cues_: Sequence[Cue], role: str) -> list[Cue]:
+    """The cues of one role."""
+    return [c for c in cues_ if c.role == role]
+
+
+def _facing(lost: list[Cue], new: list[Cue], original: list[Cue], rewritten: list[Cue]) -> tuple[Cue, Cue]:
     """The original's modal and the new one bearing on the same word ("will return" → "may return").
 
-    Any of the original's modals of that force may be the one: cancelling equal words in order can
-    leave another "will" over than the one that became "may". Else the first left over of each.
+    Any of the original's modals of that force may be the one, and any of the paraphrase's of the
+    other force: cancelling equal words in order can leave another "will" or "may" over than the
+    pair that changed. Else the first left over of each.
     """
-    for b in new:
+    for b in (*new, *rewritten):
         for a in original:
-            if any(present(x, y) for x in a.scope for y in b.scope):
+            if _bears(a, b):
                 return a, b
     return lost[0], new[0]
 

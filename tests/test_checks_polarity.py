@@ -191,3 +191,41 @@ def test_a_negation_going_on_with_none_before_it_counts() -> None:
     assert _shifts("He will pay the fine.", "Neither will he pay the fine.") == [
         ("negation", "added", "high", "Negation added: neither")
     ]
+
+
+def test_a_weakened_modal_is_pointed_at_among_others_of_its_word() -> None:
+    source = "They will return the land to us soon, that I also may be of good comfort."
+    target = "They may return the land to us soon, so that I may be comforted."
+    al = _pairs((source, target))
+    (check,) = [c for c in run_checks(al) if c.kind == "modality"]
+    assert check.message == "Modal weakened: will → may"
+    assert check.target == (target.index("may"), target.index("may") + 3)
+
+
+def test_a_negation_put_before_a_verb_in_another_form_is_a_flip() -> None:
+    assert _shifts("Naomi selleth the parcel of land.", "Naomi is not selling the parcel of land.") == [
+        ("negation", "added", "high", "Negation added: not")
+    ]
+
+
+def test_a_modal_weakened_where_another_modal_keeps_the_count_is_flagged() -> None:
+    source = "The king said they must leave the city at dawn."
+    target = "The king said they can leave the city at dawn, and he will give them bread."
+    assert [(s[0], s[3]) for s in _shifts(source, target)] == [("modality", "Modal weakened: must → can")]
+
+
+def test_a_modal_the_paraphrase_keeps_beside_a_weaker_one_is_not_weakened() -> None:
+    assert (
+        _shifts(
+            "They must leave the city at dawn.", "They must leave the city at dawn; they can leave by boat."
+        )
+        == []
+    )
+
+
+def test_the_flip_pointed_at_is_the_negation_whose_clause_the_original_restates() -> None:
+    source = "Be doers of the word, and not hearers (the old bridge was open) only."
+    target = "Be doers of the word, and not only hearers (the old bridge was not open)."
+    al = _pairs((source, target))
+    (check,) = [c for c in run_checks(al) if c.kind == "negation"]
+    assert check.target == (target.rindex("not"), target.rindex("not") + 3)
