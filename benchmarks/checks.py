@@ -415,10 +415,12 @@ def plant(
     rng: random.Random,
     counts: tuple[int, int],
     fixed: list | None = None,
+    first: int = 0,
 ) -> Case:
     """A case with spot edits from ``found``, inserted plants at other anchors and fixed edits.
 
-    ``counts`` are how many spot edits and inserted plants to make at most.
+    ``counts`` are how many spot edits and inserted plants to make at most; inserted plants take
+    the planters in turn from the ``first``, so that every kind is planted.
     """
     source, target = al.source.text, al.target.text
     edits: list[Edit] = []
@@ -435,15 +437,23 @@ def plant(
         if not {k - 1, k, k + 1} & taken:
             edits.append(edit)
             taken.add(k)
-    anchors = _anchors(source, target)
+    # Both ends of an inserted plant in one pair: a word found once in each text may stand in two
+    # unrelated sentences ("comforted" in Ruth and in Philippians), where no pair holds both edits.
+    anchors = [
+        (a, b)
+        for a, b in _anchors(source, target)
+        if al.pair_at("source", a - 1) == al.pair_at("target", b - 1)
+    ]
     rng.shuffle(anchors)
     planters = _planters(rng)
+    turn = first
     for a, b in anchors[: counts[1]]:
         k = al.pair_at("target", b)
         if k is None or {k - 1, k, k + 1} & taken:
             continue
         taken.add(k)
-        edits += planters[rng.randrange(len(planters))](a, b, source, target)
+        edits += planters[turn % len(planters)](a, b, source, target)
+        turn += 1
     return apply(source, target, edits)
 
 
@@ -564,7 +574,7 @@ def build(
         print(f"{name}: spots " + ", ".join(f"{k} {len(found.get(k, []))}" for k in SPOT_KINDS), flush=True)
         for v in range(variants):
             fixed = FIXED if name == "seed" and v == 0 else None
-            cases.append((plant(al, found, rng, counts, fixed), al))
+            cases.append((plant(al, found, rng, counts, fixed, len(cases) * counts[1]), al))
     return cases
 
 
