@@ -29,11 +29,13 @@ from alignment.language import (
     NOUN_MARKERS,
     NUMBERING_ABBREVIATIONS,
     NUMBERS,
+    RELATIVE_DATES,
     TITLE_ABBREVIATIONS,
     TITLES,
     WEEKDAYS,
     WORD,
     Numbers,
+    RelativeDates,
     known,
     trie_pattern,
 )
@@ -73,6 +75,8 @@ _BLANK = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
 _REOPENED = re.compile(r"\n\s*[“\"„«»]")
 # "the one", "no one", "each one": a pronoun, not a count.
 _PRONOUN_ONE = re.compile(r"\b(?:the|this|that|no|any|each|every|some|which|a|another|every)\s+$", re.I)
+_RELATIVE = re.compile(r",?\s+(?:who|whom|whose)\b", re.I)
+"""After "one", a relative pronoun makes it a person ("One who sows"), not a count."""
 _REL = r"(?:last|next|this|past|coming|previous|early|late|mid|earlier)"
 _REL_NORMAL = {"past": "last", "previous": "last", "coming": "next", "earlier": "", "mid": "", "early": "",
                "late": ""}  # fmt: skip
@@ -104,6 +108,7 @@ class _Rules:
     """The words of a written number ("fünf", "und", "vierzig")."""
     anchor: re.Pattern[str]
     english: bool
+    relative: RelativeDates
 
 
 @cache
@@ -145,23 +150,16 @@ def _rules(language: str) -> _Rules:
     rel = _REL if english else _NEVER
     after = rf"(?:\s+(?P<d2>{day})\b(?![,.]?\d))?" if forms.day_after else rf"(?P<d2>{_NEVER})?"
 
-    day_words, periods, ampm, noon = (
-        (
-            "yesterday|to-?day|to-?night|to-?morrow",
-            "last|next|this|past|coming",
-            r"[ap]\.m\.|[ap]m\b",
-            "noon|midnight",
-        )
-        if english
-        else (_NEVER,) * 4
-    )
+    relative = RELATIVE_DATES[lang]
+    periods = _alternatives(relative.periods)
+    ampm, noon = (r"[ap]\.m\.|[ap]m\b", "noon|midnight") if english else (_NEVER,) * 2
     date = re.compile(
         rf"(?:\b(?P<rel>{rel})[\s-]+)?"
         rf"(?:(?P<d1>\b{day})\s+{of})?(?P<month>{month}){after}(?:,?\s+{of}(?P<year>\d{{4}})\b)?"
         rf"|(?:\b(?P<wrel>{rel})\s+)?\b(?P<weekday>{_alternatives(weekdays)})s?\b"
-        rf"|\b(?P<day>{day_words})\b"
-        rf"|\b(?P<prel>{periods})\s+"
-        rf"(?P<period>week|weekend|month|year|decade|century)\b"
+        rf"|\b(?P<day>{_alternatives(relative.days)})\b"
+        rf"|\b(?P<prel>{_alternatives(relative.before)})\s+(?P<period>{periods})\b"
+        rf"|\b(?P<aperiod>{periods})\s+(?P<arel>{_alternatives(relative.after) or _NEVER})\b"
         rf"|\b(?P<hour>\d{{1,2}})(?::(?P<minute>\d{{2}}))?\s*(?P<ampm>{ampm})"
         rf"|\b(?P<hh>[0-2]?\d):(?P<mm>[0-5]\d)\b"
         rf"|\b(?P<noon>{noon})\b"
@@ -170,7 +168,8 @@ def _rules(language: str) -> _Rules:
     )
     # A fact starts at a digit, a currency sign or one of these words, after a non-word character:
     # one leading character class, so the regex engine skips the rest of the text at C speed.
-    cased = [*words, *nums.inner, *(_ENGLISH_DATE_WORDS if english else ()), "us$"]
+    relatives = [*relative.days, *relative.before, *(relative.periods if relative.after else ())]
+    cased = [*words, *nums.inner, *(_ENGLISH_DATE_WORDS if english else relatives), "us$"]
     capitals = [*months, *weekdays]  # English months and weekdays count only capitalised
     anchors = {f for w in cased for f in (w, w.capitalize(), w.upper())}
     anchors |= {f for w in capitals for f in (w.capitalize(), w.upper(), *(() if english else (w,)))}
@@ -178,7 +177,7 @@ def _rules(language: str) -> _Rules:
     # together: then "fünf" starts "fünfundvierzig". (So "my" is no anchor for the scale "m".)
     tail = "" if nums.compounds else r"s?(?![^\W\d_])"
     anchor = re.compile(r"\W(?:[0-9$€£¥₽]|(?:" + trie_pattern(anchors) + ")" + tail + ")")
-    return _Rules(nums, months, weekdays, number, date, re.compile(part, re.I), anchor, english)
+    return _Rules(nums, months, weekdays, number, date, re.compile(part, re.I), anchor, english, relative)
 
 
 def _overlaps(taken: list[Span], a: int, b: int) -> bool:
@@ -223,7 +222,7 @@ def _number_value(text: str, m: re.Match[str], rules: _Rules) -> Fact | None:
             return None
     else:
         words = m.group("written").lower()
-        if words == "one" and _PRONOUN_ONE.search(text[max(0, a - 12) : a]):
+        if words == "one" and (_PRONOUN_ONE.search(text[max(0, a - 12) : a]) or _RELATIVE.match(text, b)):
             return None
         if words in nums.inner or words in nums.joiners:
             return None  # "un", "ein" alone: an article
@@ -252,6 +251,10 @@ def _day(text: str | None) -> int | None:
     return int(re.match(r"\d+", text).group(0)) if text else None
 
 
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)\W*$")
+"""The word before a place, across the spaces and marks between."""
+
+
 def _date_value(m: re.Match[str], rules: _Rules) -> tuple | None:
     """The comparable value of one date match, None for a false hit ("may" as a verb)."""
     if m.group("month"):
@@ -268,10 +271,15 @@ def _date_value(m: re.Match[str], rules: _Rules) -> tuple | None:
             return None
         word = m.group("weekday").lower()
         return ("weekday", rules.weekdays.get(word) or rules.weekdays[word[:-1]], _rel(m.group("wrel")))
+    relative = rules.relative
     if m.group("day"):
-        return ("day", m.group("day").lower().replace("-", ""))
-    if m.group("period"):
-        return ("period", _rel(m.group("prel")), m.group("period").lower())
+        before = _PREVIOUS_WORD.search(m.string, max(0, m.start() - _BEFORE_REACH), m.start())
+        if before is not None and before[1].casefold() in relative.nouns_after:
+            return None  # "la mañana", "am Morgen": a time of day
+        return ("day", relative.days[m.group("day").lower()])
+    if m.group("period") or m.group("aperiod"):
+        qualifier = relative.before[m["prel"].lower()] if m["period"] else relative.after[m["arel"].lower()]
+        return ("period", qualifier, relative.periods[(m["period"] or m["aperiod"]).lower()])
     if m.group("hour"):
         hour = int(m.group("hour")) % 12 + (12 if m.group("ampm").lower().startswith("p") else 0)
         return ("time", hour, int(m.group("minute") or 0))

@@ -184,6 +184,68 @@ DATE_FORMS = {
     "spanish": DateForms("", "de"),
 }
 
+
+@dataclass(frozen=True, slots=True)
+class RelativeDates:
+    """How one language names days and periods relative to today ("yesterday", "letzte Woche")."""
+
+    days: dict[str, str]
+    """Words for a day relative to today, each to one name ("gestern": "yesterday")."""
+    periods: dict[str, str]
+    """Periods a qualifier places, each to one name ("Woche": "week")."""
+    before: dict[str, str]
+    """Qualifiers before a period, to "last", "next" or "this" ("letzte Woche", "cette semaine")."""
+    after: dict[str, str] = field(default_factory=dict)
+    """Qualifiers after a period ("la semaine dernière", "la semana que viene")."""
+    nouns_after: frozenset[str] = frozenset()
+    """Words after which a day's word names a time of day ("la mañana" is the morning, "am Morgen")."""
+
+
+def _named(pairs: str) -> dict[str, str]:
+    """A table from "word=name" items; a bare word names itself."""
+    return dict((item.split("=") if "=" in item else (item, item)) for item in pairs.split())
+
+
+_LAST, _NEXT, _THIS = "last", "next", "this"
+RELATIVE_DATES = {
+    "english": RelativeDates(
+        _named("yesterday today to-day=today tonight to-night=tonight tomorrow to-morrow=tomorrow"),
+        _named("week weekend month year decade century"),
+        {"last": _LAST, "past": _LAST, "next": _NEXT, "coming": _NEXT, "this": _THIS},
+    ),
+    "german": RelativeDates(
+        _named("gestern=yesterday heute=today morgen=tomorrow vorgestern=ereyesterday übermorgen=overmorrow"),
+        _named("woche=week wochenende=weekend monat=month monats=month jahr=year jahres=year "
+               "jahrzehnt=decade jahrhundert=century"),
+        {**dict.fromkeys("letzte letzten letzter letztes vergangene vergangenen vergangener vergangenes "
+                         "vorige vorigen voriges".split(), _LAST),
+         **dict.fromkeys("nächste nächsten nächster nächstes kommende kommenden kommender kommendes".split(),
+                         _NEXT),
+         **dict.fromkeys("diese diesen dieser dieses".split(), _THIS)},
+        nouns_after=frozenset("der die das den dem des ein eine einen einem am im zum vom beim jeden jedem "
+                              "guten heute gestern".split()),
+    ),
+    "french": RelativeDates(
+        _named("hier=yesterday aujourd'hui=today aujourd’hui=today demain=tomorrow avant-hier=ereyesterday "
+               "après-demain=overmorrow"),
+        _named("semaine=week week-end=weekend mois=month année=year an=year décennie=decade siècle=century"),
+        {"cette": _THIS, "ce": _THIS, "cet": _THIS, "prochaine": _NEXT, "dernière": _LAST},
+        {**dict.fromkeys("dernière dernier passée passé".split(), _LAST),
+         **dict.fromkeys("prochaine prochain".split(), _NEXT)},
+    ),
+    "spanish": RelativeDates(
+        _named("ayer=yesterday hoy=today mañana=tomorrow anteayer=ereyesterday"),
+        _named("semana=week mes=month año=year década=decade siglo=century"),
+        {**dict.fromkeys("este esta".split(), _THIS), **dict.fromkeys("próximo próxima".split(), _NEXT),
+         **dict.fromkeys("pasado pasada último última".split(), _LAST)},
+        {**dict.fromkeys("pasado pasada".split(), _LAST),
+         **dict.fromkeys(["próximo", "próxima", "que viene"], _NEXT)},
+        nouns_after=frozenset("la una esta cada toda media".split()),
+    ),
+}  # fmt: skip
+"""Days and periods relative to today per language: "gestern" and "yesterday" are one day, "la
+semaine dernière" and "letzte Woche" one period."""
+
 NOUN_MARKERS: dict[str, frozenset[str]] = {
     "german": frozenset(
         "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner im am "

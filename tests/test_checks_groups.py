@@ -105,8 +105,8 @@ def test_a_real_swap_beside_a_rename_stays_its_own_item() -> None:
 
 def test_the_same_fact_added_again_and_again_is_one_item() -> None:
     rows = [
-        ("He that gives to the poor shall not lack.", "One who gives to the poor has no lack."),
-        ("He that is greedy stirs up strife.", "One who is greedy stirs up strife."),
+        ("He that gives to the poor shall not lack.", "He who gives one coin to the poor has no lack."),
+        ("He that is greedy stirs up strife.", "He who is greedy stirs up one strife."),
         ("They stayed ten days.", "They stayed ten days and 3 nights."),
     ]
     checks = run_checks(_pairs(*rows))

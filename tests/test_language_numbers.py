@@ -49,3 +49,10 @@ def test_a_changed_number_grouped_by_a_space_is_changed_whole() -> None:
     assert _numbers(
         "Les manifestants étaient 12 500 dans la rue.", "Les manifestants étaient 13 500 dans la rue."
     ) == ["Number changed: 12 500 → 13 500"]
+
+
+def test_one_who_is_a_person_not_a_count() -> None:
+    assert _numbers("One who sows in tears reaps in joy.", "The sower in tears reaps in joy.") == []
+    assert _numbers("One of the sowers reaps in joy.", "Two of the sowers reap in joy.") == [
+        "Number changed: One → Two"
+    ]
