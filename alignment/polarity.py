@@ -3,7 +3,8 @@
 A pair is compared by what its sentences assert, not by their words.  A negation ("not", "n't",
 "never", "kein", "ne") is flipped when the word it bears on stands on the other side in a clause
 with no negation; modal force (``strong``: will, must, always; ``weak``: may, could, often) and
-hedges (allegedly, claimed) compare by what is left once both sides' cues cancel.  Rewording
+hedges (allegedly, claimed) compare by what is left once both sides' cues cancel, a modal with the
+other side's modal bearing on the same word ("will return" → "may return").  Rewording
 around them changes nothing: a word that negates without saying "not" ("without", "lest") or a
 negative prefix ("disbelieved") answers a negation on the other side, a negation going on with one
 before it ("not …, nor …") adds none, and one that a tag question asks with ("I'm not a Jew, am
@@ -310,22 +311,18 @@ def shifts(
         found.append(Shift("negation", "added", "high", f"Negation added: {cue.word}", None, cue))
     strong_lost, strong_new = _unmatched(source, target, STRONG)
     weak_lost, weak_new = _unmatched(source, target, WEAK)
+    changed: tuple[str, tuple[Cue, Cue] | None] | None = None
     if strong_lost and weak_new:
-        a, b = _facing(strong_lost, weak_new, _role(source, STRONG), _role(target, WEAK))
-        found.append(Shift("modality", "weakened", "medium", f"Modal weakened: {a.word} → {b.word}", a, b))
+        changed = "weakened", _facing(strong_lost, weak_new, _role(source, STRONG), _role(target, WEAK))
     elif weak_lost and strong_new:
-        a, b = _facing(weak_lost, strong_new, _role(source, WEAK), _role(target, STRONG))
-        found.append(
-            Shift("modality", "strengthened", "medium", f"Modal strengthened: {a.word} → {b.word}", a, b)
-        )
+        changed = "strengthened", _facing(weak_lost, strong_new, _role(source, WEAK), _role(target, STRONG))
     elif swapped := _swapped(source, target, STRONG, WEAK):
-        a, b = swapped
-        found.append(Shift("modality", "weakened", "medium", f"Modal weakened: {a.word} → {b.word}", a, b))
+        changed = "weakened", swapped
     elif swapped := _swapped(source, target, WEAK, STRONG):
-        a, b = swapped
-        found.append(
-            Shift("modality", "strengthened", "medium", f"Modal strengthened: {a.word} → {b.word}", a, b)
-        )
+        changed = "strengthened", swapped
+    if changed and changed[1]:
+        change, (a, b) = changed[0], changed[1]
+        found.append(Shift("modality", change, "medium", f"Modal {change}: {a.word} → {b.word}", a, b))
     lost, new = _unmatched(source, target, HEDGE)
     if len(lost) > len(new):
         found.append(Shift("modality", "unhedged", "medium", f"Hedge removed: {lost[0].word}", lost[0], None))
@@ -363,18 +360,21 @@ def _role(cues_: Sequence[Cue], role: str) -> list[Cue]:
     return [c for c in cues_ if c.role == role]
 
 
-def _facing(lost: list[Cue], new: list[Cue], original: list[Cue], rewritten: list[Cue]) -> tuple[Cue, Cue]:
+def _facing(
+    lost: list[Cue], new: list[Cue], original: list[Cue], rewritten: list[Cue]
+) -> tuple[Cue, Cue] | None:
     """The original's modal and the new one bearing on the same word ("will return" → "may return").
 
     Any of the original's modals of that force may be the one, and any of the paraphrase's of the
     other force: cancelling equal words in order can leave another "will" or "may" over than the
-    pair that changed. Else the first left over of each.
+    pair that changed. Else the one of each, if each side has one; with more, none bearing on the
+    same word, the modals were reworded apart ("he might trust" gone, an added "we will win").
     """
     for b in (*new, *rewritten):
         for a in original:
             if _bears(a, b):
                 return a, b
-    return lost[0], new[0]
+    return (lost[0], new[0]) if len(original) == len(rewritten) == 1 else None
 
 
 def _unmatched(source: Sequence[Cue], target: Sequence[Cue], role: str) -> tuple[list[Cue], list[Cue]]:

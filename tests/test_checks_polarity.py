@@ -229,3 +229,17 @@ def test_the_flip_pointed_at_is_the_negation_whose_clause_the_original_restates(
     al = _pairs((source, target))
     (check,) = [c for c in run_checks(al) if c.kind == "negation"]
     assert check.target == (target.rindex("not"), target.rindex("not") + 3)
+
+
+def test_modals_reworded_apart_among_several_are_not_a_change_of_force() -> None:
+    source = "Though I might also have confidence, if any man thinketh he might trust in the flesh, I more."
+    target = (
+        "Even though I myself might have confidence, they say that we will win; if any man has faith, I more."
+    )
+    assert _shifts(source, target) == []
+
+
+def test_the_only_modal_of_each_side_changed_in_force_is_flagged_whatever_it_bears_on() -> None:
+    assert [s[3] for s in _shifts("The army will take the town.", "Troops may seize the town.")] == [
+        "Modal weakened: will → may"
+    ]
