@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from data.hostile import pdf_file
+from data.hostile import text_pdf
 from pdfminer import psparser
 
 from alignment.documents import load_document
@@ -14,22 +14,6 @@ from alignment.formats.pdf_tokens import linear
 
 _LONG = 5 * 2**20
 """A comment or line of 5 MB: pdfminer's own reader took seconds (a 16 MB one 5-6 s of CPU)."""
-_FONT = b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
-
-
-def _pdf(content: bytes, *, catalog: bytes = b"", xref: bool = True) -> bytes:
-    """A one-page PDF drawing content in Helvetica, with catalog inside the catalog's dictionary."""
-    return pdf_file(
-        [
-            b"<< /Type /Catalog %s\n/Pages 2 0 R >>" % catalog,
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R %s >>" % _FONT,
-            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
-        ],
-        xref=xref,
-    )
-
-
 _TEXT = b"BT /F1 12 Tf 72 700 Td (Hello world.) Tj ET"
 _COMMENT = b"%" + b"A" * _LONG
 
@@ -37,9 +21,9 @@ _COMMENT = b"%" + b"A" * _LONG
 @pytest.mark.parametrize(
     "pdf",
     [
-        pytest.param(lambda: _pdf(_COMMENT + b"\n" + _TEXT), id="in the page's content"),
-        pytest.param(lambda: _pdf(_TEXT, catalog=_COMMENT), id="in an object's dictionary"),
-        pytest.param(lambda: _pdf(_COMMENT + b"\n" + _TEXT, xref=False), id="a line of a file without xref"),
+        pytest.param(lambda: text_pdf(_COMMENT + b"\n" + _TEXT), id="in the page's content"),
+        pytest.param(lambda: text_pdf(_TEXT, catalog=_COMMENT), id="in an object's dictionary"),
+        pytest.param(lambda: text_pdf(_COMMENT + b"\n" + _TEXT, xref=False), id="a file without xref"),
     ],
 )
 def test_a_pdf_with_a_5_mb_comment_reads_its_text(tmp_path: Path, pdf: object) -> None:
@@ -61,7 +45,7 @@ class _Watched(psparser.PSBaseParser):
 
 def test_a_comment_is_passed_over_not_gathered(tmp_path: Path) -> None:
     path = tmp_path / "short.pdf"
-    path.write_bytes(_pdf(_TEXT))
+    path.write_bytes(text_pdf(_TEXT))
     load_document(str(path))  # reading a PDF puts the linear readers in place
     parser = _Watched(io.BytesIO(_COMMENT + b"\n/Name 12 (text) keyword %\n"))
     tokens = []

@@ -249,6 +249,35 @@ def pdf_file(objects: list[bytes], *, xref: bool = True) -> bytes:
     return bytes(out + b"startxref\n%d\n%%%%EOF\n" % (table if xref else 0))
 
 
+_FONT = b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+
+
+def text_pdf(content: bytes, *, catalog: bytes = b"", xref: bool = True) -> bytes:
+    """A one-page PDF drawing content with /F1 as Helvetica; catalog goes inside the catalog's dictionary."""
+    return pdf_file(
+        [
+            b"<< /Type /Catalog %s\n/Pages 2 0 R >>" % catalog,
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R %s >>" % _FONT,
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        ],
+        xref=xref,
+    )
+
+
+def _long_comment(name: str, mib: int, *, xref: bool) -> Callable[[Path], list[Arg]]:
+    """A PDF whose page draws a sentence after a comment of mib MiB, and that sentence as the paraphrase."""
+
+    def build(folder: Path) -> list[Arg]:
+        sentence = b"The council approved the budget on Tuesday."
+        content = b"%" + b"A" * (mib * MiB) + b"\nBT /F1 12 Tf 72 700 Td (" + sentence + b") Tj ET"
+        (folder / name).write_bytes(text_pdf(content, xref=xref))
+        (folder / "P.txt").write_bytes(sentence + b"\n")
+        return ["align", name, "P.txt"]
+
+    return build
+
+
 def zeros_zlib(mib: int) -> bytes:
     """A zlib stream of mib MiB of zeros: one fully-flushed deflate block repeated (about 1000:1)."""
     block = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -345,6 +374,8 @@ CASES: dict[str, Case] = {
     "PDF of 5 pages each unpacking to 30 MiB": Case(
         _many_pages("pages.pdf", 5, 30), 2, "pages.pdf: too large (the PDF unpacks to more than 100 MiB"
     ),
+    "PDF with a 16 MiB comment before its text": Case(_long_comment("comment.pdf", 16, xref=True), 0, None),
+    "PDF without xref, a 16 MiB comment line": Case(_long_comment("noxref.pdf", 16, xref=False), 0, None),
     "docx of 1 M entries": Case(
         _zip_of_many_entries("many.docx", 10**6, 10**6), 2, "many.docx: too many parts (1,000,000 files"
     ),
