@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -45,6 +44,8 @@ def write_file(path: str, write: Callable[[str], None]) -> None:
     A write that fails part-way (full disk, a name the file system refuses, an error while rendering)
     leaves any existing file as it was. Symlinks are followed, so a link to a report updates the report.
     """
+    import tempfile  # with shutil, bz2, lzma and random: only a command that writes a file needs them
+
     target = Path(os.path.realpath(path))
     try:
         fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")

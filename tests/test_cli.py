@@ -205,6 +205,8 @@ _NOT_FOR_A_PLAIN_ALIGN = (
     "trafilatura", "lxml", "bs4", "pdfminer", "striprtf", "charset_normalizer", "zipfile",
     # other commands and options
     "alignment.checks", "alignment.report", "alignment.session", "alignment.serialize", "importlib.metadata",
+    # writing a file (the listing goes to standard output)
+    "tempfile",
 )  # fmt: skip
 
 
