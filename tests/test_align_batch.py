@@ -167,3 +167,15 @@ def test_stretches_split_over_several_batches_give_the_same_groups(monkeypatch: 
     monkeypatch.setattr(batch, "_BATCH_CELLS", 1)  # one stretch a batch
     assert batch.search(gains, stretches, bands, (set(), set()), Steps(), dp.QUICK_STEPS, Z_PAIR) == whole
     assert len(stretches) > 2
+
+
+def test_groups_of_meaning_embed_what_they_need_and_score_as_one_group_does() -> None:
+    src = _side(["Harbour ships wait.", "Spring river floods.", "Bread and salt.", "Wool grain stone."])
+    tgt = _side(["Ships wait in the harbour.", "The river floods in spring, bread is salted.", "Stone wool."])
+    source, target = np.array([[0, 1], [1, 2], [2, 3]]), np.array([[0], [1], [2]])
+    fresh = Meaning(src, tgt, Steps(), embed=_embed)  # nothing embedded yet but the background sample
+    found = fresh.groups(source, target)
+    one = Meaning(src, tgt, Steps(), embed=_embed)
+    expected = [one.group(s, t) for s, t in zip(source.tolist(), target.tolist(), strict=True)]
+    assert np.allclose(found, expected, rtol=1e-5, atol=1e-6)
+    assert found.max() - found.min() > 0.1  # different groups, different scores

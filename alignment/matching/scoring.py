@@ -175,7 +175,8 @@ class Meaning:
         """Cosines of each pair of groups' length-weighted mean embeddings."""
         if not len(source):
             return np.zeros(0)
-        self.prepare(source.ravel(), target.ravel())
+        if (self._slot["source"][source] < 0).any() or (self._slot["target"][target] < 0).any():
+            self.prepare(source.ravel().tolist(), target.ravel().tolist())
         a, b = self._means("source", source), self._means("target", target)
         dot = np.einsum("ij,ij->i", a, b).astype(np.float64)
         norms = np.sqrt(np.einsum("ij,ij->i", a, a).astype(np.float64)) * np.sqrt(
