@@ -22,12 +22,12 @@ COLS = 128
 """... and up to this many target sentences (a batch's arrays are as wide as its widest stretch)."""
 _FIRST = ((1, 1), (1, 0), (0, 1))
 """The shapes the batch expects first, in this order: a pair, a skipped source, a skipped target."""
-_SKIP_TARGET = 2
+_PAIR, _SKIP_SOURCE, _SKIP_TARGET = range(3)
 _NEG = float("-inf")
 _BATCH_CELLS = 500_000
 """Cells of the stretches searched in one batch: its arrays (a few dozen of that size) stay small."""
 _CHUNK = 100_000
-"""Sentence pairs or groups scored per call, between cancel polls."""
+"""Sentence pairs or groups scored per call: what one call gathers stays small in memory."""
 
 Stretch = tuple[int, int, int, int]
 
@@ -83,7 +83,7 @@ class _Batch:
         bands: Sequence[tuple[list[int], list[int]]],
         blocked: tuple[Collection[int], Collection[int]],
     ) -> None:
-        self.gains, self.stretches = gains, stretches
+        self.gains = gains
         bounds = np.asarray(stretches, dtype=np.int64).reshape(-1, 4)
         self.i0, self.j0 = bounds[:, 0], bounds[:, 2]
         self.n, self.m = bounds[:, 1] - self.i0, bounds[:, 3] - self.j0
@@ -152,10 +152,13 @@ class _Batch:
             valid = self.valid[:, r, :]
             first = np.full((count, cols), _NEG)
             first[:, 1:] = np.where(valid[:, 1:], score[:, r - 1, :-1] + pair[:, r, 1:], _NEG)
-            first_k = np.where(first > _NEG, 0, -1).astype(np.int8)
+            first_k = np.where(first > _NEG, _PAIR, -1).astype(np.int8)
             down = np.where(valid, score[:, r - 1, :], _NEG)
             better = down > first
-            first, first_k = np.where(better, down, first), np.where(better, 1, first_k).astype(np.int8)
+            first, first_k = (
+                np.where(better, down, first),
+                np.where(better, _SKIP_SOURCE, first_k).astype(np.int8),
+            )
             least = np.maximum.accumulate(first, axis=1)
             best, best_k = np.full((count, cols), _NEG), np.full((count, cols), -1, np.int8)
             for k, a, b, ok, mass, bound, rows_ok in groups:
