@@ -114,14 +114,19 @@ class Similarity:
             total.update(self._counts[side].get(i) or self._bags[side][i])
         return total
 
-    def groups(self, source: Sequence[Sequence[int]], target: Sequence[Sequence[int]]) -> np.ndarray:
+    def groups(
+        self,
+        source: Sequence[Sequence[int]],
+        target: Sequence[Sequence[int]],
+        joined: dict[tuple[Side, tuple[int, ...]], str] | None = None,
+    ) -> np.ndarray:
         """Similarities of the groups source[k] with target[k] for every k (as group() scores them), in
-        one vectorised call."""
+        one vectorised call; ``joined`` keeps groups' bags from call to call."""
         if not len(source):
             return np.zeros(0)
         # Many groups share a side (one source group against each target group of a row): each
         # distinct group's bag is joined once.
-        joined: dict[tuple[Side, tuple[int, ...]], str] = {}
+        joined = {} if joined is None else joined
         for side, groups in (("source", source), ("target", target)):
             for g in map(tuple, groups):
                 if (side, g) not in joined:
