@@ -27,6 +27,20 @@ def test_a_long_original_where_every_word_recurs_still_gets_anchors() -> None:
     assert found == [(8 * k, k) for k in range(70)]
 
 
+def test_rare_stems_propose_anchors_within_their_own_stretch_only() -> None:
+    # Two such stretches, between "alpha", "omega" and the end: the same words recur in both, so a
+    # stem found once in one stretch's paraphrase is found twice in the whole text.
+    src_block = [[WORDS[k], WORDS[k + 1]] for k in range(600)]
+    tgt_block = [src_block[8 * k] for k in range(70)]
+    src = [["alpha"], *src_block, ["omega"], *src_block]
+    tgt = [["alpha"], *tgt_block, ["omega"], *tgt_block]
+    assert anchoring.LARGE_CELLS < 600 * 70
+    found = anchoring.anchors(src, tgt, Similarity(src, tgt))
+    assert found == [(0, 0), *((1 + 8 * k, 1 + k) for k in range(70)), (601, 71)] + [
+        (602 + 8 * k, 72 + k) for k in range(70)
+    ]
+
+
 def _ledger(k: int) -> str:
     return f"Entry {k} of the ledger lists {k * 7 + 3} sacks of {['grain', 'salt', 'wool'][k % 3]}."
 

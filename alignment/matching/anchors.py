@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections import Counter
 from collections.abc import Collection, Sequence
 
 import numpy as np
@@ -74,7 +73,6 @@ def anchors(
     if i1 <= i0 or j1 <= j0:  # a text against itself: no sentence left between its same ends
         return []
     stems = _Stems(src, tgt, poll)
-    sets: tuple[list[set[str]], list[set[str]]] | None = None  # only for the rare stems' fallback
     found: list[Point] = []
     level = [(i0, i1, j0, j1)]
     while level:
@@ -83,8 +81,7 @@ def anchors(
         for region, chain in zip(level, _chains(sim, stems.unique_pairs(level)), strict=True):
             i0, i1, j0, j1 = region
             if not chain and (i1 - i0) * (j1 - j0) > LARGE_CELLS:
-                sets = sets or (_sets(src, poll), _sets(tgt, poll))
-                a, b = _holders(sets[0], i0, i1, poll), _holders(sets[1], j0, j1, poll)
+                a, b = stems.holders(0, i0, i1), stems.holders(1, j0, j1)
                 chain = _chains(sim, [_rare_candidates(sim, a, b)])[0]
             found.extend(chain)
             bounds = [(i0 - 1, j0 - 1), *chain, (i1, j1)]
@@ -130,8 +127,8 @@ class _Stems:
             flat = list(itertools.chain.from_iterable(sets))
             new = set(flat) - ids.keys()
             ids.update(zip(new, range(len(ids), len(ids) + len(new)), strict=True))
-            sentence = np.repeat(np.arange(len(sets), dtype=np.int64), np.fromiter(map(len, sets), np.int64))
-            self.sides.append((sentence, np.fromiter(map(ids.__getitem__, flat), np.int64, len(flat))))
+            sentence = np.repeat(np.arange(len(sets), dtype=np.int32), np.fromiter(map(len, sets), np.int64))
+            self.sides.append((sentence, np.fromiter(map(ids.__getitem__, flat), np.int32, len(flat))))
         self.vocabulary = max(len(ids), 1)
 
     def unique_pairs(self, regions: list[tuple[int, int, int, int]]) -> list[list[Point]]:
@@ -163,6 +160,21 @@ class _Stems:
             out[key // self.vocabulary].append((i, j))
         return out
 
+    def holders(self, side: int, lo: int, hi: int) -> dict[int, list[int]]:
+        """Stems found in at most RARE_HOLDERS sentences of side[lo:hi] (inside the regions last
+        asked for), with those sentences in order."""
+        sentence, stem = self.sides[side]
+        inside = (sentence >= lo) & (sentence < hi)
+        sentence, stem = sentence[inside], stem[inside]
+        order = np.argsort(stem, kind="stable")  # stable: each stem's sentences stay in order
+        stem, sentence = stem[order], sentence[order]
+        unique, first, count = np.unique(stem, return_index=True, return_counts=True)
+        rare = count <= RARE_HOLDERS
+        return {
+            s: sentence[k : k + c].tolist()
+            for s, k, c in zip(unique[rare].tolist(), first[rare].tolist(), count[rare].tolist(), strict=True)
+        }
+
 
 def _chains(sim: Similarity, candidates: list[list[Point]]) -> list[list[Point]]:
     """For each region's candidates, the longest increasing chain of those whose words overlap
@@ -179,7 +191,7 @@ def _chains(sim: Similarity, candidates: list[list[Point]]) -> list[list[Point]]
     return out
 
 
-def _rare_candidates(sim: Similarity, a: dict[str, list[int]], b: dict[str, list[int]]) -> list[Point]:
+def _rare_candidates(sim: Similarity, a: dict[int, list[int]], b: dict[int, list[int]]) -> list[Point]:
     """For each stem found once on one side and rarely on the other, its best holder there."""
     proposals: list[list[Point]] = []
     for s in a.keys() & b.keys():
@@ -205,22 +217,6 @@ def _sets(stems: Sequence[Sequence[str]], poll: Poll) -> list[set[str]]:
     for k in range(0, len(stems), POLL_EVERY):
         poll()
         out += map(set, stems[k : k + POLL_EVERY])
-    return out
-
-
-def _holders(sets: Sequence[set[str]], lo: int, hi: int, poll: Poll) -> dict[str, list[int]]:
-    """Stems found in at most RARE_HOLDERS sentences of sets[lo:hi], with those sentences' indices."""
-    counts: Counter[str] = Counter()
-    for k in range(lo, hi, POLL_EVERY):
-        poll()
-        counts.update(itertools.chain.from_iterable(sets[k : min(k + POLL_EVERY, hi)]))
-    rare = {s for s, c in counts.items() if c <= RARE_HOLDERS}
-    out: dict[str, list[int]] = {}
-    for k in range(lo, hi):
-        if k % POLL_EVERY == 0:
-            poll()
-        for s in sets[k] & rare:
-            out.setdefault(s, []).append(k)
     return out
 
 
