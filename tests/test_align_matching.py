@@ -173,6 +173,16 @@ def test_anchors_are_found_again_inside_the_gaps_between_anchors() -> None:
     assert anchoring.anchors(src.stems, tgt.stems, sim) == [(k, k) for k in range(7)]
 
 
+def test_a_stem_two_sentences_hold_on_each_side_anchors_nothing() -> None:
+    # "harbour" and "ships" are in both sentences of each text: which sentence pairs with which is
+    # a guess, however much the first two look alike.
+    src = _side("Harbour ships zebras. Harbour ships yaks.")
+    tgt = _side("Harbour ships owls. Harbour ships cats.")
+    sim = Similarity(src.stems, tgt.stems)
+    assert sim.group((0,), (0,)) >= anchoring.ANCHOR_SCORE
+    assert anchoring.anchors(src.stems, tgt.stems, sim) == []
+
+
 def test_a_strong_anchor_standing_alone_is_fixed_and_one_with_a_close_neighbour_is_not() -> None:
     src = _side("Zebras grazed on the plain. Pelicans flew over the bay. Owls hooted in the dark wood.")
     tgt = _side("Zebras grazed on the plain. Pelicans flew over the bay and owls hooted in the dark wood.")
