@@ -256,6 +256,15 @@ NOUN_MARKERS: dict[str, frozenset[str]] = {
 """In languages that capitalise every noun, the words after which a capitalised word is a common
 noun ("die Arbeiten", "im Haus"), not a name."""
 
+IRREGULAR_PLURALS: dict[str, dict[str, str]] = {
+    "english": {
+        "men": "man", "women": "woman", "children": "child", "brethren": "brother", "feet": "foot",
+        "teeth": "tooth", "geese": "goose", "mice": "mouse", "lice": "louse", "oxen": "ox",
+    },
+}  # fmt: skip
+"""Plurals a stemmer cannot take back to their singular, taken back before stemming: "brethren"
+then shares its stem with "brothers" and "brother", so a rewrite that modernises a plural keeps it."""
+
 TITLE_ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof st sr jr gen sen rep gov pres capt lt col sgt maj cmdr adm rev hon fr msgr

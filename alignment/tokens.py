@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import Stemmer
 
-from alignment.language import ENGLISH, FUNCTION_WORDS, MONTH_VARIANTS, NUMBERS, WORD
+from alignment.language import ENGLISH, FUNCTION_WORDS, IRREGULAR_PLURALS, MONTH_VARIANTS, NUMBERS, WORD
 from alignment.language import MONTHS as LANGUAGE_MONTHS
 from alignment.word_spans import code_points, word_spans
 
@@ -239,12 +239,13 @@ class Lexicon:
     def __post_init__(self) -> None:
         self._stemmer = Stemmer.Stemmer(self.language)
         self.stopwords = FUNCTION_WORDS.get(self.language, frozenset())
+        self._singular = IRREGULAR_PLURALS.get(self.language, {})
 
     def stem(self, word: str) -> str:
         """The stem of a normalised word; numbers stay as they are."""
         s = self._cache.get(word)
         if s is None:
-            s = word if word[:1].isdigit() else self._stemmer.stemWord(word)
+            s = word if word[:1].isdigit() else self._stemmer.stemWord(self._singular.get(word, word))
             self._cache[word] = s
         return s
 
