@@ -6,6 +6,7 @@ session at once and stops at its next poll; its late signals carry its id and ar
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import threading
 from collections.abc import Callable
@@ -29,6 +30,8 @@ LOADING_PARAPHRASE = 0.02
 ALIGNING = 0.04
 COLOURING = 0.9
 T = TypeVar("T")
+_SET_ASYNC_EXC = ctypes.pythonapi.PyThreadState_SetAsyncExc
+_SET_ASYNC_EXC.argtypes = (ctypes.c_ulong, ctypes.py_object)
 
 
 def kept(alignment: Alignment) -> Alignment:
@@ -40,6 +43,13 @@ def kept(alignment: Alignment) -> Alignment:
     the window and its jobs for a second at a time while the colours and checks came in."""
     gc.freeze()
     return alignment
+
+
+def _interrupt(thread: threading.Thread) -> None:
+    """Raise Cancelled in a running thread at its next Python step, so that a loader of a cancelled job
+    stops instead of reading a long file on for nobody (loaders have no cancel hook to poll)."""
+    if thread.ident is not None and thread.is_alive():
+        _SET_ASYNC_EXC(ctypes.c_ulong(thread.ident), ctypes.py_object(Cancelled))
 
 
 def _load(item: Source, html: Reading) -> Document | None:
@@ -97,22 +107,30 @@ class AlignJob(QObject):
 
     def _unpolled(self, work: Callable[[], T]) -> T:
         """The result of work that cannot poll (a loader, the summary), run in a helper thread while this
-        one polls: a cancel stops the job within one poll, the helper finishes on its own."""
+        one polls: a cancel stops the job within one poll, and the helper at its next Python step."""
         done = threading.Event()
         out: list = []
 
         def run() -> None:
             try:
-                out.append((work(), None))
-            except BaseException as exc:  # noqa: BLE001 - raised again in the job's thread
-                out.append((None, exc))
-            finally:
-                done.set()
+                try:
+                    out.append((work(), None))
+                except BaseException as exc:  # noqa: BLE001 - raised again in the job's thread
+                    out.append((None, exc))
+                finally:
+                    done.set()
+            except Cancelled:
+                return  # stopped in its last steps: nobody waits for its result any more
 
-        threading.Thread(target=run, daemon=True, name=f"paralign job {self.job_id} helper").start()
-        while not done.wait(viewer.checks_process.POLL_SECONDS):
+        helper = threading.Thread(target=run, daemon=True, name=f"paralign job {self.job_id} helper")
+        helper.start()
+        try:
+            while not done.wait(viewer.checks_process.POLL_SECONDS):
+                self._poll()
             self._poll()
-        self._poll()
+        except Cancelled:
+            _interrupt(helper)
+            raise
         value, error = out[0]
         if error is not None:
             raise error

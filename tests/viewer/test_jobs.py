@@ -227,3 +227,29 @@ def test_progress_names_each_phase_within_the_bar_and_never_claims_100(
     checking = texts.index("Checking…")
     assert seen[checking][1:] == (True, True), "the checks are shown as a busy bar after the colours"
     assert not any(shown for _t, _b, shown in seen[:checking])
+
+
+def test_a_cancelled_loader_stops_instead_of_reading_on(
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, jobs: list[AlignJob], tmp_path: Path
+) -> None:
+    import time
+
+    started, finished = threading.Event(), threading.Event()
+
+    def slow_load(path, **_):  # noqa: ANN001, ANN003, ANN202 - a loader busy in Python, with no cancel hook
+        started.set()
+        deadline = time.monotonic() + GATE_SECONDS
+        while time.monotonic() < deadline:
+            pass
+        finished.set()
+        return document_from_text("A slow text.")
+
+    monkeypatch.setattr(viewer.jobs, "load_document", slow_load)
+    window.open_side("target", str(tmp_path / "long.pdf"))
+    assert started.wait(10)
+    helpers = [t for t in threading.enumerate() if t.name == f"paralign job {jobs[0].job_id} helper"]
+    assert len(helpers) == 1
+    window.cancel_button.click()
+    qtbot.waitUntil(lambda: not helpers[0].is_alive(), timeout=GATE_SECONDS * 1000 // 4)
+    assert not finished.is_set(), "the loader ran on after the cancel"
+    qtbot.waitUntil(lambda: not jobs[0].is_alive())
