@@ -96,6 +96,7 @@ class LinkMap(QWidget):
         shift = {}
         for side, pane in self._panes.items():
             shift[side] = pane.viewport().mapTo(self.window(), QPointF(0, 0)).y() - here
+        colours: dict[str | None, tuple[QColor, QColor]] = {}
         # Moved pairs are drawn last: their bands cross the others and must stay on top.
         for pair in sorted(self.visible_pairs(), key=lambda k: self.alignment.pairs[k].moved):
             left = self._y_range("source", pair, shift["source"])
@@ -108,12 +109,9 @@ class LinkMap(QWidget):
             path.cubicTo(w / 2, right[1], w / 2, left[1], 0, left[1])
             path.closeSubpath()
             role = pair_role(self.alignment.pairs[pair])
-            if role is None:
-                fill = _over(self.palette_.text, 28, background)
-                edge = _over(self.palette_.text, 60, background)
-            else:
-                fill = _over(self.palette_.hue(role), 120, background)
-                edge = self.palette_.hue(role).darker(115)
+            if role not in colours:  # once a paint per role: a screen holds dozens of bands of few roles
+                colours[role] = self._band_colours(role, background)
+            fill, edge = colours[role]
             # Opaque, aliased fills are several times cheaper than translucent or antialiased ones;
             # the antialiased edges hide the steps, and keep crossing bands apart.
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -125,6 +123,12 @@ class LinkMap(QWidget):
                 current_path = path
         if current_path is not None:
             painter.strokePath(current_path, QPen(self.palette_.text, 2.0))
+
+    def _band_colours(self, role: str | None, background: QColor) -> tuple[QColor, QColor]:
+        """The fill and the edge of a band of a pair's role (None: kept) over the strip's background."""
+        if role is None:
+            return _over(self.palette_.text, 28, background), _over(self.palette_.text, 60, background)
+        return _over(self.palette_.hue(role), 120, background), self.palette_.hue(role).darker(115)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """Select the pair whose band is under the mouse (the topmost drawn)."""

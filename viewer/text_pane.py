@@ -269,9 +269,15 @@ class TextPane(QPlainTextEdit):
         """Scroll so the line holding an offset sits at height y (the middle when None)."""
         pos = self.offsets.to_qt(offset)
         block = self.document().findBlock(pos)
+        y = self.viewport().height() / 2 if y is None else y
+        # Lay out the block and those above it up to height y first: a block never shown counts as one
+        # line, so the scroll landed a long paragraph away (and lurched there on the next scroll).
+        above, room = block, y + self.blockBoundingRect(block).height()
+        while above.isValid() and room > 0:
+            room -= self.blockBoundingRect(above).height()
+            above = above.previous()
         line = block.layout().lineForTextPosition(pos - block.position())
         line_no = block.firstLineNumber() + (line.lineNumber() if line.isValid() else 0)
-        y = self.viewport().height() / 2 if y is None else y
         step = max(1, self.fontMetrics().lineSpacing())
         self.verticalScrollBar().setValue(int(line_no - y // step))
 
