@@ -1,0 +1,77 @@
+"""Time each stage of align() on a pair of texts, as its progress names them, and the align --json text.
+
+Run: python benchmarks/stages.py [ORIGINAL PARAPHRASE] [--shared ../shared] [--repeat N] (by default
+the dev Bible, shared/dev/bible-asv-web). Prints, per stage, the wall and CPU seconds (the fastest of N
+runs), then what writing the `align --json` text takes, with the load average: on a shared machine
+the CPU seconds are the steadier figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+from alignment import align, load_document
+from alignment.model import Document
+from alignment.serialize import alignment_json_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def stage_times(source: Document, target: Document) -> dict[str, tuple[float, float]]:
+    """Wall and CPU seconds of each stage of one align(), by the label its progress gives it."""
+    times: dict[str, tuple[float, float]] = {}
+    last = ["Starting", time.perf_counter(), time.process_time()]
+
+    def progress(_: float, label: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        spent = times.get(last[0], (0.0, 0.0))
+        times[last[0]] = spent[0] + wall - last[1], spent[1] + cpu - last[2]
+        last[:] = [label, wall, cpu]
+
+    align(source, target, progress=progress)
+    progress(1.0, "")
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("texts", nargs="*", type=Path, help="the original and the paraphrase")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    if len(args.texts) not in (0, 2):
+        parser.error("give both texts or neither")
+    texts = args.texts or [args.shared / "dev" / f"bible-asv-web.{side}.txt" for side in ("src", "tgt")]
+    source, target = map(load_document, texts)
+    print(f"{texts[0].name} / {texts[1].name}; load {_load()}", flush=True)
+    best: dict[str, tuple[float, float]] = {}
+    for _ in range(args.repeat):
+        for label, (wall, cpu) in stage_times(source, target).items():
+            best[label] = min(best.get(label, (wall, cpu)), (wall, cpu), key=lambda t: t[1])
+    for label, (wall, cpu) in best.items():
+        print(_row(label, wall, cpu))
+    print(_row("align() in all", sum(w for w, _ in best.values()), sum(c for _, c in best.values())))
+    alignment = align(source, target)
+    wall, cpu = time.perf_counter(), time.process_time()
+    text = alignment_json_text(alignment)
+    changes = sum(len(p.changes) for p in alignment.pairs)
+    print(
+        _row("align --json text", time.perf_counter() - wall, time.process_time() - cpu)
+        + f" ({len(text) / 2**20:.0f} MiB, {changes} word changes)"
+    )
+    print(f"load {_load()}")
+
+
+def _row(label: str, wall: float, cpu: float) -> str:
+    return f"{label:32s} {wall:7.2f} s wall {cpu:7.2f} s CPU"
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+if __name__ == "__main__":
+    main()
