@@ -150,7 +150,7 @@ def _segment_sums(table: np.ndarray, ids: np.ndarray, counts: np.ndarray, starts
             *(tail[:k] + u for u, k in enumerate(left_sizes)),
         ]
     )
-    rows = table[ids[order]]
+    rows = np.take(table, ids[order], axis=0)  # take gathers rows faster than indexing
     scaled = np.flatnonzero(counts[order] != 1)  # most words occur once in their sentence
     rows[scaled] *= counts[order[scaled], None]
     out, at = rows[: len(starts)], len(starts)
