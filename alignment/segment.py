@@ -30,7 +30,8 @@ _OPENERS_ELSEWHERE = _OPENERS + "¿¡"
 _WORD_WINDOW = 40
 """How far back a terminator looks for the word it ends; no abbreviation or initialism is longer."""
 _INITIALISM = re.compile(r"(?:\w\.)*\w", re.UNICODE)
-_LINE = re.compile(r"[^\n]+")
+_LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
+"""A line without the whitespace around it (lines of whitespace only are not lines)."""
 _FINAL_PUNCT = tuple(".!?…:;\"'”’»)]。！？")
 
 
@@ -45,20 +46,24 @@ def segment(text: str, mode: SplitMode = "sentences") -> tuple[Sentence, ...]:
 def _segment(text: str, mode: SplitMode) -> tuple[Sentence, ...]:
     """The sentences (or lines) of each paragraph in turn."""
     out: list[Sentence] = []
+    verdicts: dict[str, bool] = {}
     for p, (start, end) in enumerate(paragraphs_of(text)):
-        for run_start, run_end in _runs(text, start, end, join_wrapped=mode == "sentences"):
+        # A paragraph of one line is its one run (paragraphs come without the whitespace around them).
+        if text.find("\n", start, end) < 0:
+            runs = [(start, end)]
+        else:
+            runs = _runs(text, start, end, join_wrapped=mode == "sentences")
+        for run_start, run_end in runs:
             if mode == "lines":
                 out.append(Sentence(run_start, run_end, p))
             else:
-                out += _sentences_in(text, run_start, run_end, p)
+                out += _sentences_in(text, run_start, run_end, p, verdicts)
     return tuple(out)
 
 
 def _runs(text: str, start: int, end: int, join_wrapped: bool) -> list[tuple[int, int]]:
     """Spans of a paragraph's lines, joined where a line break only wraps a sentence."""
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end)]
-    lines = [_strip(text, a, b) for a, b in lines]
-    lines = [(a, b) for a, b in lines if a < b]
+    lines = [m.span() for m in _LINE.finditer(text, start, end)]
     if not join_wrapped or len(lines) < 2:
         return lines
     hard_wrapped = _looks_hard_wrapped(text, lines)
@@ -98,8 +103,13 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _sentences_in(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
-    """The sentences inside one run of text (a line, or lines of one wrapped sentence)."""
+def _sentences_in(
+    text: str, start: int, end: int, paragraph: int, verdicts: dict[str, bool]
+) -> list[Sentence]:
+    """The sentences inside one run of text (a line, or lines of one wrapped sentence).
+
+    ``verdicts`` keeps whether a full stop after a word ends a sentence, for words whose verdict does
+    not depend on what follows (nearly all: a book of short sentences asks millions of times)."""
     found: list[Sentence] = []
     pos = start
     # One pass, the common cases decided inline: a book of short sentences is millions of ends.
@@ -113,14 +123,15 @@ def _sentences_in(text: str, start: int, end: int, paragraph: int) -> list[Sente
         if follower.islower() or follower in ",;:":
             continue
         term = m.start()
-        if (
-            text[term] == "."
-            and term
-            and not text[term - 1].isspace()
-            and not text.startswith("...", term)
-            and not _ends_after_word(text, term, nxt)
-        ):
-            continue
+        if text[term] == "." and term and not text[term - 1].isspace() and not text.startswith("...", term):
+            token = _token_before(text, term)
+            ends = verdicts.get(token)
+            if ends is None:
+                ends = _ends_after_word(text, token, nxt)
+                if not token[-1].isdigit():  # after a number it depends on the next word ("3. Oktober")
+                    verdicts[token] = ends
+            if not ends:
+                continue
         found.append(Sentence(pos, m.end(1), paragraph))
         pos = nxt
     a, b = _strip(text, pos, end)
@@ -129,11 +140,10 @@ def _sentences_in(text: str, start: int, end: int, paragraph: int) -> list[Sente
     return found
 
 
-def _ends_after_word(text: str, term_start: int, nxt: int) -> bool:
-    """Whether a full stop after a word (not a space) ends a sentence, the next word starting at nxt."""
-    word = _word_before(text, term_start).lower()
-    if not word:
-        return True
+def _ends_after_word(text: str, token: str, nxt: int) -> bool:
+    """Whether a full stop after a token (the text back to a space) ends a sentence; the next word
+    starts at nxt."""
+    word = (token.lstrip(_OPENERS) or token[-1]).lower()
     if word.isdigit() and len(word) <= 2:
         following = _NEXT_WORD.match(text, nxt)
         if following and following.group().lower() in _MONTHS:
@@ -142,13 +152,9 @@ def _ends_after_word(text: str, term_start: int, nxt: int) -> bool:
         return False
     # A lone capital letter is an initial ("J. Smith"); a lone digit or lower-case letter is a list
     # marker or variable and does end the sentence only when a capital follows, which it does here.
-    return not (len(word) == 1 and word.isalpha() and text[term_start - 1].isupper())
+    return not (len(word) == 1 and word.isalpha() and token[-1].isupper())
 
 
-def _word_before(text: str, term_start: int) -> str:
-    """The word a terminator ends (opening quotes and brackets left out), or "" after a space."""
-    window = text[max(0, term_start - _WORD_WINDOW) : term_start]
-    if not window or window[-1].isspace():
-        return ""
-    token = window.rsplit(None, 1)[-1]
-    return token.lstrip(_OPENERS) or token[-1]
+def _token_before(text: str, term_start: int) -> str:
+    """What stands between the last space (at most _WORD_WINDOW back) and a terminator not after a space."""
+    return text[max(0, term_start - _WORD_WINDOW) : term_start].rsplit(None, 1)[-1]

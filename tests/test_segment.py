@@ -1,10 +1,14 @@
 """Sentence splitting: offsets, paragraphs, lines, abbreviations, quotes and other languages."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from alignment.documents import paragraphs_of
 from alignment.segment import segment
 
 DATA = Path(__file__).parent / "data"
@@ -125,3 +129,25 @@ def test_line_mode_takes_every_non_empty_line() -> None:
 def test_unknown_mode_is_rejected() -> None:
     with pytest.raises(ValueError):
         segment("x", "words")  # type: ignore[arg-type]
+
+
+def test_a_day_number_ends_a_sentence_or_not_by_the_word_after_it_each_time() -> None:
+    text = "Am 3. Oktober war es. Am 3. Dann ging er. Am 3. Oktober kam er."
+    assert texts(text) == ["Am 3. Oktober war es.", "Am 3.", "Dann ging er.", "Am 3. Oktober kam er."]
+
+
+SPACES = [" ", "\t", "\u00a0", "\u2028", "\x0b", "\x1c", "\u3000", "\n", "\n\n", "\r"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*SPACES, "a", "B.", "x y", "。", "»"]), max_size=40).map("".join))
+def test_lines_are_the_lines_without_their_whitespace(text: str) -> None:
+    expected = []
+    for p, (start, end) in enumerate(paragraphs_of(text)):
+        for line in re.finditer(r"[^\n]+", text[start:end]):
+            a, b = start + line.start(), start + line.end()
+            stripped = text[a:b].strip()
+            if stripped:
+                a += len(text[a:b]) - len(text[a:b].lstrip())
+                expected.append((a, a + len(stripped), p))
+    assert [(s.start, s.end, s.paragraph) for s in segment(text, "lines")] == expected
