@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from itertools import starmap
+from operator import sub
 from typing import Literal
+
+import numpy as np
 
 from alignment import collector
 from alignment.documents import paragraphs_of
@@ -32,7 +36,7 @@ _WORD_WINDOW = 40
 _INITIALISM = re.compile(r"(?:\w\.)*\w", re.UNICODE)
 _LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
 """A line without the whitespace around it (lines of whitespace only are not lines)."""
-_FINAL_PUNCT = tuple(".!?…:;\"'”’»)]。！？")
+_FINAL_PUNCT = frozenset(".!?…:;\"'”’»)]。！？")
 
 
 def segment(text: str, mode: SplitMode = "sentences") -> tuple[Sentence, ...]:
@@ -54,7 +58,8 @@ def _segment(text: str, mode: SplitMode) -> tuple[Sentence, ...]:
         else:
             runs = _runs(text, start, end, join_wrapped=mode == "sentences")
         for run_start, run_end in runs:
-            if mode == "lines":
+            # A run without a possible end inside is one sentence (runs come without outer whitespace).
+            if mode == "lines" or not _END.search(text, run_start, run_end):
                 out.append(Sentence(run_start, run_end, p))
             else:
                 out += _sentences_in(text, run_start, run_end, p, verdicts)
@@ -69,7 +74,8 @@ def _runs(text: str, start: int, end: int, join_wrapped: bool) -> list[tuple[int
     hard_wrapped = _looks_hard_wrapped(text, lines)
     runs = [lines[0]]
     for a, b in lines[1:]:
-        if _continues(text, runs[-1][1], a, hard_wrapped):
+        end_of_run = runs[-1][1]
+        if text[end_of_run - 1] not in _FINAL_PUNCT and _continues(text, end_of_run, a, hard_wrapped):
             runs[-1] = (runs[-1][0], b)
         else:
             runs.append((a, b))
@@ -80,16 +86,17 @@ def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     """True for a paragraph typed with line breaks at a fixed width (e-mail, plain-text books)."""
     if len(lines) < 3:
         return False
-    widths = sorted(b - a for a, b in lines[:-1])
-    median = widths[len(widths) // 2]
-    unpunctuated = sum(not text[b - 1].endswith(_FINAL_PUNCT) for a, b in lines[:-1])
-    return 40 <= median <= 100 and widths[-1] <= median * 1.3 and unpunctuated * 2 >= len(lines) - 1
+    widths = np.sort(-np.fromiter(starmap(sub, lines[:-1]), np.int64, len(lines) - 1))
+    median = int(widths[len(widths) // 2])
+    if not (40 <= median <= 100 and widths[-1] <= median * 1.3):
+        return False
+    unpunctuated = sum(text[b - 1] not in _FINAL_PUNCT for a, b in lines[:-1])
+    return unpunctuated * 2 >= len(lines) - 1
 
 
 def _continues(text: str, prev_end: int, next_start: int, hard_wrapped: bool) -> bool:
-    """Whether the next line carries on the sentence the previous (long, open) line left."""
-    if text[prev_end - 1] in _FINAL_PUNCT:
-        return False
+    """Whether the next line carries on the sentence the previous line left open (without final
+    punctuation): in hard-wrapped text, or after a long line when it starts in lower case."""
     line_start = text.rfind("\n", 0, prev_end) + 1
     return hard_wrapped or (text[next_start].islower() and prev_end - line_start >= 40)
 
