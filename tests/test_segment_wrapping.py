@@ -34,3 +34,9 @@ def test_lines_mostly_ending_in_full_stops_are_not_hard_wrapped() -> None:
 def test_two_lines_are_too_few_to_tell_a_hard_wrap() -> None:
     lines = ["Report of the committee on the plans for the new town bridge", "The committee met on Tuesday."]
     assert _texts("\n".join(lines)) == lines
+
+
+def test_a_line_ending_in_a_colon_is_not_wrapped_into_the_next() -> None:
+    # Long, and the next line starts in lower case: only its final punctuation keeps them apart.
+    lines = ["The committee agreed on the following points at length:", "the budget is balanced and approved"]
+    assert _texts("\n".join(lines)) == lines
