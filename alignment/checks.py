@@ -225,13 +225,16 @@ class _Context:
     wordings: dict[Side, SentenceWords]
     renames: dict[Side, dict[str, str]] = field(default_factory=lambda: {"source": {}, "target": {}})
     """For each side, the name words of the other side as this side writes them (see _renames)."""
-    _quote_index: dict[Side, dict[int, list[Fact]]] = field(default_factory=dict, repr=False)
+    _quote_index: dict[Side, dict[int, list[int]]] = field(default_factory=dict, repr=False)
+    _quote_pairs: dict[Side, list[frozenset[int]]] = field(default_factory=dict, repr=False)
+    _reaches: dict[frozenset[int], frozenset[int]] = field(default_factory=dict, repr=False)
     _date_values: dict[Side, frozenset[tuple]] = field(default_factory=dict, repr=False)
     _phrases: dict[tuple[Side, int], str] = field(default_factory=dict, repr=False)
     _facts: dict[tuple[Side, int], list[Fact]] = field(default_factory=dict, repr=False)
     _vocabularies: dict[tuple[Side, int], Vocabulary] = field(default_factory=dict, repr=False)
     _plain: dict[tuple[Side, int], list[str]] = field(default_factory=dict, repr=False)
     _stems: dict[tuple[Side, int], frozenset[str]] = field(default_factory=dict, repr=False)
+    _singletons: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, alignment: Alignment) -> _Context:
@@ -338,6 +341,9 @@ class _Context:
         sents = self.alignment.sentences(side)
         i = self.alignment.sentence_at(side, span[0])
         i = 0 if i is None else i
+        if i < len(sents) and span[1] <= sents[i].end:  # within one sentence: most spans, decided at once
+            k = self.alignment.pair_of(side, i)
+            return self._alone(k) if sents[i].start < span[1] and span[0] < sents[i].end and k >= 0 else _NONE
         found = set()
         while i < len(sents) and sents[i].start < span[1]:
             if span[0] < sents[i].end:
@@ -345,24 +351,46 @@ class _Context:
             i += 1
         return frozenset(k for k in found if k >= 0)
 
+    def _alone(self, pair: int) -> frozenset[int]:
+        """The set of one pair, made once: a page of quotations asks for it for each of them."""
+        found = self._singletons.get(pair)
+        if found is None:
+            found = self._singletons[pair] = frozenset((pair,))
+        return found
+
+    def quote_pairs(self, side: Side) -> list[frozenset[int]]:
+        """For each quotation of a side (as in ``quotes``), the pairs its sentences belong to, found once."""
+        found = self._quote_pairs.get(side)
+        if found is None:
+            found = self._quote_pairs[side] = [self.pairs_of(side, q.span) for q in self.quotes[side]]
+        return found
+
     def quotes_in(self, side: Side, pair: int) -> list[Fact]:
         """The quotations overlapping a pair's sentences on one side."""
+        quotes = self.quotes[side]
+        return [quotes[i] for i in self.quotes_at(side, pair)]
+
+    def quotes_at(self, side: Side, pair: int) -> list[int]:
+        """The quotations overlapping a pair's sentences on one side, by their index in ``quotes``."""
         index = self._quote_index.get(side)
         if index is None:
             index = self._quote_index[side] = defaultdict(list)
-            for q in self.quotes[side]:
-                for k in self.pairs_of(side, q.span):
-                    index[k].append(q)
+            for i, own in enumerate(self.quote_pairs(side)):
+                for k in own:
+                    index[k].append(i)
         return index.get(pair, [])
 
-    def reach(self, side: Side, span: Span) -> frozenset[int]:
-        """The pairs a quotation may come from: its own, and next to a one-sided one, its neighbours."""
-        own = self.pairs_of(side, span)
-        pairs = self.alignment.pairs
-        near = {p + d for p in own if not (pairs[p].source and pairs[p].target) for d in (-1, 1)}
-        return own | {p for p in near if 0 <= p < len(pairs)}
+    def reach(self, own: frozenset[int]) -> frozenset[int]:
+        """The pairs a quotation in ``own`` may come from: those, and a one-sided one's neighbours."""
+        found = self._reaches.get(own)
+        if found is None:
+            pairs = self.alignment.pairs
+            near = {p + d for p in own if not (pairs[p].source and pairs[p].target) for d in (-1, 1)}
+            found = self._reaches[own] = own | {p for p in near if 0 <= p < len(pairs)}
+        return found
 
 
+_NONE: frozenset[int] = frozenset()
 _READ_PER_SHOWN = 16
 """Characters of a text an excerpt reads per character it shows: a quotation left open runs on to
 the end of the text and is quoted once for every one-sided sentence in it (quadratic if read whole)."""
@@ -595,9 +623,11 @@ def _one_sided(ctx: _Context, k: int) -> list[Check]:
     span = ctx.alignment.span(side, k)
     assert span is not None
     own = [f for f in ctx.facts(side, k) if f.kind != "name" or not ctx.states_near(other, f, k)]
-    facts = own + [q for q in ctx.quotes_in(side, k) if not _reaches_pairs(ctx, side, q)]
+    quotes = ctx.quotes[side]
+    facts = own + [quotes[i] for i in ctx.quotes_at(side, k) if not _reaches_pairs(ctx, side, i)]
     weighty = [f for f in facts if f.kind != "name"]
-    stated = ", ".join(dict.fromkeys(_quoted(f.text, 30) for f in facts))
+    # Distinct texts first: a page of quotations repeats a few thousandfold.
+    stated = ", ".join(dict.fromkeys(_quoted(t, 30) for t in dict.fromkeys(f.text for f in facts)))
     excerpt = _quoted(ctx.alignment.text(side, k), 50)
     if side == "target":
         severity = "medium" if facts else "low"
@@ -623,10 +653,10 @@ def _heading(text: str) -> str:
     return f"numbered headings dropped: {m[1].casefold()} N" if m else ""
 
 
-def _reaches_pairs(ctx: _Context, side: Side, quote: Fact) -> bool:
-    """Whether a quotation runs on into a pair with both sides, where its own check reports it."""
+def _reaches_pairs(ctx: _Context, side: Side, quote: int) -> bool:
+    """Whether quotation number ``quote`` runs on into a pair with both sides, where its check reports it."""
     pairs = ctx.alignment.pairs
-    return any(pairs[p].source and pairs[p].target for p in ctx.pairs_of(side, quote.span))
+    return any(pairs[p].source and pairs[p].target for p in ctx.quote_pairs(side)[quote])
 
 
 def _by_pair(quotes: Sequence[tuple[Fact, frozenset[int]]]) -> dict[int, list[int]]:
@@ -652,23 +682,33 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
     pairs, at most a window of them around its own place, so that a page of quotation marks
     costs linear time.
     """
-    targets = [(q, ctx.reach("target", q.span)) for q in ctx.quotes["target"]]
-    sources = [(q, ctx.reach("source", q.span)) for q in ctx.quotes["source"]]
+    targets = [
+        (q, ctx.reach(own)) for q, own in zip(ctx.quotes["target"], ctx.quote_pairs("target"), strict=True)
+    ]
+    sources = [
+        (q, ctx.reach(own)) for q, own in zip(ctx.quotes["source"], ctx.quote_pairs("source"), strict=True)
+    ]
     sources_at, targets_at = _by_pair(sources), _by_pair(targets)
     near = _windows(targets_at, sources_at, len(targets))
-    phrases = [_phrase(q.value) for q, _ in sources]
+    phrases: dict[int, str] = {}  # of the sources near a target only: a page of quotations faces a few
     used: set[int] = set()
     open_targets = []
     for ti, (q, _) in enumerate(targets):
-        verbatim = [si for si in near[ti] if _phrase(q.value) in phrases[si]]
+        phrase = _phrase(q.value)
+        for si in near[ti]:
+            if si not in phrases:
+                phrases[si] = _phrase(sources[si][0].value)
+        verbatim = [si for si in near[ti] if phrase in phrases[si]]
         if verbatim:
             used.update(verbatim)
         else:
             open_targets.append(ti)
+    joined = {si: " ".join(sources[si][0].value) for ti in open_targets for si in near[ti] if si not in used}
     candidates = sorted(
         (
-            (fuzz.ratio(" ".join(sources[si][0].value), " ".join(targets[ti][0].value)), ti, si)
+            (fuzz.ratio(joined[si], text), ti, si)
             for ti in open_targets
+            for text in (" ".join(targets[ti][0].value),)
             for si in near[ti]
             if si not in used
         ),
@@ -687,10 +727,13 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
         if score >= _QUOTE_SIMILAR or alone:
             altered[ti] = sources[si][0]
             used.add(si)
-    found = [(targets[ti][0], altered.get(ti)) for ti in open_targets]
-    checks = _retold(ctx, [(q, c) for q, source in found if (c := _target_quotation(ctx, q, source))])
+    own = ctx.quote_pairs("target")
+    found = [(targets[ti][0], own[ti], altered.get(ti)) for ti in open_targets]
+    checks = _retold(
+        ctx, [(q, c) for q, pairs, source in found if (c := _target_quotation(ctx, q, pairs, source))]
+    )
     for si, (s, _) in enumerate(sources):
-        kept = [p for p in ctx.pairs_of("source", s.span) if ctx.alignment.pairs[p].target]
+        kept = [p for p in ctx.quote_pairs("source")[si] if ctx.alignment.pairs[p].target]
         if si in used or not kept:
             continue  # a quotation in an original-only sentence is reported with that sentence
         message = f"Quotation dropped: “{_quoted(s.text)}”"
@@ -722,9 +765,8 @@ def _windows(targets_at: dict[int, list[int]], sources_at: dict[int, list[int]],
     return [sorted(x) for x in near]
 
 
-def _target_quotation(ctx: _Context, q: Fact, source: Fact | None) -> Check | None:
-    """The check on a paraphrase quotation with no verbatim source: altered, or added (and how)."""
-    own = ctx.pairs_of("target", q.span)
+def _target_quotation(ctx: _Context, q: Fact, own: frozenset[int], source: Fact | None) -> Check | None:
+    """The check on a paraphrase quotation in pairs ``own`` with no verbatim source: altered or added."""
     k = min(own) if own else ctx.alignment.pair_at("target", q.span[0])
     if k is None:
         return None
@@ -794,7 +836,7 @@ def _reported(ctx: _Context, q: Fact, own: frozenset[int]) -> bool:
     A quotation running over several sentences is compared with all the original's sentences it
     covers; one whose words the original never states there is invented, whatever verb precedes it.
     """
-    if any(ctx.quotes_in("source", p) for p in own):
+    if any(ctx.quotes_at("source", p) for p in own):
         return False
     words = {w for p in own for w in ctx.plain_words("source", p)}
     table = ctx.renames["target"]

@@ -12,7 +12,6 @@ import itertools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -72,7 +71,6 @@ _BEFORE_CAPITALS = NON_FINAL_ABBREVIATIONS - NUMBERING_ABBREVIATIONS
 """Abbreviations whose stop ends no sentence before a capital word: not "No." ("She said No. Then…")."""
 _BLANK = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
 """What may stand between two words of one name: spaces, or a line break that only wraps the line."""
-_REOPENED = re.compile(r"\n\s*[“\"„«»]")
 # "the one", "no one", "each one": a pronoun, not a count.
 _PRONOUN_ONE = re.compile(r"\b(?:the|this|that|no|any|each|every|some|which|a|another|every)\s+$", re.I)
 _RELATIVE = re.compile(r",?\s+(?:who|whom|whose)\b", re.I)
@@ -656,7 +654,13 @@ _CLOSED_BY = {"”": "“„", "“": "„", "»": "«", "«": "»", "›": "‹
 _SINGLE = "‘'‚"
 """Single marks that open a quotation before a word: English ‘…’, German ‚…‘."""
 _OPENING = frozenset("“„«»‹›")
-_MARKS = re.compile("[\n“”„«»‹›\"‘’'‚]")
+_MARKS = re.compile("\n\\s*|[“”„«»‹›\"‘’'‚]")
+"""The quotation marks, and each run of blanks holding a line break as one: a paragraph may reopen
+the quotation, and reading the blanks once per line break would make a page of them quadratic."""
+_RUNS = {c: re.compile(re.escape(c) + "+") for c in "“”„«»‹›\"‘’'‚"}
+"""A run of one mark: once a step of it changes nothing, the rest of the run is skipped at C speed."""
+_REOPENING = frozenset('“"„«»')
+"""Marks that reopen a quotation at the start of a paragraph: the one running on ends at the break."""
 _DEPTH = 8
 """Quotations nested deeper than this are not read: real text nests two or three, and a page of
 opening marks would otherwise make every quotation hold the rest of the text."""
@@ -666,52 +670,86 @@ def quotations(text: str) -> list[Fact]:
     """Every quotation in a text, nested ones too; spans include the marks, values are the words inside."""
     facts: list[Fact] = []
     stack: list[tuple[str, int]] = []
-    open_marks: Counter[str] = Counter()  # the marks on the stack, so that a closing one is looked up at once
-
-    def push(ch: str, i: int) -> None:
-        if len(stack) < _DEPTH:
-            stack.append((ch, i))
-            open_marks[ch] += 1
+    # How many of each mark the stack holds, so that a closing one is looked up at once.
+    counts = dict.fromkeys("“”„«»‹›\"‘’'‚", 0)
+    n = len(text)
 
     def close(pos: int, mark: int = 1) -> None:
         ch, a = stack.pop()
-        open_marks[ch] -= 1
+        counts[ch] -= 1
         inner = text[a + 1 : pos]
         if inner.strip():
             facts.append(Fact("quotation", (a, pos + mark), inner, quotation_words(inner)))
 
+    def close_all(pos: int) -> None:
+        """Close every open quotation at one place, reading each stretch of words once, innermost first."""
+        words: tuple[str, ...] = ()
+        inside = pos  # where the quotation closed last opened
+        while stack:
+            ch, a = stack.pop()
+            counts[ch] -= 1
+            inner = text[a + 1 : pos]
+            # No word runs across an opening mark (an apostrophe opens only after a space or a mark).
+            words = quotation_words(text[a + 1 : inside]) + words
+            inside = a
+            if inner.strip():
+                facts.append(Fact("quotation", (a, pos), inner, words))
+
     def unwind(openers: str) -> None:
         while stack[-1][0] not in openers:
-            open_marks[stack.pop()[0]] -= 1
+            counts[stack.pop()[0]] -= 1
 
-    for m in _MARKS.finditer(text):  # only the marks and line breaks matter: skip the rest at C speed
+    # One lean loop: a page of marks runs it millions of times.
+    pos = 0
+    while m := _MARKS.search(text, pos):  # only the marks and line breaks matter: skip the rest at C speed
         i, ch = m.start(), m.group()
+        pos = m.end()
+        if ch[0] == "\n":
+            if stack and pos < n and text[pos] in _REOPENING:
+                close_all(i)  # a quotation running on into a paragraph that reopens it ends here
+            continue
         prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < len(text) else " "
-        if ch == "\n" and stack and _REOPENED.match(text, i):
-            while stack:  # a quotation running on into a paragraph that reopens it ends here
-                close(i, 0)
-        elif ch in _CLOSED_BY and any(open_marks[o] for o in _CLOSED_BY[ch]):
-            unwind(_CLOSED_BY[ch])
+        nxt = text[i + 1] if i + 1 < n else " "
+        inside = prev == ch == nxt  # within a run of one mark, each step meets the same marks around it
+        if inside and ch == '"' and stack and stack[-1] == ('"', i - 1):
+            # Each '"' of the run only closes the empty quotation the one before opened, and opens one.
+            pos = _RUNS[ch].match(text, i).end() - 1
+            stack[-1] = ('"', pos - 1)
+            continue
+        before = (len(stack), stack[-1] if stack else None, len(facts)) if inside else None
+        closed = _CLOSED_BY.get(ch)
+        if closed is not None and (counts[closed[0]] or counts[closed[-1]]):
+            unwind(closed)
             close(i)
         elif ch in _OPENING:
-            push(ch, i)
+            if len(stack) < _DEPTH:
+                stack.append((ch, i))
+                counts[ch] += 1
         elif ch == '"':
             opens = (prev.isspace() or prev in _OPENERS) and not (nxt.isspace() or nxt in _CLOSERS)
-            if open_marks['"']:
+            if counts['"']:
                 unwind('"')
                 close(i, 0 if opens else 1)
-            if opens:
-                push(ch, i)  # after a space, before a word: a quotation left open ran on to here
+            if opens and len(stack) < _DEPTH:  # after a space, before a word: one left open ran on to here
+                stack.append((ch, i))
+                counts[ch] += 1
         elif ch in _SINGLE:
             opens = (prev.isspace() or prev in _OPENERS) and not nxt.isspace()
-            if opens and (ch != "'" or stack):
-                push(ch, i)
-        closes = bool(stack) and stack[-1][0] in _SINGLE and stack[-1][1] != i
-        if ch in "’'" and closes and not nxt.isalnum() and not prev.isspace():
+            if opens and (ch != "'" or stack) and len(stack) < _DEPTH:
+                stack.append((ch, i))
+                counts[ch] += 1
+        if (
+            ch in "’'"
+            and stack
+            and stack[-1][0] in _SINGLE
+            and stack[-1][1] != i
+            and not nxt.isalnum()
+            and not prev.isspace()
+        ):
             close(i)
-    while stack:
-        close(len(text.rstrip()), 0)
+        if before is not None and before == (len(stack), stack[-1] if stack else None, len(facts)):
+            pos = _RUNS[ch].match(text, i).end()  # a step that changed nothing changes nothing again
+    close_all(len(text.rstrip()))
     return sorted(facts, key=lambda f: f.span)
 
 

@@ -236,3 +236,28 @@ def test_a_german_month_is_no_name() -> None:
 )
 def test_quotation_marks_of_other_languages(text: str, inner: str) -> None:
     assert [q.text for q in quotations(text)] == [inner]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ('a """""" b "c" d', [((11, 14), ("c",))]),
+        (
+            "He said “““““““““““ yes” and no",
+            [((8 + k, 31), ("yes", "and", "no")) for k in range(7)] + [((15, 24), ("yes",))],
+        ),
+        ("“a ‘b ’’’’’ c’ d”", [((0, 17), ("a", "b", "c", "d")), ((3, 8), ("b",))]),
+        ("“x " + "'" * 6 + " y' z”", [((0, 15), ("x", "y", "z")), ((6, 12), ("y",))]),
+        ("„„„„„„„„„„ a", [((k, 12), ("a",)) for k in range(8)]),
+        (
+            "«a» »»»»»» b «c»",
+            [((0, 3), ("a",))] + [((k, 16), ("b", "c")) for k in range(4, 9)] + [((9, 14), ("b",))],
+        ),
+        ("“Run on\n\n\n   “Again” here", [((0, 7), ("run", "on")), ((13, 20), ("again",))]),
+        ("‘it’s ‘a’ x", [((0, 11), ("it's", "a", "x")), ((6, 9), ("a",))]),
+    ],
+)
+def test_runs_of_one_mark_read_as_mark_by_mark(text: str, found: list[tuple[tuple[int, int], tuple]]) -> None:
+    """Runs of a mark are skipped once a step changes nothing, and open quotations closed together
+    share their words: the same quotations as reading every mark (recorded from that reading)."""
+    assert [(f.span, f.value) for f in quotations(text)] == found
