@@ -29,6 +29,10 @@ Source = str | Path | Document | TrackedVersion | None
 LOADING_PARAPHRASE = 0.02
 ALIGNING = 0.04
 COLOURING = 0.9
+SHOWN_WAIT_SECONDS = 2.0
+"""Longest the alignment waits for the window to say the texts are on screen.  Drawing them while the
+engine runs shares the interpreter with it (the GIL): the texts came a third slower, and the engine
+gained nothing, as the window's work is on one interpreter either way."""
 T = TypeVar("T")
 _SET_ASYNC_EXC = ctypes.pythonapi.PyThreadState_SetAsyncExc
 _SET_ASYNC_EXC.argtypes = (ctypes.c_ulong, ctypes.py_object)
@@ -81,6 +85,7 @@ class AlignJob(QObject):
         self._items = (source, target)
         self._html = html
         self._stop = threading.Event()
+        self._texts_shown = threading.Event()
         self._shown = (-1, "")
         self._thread = threading.Thread(target=self._run, daemon=True, name=f"paralign job {job_id}")
 
@@ -91,6 +96,11 @@ class AlignJob(QObject):
     def cancel(self) -> None:
         """Ask the job to stop at its next poll; returns at once."""
         self._stop.set()
+        self._texts_shown.set()
+
+    def texts_shown(self) -> None:
+        """The window has the loaded texts on screen: the alignment may start (returns at once)."""
+        self._texts_shown.set()
 
     def is_cancelled(self) -> bool:
         """Whether cancel was asked."""
@@ -160,6 +170,8 @@ class AlignJob(QObject):
             self.loaded.emit(job, source, target)
             if source is None or target is None:
                 return
+            self._texts_shown.wait(SHOWN_WAIT_SECONDS)  # a cancel ends the wait too
+            self._poll()
             self._progress(ALIGNING, "Aligning")
             aligned = align(source, target, progress=self._engine_progress, cancelled=self._stop.is_set)
             alignment = kept(aligned)

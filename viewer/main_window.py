@@ -565,6 +565,7 @@ class MainWindow(QMainWindow):
         job = AlignJob(job_id, source, target, html=reading(self.whole_pages_action))
         s = self.session
         job.loaded.connect(s.loaded)
+        job.loaded.connect(lambda *_: job.texts_shown())  # after s.loaded has drawn them: align now
         job.progressed.connect(s.progressed)
         job.succeeded.connect(s.aligned)
         job.checked.connect(s.checked)
@@ -585,6 +586,7 @@ class MainWindow(QMainWindow):
             text = doc.text if doc is not None else ""
             if text != self._texts[side]:
                 pane.show_text(text)
+                pane.viewport().repaint()  # on screen now, before the alignment takes the interpreter
                 self._texts[side] = text
             name = side_name(doc) if doc is not None else "(none)"
             self.titles[side].setText(f"{SIDE_NAMES[side].capitalize()}: {name}")

@@ -253,3 +253,20 @@ def test_a_cancelled_loader_stops_instead_of_reading_on(
     qtbot.waitUntil(lambda: not helpers[0].is_alive(), timeout=GATE_SECONDS * 1000 // 4)
     assert not finished.is_set(), "the loader ran on after the cancel"
     qtbot.waitUntil(lambda: not jobs[0].is_alive())
+
+
+def test_the_alignment_starts_once_the_texts_are_on_screen(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    al = hand_alignment()
+    window = make_window(qtbot, settings_file)
+    on_screen: list[bool] = []
+
+    def align(source, target, **_):  # noqa: ANN001, ANN003, ANN202 - records what the window showed then
+        shown = window.session.shown
+        on_screen.append(shown.source is source and shown.target is target)
+        return al
+
+    monkeypatch.setattr(viewer.jobs, "align", align)
+    open_and_wait(qtbot, window, al.source, al.target)
+    assert on_screen == [True]
