@@ -23,6 +23,8 @@ FILL = {role: c.fill for role, c in _PALETTE.roles.items()}
 MARK = {role: c.mark for role, c in _PALETTE.roles.items()}
 _LEGEND_GROUPS = ("pair", "word", "flag")
 MOVED = roles()["moved"].glyph
+FLAG = "flag"
+"""The class of a flagged span (:func:`css_class` of the flag role)."""
 _UNTINTED = ("word_form",)
 
 
@@ -44,7 +46,7 @@ def css_class(role: str) -> str:
         return "w-" + role.removeprefix("word_")
     if role.startswith("severity_"):
         return "sev-" + role.removeprefix("severity_")
-    return "flag" if role == "flag" else "r-" + role
+    return FLAG if role == "flag" else "r-" + role
 
 
 def role_css(palette: PaletteTable = _PALETTE) -> str:
@@ -271,7 +273,7 @@ def _cell(alignment: Alignment, side: Side, k: int, role: str, checks: list[Chec
     ranges = list(word_ranges(pair.changes, side)) if role else []
     # A one-sided check covers the whole cell; its row's "!" mark shows it without hiding the tint.
     spans = [c.source if side == "source" else c.target for c in checks if c.kind != "one-sided"]
-    ranges += [(span, "flag") for span in spans if span]
+    ranges += [(span, FLAG) for span in spans if span]
     text = alignment.document(side).text
     sents = alignment.sentences(side)
     body = " ".join(marked_html(text, sents[i].start, sents[i].end, ranges) for i in idx)
@@ -288,14 +290,22 @@ def word_ranges(changes: Iterable[Change], side: Side) -> Iterable[tuple[Span, s
 
 
 def marked_html(text: str, start: int, end: int, ranges: list[tuple[Span, str]]) -> str:
-    """Escaped ``text[start:end]`` with every range wrapped in a span of its classes."""
+    """Escaped ``text[start:end]`` with every range wrapped in a span of its classes; a flagged stretch
+    is one span around the word marks inside it (a flagged quotation cut at each mark in it took a book's
+    report a fragment per piece)."""
     inside = [
         ((max(a, start), min(b, end)), cls) for (a, b), cls in ranges if a < end and start < b and a < b
     ]
     cuts = sorted({start, end, *(x for (a, b), _ in inside for x in (a, b))})
-    out = []
+    out, flagged = [], False
     for a, b in zip(cuts, cuts[1:], strict=False):
-        classes = sorted({cls for (x, y), cls in inside if x <= a and b <= y})
+        classes = {cls for (x, y), cls in inside if x <= a and b <= y}
+        if (FLAG in classes) != flagged:
+            flagged = not flagged
+            out.append(f'<span class="{FLAG}">' if flagged else "</span>")
+        words = " ".join(sorted(classes - {FLAG}))
         piece = _e(text[a:b])
-        out.append(f'<span class="{" ".join(classes)}">{piece}</span>' if classes else piece)
+        out.append(f'<span class="{words}">{piece}</span>' if words else piece)
+    if flagged:
+        out.append("</span>")
     return "".join(out)

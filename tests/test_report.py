@@ -65,7 +65,7 @@ def test_report_links_every_check_to_its_pair_and_marks_changes() -> None:
     for c in checks:
         assert f'href="#pair-{c.pair}"' in page and f'id="pair-{c.pair}"' in page
     assert "Number changed: 30 → 40" in page
-    assert '<span class="flag w-replaced">&lt;i&gt;prevail&lt;/i&gt;</span>' in page
+    assert '<span class="flag">“we <span class="w-replaced">&lt;i&gt;prevail&lt;/i&gt;</span>”</span>' in page
     assert 'class="r-deleted"' in page and 'class="r-changed"' in page
     for role in ("changed", "deleted", "word_replaced", "flag"):
         assert FILL[role] in page
@@ -205,3 +205,15 @@ def test_the_report_tells_its_progress_pair_by_pair_up_to_the_whole(monkeypatch:
     assert seen == sorted(seen) and seen[0] == 0.0 and seen[-1] == 1.0
     assert len(seen) == len(range(0, len(al.pairs), 2)) + 1
     assert page == render_html(al, [])
+
+
+def test_a_flagged_stretch_is_one_span_around_the_word_marks_in_it() -> None:
+    from alignment.report import marked_html
+
+    text = "He said that we shall win the war today."
+    ranges = [((8, 39), "flag"), ((16, 21), "w-replaced"), ((26, 29), "w-form")]
+    assert marked_html(text, 0, len(text), ranges) == (
+        'He said <span class="flag">that we <span class="w-replaced">shall</span> win '
+        '<span class="w-form">the</span> war today</span>.'
+    )
+    assert marked_html(text, 0, 7, ranges) == "He said", "nothing outside the flagged stretch"
