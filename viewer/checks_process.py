@@ -46,8 +46,11 @@ def _serve(task: Task, connection: Connection) -> None:
             run, wire = connection.recv()
         except EOFError:
             return
-        with collector.paused():
-            connection.send(_answer(task, run, wire))
+        try:
+            with collector.paused():
+                connection.send(_answer(task, run, wire))
+        except OSError:
+            return  # the window is gone (closed mid-run): nobody to answer
         del wire
         gc.collect()
 

@@ -54,6 +54,9 @@ class View(Protocol):
     def show_alignment(self, shown: Shown) -> None:
         """Colour, link and list the alignment of ``shown`` (or none), with its checks and summary."""
 
+    def show_summary(self, summary: str) -> None:
+        """Show the summary line of the alignment on show."""
+
     def show_checks(self, shown: Shown) -> None:
         """List the checks of ``shown`` and flag their sentences."""
 
@@ -169,6 +172,12 @@ class Session:
         self._scroll_back()
         self._keep_position = None
         self._view.alignment_shown()
+
+    def summarized(self, job: int, summary: str) -> None:
+        """Show the summary line of the alignment on show, which follows its colours."""
+        if self._current(job) and self.shown.alignment is not None:
+            self.shown = replace(self.shown, summary=summary)
+            self._view.show_summary(summary)
 
     def checked(self, job: int, checks: list[Check], flags: dict[Side, Ranges]) -> None:
         """Add the checks of the alignment on show, and flag their sentences."""

@@ -568,6 +568,7 @@ class MainWindow(QMainWindow):
         job.loaded.connect(lambda *_: job.texts_shown())  # after s.loaded has drawn them: align now
         job.progressed.connect(s.progressed)
         job.succeeded.connect(s.aligned)
+        job.summarized.connect(s.summarized)
         job.checked.connect(s.checked)
         job.failed.connect(s.failed)
         job.cancelled.connect(s.cancelled)
@@ -602,7 +603,11 @@ class MainWindow(QMainWindow):
         self.banner.show_for(shown.alignment)
         self.show_checks(shown)
         self.export_action.setEnabled(shown.alignment is not None and not self.report_export.running)
-        self.summary_label.setText(shown.summary if shown.alignment is not None else "")
+        self.show_summary(shown.summary if shown.alignment is not None else "")
+
+    def show_summary(self, summary: str) -> None:
+        """The summary line of the alignment on show, in the status bar."""
+        self.summary_label.setText(summary)
 
     def _show_marks(self, alignment: Alignment | None, marks: dict[Side, SideMarks] | None) -> None:
         """Colour the panes, the maps and the band strip for an alignment, or for none."""

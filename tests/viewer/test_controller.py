@@ -199,3 +199,17 @@ def test_reload_scrolls_back_to_the_reading_position(session: Session, view: Fak
     session.loaded(3, al.source, al.target)
     assert [c for c in view.calls if c[0] == "scroll_to"] == scrolls
 
+
+
+def test_the_summary_line_follows_the_colours_and_a_stale_one_is_ignored(
+    session: Session, view: FakeView
+) -> None:
+    al = hand_alignment()
+    session.open(al.source, al.target)
+    session.loaded(1, al.source, al.target)
+    session.aligned(1, al, build_marks(al), "")
+    session.summarized(1, "6 pairs")
+    assert session.shown.summary == "6 pairs" and view.last("show_summary") == ("show_summary", "6 pairs")
+    session.open(al.source, al.target)
+    session.summarized(1, "stale")
+    assert session.shown.summary == "6 pairs" and view.last("show_summary") == ("show_summary", "6 pairs")

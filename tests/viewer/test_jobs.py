@@ -148,22 +148,23 @@ def test_cancel_during_loading_returns_at_once_and_the_job_stops_before_aligning
     assert aligned == [] and window.alignment is shown
 
 
-def test_cancel_while_summing_up_stops_the_job_before_it_shows_the_alignment(
+def test_cancel_while_summing_up_keeps_the_colours_and_stops_before_the_checks(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, jobs: list[AlignJob]
 ) -> None:
-    gate, al, shown = Gate(), hand_alignment(9, prefix="New. "), window.alignment
+    gate, al = Gate(), hand_alignment(9, prefix="New. ")
     monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
     monkeypatch.setattr(viewer.jobs, "summarize", lambda alignment: gate.hold(alignment))
-    succeeded: list[int] = []
+    checked: list[int] = []
     window.open_pair(al.source, al.target)
-    jobs[0].succeeded.connect(lambda job, *_: succeeded.append(job))
+    jobs[0].checked.connect(lambda job, *_: checked.append(job))
     assert gate.entered.wait(10)
+    qtbot.waitUntil(lambda: window.alignment is al)  # the colours did not wait for the summary line
     window.cancel_job()
     qtbot.waitUntil(lambda: not jobs[0].is_alive(), timeout=GATE_SECONDS * 1000 // 4)
     assert not gate.open_.is_set(), "the job stopped only once the summary came back"
     gate.open_.set()
     qtbot.wait(50)
-    assert succeeded == [] and window.alignment is shown
+    assert checked == [] and window.alignment is al and window.summary_label.text() == ""
 
 
 def test_building_the_marks_polls_cancel_every_few_thousand_pairs() -> None:
