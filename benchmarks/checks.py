@@ -1,6 +1,8 @@
 """Plant editorial edits in real pairs, align, run the checks, and score recall and precision per kind.
 
-Usage: ``python -m benchmarks.checks [--variants N] [--seed S] [--shared DIR] [--no-bible]``.
+Usage: ``python -m benchmarks.checks [--variants N] [--seed S] [--shared DIR] [--no-bible]``; with
+``--timing [--pickled DIR]`` only the time of the checks alone on seed, Ruth, kjv-bbe-3books and the
+dev Bible (each aligned once, kept pickled in DIR if given), wall and CPU seconds.
 
 Two families of plants, on the seed and on ``shared/dev/kjv-bbe-3books``:
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import random
 import re
 import time
@@ -29,7 +32,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from alignment import align, load_document
+from alignment import align, collector, load_document
 from alignment.checks import KINDS, _Context, run_checks
 from alignment.documents import document_from_text
 from alignment.facts import Fact, quotations
@@ -604,6 +607,41 @@ def review_load(shared: Path, names: tuple[str, ...]) -> None:
         )
 
 
+TIMED = ("seed", "ruth", "kjv-bbe-3books", "bible-asv-web")
+REPEATS = 3
+"""Runs of the checks per pair, the fastest shown (the dev Bible's once)."""
+
+
+def time_checks(shared: Path, names: tuple[str, ...], pickled: Path | None) -> None:
+    """Print the time of the checks alone, on an alignment made once (and kept in ``pickled``, if given).
+
+    The alignment is pickled so that engine changes made meanwhile blur neither figure: run once with
+    the code before a change and once after, on the same alignments.
+    """
+    print(f"{'pair':<15} {'checks':>6} {'wall s':>7} {'cpu s':>7}")
+    for name in names:
+        paths = _texts(shared, name)
+        kept = pickled / f"{name}.pickle" if pickled else None
+        if kept and kept.exists():
+            al = pickle.loads(kept.read_bytes())
+        else:
+            al = align(load_document(paths[0]), load_document(paths[1]))
+            if kept:
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_bytes(pickle.dumps(al, protocol=pickle.HIGHEST_PROTOCOL))
+        best = (float("inf"), float("inf"))
+        for _ in range(1 if len(al.pairs) > _MANY_PAIRS else REPEATS):
+            wall, cpu = time.perf_counter(), time.process_time()
+            with collector.paused():  # as `paralign check` runs them
+                checks = run_checks(al)
+            best = min(best, (time.perf_counter() - wall, time.process_time() - cpu))
+        print(f"{name:<15} {len(checks):>6} {best[0]:>7.3f} {best[1]:>7.3f}  ({_load()})", flush=True)
+
+
+_MANY_PAIRS = 10_000
+"""A book: its checks are timed once."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print recall and precision per kind, then the review load."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -612,8 +650,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--no-bible", action="store_true", help="leave the dev Bible out of the review load")
     parser.add_argument("--show", action="store_true", help="print each missed plant and unplanted check")
+    parser.add_argument("--timing", action="store_true", help="time the checks alone on 4 pairs")
+    parser.add_argument("--pickled", type=Path, help="with --timing: keep the alignments here, pickled")
     args = parser.parse_args(argv)
     print(_load(), flush=True)
+    if args.timing:
+        time_checks(args.shared, TIMED, args.pickled)
+        return 0
     t0 = time.perf_counter()
     result = score(build(args.shared, args.variants, args.seed))
     print(f"planted and scored in {time.perf_counter() - t0:.1f} s ({_load()})")
