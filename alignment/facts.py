@@ -661,6 +661,8 @@ _RUNS = {c: re.compile(re.escape(c) + "+") for c in "“”„«»‹›\"‘’
 """A run of one mark: once a step of it changes nothing, the rest of the run is skipped at C speed."""
 _REOPENING = frozenset('“"„«»')
 """Marks that reopen a quotation at the start of a paragraph: the one running on ends at the break."""
+_SHORT = 80
+"""Quotations this short have their words read once per text (a few kept per line of text at most)."""
 _DEPTH = 8
 """Quotations nested deeper than this are not read: real text nests two or three, and a page of
 opening marks would otherwise make every quotation hold the rest of the text."""
@@ -674,12 +676,19 @@ def quotations(text: str) -> list[Fact]:
     counts = dict.fromkeys("“”„«»‹›\"‘’'‚", 0)
     n = len(text)
 
+    read: dict[str, tuple[str, ...]] = {}  # the words of each short quotation: a page repeats a few
+
     def close(pos: int, mark: int = 1) -> None:
         ch, a = stack.pop()
         counts[ch] -= 1
         inner = text[a + 1 : pos]
         if inner.strip():
-            facts.append(Fact("quotation", (a, pos + mark), inner, quotation_words(inner)))
+            words = read.get(inner)
+            if words is None:
+                words = quotation_words(inner)
+                if len(inner) <= _SHORT:
+                    read[inner] = words
+            facts.append(Fact("quotation", (a, pos + mark), inner, words))
 
     def close_all(pos: int) -> None:
         """Close every open quotation at one place, reading each stretch of words once, innermost first."""
