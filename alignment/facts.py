@@ -75,14 +75,11 @@ _BLANK = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
 _PRONOUN_ONE = re.compile(r"\b(?:the|this|that|no|any|each|every|some|which|a|another|every)\s+$", re.I)
 _RELATIVE = re.compile(r",?\s+(?:who|whom|whose)\b", re.I)
 """After "one", a relative pronoun makes it a person ("One who sows"), not a count."""
-_REL = r"(?:last|next|this|past|coming|previous|early|late|mid|earlier)"
+_REL_WORDS = "last next this past coming previous early late mid earlier".split()
+"""English words that place a date relative to today ("last week", "early May")."""
+_REL = rf"(?:{'|'.join(_REL_WORDS)})"
 _REL_NORMAL = {"past": "last", "previous": "last", "coming": "next", "earlier": "", "mid": "", "early": "",
                "late": ""}  # fmt: skip
-_ENGLISH_DATE_WORDS = (
-    "last next this past coming previous early late mid earlier yesterday today to-day tonight "
-    "to-night tomorrow to-morrow noon midnight".split()
-)
-"""Words that start an English date besides months and weekdays ("last week", "yesterday")."""
 _NEVER = "(?!)"
 """A regex that matches nothing: a group one language's rules do without."""
 
@@ -166,8 +163,11 @@ def _rules(language: str) -> _Rules:
     )
     # A fact starts at a digit, a currency sign or one of these words, after a non-word character:
     # one leading character class, so the regex engine skips the rest of the text at C speed.
-    relatives = [*relative.days, *relative.before, *(relative.periods if relative.after else ())]
-    cased = [*words, *nums.inner, *(_ENGLISH_DATE_WORDS if english else relatives), "us$"]
+    if english:  # besides months and weekdays: "last week", "yesterday", "noon"
+        relatives = [*_REL_WORDS, *relative.days, "noon", "midnight"]
+    else:
+        relatives = [*relative.days, *relative.before, *(relative.periods if relative.after else ())]
+    cased = [*words, *nums.inner, *relatives, "us$"]
     capitals = [*months, *weekdays]  # English months and weekdays count only capitalised
     anchors = {f for w in cased for f in (w, w.capitalize(), w.upper())}
     anchors |= {f for w in capitals for f in (w.capitalize(), w.upper(), *(() if english else (w,)))}
