@@ -180,15 +180,10 @@ def _chains(sim: Similarity, candidates: list[list[Point]]) -> list[list[Point]]
     """For each region's candidates, the longest increasing chain of those whose words overlap
     enough (all regions' candidates scored in one batch)."""
     unique = [sorted(set(c)) for c in candidates]
-    flat = [p for c in unique for p in c]
-    scores = sim.pairs([i for i, _ in flat], [j for _, j in flat]).tolist() if flat else []
-    out, k = [], 0
-    for c in unique:
-        out.append(
-            increasing_chain([p for p, s in zip(c, scores[k : k + len(c)], strict=True) if s >= ANCHOR_SCORE])
-        )
-        k += len(c)
-    return out
+    return [
+        increasing_chain([p for p, s in zip(c, scores, strict=True) if s >= ANCHOR_SCORE])
+        for c, scores in zip(unique, _scored(sim, unique), strict=True)
+    ]
 
 
 def _rare_candidates(sim: Similarity, a: dict[int, list[int]], b: dict[int, list[int]]) -> list[Point]:
@@ -199,14 +194,19 @@ def _rare_candidates(sim: Similarity, a: dict[int, list[int]], b: dict[int, list
             proposals.append([(a[s][0], j) for j in b[s]])
         elif len(b[s]) == 1 and len(a[s]) > 1:
             proposals.append([(i, b[s][0]) for i in a[s]])
-    flat = [p for group in proposals for p in group]
-    if not flat:
-        return []
-    scores = sim.pairs([i for i, _ in flat], [j for _, j in flat]).tolist()
+    return [
+        group[max(range(len(group)), key=scores.__getitem__)]
+        for group, scores in zip(proposals, _scored(sim, proposals), strict=True)
+    ]
+
+
+def _scored(sim: Similarity, groups: list[list[Point]]) -> list[list[float]]:
+    """The word overlap of each pair of each group, all groups' pairs scored in one batch."""
+    flat = [p for group in groups for p in group]
+    scores = sim.pairs([i for i, _ in flat], [j for _, j in flat]).tolist() if flat else []
     out, k = [], 0
-    for group in proposals:
-        best = max(range(len(group)), key=lambda q: scores[k + q])
-        out.append(group[best])
+    for group in groups:
+        out.append(scores[k : k + len(group)])
         k += len(group)
     return out
 
