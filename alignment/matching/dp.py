@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import math
 from collections.abc import Collection, Sequence
 
 import numpy as np
@@ -259,13 +258,13 @@ def search(
             max(c) >= Z_LINK for c in zip(*cells, strict=True)
         ):
             return _NEG
-        shared = gains.evidence.shared(
-            [z for r in cells for z in r], [src_mass[x] + tgt_mass[y] for x in xs for y in ys]
-        )
         # The band holds the pairs' word-overlap z only when word overlap is all the evidence.
-        bound = gains.evidence.bound(shared.sum(), mass) if gains.evidence.lexical_only else math.inf
-        if (bound - threshold) * mass - penalty(a, b) <= need:
-            return _NEG
+        if gains.evidence.lexical_only:
+            shared = gains.evidence.shared(
+                [z for r in cells for z in r], [src_mass[x] + tgt_mass[y] for x in xs for y in ys]
+            )
+            if (gains.evidence.bound(shared.sum(), mass) - threshold) * mass - penalty(a, b) <= need:
+                return _NEG
         src, tgt = range(i0 + i - a, i0 + i), range(j0 + j - b, j0 + j)
         z = gains.evidence.group(src, tgt)
         return (z - threshold) * mass - penalty(a, b)
