@@ -151,8 +151,6 @@ def _punctuation_changes(
 
     inner_s, inner_t = source.gaps[a1 + 1 : a2], target.gaps[b1 + 1 : b2]
     first, last = same(a1, b1), same(a2 - 1, b2 - 1)
-    if first and last and inner_s == inner_t:
-        return [(Op.EQUAL, a1, a2, b1, b2)]
     # Only the first and last words can be a side's last; the others differ where a gap does:
     # what closes the word before it, or what opens the word after it.
     differ = set() if first else {a1}
