@@ -409,9 +409,8 @@ def _capital(norm: str, form: str) -> bool:
 
 
 def _fact(words: Words, lo: int, run: _Run, first: int) -> bool:
-    """Whether words ``run`` at lo hold a number, a date word, or a capitalised word inside a sentence."""
-    if run.dated:
-        return True
+    """Whether words ``run`` at lo hold a capitalised word inside a sentence (a run holding a number
+    or a date word has its grade settled already: see Grader._settled)."""
     for k in run.capitals:
         i = lo + k
         # Inside a sentence unless it opens the pair, follows a full stop or opens a quotation.
