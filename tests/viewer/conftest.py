@@ -12,6 +12,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 
+import viewer.jobs  # noqa: E402
 from alignment import Alignment, Change, Kind, Op, Pair, Sentence, document_from_text  # noqa: E402
 from viewer.main_window import MainWindow  # noqa: E402
 from viewer.settings import Settings  # noqa: E402
@@ -49,6 +50,16 @@ def open_and_wait(qtbot, window: MainWindow, source, target) -> None:
     """Open a pair and wait until its job has finished."""
     with qtbot.waitSignal(window.job_finished, timeout=20000):
         window.open_pair(source, target)
+
+
+def window_showing(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch, alignment: Alignment
+) -> MainWindow:
+    """A shown window that has opened ``alignment``'s documents and shows ``alignment`` itself."""
+    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: alignment)
+    window = make_window(qtbot, settings_file)
+    open_and_wait(qtbot, window, alignment.source, alignment.target)
+    return window
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import worker_tasks
-from conftest import hand_alignment, make_window, open_and_wait
+from conftest import hand_alignment, make_window, window_showing
 
 import viewer.checks_process
 import viewer.jobs
@@ -131,9 +131,7 @@ def test_a_failed_load_leaves_the_checks_alone(qtbot, settings_file: Path, tmp_p
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical", lambda *a: None)
     al = hand_alignment()
-    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
-    window = make_window(qtbot, settings_file)
-    open_and_wait(qtbot, window, al.source, al.target)
+    window = window_showing(qtbot, settings_file, monkeypatch, al)
     checks = window.checks
     with qtbot.waitSignal(window.job_finished, timeout=20000):
         window.open_side("target", str(tmp_path / "missing.txt"))

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import SEED, hand_alignment, make_window, open_and_wait
+from conftest import SEED, hand_alignment, window_showing
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 import viewer.export
@@ -61,9 +61,7 @@ def test_export_refuses_to_overwrite_an_open_document(
     page.write_text("<p>The original, as a web page.</p>", encoding="utf-8")
     al = hand_alignment()
     al = replace(al, source=replace(al.source, path=str(page)))
-    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
-    window = make_window(qtbot, settings_file)
-    open_and_wait(qtbot, window, al.source, al.target)
+    window = window_showing(qtbot, settings_file, monkeypatch, al)
     errors = export_to(window, monkeypatch, tmp_path / "." / "original.html", HTML_FILTER, qtbot)
     assert len(errors) == 1 and "open documents" in errors[0]
     assert page.read_text(encoding="utf-8") == "<p>The original, as a web page.</p>"

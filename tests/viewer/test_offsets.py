@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import formatted_texts, hand_alignment, make_window, open_and_wait
+from conftest import formatted_texts, hand_alignment, window_showing
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-import viewer.jobs
 from viewer.main_window import MainWindow
 from viewer.offsets import OffsetMap
 
@@ -35,10 +34,7 @@ def test_inside_a_surrogate_pair_maps_past_the_character() -> None:
 def emoji(qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     """A window on the hand-made alignment with an emoji opening every sentence."""
     al = hand_alignment(12, prefix="🙂 ")
-    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
-    win = make_window(qtbot, settings_file)
-    open_and_wait(qtbot, win, al.source, al.target)
-    return win
+    return window_showing(qtbot, settings_file, monkeypatch, al)
 
 
 def test_click_after_emojis_selects_the_right_pair_and_marks_its_words(qtbot, emoji: MainWindow) -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import hand_alignment, make_window, open_and_wait
+from conftest import hand_alignment, window_showing
 
-import viewer.jobs
 from viewer.marks import Ranges
 from viewer.overview_map import ticks
 
@@ -31,9 +30,7 @@ def test_the_map_paints_each_tick_in_its_role_colour(
     qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     al = hand_alignment(40)
-    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
-    window = make_window(qtbot, settings_file)
-    open_and_wait(qtbot, window, al.source, al.target)
+    window = window_showing(qtbot, settings_file, monkeypatch, al)
     overview = window.overviews["source"]
     image = overview._render()
     scale = overview.height() / len(al.source.text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import hand_alignment, make_window, open_and_wait
+from conftest import hand_alignment, make_window, open_and_wait, window_showing
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect
 from PySide6.QtGui import QColor, QImage, QRegion
 from PySide6.QtWidgets import QApplication, QWidget
@@ -82,9 +82,7 @@ def test_the_review_margin_painted_strip_by_strip_is_the_margin_painted_whole(
     qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     al = _short_sentences(400)
-    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
-    window = make_window(qtbot, settings_file)
-    open_and_wait(qtbot, window, al.source, al.target)
+    window = window_showing(qtbot, settings_file, monkeypatch, al)
     review = Review()
     for k in range(0, len(al.pairs), 7):  # a state and a note: glyphs on two lines, the next one shared
         review = review.with_pair(pair_key(al.pairs[k]), Mark((State.ACCEPTED, State.FLAGGED)[k % 2], "note"))

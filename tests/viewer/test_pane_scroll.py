@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import make_window, open_and_wait
+from conftest import window_showing
 from PySide6.QtCore import QCoreApplication
 
-import viewer.jobs
 from alignment import Alignment, Kind, Pair, Sentence, document_from_text
 
 
@@ -37,9 +36,7 @@ def test_after_a_jump_a_three_line_scroll_moves_the_partner_about_three_lines(
     qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
 ) -> None:
     al = _long_paragraphs()
-    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
-    window = make_window(qtbot, settings_file)
-    open_and_wait(qtbot, window, al.source, al.target)
+    window = window_showing(qtbot, settings_file, monkeypatch, al)
     window.leader = "source"
     source, target = (window.panes[side].verticalScrollBar() for side in ("source", "target"))
     moves = []
