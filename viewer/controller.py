@@ -160,12 +160,12 @@ class Session:
         if self._current(job):
             self._view.show_progress(fraction, label)
 
-    def aligned(self, job: int, alignment: Alignment, marks: dict[Side, SideMarks], summary: str) -> None:
-        """Show the finished alignment; its checks follow."""
+    def aligned(self, job: int, alignment: Alignment, marks: dict[Side, SideMarks]) -> None:
+        """Show the finished alignment; its summary line and checks follow."""
         if not self._current(job):
             return
         self._restore = None
-        self.shown = replace(self.shown, alignment=alignment, marks=marks, checks=[], summary=summary)
+        self.shown = replace(self.shown, alignment=alignment, marks=marks, checks=[], summary="")
         self._view.show_alignment(self.shown)
         self._checking = True
         self._view.set_checks_note("Checking…")

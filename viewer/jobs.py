@@ -73,7 +73,7 @@ class AlignJob(QObject):
 
     loaded = Signal(int, object, object)
     progressed = Signal(int, float, str)
-    succeeded = Signal(int, object, object, str)
+    succeeded = Signal(int, object, object)
     summarized = Signal(int, str)
     checked = Signal(int, object, object)
     failed = Signal(int, str)
@@ -179,7 +179,7 @@ class AlignJob(QObject):
             self._poll()
             self._progress(COLOURING, "Colouring")
             # The colours go first; the summary line (a second for a book) follows them.
-            self.succeeded.emit(job, alignment, build_marks(alignment, self._stop.is_set), "")
+            self.succeeded.emit(job, alignment, build_marks(alignment, self._stop.is_set))
             self.summarized.emit(job, self._unpolled(lambda: summary_text(summarize(alignment))))
             self._progress(-1.0, "Checking")
             checks = viewer.checks_process.CHECKS.run(alignment, self._stop.is_set)

@@ -66,7 +66,8 @@ def run_to_alignment(session: Session, job: int = 1):  # noqa: ANN201
     al = hand_alignment()
     session.open(al.source, al.target)
     session.loaded(job, al.source, al.target)
-    session.aligned(job, al, build_marks(al), "summary")
+    session.aligned(job, al, build_marks(al))
+    session.summarized(job, "summary")
     return al
 
 
@@ -96,7 +97,8 @@ def test_opening_cancels_the_running_job_and_ignores_its_late_signals(
     assert jobs[1].cancels == 1 and session.job_id == 2
     before = list(view.calls)
     session.checked(1, run_checks(first), flag_ranges(first, run_checks(first)))
-    session.aligned(1, first, build_marks(first), "old")
+    session.aligned(1, first, build_marks(first))
+    session.summarized(1, "old")
     session.loaded(1, first.source, first.target)
     session.progressed(1, 0.5, "aligning")
     session.failed(1, "old failure")
@@ -192,7 +194,7 @@ def test_reload_scrolls_back_to_the_reading_position(session: Session, view: Fak
     session.finished(1)
     session.open(al.source, al.target, keep_position=True)
     session.loaded(2, al.source, al.target)
-    session.aligned(2, al, build_marks(al), "summary")
+    session.aligned(2, al, build_marks(al))
     scrolls = [c for c in view.calls if c[0] == "scroll_to"]
     assert scrolls == [("scroll_to", {"source": 7, "target": 9})] * 2
     session.open(al.source, al.target)
@@ -207,7 +209,7 @@ def test_the_summary_line_follows_the_colours_and_a_stale_one_is_ignored(
     al = hand_alignment()
     session.open(al.source, al.target)
     session.loaded(1, al.source, al.target)
-    session.aligned(1, al, build_marks(al), "")
+    session.aligned(1, al, build_marks(al))
     session.summarized(1, "6 pairs")
     assert session.shown.summary == "6 pairs" and view.last("show_summary") == ("show_summary", "6 pairs")
     session.open(al.source, al.target)

@@ -195,7 +195,8 @@ def test_a_stale_signal_of_a_cancelled_job_is_ignored(
     window.cancel_job()
     old = jobs[0]
     old.loaded.emit(old.job_id, other.source, other.target)
-    old.succeeded.emit(old.job_id, other, build_marks(other), "stale")
+    old.succeeded.emit(old.job_id, other, build_marks(other))
+    old.summarized.emit(old.job_id, "stale")
     old.checked.emit(old.job_id, [], {"source": None, "target": None})
     old.failed.emit(old.job_id, "stale failure")
     qtbot.wait(50)
