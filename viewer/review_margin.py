@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+import functools
+
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from alignment.review import Review, State, pair_key
 from viewer.review_state import MANUAL_GLYPH, NOTE_GLYPH, STATE_GLYPHS
-from viewer.text_pane import TextPane
+from viewer.text_pane import TextPane, follow_scroll
 
 MARGIN_WIDTH = 18
 ACCEPTED_BAR, FLAGGED_BAR = 2, 4
@@ -29,14 +31,7 @@ class ReviewMargin(QWidget):
         # It paints every pixel itself: scrolled with its pane, Qt moves its pixels and asks only for
         # the strip that comes into view.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        pane.updateRequest.connect(self._follow)
-
-    def _follow(self, rect: QRect, dy: int) -> None:
-        """Keep in step with the pane: scroll with it, or repaint what it repaints."""
-        if dy:
-            self.scroll(0, dy)
-        else:
-            self.update(0, rect.y(), self.width(), rect.height())
+        pane.updateRequest.connect(functools.partial(follow_scroll, self))
 
     def sizeHint(self) -> QSize:
         """Fixed width, full height."""
@@ -59,8 +54,7 @@ class ReviewMargin(QWidget):
         rect = event.rect()
         # A pair's glyphs stand one a line from its first line down: start where the strip's glyphs may.
         above = (GLYPH_ROWS - 1) * pane.fontMetrics().lineSpacing()
-        first = pane.offset_at(QPoint(0, rect.top() - top_y - above))
-        last = pane.offset_at(QPoint(pane.viewport().width() - 1, rect.bottom() - top_y)) + 1
+        first, last = pane.offsets_between(rect.top() - top_y - above, rect.bottom() - top_y)
         side = pane.side
         sents = alignment.sentences(side)
         i = alignment.sentence_at(side, first) or 0

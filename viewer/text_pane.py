@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -43,6 +44,15 @@ _UNDERLINES = {
 }
 _UNTINTED = ("word_form",)
 """Roles drawn by their underline alone (a change of form is the quietest mark)."""
+
+
+def follow_scroll(strip: QWidget, rect: QRect, dy: int) -> None:
+    """Keep a strip beside a pane in step with the pane's update request: scrolled with it (Qt moves its
+    pixels and asks only for the band come into view), or the band the pane repaints repainted."""
+    if dy:
+        strip.scroll(0, dy)
+    else:
+        strip.update(0, rect.y(), strip.width(), rect.height())
 
 
 def _char_formats(palette: Palette) -> dict[str, QTextCharFormat]:
@@ -93,10 +103,8 @@ class Gutter(QWidget):
         if pane.marks is None:
             return
         offset = pane.viewport().y()
-        # Only the lines under the strip to paint (a scroll exposes a few): from the start of the first.
-        rect = event.rect()
-        first = pane.offset_at(QPoint(0, rect.top() - offset))
-        last = pane.offset_at(QPoint(pane.viewport().width() - 1, rect.bottom() - offset)) + 1
+        # Only the lines under the strip to paint (a scroll exposes a few).
+        first, last = pane.offsets_between(event.rect().top() - offset, event.rect().bottom() - offset)
         font = QFont(pane.font())
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         painter.setFont(font)
@@ -158,7 +166,7 @@ class TextPane(QPlainTextEdit):
         # The pane fills what it paints itself (see paintEvent), so Qt may scroll its pixels and ask
         # only for the strip a scroll exposes: without this, every scroll repaints the whole text.
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.updateRequest.connect(self._update_gutter)
+        self.updateRequest.connect(functools.partial(follow_scroll, self.gutter))
 
     def show_text(self, text: str) -> None:
         """Show a new text (empty to clear the pane)."""
@@ -226,6 +234,10 @@ class TextPane(QPlainTextEdit):
     def offset_at(self, point: QPoint) -> int:
         """The text offset nearest a point of the viewport."""
         return self.offsets.to_engine(self.cursorForPosition(point).position())
+
+    def offsets_between(self, top: int, bottom: int) -> tuple[int, int]:
+        """The text offsets from the line at viewport height ``top`` to the end of the one at ``bottom``."""
+        return self.offset_at(QPoint(0, top)), self.offset_at(QPoint(self.viewport().width() - 1, bottom)) + 1
 
     def cursor_offset(self) -> int:
         """The text offset of the text cursor."""
@@ -394,13 +406,6 @@ class TextPane(QPlainTextEdit):
                 path.addRect(rect)
             block = block.next()
         return path.simplified()
-
-    def _update_gutter(self, rect: QRect, dy: int) -> None:
-        """Keep the gutter in step with the text: scrolled, it repaints only the strip come into view."""
-        if dy:
-            self.gutter.scroll(0, dy)
-        else:
-            self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the gutter beside the viewport."""
