@@ -287,8 +287,13 @@ def _at(starts: list[int], offset: int) -> int | None:
 
 
 def can_shift(source: Sequence[Cue], target: Sequence[Cue]) -> bool:
-    """Whether :func:`shifts` can find anything: only a role one side states more often can have changed."""
-    return len(source) != len(target) or sorted(c.role for c in source) != sorted(c.role for c in target)
+    """Whether :func:`shifts` can find anything: a role one side states more often, or modals of both
+    forces (one may have changed in force while another, changed the other way, keeps the count:
+    "must … may" → "can … will")."""
+    roles = sorted(c.role for c in source)
+    if len(source) != len(target) or roles != sorted(c.role for c in target):
+        return True
+    return {STRONG, WEAK} <= set(roles)
 
 
 def shifts(

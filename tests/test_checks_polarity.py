@@ -214,6 +214,12 @@ def test_a_modal_weakened_where_another_modal_keeps_the_count_is_flagged() -> No
     assert [(s[0], s[3]) for s in _shifts(source, target)] == [("modality", "Modal weakened: must → can")]
 
 
+def test_a_modal_weakened_while_another_is_strengthened_is_flagged() -> None:
+    source = "The king said they must leave the city at dawn, and he may give them bread."
+    target = "The king said they can leave the city at dawn, and he will give them bread."
+    assert [(s[0], s[3]) for s in _shifts(source, target)] == [("modality", "Modal weakened: must → can")]
+
+
 def test_a_modal_the_paraphrase_keeps_beside_a_weaker_one_is_not_weakened() -> None:
     assert (
         _shifts(
