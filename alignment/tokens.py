@@ -47,7 +47,9 @@ class Words:
     ``norms`` (heavy: case, possessives, months, number words) are for similarity and stems only;
     ``forms`` (light, see :func:`light_form`) decide which words a change takes in, and with ``gaps``
     whether two runs of words are the same. ``gaps[k]`` is the punctuation between word k-1 and word
-    k as (what closes word k-1, what opens word k); there is one more gap than words.
+    k as (what closes word k-1, what opens word k); there is one more gap than words. ``numbers[k]``
+    is word k's number among the text's distinct words, whose heavy forms ``vocabulary`` holds
+    (``norms[k] == vocabulary[numbers[k]]``): what is worked out per distinct word is looked up by it.
     """
 
     starts: Sequence[int]
@@ -55,6 +57,8 @@ class Words:
     norms: list[str]
     forms: list[str] = field(default_factory=list)
     gaps: list[tuple[str, str]] = field(default_factory=list)
+    vocabulary: np.ndarray = field(default_factory=lambda: np.zeros(0, object))
+    numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     def opens(self, i: int) -> str:
         """The punctuation that opens word i ("“", "(")."""
@@ -72,12 +76,13 @@ class Words:
 def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
     """The words of text[start:end] with offsets into text, found with numpy (word_spans).
 
-    Each chunk's words and gaps are looked up in tables of the distinct ones as the chunk is read,
-    so a book holds one string per distinct word and gap, and offsets as 8 bytes each.
+    Each chunk's words and gaps are numbered by the distinct ones as the chunk is read (words by a
+    hash of their code points, checked exactly), so a book makes one string per distinct word and
+    gap, not one per word, and holds offsets as 8 bytes each.
     """
     end = len(text) if end is None else end
     starts, ends = array("q"), array("q")
-    ids: list[np.ndarray] = []
+    numbers: list[np.ndarray] = []
     vocabulary = _Vocabulary()
     gaps = _Gaps()
     pending = " "  # what stands before the first word opens it
@@ -91,23 +96,22 @@ def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
         if len(first):
             starts.frombytes((first + start).tobytes())
             ends.frombytes((last + start).tobytes())
-            a, b = first.tolist(), last.tolist()
-            raw = map(chunk.__getitem__, map(slice, a, b))
-            ids.append(np.fromiter(map(vocabulary.__getitem__, raw), np.int64, len(a)))
+            numbers.append(vocabulary.numbers(chunk, codes, first, last))
             # A gap cut by a chunk boundary is one gap: its halves join.
-            gaps.add(pending + chunk[: a[0]])
+            gaps.add(pending + chunk[: first[0]])
             gaps.inner(chunk, codes, first, last)
-            pending = chunk[b[-1] :]
+            pending = chunk[last[-1] :]
         else:
             pending += chunk
         start = cut
     gaps.add(pending)
-    norms, forms = vocabulary.forms(np.concatenate(ids) if ids else np.zeros(0, np.int64))
-    return Words(starts, ends, norms, forms, gaps.found)
+    ids = np.concatenate(numbers) if numbers else np.zeros(0, np.int64)
+    heavy, light = vocabulary.forms()
+    return Words(starts, ends, heavy[ids].tolist(), light[ids].tolist(), gaps.found(), heavy, ids)
 
 
 class _Vocabulary(dict[str, int]):
-    """The distinct words of a text, numbered as they first appear, and their normal forms."""
+    """The distinct words of a text, numbered in turn, and their normal forms."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -118,11 +122,88 @@ class _Vocabulary(dict[str, int]):
         n = self[word] = len(self._words) - 1
         return n
 
-    def forms(self, ids: np.ndarray) -> tuple[list[str], list[str]]:
-        """The heavy and the light normal form of each word, given its number."""
+    def numbers(self, chunk: str, codes: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+        """The number of each word of a chunk (code points, word starts and ends)."""
+        keys, hashed = _word_keys(codes, first, last)
+        where, inverse = _distinct(keys)
+        like = where[inverse]
+        repeated = hashed[like[hashed] != hashed]
+        if not _same_words(codes, first, last, repeated, like[repeated]):
+            where, inverse = np.arange(len(first)), np.arange(len(first))  # two words of one hash
+        distinct = map(chunk.__getitem__, map(slice, first[where].tolist(), last[where].tolist()))
+        return np.fromiter(map(self.__getitem__, distinct), np.int64, len(where))[inverse]
+
+    def forms(self) -> tuple[np.ndarray, np.ndarray]:
+        """The heavy and the light normal form of each distinct word, by its number (object arrays)."""
         heavy = np.array(list(map(normalize, self._words)) or [""], dtype=object)
         light = np.array(list(map(light_form, self._words)) or [""], dtype=object)
-        return heavy[ids].tolist(), light[ids].tolist()
+        return heavy, light
+
+
+_HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
+"""An odd 64-bit multiplier (2**64 / golden ratio): its powers never vanish modulo 2**64."""
+_PACKED = 3
+"""Words of up to this many code points (21 bits each) are their own key; longer ones a hash's."""
+_HASHED = np.uint64(1 << 63)
+"""The bit that marks a key as a hash, never set in a packed key."""
+
+
+def _word_keys(codes: np.ndarray, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A 64-bit key per word, the same for the same word, and which keys are hashes (may collide).
+
+    A short word's key is its code points; a longer one's a polynomial hash modulo 2**64 of them."""
+    lengths = last - first
+    keys = np.zeros(len(first), np.uint64)
+    for k in range(_PACKED):
+        keys |= np.where(lengths > k, codes[np.minimum(first + k, len(codes) - 1)], 0).astype(np.uint64) << (
+            np.uint64(_CODE_BITS * k)
+        )
+    hashed = np.flatnonzero(lengths > _PACKED)
+    if len(hashed):
+        powers = np.cumprod(np.full(len(codes) + 1, _HASH_BASE))
+        prefix = np.zeros(len(codes) + 1, np.uint64)
+        np.cumsum(codes * powers[:-1], out=prefix[1:])
+        a, b = first[hashed], last[hashed]
+        # Shifted to one exponent: every word's sum is multiplied up to start at the same power.
+        keys[hashed] = (prefix[b] - prefix[a]) * powers[len(codes) - a] | _HASHED
+    return keys, hashed
+
+
+_SLOT_BITS = 16
+"""A table of 2**16 slots sorts out the few thousand distinct words or gaps of a chunk in one step."""
+
+
+def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An index of one key of each distinct value, and each key's number (an index into those).
+
+    Keys are spread over a table of slots by a multiplicative hash; the few that share a slot with
+    another value are sorted out by np.unique (sorting every key took longer than the rest)."""
+    keys = keys.astype(np.uint64, copy=False)
+    slots = (keys * _HASH_BASE) >> np.uint64(64 - _SLOT_BITS)
+    table = np.empty(1 << _SLOT_BITS, np.int64)
+    table[slots] = np.arange(len(keys))
+    like = table[slots]
+    missed = np.flatnonzero(keys[like] != keys)
+    if len(missed):
+        _, first, inverse = np.unique(keys[missed], return_index=True, return_inverse=True)
+        like[missed] = missed[first][inverse]
+    where = np.flatnonzero(like == np.arange(len(keys)))
+    number = np.empty(len(keys), np.int64)
+    number[where] = np.arange(len(where))
+    return where, number[like]
+
+
+def _same_words(
+    codes: np.ndarray, first: np.ndarray, last: np.ndarray, which: np.ndarray, like: np.ndarray
+) -> bool:
+    """Whether each word which[k] has the very code points of word like[k] (hashes can collide)."""
+    starts, lengths = first[which], last[which] - first[which]
+    if not np.array_equal(lengths, last[like] - first[like]):
+        return False
+    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.array_equal(
+        codes[np.repeat(starts, lengths) + offsets], codes[np.repeat(first[like], lengths) + offsets]
+    )
 
 
 _SHORT_GAP = 2
@@ -135,13 +216,14 @@ class _Gaps:
     """The punctuation of each gap between words in turn, one (closes, opens) pair per distinct gap."""
 
     def __init__(self) -> None:
-        self.found: list[tuple[str, str]] = []
-        self._of = _Table(_split_gap)
+        self._pairs: list[tuple[str, str]] = []
+        self._numbers: list[np.ndarray] = []
+        self._of = _Table(self._number)
         self._of_key = _Table(self._from_key)
 
     def add(self, gap: str) -> None:
         """One more gap."""
-        self.found.append(self._of[gap])
+        self._numbers.append(np.array([self._of[gap]], np.int64))
 
     def inner(self, chunk: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
         """The gaps between a chunk's words: the short ones by number, the rest as strings."""
@@ -151,15 +233,28 @@ class _Gaps:
         second = np.where(lengths >= 2, codes[np.minimum(at + 1, len(codes) - 1)], 0).astype(np.int64)
         keys = lengths | first << 2 | second << (2 + _CODE_BITS)
         keys[lengths > _SHORT_GAP] = -1
-        gaps = list(map(self._of_key.__getitem__, keys.tolist()))
+        where, inverse = _distinct(keys)
+        numbers = np.fromiter(map(self._of_key.__getitem__, keys[where].tolist()), np.int64, len(where))[
+            inverse
+        ]
         for k in np.flatnonzero(lengths > _SHORT_GAP).tolist():
-            gaps[k] = self._of[chunk[ends[k] : starts[k + 1]]]
-        self.found += gaps
+            numbers[k] = self._of[chunk[ends[k] : starts[k + 1]]]
+        self._numbers.append(numbers)
 
-    def _from_key(self, key: int) -> tuple[str, str]:
-        """A short gap's punctuation from its number (-1, a long gap, is filled in from its string)."""
+    def found(self) -> list[tuple[str, str]]:
+        """The punctuation of every gap so far, in text order."""
+        pairs = np.fromiter(self._pairs, object, len(self._pairs))
+        return pairs[np.concatenate(self._numbers)].tolist() if self._numbers else []
+
+    def _number(self, gap: str) -> int:
+        """A new distinct gap's number."""
+        self._pairs.append(_split_gap(gap))
+        return len(self._pairs) - 1
+
+    def _from_key(self, key: int) -> int:
+        """A short gap's number from its key (-1, a long gap, is numbered from its string)."""
         if key < 0:
-            return "", ""
+            return -1
         mask = (1 << _CODE_BITS) - 1
         chars = (chr(key >> 2 & mask), chr(key >> (2 + _CODE_BITS)))
         return self._of["".join(chars[: key & 3])]
@@ -251,8 +346,11 @@ class Lexicon:
             self._cache[word] = s
         return s
 
-    def content_stems(self, norms: Sequence[str], ranges: Sequence[tuple[int, int]]) -> list[list[str]]:
-        """For each [lo, hi) range of words, the stems of its content words (function words left out)."""
-        stems = {w: "" if w in self.stopwords else self.stem(w) for w in set(norms)}
-        per_word = list(map(stems.__getitem__, norms))
-        return [list(filter(None, per_word[lo:hi])) for lo, hi in ranges]
+    def content_stems(self, words: Words, bounds: np.ndarray) -> list[list[str]]:
+        """For each [lo, hi) row of bounds (word indices), the stems of its content words (function
+        words left out)."""
+        stems = ["" if w in self.stopwords else self.stem(w) for w in words.vocabulary.tolist()]
+        content = np.fromiter(map(bool, stems), bool, len(stems))[words.numbers]
+        counted = np.concatenate(([0], np.cumsum(content))).take(bounds).tolist()
+        flat = np.array(stems, dtype=object)[words.numbers[content]].tolist()
+        return [flat[lo:hi] for lo, hi in counted]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alignment import tokens
-from alignment.tokens import _WORD, _split_gap, light_form, normalize, text_words
+from alignment.tokens import _WORD, Lexicon, _split_gap, light_form, normalize, text_words
+from alignment.word_spans import code_points, word_spans
 
 # What makes words hard to cut: digits with inner separators, apostrophes, percent signs, letters
 # that are not decimal digits (², Ⅳ), other scripts' digits (٣), astral characters, and spaces.
@@ -70,3 +72,37 @@ def test_a_book_holds_one_string_per_distinct_word() -> None:
     w = text_words("The cat. The dog. The end.")
     assert w.norms[0] is w.norms[2] is w.norms[4]
     assert w.gaps[2] is w.gaps[4]
+
+
+@quick
+@given(hard_text)
+def test_words_sharing_table_slots(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    # Two slots: nearly every distinct word or gap shares its slot with another and is sorted out apart.
+    monkeypatch.setattr(tokens, "_SLOT_BITS", 1)
+    assert as_lists(text) == regex_words(text, 0, len(text))
+
+
+def _thue_morse(letters: str, doublings: int) -> str:
+    """A Thue-Morse word: it and its complement have the same polynomial hash modulo 2**64."""
+    word = letters[0]
+    for _ in range(doublings):
+        word += word.translate(str.maketrans(letters, letters[::-1]))
+    return word
+
+
+def test_words_of_one_hash_are_told_apart() -> None:
+    word, other = _thue_morse("ab", 11), _thue_morse("ba", 11)
+    text = f"{word} {other} {word}"
+    assert len(set(tokens._word_keys(*_code_spans(text))[0].tolist())) == 1  # the hashes do collide
+    assert text_words(text).norms == [word, other, word]
+
+
+def _code_spans(text: str) -> tuple:
+    codes = code_points(text)
+    return (codes, *word_spans(codes))
+
+
+def test_content_stems_leave_out_function_words() -> None:
+    w = text_words("The cats sat on the mats. Of the. Running")
+    bounds = np.array([[0, 6], [6, 8], [8, 9], [9, 9]])
+    assert Lexicon().content_stems(w, bounds) == [["cat", "sat", "mat"], [], ["run"], []]

@@ -17,12 +17,13 @@ class Side:
         self.text = text
         self.sentences = sentences
         self.words: Words = text_words(text)
-        self.ranges = _word_ranges(self.words, sentences)
+        bounds = _word_bounds(self.words, sentences)
+        self.ranges: list[tuple[int, int]] = list(map(tuple, bounds.tolist()))
         # A sentence of function words only is known by its words, one without words by its text.
         self.stems = [
             stems or self.words.norms[lo:hi] or [text[s.start : s.end]]
             for stems, (lo, hi), s in zip(
-                lexicon.content_stems(self.words.norms, self.ranges), self.ranges, sentences, strict=True
+                lexicon.content_stems(self.words, bounds), self.ranges, sentences, strict=True
             )
         ]
 
@@ -40,9 +41,9 @@ class Side:
         return self.text[s.start : s.end]
 
 
-def _word_ranges(words: Words, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
-    """The index range of the words of each sentence (as Words.between, for all sentences at once)."""
+def _word_bounds(words: Words, sentences: Sequence[Sentence]) -> np.ndarray:
+    """The index range [lo, hi) of the words of each sentence, a row each (as Words.between, for all
+    sentences at once)."""
     starts = np.asarray(words.starts, np.int64)
     bounds = np.fromiter((x for s in sentences for x in (s.start, s.end)), np.int64, 2 * len(sentences))
-    found = np.searchsorted(starts, bounds).tolist()
-    return list(zip(found[::2], found[1::2], strict=True))
+    return np.searchsorted(starts, bounds).reshape(-1, 2)
