@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import islice
 
 from rapidfuzz import fuzz
@@ -34,6 +35,8 @@ from alignment.facts import (
     capitals,
     casing_of,
     dates_compatible,
+    fold,
+    may_mention,
     name_words,
     quotation_words,
     quotations,
@@ -70,9 +73,14 @@ def run_checks(alignment: Alignment) -> list[Check]:
     compared = {k: _compare_facts(context, k) for k in both}
     renames = _renames(context, [c for found in compared.values() for c in found])
     if renames["target"]:
-        # Again with the renames, only where a name changed, went or came: the rest is unaffected.
+        # Names again with the renames, only where a name changed, went or came and a renamed word
+        # stands in a name: elsewhere the renames change nothing, and numbers and dates never.
         context = replace(context, renames=renames)
-        compared |= {k: _compare_facts(context, k) for k, found in compared.items() if _names_differ(found)}
+        compared |= {
+            k: [c for c in found if c.kind != "name"] + _compare_facts(context, k, ("name",))
+            for k, found in compared.items()
+            if _names_differ(found) and context.renamed(k)
+        }
     checks: list[Check] = []
     quotes = _quotation_checks(context)
     rejoined = _rejoined(context, quotes)
@@ -107,6 +115,8 @@ def _renames(ctx: _Context, checks: list[Check]) -> dict[Side, dict[str, str]]:
     return {"target": forward, "source": backward}
 
 
+_NAMES_KEPT = 1 << 14
+"""Pairs of names whose differing words are kept: a book's changed names repeat a few thousand."""
 _RENAMED = 2
 """Changed names a word must be renamed in to count as renamed throughout: a change repeated."""
 
@@ -121,11 +131,12 @@ def _names_differ(checks: list[Check]) -> bool:
     return any(c.kind == "name" for c in checks)
 
 
-def _differing(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=_NAMES_KEPT)
+def _differing(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words of each name the other does not hold, itself or derived."""
     return (
-        [x for x in a if not any(same_word(x, y) for y in b)],
-        [y for y in b if not any(same_word(x, y) for x in a)],
+        tuple(x for x in a if not any(same_word(x, y) for y in b)),
+        tuple(y for y in b if not any(same_word(x, y) for x in a)),
     )
 
 
@@ -235,6 +246,12 @@ class _Context:
     _plain: dict[tuple[Side, int], list[str]] = field(default_factory=dict, repr=False)
     _stems: dict[tuple[Side, int], frozenset[str]] = field(default_factory=dict, repr=False)
     _singletons: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
+    _folded: dict[tuple[Side, int], str] = field(default_factory=dict, repr=False)
+    _quotation_words: dict[tuple[Side, int], tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _matches: dict[tuple, Matched] = field(default_factory=dict, repr=False)
+    """Facts matched (:func:`_match`, by index) for each kind and pair of value lists: a rename repeats."""
+    _name_checks: dict[tuple, tuple[str, str, str, str]] = field(default_factory=dict, repr=False)
+    """Change, severity, message and group key of each changed name (:func:`_named`) met."""
 
     @classmethod
     def of(cls, alignment: Alignment) -> _Context:
@@ -268,15 +285,50 @@ class _Context:
         """The words of a pair's text on one side, to look names up in (built once per pair)."""
         found = self._vocabularies.get((side, pair))
         if found is None:
-            found = self._vocabularies[side, pair] = Vocabulary(
-                quotation_words(self.alignment.text(side, pair))
-            )
+            found = self._vocabularies[side, pair] = Vocabulary(self.quotation_words(side, pair))
+        return found
+
+    def folded(self, side: Side, pair: int) -> str:
+        """A pair's text on one side as :func:`quotation_words` reads words from it, made once per pair."""
+        found = self._folded.get((side, pair))
+        if found is None:
+            found = self._folded[side, pair] = fold(self.alignment.text(side, pair))
+        return found
+
+    def quotation_words(self, side: Side, pair: int) -> tuple[str, ...]:
+        """A pair's words on one side as :func:`quotation_words` reads them, read once per pair."""
+        found = self._quotation_words.get((side, pair))
+        if found is None:
+            found = self._quotation_words[side, pair] = quotation_words(self.alignment.text(side, pair))
         return found
 
     def as_written(self, side: Side, words: Sequence[str]) -> tuple[str, ...]:
         """Name words of the other side as one side writes them, following its consistent renames."""
         table = self.renames[side]
-        return tuple(table.get(w, w) for w in words)
+        return tuple(map(table.get, words, words)) if table else tuple(words)
+
+    def matched(self, kind: str, a: list[tuple], b: list[tuple]) -> Matched:
+        """Values of one kind matched by :func:`_match`, once per two lists of values: a rename repeats."""
+        key = (kind, tuple(a), tuple(b))
+        found = self._matches.get(key)
+        if found is None:
+            found = self._matches[key] = _match(a, b, _FACT_KINDS[kind])
+        return found
+
+    def name_change(self, a: Fact, b: Fact) -> tuple[str, str, str, str]:
+        """What :func:`_named` makes of two names, once for each two texts and values: a rename repeats."""
+        key = (a.text, a.value, b.text, b.value, self.as_written("target", a.value))
+        found = self._name_checks.get(key)
+        if found is None:
+            found = self._name_checks[key] = _named(self, a, b)
+        return found
+
+    def renamed(self, pair: int) -> bool:
+        """Whether a word of a pair's names is one the other side consistently writes otherwise."""
+        return any(
+            w in self.renames[other] for side, other in _OTHER.items() for f in self.facts(side, pair)
+            if f.kind == "name" for w in f.value
+        )  # fmt: skip
 
     def states_near(self, side: Side, fact: Fact, pair: int) -> bool:
         """Whether a side states a name or a date in the pairs around one, or a date before it (moved)."""
@@ -311,7 +363,7 @@ class _Context:
         key = (side, pair)
         found = self._phrases.get(key)
         if found is None:
-            found = self._phrases[key] = _phrase(quotation_words(self.alignment.text(side, pair)))
+            found = self._phrases[key] = _phrase(self.quotation_words(side, pair))
         return found
 
     def sentence_words(self, side: Side, pair: int) -> list[tuple[int, str, Clause]]:
@@ -391,6 +443,7 @@ class _Context:
 
 
 _NONE: frozenset[int] = frozenset()
+_OTHER: dict[Side, Side] = {"source": "target", "target": "source"}
 _READ_PER_SHOWN = 16
 """Characters of a text an excerpt reads per character it shows: a quotation left open runs on to
 the end of the text and is quoted once for every one-sided sentence in it (quadratic if read whole)."""
@@ -405,27 +458,27 @@ def _quoted(text: str, limit: int = 60) -> str:
     return shown[: limit - 1].rstrip(" ,.;:") + "…"
 
 
-Matched = tuple[list[Fact], list[Fact], list[tuple[Fact, Fact]]]
-"""Facts left on each side, and the pairs of facts matched."""
+Matched = tuple[list[int], list[int], list[tuple[int, int]]]
+"""Indices of the values left on each side, and the pairs of indices matched."""
 
 
-def _match(a: list[Fact], b: list[Fact], same: Callable[[Fact, Fact], float]) -> Matched:
-    """Pair off facts in order, each with its best match (``same`` > 0) among the nearest others."""
+def _match(a: Sequence[tuple], b: Sequence[tuple], same: Callable[[tuple, tuple], float]) -> Matched:
+    """Pair off values in order, each with its best match (``same`` > 0) among the nearest others."""
     taken = [False] * len(b)
     left_a, pairs = [], []
-    for i, fa in enumerate(a):
+    for i, va in enumerate(a):
         best, best_score = -1, 0.0
         for j in _nearby(i, len(a), len(b)):
             if not taken[j]:
-                score = same(fa, b[j])
+                score = same(va, b[j])
                 if score > best_score:
                     best, best_score = j, score
         if best < 0:
-            left_a.append(fa)
+            left_a.append(i)
         else:
             taken[best] = True
-            pairs.append((fa, b[best]))
-    return left_a, [fb for j, fb in enumerate(b) if not taken[j]], pairs
+            pairs.append((i, best))
+    return left_a, [j for j, t in enumerate(taken) if not t], pairs
 
 
 def _nearby(i: int, n: int, m: int) -> range:
@@ -443,41 +496,46 @@ _WINDOW = 16
 """Items compared on each side of the expected place, once a pair states more than twice as many."""
 
 
-def _shared_words(ctx: _Context) -> Callable[[Fact, Fact], float]:
-    """How many words an original's name shares with a paraphrase's, allowing derived forms and renames."""
-
-    def shared(a: Fact, b: Fact) -> float:
-        return sum(1 for x in ctx.as_written("target", a.value) if any(same_word(x, y) for y in b.value))
-
-    return shared
+def _shared_words(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """How many words of an original's name, as the paraphrase writes it, another shares, or derived forms."""
+    return sum(1 for x in a if any(same_word(x, y) for y in b))
 
 
-def _same_number(a: Fact, b: Fact) -> bool:
+def _same_number(a: tuple, b: tuple) -> bool:
     """Equal amounts, in the same unit unless one side leaves the unit out."""
-    return a.value[1] == b.value[1] and (a.value[0] == b.value[0] or not a.value[0] or not b.value[0])
+    return a[1] == b[1] and (a[0] == b[0] or not a[0] or not b[0])
 
 
-def _compare_facts(ctx: _Context, k: int) -> list[Check]:
-    """Checks on the numbers, dates and names of a pair present on both sides."""
+_FACT_KINDS: dict[str, Callable[[tuple, tuple], float]] = {
+    "number": _same_number,
+    "date": dates_compatible,
+    "name": _shared_words,
+}
+"""The kinds of fact compared pair by pair, in the order of their checks, with how alike two values are."""
+
+
+def _compare_facts(ctx: _Context, k: int, kinds: Iterable[str] = _FACT_KINDS) -> list[Check]:
+    """Checks on the numbers, dates and names (or the given kinds) of a pair present on both sides."""
     src, tgt = ctx.facts("source", k), ctx.facts("target", k)
     if _same_facts(src, tgt):
         return []  # every fact is matched by its equal in the same place: nothing to report
     checks: list[Check] = []
-    for kind, same in (
-        ("number", _same_number),
-        ("date", lambda a, b: dates_compatible(a.value, b.value)),
-        ("name", _shared_words(ctx)),
-    ):
+    for kind in kinds:
         a = [f for f in src if f.kind == kind]
         b = [f for f in tgt if f.kind == kind]
         if not a and not b:
             continue
-        lost, new, matched = _match(a, b, same)
+        stated, told = [f.value for f in a], [f.value for f in b]
+        written = [ctx.as_written("target", v) for v in stated] if kind == "name" else stated
+        if stated == written == told:
+            continue  # as above, for this kind alone
+        found = ctx.matched(kind, written, told)
+        lost, new = [a[i] for i in found[0]], [b[j] for j in found[1]]
         if kind == "name":
             # A name the other side writes in a form not read as a name ("the russian army") is kept.
             lost = [f for f in lost if not _mentioned(f, ctx, "target", k)]
             new = [f for f in new if not _mentioned(f, ctx, "source", k)]
-            checks += [c for fa, fb in matched if (c := _name_part_changed(ctx, k, fa, fb))]
+            checks += [c for i, j in found[2] if (c := _name_part_changed(ctx, k, a[i], b[j]))]
         checks += _changes(ctx, k, kind, lost, new)
     return checks
 
@@ -501,7 +559,13 @@ def _name_part_changed(ctx: _Context, k: int, a: Fact, b: Fact) -> Check | None:
 
 
 def _name_check(ctx: _Context, k: int, a: Fact, b: Fact) -> Check:
-    """A changed name: high for another name, low for another spelling of the same one.
+    """A changed name: high for another name, low for another spelling of the same one."""
+    change, severity, message, key = ctx.name_change(a, b)
+    return Check("name", change, severity, message, a.span, b.span, k, key)
+
+
+def _named(ctx: _Context, a: Fact, b: Fact) -> tuple[str, str, str, str]:
+    """The change, severity, message and group key of a changed name.
 
     Its group key holds only the words that changed, so that "Jehovah God" → "Yahweh God" is one
     more of the renames "Jehovah" → "Yahweh"; names of which one holds the other's words once
@@ -511,11 +575,11 @@ def _name_check(ctx: _Context, k: int, a: Fact, b: Fact) -> Check:
     change, severity, verb = ("form", "low", "spelled differently") if spelled_alike(a.text, b.text) else (
         "changed", "high", "changed")  # fmt: skip
     only_a, only_b = _differing(a.value, b.value)
-    renamed = [w for w in only_a if w in ctx.renames["target"]]
+    renamed = tuple(w for w in only_a if w in ctx.renames["target"])
     if renamed and not all(_differing(ctx.as_written("target", only_a), only_b)):
-        only_a, only_b = renamed, list(ctx.as_written("target", renamed))
+        only_a, only_b = renamed, ctx.as_written("target", renamed)
     key = _key("name", change, " ".join(only_a or a.value), " ".join(only_b or b.value))
-    return Check("name", change, severity, f"Name {verb}: {old} → {new}", a.span, b.span, k, key)
+    return change, severity, f"Name {verb}: {old} → {new}", key
 
 
 def _polarity(ctx: _Context, k: int) -> list[Check]:
@@ -550,7 +614,8 @@ def _scoped(ctx: _Context, side: Side, sentences: tuple[int, ...]) -> list[Cue]:
 
 def _mentioned(fact: Fact, ctx: _Context, side: Side, pair: int) -> bool:
     """Whether a name's words occur in a pair's text on the other side, in any case."""
-    return ctx.vocabulary(side, pair).mentions(ctx.as_written(side, fact.value))
+    name = ctx.as_written(side, fact.value)
+    return may_mention(ctx.folded(side, pair), name) and ctx.vocabulary(side, pair).mentions(name)
 
 
 def _changes(ctx: _Context, k: int, kind: str, lost: list[Fact], new: list[Fact]) -> list[Check]:

@@ -640,12 +640,25 @@ _DERIVED = 5
 """Letters a derived form shares with its word at least, from the start."""
 
 
+def may_mention(folded: str, name: tuple[str, ...]) -> bool:
+    """Whether a text, casefolded with one kind of apostrophe, may hold a word of a name or a derived form.
+
+    Each such word stands in it with the word's first letters: a quick test before its words are read.
+    """
+    return any(x[:_DERIVED] in folded for x in name)
+
+
 # --- quotations ------------------------------------------------------------------------------------
 
 
 def quotation_words(text: str) -> tuple[str, ...]:
     """The words of a quotation, in lower case with one kind of apostrophe: what "verbatim" compares."""
-    return tuple(WORD.findall(text.casefold().replace("’", "'")))
+    return tuple(WORD.findall(fold(text)))
+
+
+def fold(text: str) -> str:
+    """Text in lower case with one kind of apostrophe, as :func:`quotation_words` reads words from it."""
+    return text.casefold().replace("’", "'")
 
 
 _CLOSED_BY = {"”": "“„", "“": "„", "»": "«", "«": "»", "›": "‹", "‹": "›", "‘": "‚"}
