@@ -247,6 +247,7 @@ class _Context:
     _stems: dict[tuple[Side, int], frozenset[str]] = field(default_factory=dict, repr=False)
     _singletons: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
     _folded: dict[tuple[Side, int], str] = field(default_factory=dict, repr=False)
+    _said: dict[frozenset[int], tuple[bool, frozenset[str]]] = field(default_factory=dict, repr=False)
     _quotation_words: dict[tuple[Side, int], tuple[str, ...]] = field(default_factory=dict, repr=False)
     _matches: dict[tuple, Matched] = field(default_factory=dict, repr=False)
     """Facts matched (:func:`_match`, by index) for each kind and pair of value lists: a rename repeats."""
@@ -377,7 +378,11 @@ class _Context:
         if found is None:
             text, sents = self.alignment.document(side).text, self.alignment.sentences(side)
             idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
-            found = [w.casefold() for i in idx for w in WORD.findall(text, sents[i].start, sents[i].end)]
+            if all(text[sents[i].start : sents[i].end].isascii() for i in idx):
+                # Casefolding ASCII keeps every letter a letter: the words folded are the folded words.
+                found = list(self.quotation_words(side, pair))
+            else:
+                found = [w.casefold() for i in idx for w in WORD.findall(text, sents[i].start, sents[i].end)]
             self._plain[side, pair] = found
         return found
 
@@ -386,6 +391,20 @@ class _Context:
         found = self._stems.get((side, pair))
         if found is None:
             found = self._stems[side, pair] = _stems(self.plain_words(side, pair))
+        return found
+
+    def said(self, own: frozenset[int]) -> tuple[bool, frozenset[str]]:
+        """Whether the original's words in some pairs hold a verb of speech, and their stems (see _reported).
+
+        Both with the paraphrase's renames of its words; found once for each set of pairs.
+        """
+        found = self._said.get(own)
+        if found is None:
+            words = {w for p in own for w in self.plain_words("source", p)}
+            table = self.renames["target"]
+            renamed = {table[w] for w in words & table.keys()} - words
+            stems = frozenset().union(*(self.stems("source", p) for p in own), _stems(renamed))
+            found = self._said[own] = (bool((words | renamed) & cues(self.language).speech), stems)
         return found
 
     def pairs_of(self, side: Side, span: Span) -> frozenset[int]:
@@ -838,7 +857,8 @@ def _target_quotation(ctx: _Context, q: Fact, own: frozenset[int], source: Fact 
     if source is not None:
         message = f"Quotation altered: “{_quoted(source.text)}” → “{_quoted(q.text)}”"
         return Check("quotation", "altered", "high", message, source.span, q.span, k)
-    if any(_phrase(q.value) in ctx.phrase("source", p) for p in own):
+    phrase = _phrase(q.value)
+    if any(phrase in ctx.phrase("source", p) for p in own):
         message = f"Quotation marks added around the original’s words: “{_quoted(q.text)}”"
         return Check("quotation", "added", "low", message, None, q.span, k, _QUOTED_WORDS)
     if _reported(ctx, q, own):
@@ -892,7 +912,8 @@ shared word of a short quotation ("history will judge us" beside "the judges jud
 
 def _stems(words: Iterable[str]) -> frozenset[str]:
     """The first three and four letters of words: "see" stands in "seest"."""
-    return frozenset(w[:n] for w in words for n in (_PREFIX - 1, _PREFIX))
+    distinct = set(words)
+    return frozenset([w[: _PREFIX - 1] for w in distinct] + [w[:_PREFIX] for w in distinct])
 
 
 def _reported(ctx: _Context, q: Fact, own: frozenset[int]) -> bool:
@@ -903,15 +924,10 @@ def _reported(ctx: _Context, q: Fact, own: frozenset[int]) -> bool:
     """
     if any(ctx.quotes_at("source", p) for p in own):
         return False
-    words = {w for p in own for w in ctx.plain_words("source", p)}
-    table = ctx.renames["target"]
-    renamed = {table[w] for w in words & table.keys()} - words
-    words |= renamed
+    spoken, stems = ctx.said(own)
     stop = FUNCTION_WORDS.get(ctx.language, FUNCTION_WORDS["english"])
     content = [w for w in q.value if len(w) > 2 and w not in stop] or list(q.value)
-    stems = set().union(*(ctx.stems("source", p) for p in own), _stems(renamed))
     stated = sum(w[:_PREFIX] in stems for w in content)
-    spoken = bool(words & cues(ctx.language).speech)
     if stated >= _REPORTED_SHARE * len(content):
         return stated >= min(len(content), _REPORTED_LEAST) or spoken
     # A retranslated speech keeps its little words ("What would ye that I should do for you?").
