@@ -278,7 +278,8 @@ class _Context:
         found = self._facts.get((side, pair))
         if found is None:
             idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
-            found = [f for i in idx for f in self.sentence_facts[side][i]]
+            by_sentence = self.sentence_facts[side]
+            found = by_sentence[idx[0]] if len(idx) == 1 else [f for i in idx for f in by_sentence[i]]
             self._facts[side, pair] = found
         return found
 
@@ -481,17 +482,20 @@ Matched = tuple[list[int], list[int], list[tuple[int, int]]]
 """Indices of the values left on each side, and the pairs of indices matched."""
 
 
-def _match(a: Sequence[tuple], b: Sequence[tuple], same: Callable[[tuple, tuple], float]) -> Matched:
-    """Pair off values in order, each with its best match (``same`` > 0) among the nearest others."""
+def _match(a: Sequence[tuple], b: Sequence[tuple], likeness: Likeness) -> Matched:
+    """Pair off values in order, each with its best match (alike > 0) among the nearest others."""
+    same, most_of = likeness
     taken = [False] * len(b)
     left_a, pairs = [], []
     for i, va in enumerate(a):
-        best, best_score = -1, 0.0
+        best, best_score, most = -1, 0.0, most_of(va)
         for j in _nearby(i, len(a), len(b)):
             if not taken[j]:
                 score = same(va, b[j])
                 if score > best_score:
                     best, best_score = j, score
+                    if score >= most:
+                        break  # the first of the best: none after it can beat it
         if best < 0:
             left_a.append(i)
         else:
@@ -525,12 +529,19 @@ def _same_number(a: tuple, b: tuple) -> bool:
     return a[1] == b[1] and (a[0] == b[0] or not a[0] or not b[0])
 
 
-_FACT_KINDS: dict[str, Callable[[tuple, tuple], float]] = {
-    "number": _same_number,
-    "date": dates_compatible,
-    "name": _shared_words,
+def _yes(_: tuple) -> float:
+    """The highest score of a test that says yes or no."""
+    return 1
+
+
+Likeness = tuple[Callable[[tuple, tuple], float], Callable[[tuple], float]]
+"""How alike two values are (0: not at all), and the most alike a value can be to any."""
+_FACT_KINDS: dict[str, Likeness] = {
+    "number": (_same_number, _yes),
+    "date": (dates_compatible, _yes),
+    "name": (_shared_words, len),  # a point per word of the name
 }
-"""The kinds of fact compared pair by pair, in the order of their checks, with how alike two values are."""
+"""The kinds of fact compared pair by pair, in the order of their checks, with their likeness."""
 
 
 def _compare_facts(ctx: _Context, k: int, kinds: Iterable[str] = _FACT_KINDS) -> list[Check]:
@@ -606,7 +617,7 @@ def _polarity(ctx: _Context, k: int) -> list[Check]:
     pair = ctx.alignment.pairs[k]
     unscoped = ([c for i in pair.source for c in ctx.cues["source"][i]],
                 [c for j in pair.target for c in ctx.cues["target"][j]])  # fmt: skip
-    if not can_shift(*unscoped):
+    if not (unscoped[0] or unscoped[1]) or not can_shift(*unscoped):
         return []
     source_cues, target_cues = _scoped(ctx, "source", pair.source), _scoped(ctx, "target", pair.target)
     # Only a negation is compared by the words around it: read them only then.
