@@ -26,9 +26,9 @@ _DIM = 256
 """The leading dimensions used (WordLlama is trained so that any prefix is an embedding)."""
 _CHUNK = 2048
 """New words tokenised per step."""
-_SUM_CHUNK = 1024
-"""Sentences summed per step: their gathered word vectors (about 20 MB for verses) stay small, and
-the step's fixed cost (a few dozen numpy calls) is spread over many sentences."""
+_SUM_CHUNK = 256
+"""Sentences summed per step: a step's word vectors (a few MB for verses) stay in the cache, and its
+fixed cost (a few dozen numpy calls) is spread over many sentences (1024 took twice as long)."""
 _LANES = 8
 """numpy's pairwise sum adds a run of this many numbers or more in this many interleaved sums..."""
 _BLOCK = 128
@@ -126,9 +126,10 @@ def _segment_sums(table: np.ndarray, ids: np.ndarray, counts: np.ndarray, starts
 
     reduceat makes one small reduction per segment and column. Its sum of a segment is the first row
     plus numpy's pairwise sum of the rest: under _LANES rows one running sum, up to _BLOCK rows
-    _LANES interleaved running sums added as a tree, then the leftover rows. Here the rows are
-    gathered once, in the order they are added, and each step is added for all segments at once; the
-    rare segment past _BLOCK rows goes to reduceat itself. Same bits, so every score stays the same.
+    _LANES interleaved running sums added as a tree, then the leftover rows. Here each step's rows
+    are gathered for all segments at once and added straight away (a step's rows stay in the cache;
+    gathering all rows first wrote and read them back from memory); the rare segment past _BLOCK
+    rows goes to reduceat itself. Same bits, so every score stays the same.
     """
     rest = np.diff(starts, append=len(ids)) - 1
     laned = (rest >= _LANES) & (rest <= _BLOCK)
@@ -138,29 +139,23 @@ def _segment_sums(table: np.ndarray, ids: np.ndarray, counts: np.ndarray, starts
     by_left = np.argsort(-left, kind="stable")[: np.count_nonzero(left)]
     block_sizes = [int(np.count_nonzero(blocks > t)) for t in range(int(blocks.max(initial=0)))]
     left_sizes = [int(np.count_nonzero(left > u)) for u in range(int(left.max(initial=0)))]
-    lanes = np.arange(_LANES)
-    tail = starts[by_left] + 1 + blocks[by_left] * _LANES
-    order = np.concatenate(
-        [
-            starts,
-            *(
-                (starts[by_blocks[:k], None] + 1 + t * _LANES + lanes).ravel()
-                for t, k in enumerate(block_sizes)
-            ),
-            *(tail[:k] + u for u, k in enumerate(left_sizes)),
-        ]
-    )
-    rows = np.take(table, ids[order], axis=0)  # take gathers rows faster than indexing
-    scaled = np.flatnonzero(counts[order] != 1)  # most words occur once in their sentence
-    rows[scaled] *= counts[order[scaled], None]
-    out, at = rows[: len(starts)], len(starts)
+
+    def rows(at: np.ndarray) -> np.ndarray:
+        """The rows at these places, times their counts (most words occur once in their sentence)."""
+        gathered = np.take(table, ids[at], axis=0)  # take gathers rows faster than indexing
+        scale = counts[at]
+        if (scale != 1).any():
+            gathered *= scale[..., None]  # times 1 is exact: the rows counted once keep their bits
+        return gathered
+
+    out = rows(starts)
     sums = np.full((len(by_left), table.shape[1]), -0.0, dtype=table.dtype)  # -0.0: x + -0.0 is x
     if block_sizes:
-        acc = rows[at : at + block_sizes[0] * _LANES].reshape(block_sizes[0], _LANES, -1)
-        at += block_sizes[0] * _LANES
-        for k in block_sizes[1:]:
-            acc[:k] += rows[at : at + k * _LANES].reshape(k, _LANES, -1)
-            at += k * _LANES
+        lanes = np.arange(_LANES)
+        first = starts[by_blocks, None] + 1 + lanes
+        acc = rows(first)
+        for t, k in enumerate(block_sizes[1:], 1):
+            acc[:k] += rows(first[:k] + t * _LANES)
         tree = acc
         while tree.shape[1] > 1:  # the lanes added pairwise: ((0+1)+(2+3))+((4+5)+(6+7))
             tree = tree[:, 0::2] + tree[:, 1::2]
@@ -170,9 +165,9 @@ def _segment_sums(table: np.ndarray, ids: np.ndarray, counts: np.ndarray, starts
         with_left = slot[by_blocks] >= 0
         sums[slot[by_blocks[with_left]]] = tree[with_left]
         out[by_blocks[~with_left]] += tree[~with_left]
-    for k in left_sizes:
-        sums[:k] += rows[at : at + k]
-        at += k
+    tail = starts[by_left] + 1 + blocks[by_left] * _LANES
+    for u, k in enumerate(left_sizes):
+        sums[:k] += rows(tail[:k] + u)
     out[by_left] += sums
     for s in np.flatnonzero(rest > _BLOCK):
         lo, hi = starts[s], starts[s] + rest[s] + 1

@@ -33,9 +33,11 @@ def _evidence() -> Evidence:
 
 def test_every_signal_scores_a_batch_of_groups_exactly_as_one_group_at_a_time() -> None:
     evidence = _evidence()
+    # Groups of several sizes on either side, some sizes more than once (they are batched by size).
+    groups = [*GROUPS, ((0, 1, 2), (0, 1)), ((6, 7), (5, 6, 7)), ((2, 3, 4), (2, 3, 4)), ((4, 5), (3,))]
     for backend in evidence.backends:
-        batch = backend.each_group(GROUPS).tolist()
-        assert batch == [backend.group(si, ti) for si, ti in GROUPS]  # to the bit: scores print 4 places
+        batch = backend.each_group(groups).tolist()
+        assert batch == [backend.group(si, ti) for si, ti in groups]  # to the bit: scores print 4 places
 
 
 def test_a_score_is_the_signals_mean_place_between_chance_and_identical_sentences() -> None:

@@ -10,6 +10,7 @@ chance on either signal can carry itself.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -208,11 +209,17 @@ class Meaning:
         return np.divide(dot, na * nb, out=np.zeros(len(groups)), where=(na > 0) & (nb > 0))
 
     def _each_mean(self, name: SideName, groups: Sequence[Sequence[int]]) -> np.ndarray:
-        """_mean() of each group, one row each."""
-        out = self._rows[name][self._slot[name][[g[0] for g in groups]]]
+        """_mean() of each group, one row each: the groups of one size in one stacked matmul (the same
+        vector @ matrix product per group, so the same bits)."""
+        rows, slot = self._rows[name], self._slot[name]
+        out = rows[slot[[g[0] for g in groups]]]
+        by_size: defaultdict[int, list[int]] = defaultdict(list)
         for k, g in enumerate(groups):
             if len(g) > 1:
-                out[k] = self._mean(name, g)
+                by_size[len(g)].append(k)
+        for at in by_size.values():
+            idx = np.array([groups[k] for k in at])
+            out[at] = np.matmul(self._weight[name][idx][:, None, :], rows[slot[idx]])[:, 0]
         return out
 
     def _centred(self, rows: np.ndarray) -> np.ndarray:
