@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alignment import collector
 from alignment.align import align
@@ -20,11 +20,13 @@ from alignment.formats import READINGS
 from alignment.model import Alignment, Check, Document, Kind, Op
 from alignment.output import STDOUT, check_target, write_file, write_text
 from alignment.paths import shown
-from alignment.review import NO_MARK, Review, State, pair_key
 from alignment.summary import summarize
 
-# The checks, the report, sessions, JSON and the installed version are imported by the commands and
-# options that use them: together they took about a third of a plain `align` of a short pair.
+if TYPE_CHECKING:
+    from alignment.review import Review
+
+# The checks, the report, sessions, reviews, JSON and the installed version are imported by the
+# commands and options that use them: together they took about a third of a plain `align` of a short pair.
 
 PdfWriter = Callable[[str, str], None]
 """Writes report HTML to a PDF file; provided by the viewer, since the engine has no Qt."""
@@ -273,6 +275,8 @@ def _run_report(alignment: Alignment, args: argparse.Namespace, pdf_writer: PdfW
 
 def _listing(alignment: Alignment, unit: str, review: Review | None = None) -> list[str]:
     """Readable text: the summary, then each pair with its words marked [-deleted-] and {+inserted+}."""
+    from alignment.review import NO_MARK, State, pair_key
+
     out = [line + "\n" for line in summarize(alignment).lines(unit)]
     if review is not None:
         from alignment.review_report import review_summary

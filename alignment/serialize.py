@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from itertools import accumulate, chain, pairwise
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING, Any
 
-from alignment.grouping import group_checks
-from alignment.model import Alignment, Change, Check, Document, Grade, Op, Sentence
+from alignment.model import Alignment, Change, Check, Document, Grade, Op, Pair, Sentence
 from alignment.paths import shown
-from alignment.review import Mark, Review, check_key, pair_key
 from alignment.summary import unrelated
+
+if TYPE_CHECKING:
+    from alignment.review import Mark, Review
+
+# The checks' grouping and the review are imported by the shapes that use them: `align --json` needs
+# neither, and the checks' modules took a tenth of a second of a short pair's run.
 
 FORMAT_VERSION = 1
 
@@ -35,32 +41,79 @@ def alignment_to_json(alignment: Alignment) -> dict[str, Any]:
 
 
 def alignment_json_text(alignment: Alignment) -> str:
-    """``json.dumps(alignment_to_json(alignment), ensure_ascii=False)``, the pairs written directly.
+    """``json.dumps(alignment_to_json(alignment), ensure_ascii=False)``, written as a few large strings.
 
-    A book has hundreds of thousands of word changes: a dict for each and the generic encoder took
-    seconds; numbers, booleans and the enums' plain words are written as that encoder writes them.
+    A book has tens of thousands of sentences and pairs and hundreds of thousands of word changes: a
+    dict for each through the generic encoder took seconds, a format call for each most of a second.
+    Here each kind of item is one template, repeated, and filled in by one ``%`` over all its values.
     """
-    head = json.dumps(_head(alignment), ensure_ascii=False)
-    pairs = ", ".join(
-        f'{{"source": {list(p.source)}, "target": {list(p.target)}, "kind": "{p.kind.value}", '
-        f'"moved": {_BOOLS[p.moved]}, "score": {float(p.score)!r}, "manual": {_BOOLS[p.manual]}, '
-        f'"changes": [{", ".join(_CHANGE_TEXT[c.op, c.grade] % (c.source + c.target) for c in p.changes)}]}}'
-        for p in alignment.pairs
+    return (
+        f"{json.dumps(_top(alignment))[:-1]}, "
+        f'"source": {_document_text(alignment.source, alignment.source_sentences)}, '
+        f'"target": {_document_text(alignment.target, alignment.target_sentences)}, '
+        f'"pairs": [{_pairs_text(alignment.pairs)}]}}'
     )
-    return f'{head[:-1]}, "pairs": [{pairs}]}}'
+
+
+def _top(alignment: Alignment) -> dict[str, Any]:
+    """The first fields of the `align --json` shape."""
+    return {"version": FORMAT_VERSION, "unrelated": unrelated(alignment)}
 
 
 def _head(alignment: Alignment) -> dict[str, Any]:
     """Everything of the `align --json` shape before the pairs."""
     return {
-        "version": FORMAT_VERSION,
-        "unrelated": unrelated(alignment),
+        **_top(alignment),
         "source": _document(alignment.source, alignment.source_sentences),
         "target": _document(alignment.target, alignment.target_sentences),
     }
 
 
+def _document_text(doc: Document, sentences: tuple[Sentence, ...]) -> str:
+    """:func:`_document` as JSON text."""
+    paragraphs = _repeated("[%d, %d]", len(doc.paragraphs)) % tuple(chain.from_iterable(doc.paragraphs))
+    rows = _repeated('{"start": %d, "end": %d, "paragraph": %d}', len(sentences)) % tuple(
+        chain.from_iterable(map(_SENTENCE_FIELDS, sentences))
+    )
+    fields = json.dumps(_document_fields(doc), ensure_ascii=False)
+    return f'{fields[:-1]}, "paragraphs": [{paragraphs}], "sentences": [{rows}]}}'
+
+
+def _pairs_text(pairs: tuple[Pair, ...]) -> str:
+    """The pairs of the `align --json` shape as JSON text, without the brackets around them."""
+    changes = list(map(_CHANGES, pairs))
+    templates = list(map(_CHANGE_TEXT.__getitem__, map(_OP_GRADE, chain.from_iterable(changes))))
+    # Every pair's changes filled in at once, then cut apart at the NUL between pairs (no template and
+    # no number holds one).
+    per_pair = "\0".join(
+        ", ".join(templates[a:b]) for a, b in pairwise(accumulate(map(len, changes), initial=0))
+    )
+    spans = chain.from_iterable(chain.from_iterable(map(_SPANS, chain.from_iterable(changes))))
+    filled = (per_pair % tuple(spans)).split("\0") if pairs else []
+    values = zip(
+        map(list, map(_SOURCE, pairs)),
+        map(list, map(_TARGET, pairs)),
+        map(_KIND, pairs),
+        map(_BOOLS.__getitem__, map(_MOVED, pairs)),
+        map(float, map(_SCORE, pairs)),
+        map(_BOOLS.__getitem__, map(_MANUAL, pairs)),
+        filled,
+        strict=True,
+    )
+    return _repeated(_PAIR_TEXT, len(pairs)) % tuple(chain.from_iterable(values))
+
+
+def _repeated(template: str, count: int) -> str:
+    """A template count times, apart by commas as in a JSON array."""
+    return ", ".join([template] * count)
+
+
 _BOOLS = {False: "false", True: "true"}
+_PAIR_TEXT = (
+    '{"source": %s, "target": %s, "kind": "%s", "moved": %s, "score": %r, "manual": %s, "changes": [%s]}'
+)
+"""One pair as JSON text, as :func:`alignment_to_json` writes it (a list's str() is its JSON, as is a
+float's repr and a Kind's str())."""
 _CHANGE_TEXT = {
     (op, grade): f'{{"op": "{op.value}", "source": [%d, %d], "target": [%d, %d]'
     + (f', "grade": "{grade.value}"}}' if grade is not None else "}")
@@ -68,10 +121,18 @@ _CHANGE_TEXT = {
     for grade in (None, *Grade)
 }
 """One word change as JSON text by its op and grade, as :func:`_change` is written: spans to fill in."""
+_SENTENCE_FIELDS = attrgetter("start", "end", "paragraph")
+_CHANGES, _SOURCE, _TARGET, _KIND, _MOVED, _SCORE, _MANUAL = map(
+    attrgetter, ("changes", "source", "target", "kind", "moved", "score", "manual")
+)
+_OP_GRADE, _SPANS = itemgetter(0, 3), itemgetter(1, 2)
+"""Fields of a Change (a named tuple) by position."""
 
 
 def checks_to_json(checks: list[Check]) -> dict[str, Any]:
     """The `paralign check --json` shape: every check, and the groups of checks repeating one change."""
+    from alignment.grouping import group_checks
+
     return {
         "version": FORMAT_VERSION,
         "checks": [
@@ -100,6 +161,8 @@ def _change(change: Change) -> dict[str, Any]:
 
 def review_to_json(data: dict[str, Any], alignment: Alignment, review: Review) -> dict[str, Any]:
     """An `align --json` shape with each pair's review state and note, and the review's figures."""
+    from alignment.review import pair_key
+
     for item, pair in zip(data["pairs"], alignment.pairs, strict=True):
         item["review"] = _mark(review.pair_mark(pair_key(pair)))
     counts = review.counts(alignment)
@@ -118,6 +181,8 @@ def check_review_to_json(
     data: dict[str, Any], alignment: Alignment, checks: list[Check], review: Review, dismissed: int
 ) -> dict[str, Any]:
     """A `check --json` shape with each check's review state and note, and how many were dismissed."""
+    from alignment.review import check_key
+
     for item, check in zip(data["checks"], checks, strict=True):
         item["review"] = _mark(review.check_mark(check_key(alignment, check)))
     data["dismissed"] = dismissed
@@ -130,12 +195,19 @@ def _mark(mark: Mark) -> dict[str, str]:
 
 def _document(doc: Document, sentences: tuple[Sentence, ...]) -> dict[str, Any]:
     return {
+        **_document_fields(doc),
+        "paragraphs": [list(p) for p in doc.paragraphs],
+        "sentences": [{"start": s.start, "end": s.end, "paragraph": s.paragraph} for s in sentences],
+    }
+
+
+def _document_fields(doc: Document) -> dict[str, Any]:
+    """A document's fields before its paragraphs and sentences."""
+    return {
         "path": shown(doc.path),
         "format": doc.format,
         "encoding": doc.encoding,
         "notes": list(doc.notes),
         "tracked": doc.tracked,
         "text": doc.text,
-        "paragraphs": [list(p) for p in doc.paragraphs],
-        "sentences": [{"start": s.start, "end": s.end, "paragraph": s.paragraph} for s in sentences],
     }

@@ -203,21 +203,35 @@ _NOT_FOR_A_PLAIN_ALIGN = (
     "wordllama", "pydantic", "requests",
     # other formats' readers and the encoding guesser (the seed pair is UTF-8 text)
     "trafilatura", "lxml", "bs4", "pdfminer", "striprtf", "charset_normalizer", "zipfile",
-    # other commands and options
-    "alignment.checks", "alignment.report", "alignment.session", "alignment.serialize", "importlib.metadata",
-    # writing a file (the listing goes to standard output)
-    "tempfile",
+    # other commands and options: the checks and their grouping, reports and sessions
+    "alignment.checks", "alignment.grouping", "alignment.report", "alignment.session", "importlib.metadata",
 )  # fmt: skip
 
 
-def test_a_plain_align_of_text_files_imports_only_what_it_uses(data_dir: Path) -> None:
+@pytest.mark.parametrize(
+    ("options", "unused"),
+    [
+        # the listing goes to standard output: neither JSON nor writing a file
+        ((), (*_NOT_FOR_A_PLAIN_ALIGN, "alignment.serialize", "tempfile")),
+        # the JSON of an alignment holds no review (the listing shows a review's marks when given one)
+        (("--json", "-o", "OUT"), (*_NOT_FOR_A_PLAIN_ALIGN, "alignment.review")),
+    ],
+)
+def test_a_plain_align_of_text_files_imports_only_what_it_uses(
+    options: tuple[str, ...], unused: tuple[str, ...], data_dir: Path, tmp_path: Path
+) -> None:
     code = (
         "import contextlib, io, sys; from alignment.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()): assert main(sys.argv[1:]) == 0\n"
-        f"print(sorted(m for m in {_NOT_FOR_A_PLAIN_ALIGN!r} if m in sys.modules))"
+        f"print(sorted(m for m in {unused!r} if m in sys.modules))"
     )
     pair = [str(data_dir / "seed.src.txt"), str(data_dir / "seed.tgt.txt")]
+    args = [str(tmp_path / "out.json") if o == "OUT" else o for o in options]
     done = subprocess.run(
-        [sys.executable, "-c", code, "align", *pair], capture_output=True, text=True, cwd=ROOT, check=True
+        [sys.executable, "-c", code, "align", *pair, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     assert done.stdout.strip() == "[]"
