@@ -9,7 +9,8 @@ from __future__ import annotations
 import ctypes
 import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,15 +39,31 @@ _SET_ASYNC_EXC = ctypes.pythonapi.PyThreadState_SetAsyncExc
 _SET_ASYNC_EXC.argtypes = (ctypes.c_ulong, ctypes.py_object)
 
 
-def kept(alignment: Alignment) -> Alignment:
-    """The alignment on its way to the screen, with all that lives so far moved out of the collector's
-    sight (``gc.freeze``).
+_FREEZE = threading.Lock()
+_freezers = 0
+"""Blocks inside :func:`frozen` now; the last to leave lifts the freeze."""
 
-    A book's alignment is millions of small objects that live as long as it is shown, all acyclic, so
-    freed by their reference counts once replaced; each full collection scanned them all again, stalling
-    the window and its jobs for a second at a time while the colours and checks came in."""
-    gc.freeze()
-    return alignment
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """All that lives on entry (the alignment on its way to the screen) out of the collector's sight
+    (``gc.freeze``) inside the block, and back in sight once the last such block is left.
+
+    A book's alignment is millions of small objects, all acyclic, freed by their reference counts once
+    replaced; each full collection scanned them all again, stalling the window and its jobs for a second
+    at a time while the colours and checks came in.  The freeze is lifted after, or garbage cycles frozen
+    along (an old window's, an old job's) would never be collected."""
+    global _freezers
+    with _FREEZE:
+        _freezers += 1
+        gc.freeze()
+    try:
+        yield
+    finally:
+        with _FREEZE:
+            _freezers -= 1
+            if _freezers == 0:
+                gc.unfreeze()
 
 
 def _interrupt(thread: threading.Thread) -> None:
@@ -175,15 +192,8 @@ class AlignJob(QObject):
             self._poll()
             self._progress(ALIGNING, "Aligning")
             aligned = align(source, target, progress=self._engine_progress, cancelled=self._stop.is_set)
-            alignment = kept(aligned)
-            self._poll()
-            self._progress(COLOURING, "Colouring")
-            # The colours go first; the summary line (a second for a book) follows them.
-            self.succeeded.emit(job, alignment, build_marks(alignment, self._stop.is_set))
-            self.summarized.emit(job, self._unpolled(lambda: summary_text(summarize(alignment))))
-            self._progress(-1.0, "Checking")
-            checks = viewer.checks_process.CHECKS.run(alignment, self._stop.is_set)
-            self.checked.emit(job, checks, flag_ranges(alignment, checks))
+            with frozen():
+                self._deliver(aligned)
         except Cancelled:
             self.cancelled.emit(job)
         except ParalignError as exc:
@@ -192,3 +202,15 @@ class AlignJob(QObject):
             self.failed.emit(job, f"The alignment failed unexpectedly: {type(exc).__name__}: {exc}")
         finally:
             self.ended.emit(job)
+
+    def _deliver(self, alignment: Alignment) -> None:
+        """Index the marks, sum up and report an alignment; then check it and report the checks, flags."""
+        job = self.job_id
+        self._poll()
+        self._progress(COLOURING, "Colouring")
+        # The colours go first; the summary line (a second for a book) follows them.
+        self.succeeded.emit(job, alignment, build_marks(alignment, self._stop.is_set))
+        self.summarized.emit(job, self._unpolled(lambda: summary_text(summarize(alignment))))
+        self._progress(-1.0, "Checking")
+        checks = viewer.checks_process.CHECKS.run(alignment, self._stop.is_set)
+        self.checked.emit(job, checks, flag_ranges(alignment, checks))

@@ -13,7 +13,7 @@ from alignment.model import Alignment, Check
 from alignment.relink import relink, relinked_checks
 from alignment.review import PairKey
 from alignment.summary import summarize
-from viewer.jobs import kept
+from viewer.jobs import frozen
 from viewer.marks import build_marks, flag_ranges
 from viewer.status import summary_text
 
@@ -52,13 +52,14 @@ class RelinkJob(QObject):
         """Re-align the stretch around the changed links (or the whole, when it must), then check it."""
         try:
             relinked = relink(self.alignment, self.links, cancelled=self._stop.is_set)
-            alignment = kept(relinked.alignment)
-            checks = relinked_checks(relinked, self.checks) if relinked.stretch is not None else []
-            marks, summary = build_marks(alignment), summary_text(summarize(alignment))
-            self.done.emit(alignment, marks, summary, checks, flag_ranges(alignment, checks))
-            viewer.checks_process.CHECKS.start()
-            whole = viewer.checks_process.CHECKS.run(alignment, self._stop.is_set)
-            self.checked.emit(alignment, whole, flag_ranges(alignment, whole))
+            with frozen():
+                alignment = relinked.alignment
+                checks = relinked_checks(relinked, self.checks) if relinked.stretch is not None else []
+                marks, summary = build_marks(alignment), summary_text(summarize(alignment))
+                self.done.emit(alignment, marks, summary, checks, flag_ranges(alignment, checks))
+                viewer.checks_process.CHECKS.start()
+                whole = viewer.checks_process.CHECKS.run(alignment, self._stop.is_set)
+                self.checked.emit(alignment, whole, flag_ranges(alignment, whole))
         except Cancelled:
             return
         except ParalignError as exc:

@@ -6,7 +6,9 @@ job, the call under test would block until the gate's long timeout and find the 
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -272,3 +274,43 @@ def test_the_alignment_starts_once_the_texts_are_on_screen(
     monkeypatch.setattr(viewer.jobs, "align", align)
     open_and_wait(qtbot, window, al.source, al.target)
     assert on_screen == [True]
+
+
+class _Cycle:
+    """An object in a reference cycle: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _garbage_cycle() -> weakref.ref:
+    """A weak reference to a cycle nothing else refers to."""
+    return weakref.ref(_Cycle())
+
+
+def test_garbage_frozen_with_an_alignment_is_collected_once_the_last_freeze_is_lifted() -> None:
+    gc.collect()
+    gone = _garbage_cycle()
+    with viewer.jobs.frozen():
+        with viewer.jobs.frozen():
+            gc.collect()
+            assert gone() is not None, "frozen out of the collector's sight"
+        gc.collect()
+        assert gone() is not None, "another job still holds the freeze"
+    gc.collect()
+    assert gone() is None and gc.get_freeze_count() == 0
+
+
+def test_a_job_lifts_its_freeze_when_it_ends(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch, jobs: list[AlignJob]
+) -> None:
+    al = hand_alignment()
+    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
+    frozen_while_checking: list[int] = []
+    run = viewer.checks_process.CHECKS.run
+    monkeypatch.setattr(viewer.checks_process.CHECKS, "run",
+                        lambda *a: frozen_while_checking.append(gc.get_freeze_count()) or run(*a))
+    window = make_window(qtbot, settings_file)
+    open_and_wait(qtbot, window, al.source, al.target)
+    qtbot.waitUntil(lambda: not jobs[0].is_alive())
+    assert frozen_while_checking[0] > 0 and gc.get_freeze_count() == 0
