@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
+import numpy as np
 from rapidfuzz.distance import Indel
 
 from alignment.language import (
@@ -35,10 +36,12 @@ from alignment.language import (
     WORD,
     Numbers,
     RelativeDates,
+    initials,
     known,
     trie_pattern,
 )
 from alignment.model import Span
+from alignment.word_spans import code_points
 
 FactKind = str
 """One of ``number``, ``date``, ``name``, ``quotation``."""
@@ -80,6 +83,8 @@ _REL_WORDS = "last next this past coming previous early late mid earlier".split(
 _REL = rf"(?:{'|'.join(_REL_WORDS)})"
 _REL_NORMAL = {"past": "last", "previous": "last", "coming": "next", "earlier": "", "mid": "", "early": "",
                "late": ""}  # fmt: skip
+_SIGNS = "0123456789$€£¥₽"
+"""Characters that start a number: a digit or a currency sign."""
 _NEVER = "(?!)"
 """A regex that matches nothing: a group one language's rules do without."""
 
@@ -174,7 +179,8 @@ def _rules(language: str) -> _Rules:
     # A word starting a fact ends there, but for a plural "s" ("Mondays"), unless number words run
     # together: then "fünf" starts "fünfundvierzig". (So "my" is no anchor for the scale "m".)
     tail = "" if nums.compounds else r"s?(?![^\W\d_])"
-    anchor = re.compile(r"\W(?:[0-9$€£¥₽]|(?:" + trie_pattern(anchors) + ")" + tail + ")")
+    leads = initials([*_SIGNS, *anchors])
+    anchor = re.compile(rf"\W{leads}(?:[{_SIGNS}]|(?:{trie_pattern(anchors)}){tail})")
     return _Rules(nums, months, weekdays, number, date, re.compile(part, re.I), anchor, english, relative)
 
 
@@ -367,7 +373,9 @@ def _char_class(test: Callable[[str], bool]) -> str:
 
 
 # One leading character class lets the regex engine skip every other character at C speed.
-_CAPITALISED = re.compile(_char_class(str.isupper) + r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|" + _NAME_REST + ")")
+_UPPER = _char_class(str.isupper)
+"""The capital letters (of the Basic Multilingual Plane) as one character class."""
+_CAPITALISED = re.compile(_UPPER + r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|" + _NAME_REST + ")")
 _LETTER = re.compile(r"[^\W\d_]")
 _LAST_WORD = re.compile(r"[^\W\d_]" + _NAME_REST + "$")
 _BEFORE_REACH = 40
@@ -380,9 +388,14 @@ class Capitals:
 
     text: str
     spans: Sequence[Span]
-    words: list[tuple[int, int, int, bool, str]]
-    """Start, end, sentence index, whether the word starts a sentence (or an inner one, or a quotation),
-    and the noun marker right before it ("die"), if any: then it is a common noun."""
+    words: list[str]
+    """The capitalised words as written (cut at the end of their sentence), in text order."""
+    places: np.ndarray
+    """For each word: start, end, and the index of its sentence."""
+    initial: np.ndarray
+    """For each word: whether it starts a sentence (or an inner one, or a quotation)."""
+    marked: np.ndarray
+    """For each word: whether a noun marker ("die") stands right before it: then it is a common noun."""
     lower: frozenset[str]
     language: str = ENGLISH
     tokens: frozenset[str] = frozenset()
@@ -390,48 +403,108 @@ class Capitals:
 
 
 def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capitals:
-    """The capitalised words of a text's sentences (spans sorted, not overlapping), in one pass."""
-    found: list[tuple[int, int, int, bool, str]] = []
-    headlines: dict[int, bool] = {}
-    markers = NOUN_MARKERS.get(language, frozenset())
-    k, n = 0, len(spans)
-    start = end = -1
-    for m in _CAPITALISED.finditer(text):
-        a, b = m.span()
-        if a >= end:
-            while k < n and spans[k][1] <= a:
-                k += 1
-            if k == n:
-                break
-            start, end = spans[k]
-        if a < start:
-            continue
-        if a - 1 > start and text[a - 1] == " " and text[a - 2].isalpha():
-            g, initial = a - 1, False  # one space after a word: the common case, decided at once
-        else:
-            prev = text[a - 1] if a else " "
-            if (prev.isalnum() or prev in _INNER) and _continues(text, a):
-                continue
-            g = a  # where the gap before the word starts: the end of the word before
-            while g > start and not (text[g - 1].isalnum() or text[g - 1] in _INNER):
-                g -= 1
-            if g == start or _LETTER.search(text, start, g) is None:
-                initial = True
-            else:
-                initial = _SENTENCE_GAP.search(text, g, a) is not None and not _abbreviation(text, g)
-        if not initial:
-            if k not in headlines:
-                headlines[k] = _headline(text, start, end)
-            initial = headlines[k]
-        before = ""
-        if markers and (w := _LAST_WORD.search(text, max(start, g - _BEFORE_REACH), g)):
-            before = w.group().casefold() if w.group().casefold() in markers else ""
-        found.append((a, min(b, end), k, initial, before))
-    # Every distinct word, read from the distinct runs of non-space: no word holds a space.
+    """The capitalised words of a text's sentences (spans sorted, not overlapping), in one pass.
+
+    The common places of a word are read for all words at once from the few characters before
+    each (one space after a word; the start of its sentence); the others one by one (:func:`_place`).
+    """
     tokens = frozenset(text.split())
-    distinct = _WORD.findall(" ".join(tokens))
+    distinct = _WORD.findall(" ".join(tokens))  # every distinct word: no word holds a space
     lower = frozenset(w.casefold() for w in distinct if w[0].islower())
-    return Capitals(text, spans, found, lower, language, tokens)
+    matched = [m.span() for m in _CAPITALISED.finditer(text)]
+    a, b = np.array(matched, np.int64).reshape(-1, 2).T
+    bounds = np.array(spans, np.int64).reshape(-1, 2)
+    k = np.searchsorted(bounds[:, 1], a, "right")
+    inside = k < len(bounds)
+    a, b, k = a[inside], b[inside], k[inside]
+    inside = a >= bounds[k, 0]
+    a, b, k = a[inside], b[inside], k[inside]
+    gap, initial = _places(text, a, bounds[k, 0])
+    kept = gap >= 0  # not a capital continuing a word ("iPhone")
+    a, k, gap, initial = a[kept], k[kept], gap[kept], initial[kept]
+    b = np.minimum(b[kept], bounds[k, 1])
+    unsure = np.unique(k[~initial])  # a headline's words all start it: no capital there says "name"
+    titled = [_headline(text, *spans[s]) for s in unsure.tolist()]
+    initial |= np.isin(k, unsure[np.array(titled, bool)])
+    marked = np.zeros(len(a), bool)
+    if markers := NOUN_MARKERS.get(language, frozenset()):
+        for i, (g, s) in enumerate(zip(gap.tolist(), k.tolist(), strict=True)):
+            w = _LAST_WORD.search(text, max(spans[s][0], g - _BEFORE_REACH), g)
+            marked[i] = w is not None and w.group().casefold() in markers
+    words = [text[x:y] for x, y in zip(a.tolist(), b.tolist(), strict=True)]
+    places = np.stack((a, b, k), 1)
+    return Capitals(text, spans, words, places, initial, marked, lower, language, tokens)
+
+
+def _places(text: str, a: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For capitals at ``a`` in sentences from ``start``: where the gap before each starts (-1 where it
+    continues a word), and whether it starts a sentence, as :func:`_place` finds them.
+
+    A word right after a letter, or after a few blanks and commas after a word, or near its
+    sentence's start, is placed here at once; any other is left to :func:`_place`.
+    """
+    steps = np.arange(1, _GAP_REACH + 1)
+    back = a[:, None] - steps  # the characters before each capital, nearest first
+    chars = code_points(text)[np.maximum(back, 0)]
+    flags = _flags(chars)
+    flags[back < 0] = 0
+    in_sentence = back >= start[:, None]
+    name = (flags & _NAME_CHAR) != 0
+    # The nearest character of a word before each capital within its sentence, if any is near.
+    near = name & in_sentence
+    step = np.where(near.any(1), near.argmax(1) + 1, _GAP_REACH + 1)
+    at_start = a - start < step  # no word's character between the sentence's start and the capital
+    g = np.where(at_start, start, a - step + 1)
+    # After a gap of blanks and commas that ends a letter: within a sentence, not at its start.
+    word_end = flags[np.arange(len(a)), np.minimum(step, _GAP_REACH) - 1]
+    mid_sentence = (step > 1) & (step <= _GAP_REACH) & ((word_end & _LETTER_FLAG) != 0)
+    mid_sentence &= ~(np.isin(chars, _GAP_MARKS) & (steps < step[:, None])).any(1)
+    decided = (at_start | mid_sentence) & ~name[:, 0]  # right after a word's character: may continue it
+    continued = name[:, 0] & ((flags[:, 0] & _ALPHA) != 0)
+    g[continued] = -1
+    for i in np.flatnonzero(~decided & ~continued).tolist():
+        placed = _place(text, int(a[i]), int(start[i]))
+        g[i], at_start[i] = placed if placed is not None else (-1, False)
+    return g, at_start
+
+
+def _place(text: str, a: int, start: int) -> tuple[int, bool] | None:
+    """Where the gap before the capital at ``a`` starts and whether the word starts a sentence
+    (or an inner one, or a quotation); None if it continues a word begun before it."""
+    prev = text[a - 1] if a else " "
+    if (prev.isalnum() or prev in _INNER) and _continues(text, a):
+        return None
+    g = a  # where the gap before the word starts: the end of the word before
+    while g > start and not (text[g - 1].isalnum() or text[g - 1] in _INNER):
+        g -= 1
+    if g == start or _LETTER.search(text, start, g) is None:
+        return g, True
+    return g, _SENTENCE_GAP.search(text, g, a) is not None and not _abbreviation(text, g)
+
+
+_GAP_REACH = 4
+"""Characters read before each capital at once: one word's end and a blank or two ("said, Let")."""
+_NAME_CHAR, _LETTER_FLAG, _ALPHA, _KNOWN = 1, 2, 4, 8
+"""A character's flags: it continues a name's word (alphanumeric or one of ``_INNER``); it is a
+letter (alphanumeric, not a decimal digit: ``_LETTER``); alphabetic; its flags are read."""
+_FLAGS = np.zeros(0x110000, np.uint8)
+"""The flags of every code point met so far, read as code points appear."""
+_GAP_MARKS = np.array([ord(c) for c in '.!?:“"\n'], np.uint32)
+"""The characters without which a gap between two words ends no sentence (see ``_SENTENCE_GAP``)."""
+
+
+def _flags(codes: np.ndarray) -> np.ndarray:
+    """Each code point's flags, looked up in the table (code points not met before are read first)."""
+    flags = _FLAGS.take(codes)
+    unknown = (flags & _KNOWN) == 0
+    if unknown.any():
+        for code in np.unique(codes[unknown]).tolist():
+            c = chr(code)
+            name = _NAME_CHAR if c.isalnum() or c in _INNER else 0
+            letter = _LETTER_FLAG if c.isalnum() and not c.isdecimal() else 0
+            _FLAGS[code] = _KNOWN | name | letter | (_ALPHA if c.isalpha() else 0)
+        flags = _FLAGS.take(codes)
+    return flags
 
 
 def _continues(text: str, a: int) -> bool:
@@ -446,6 +519,8 @@ def _continues(text: str, a: int) -> bool:
 
 def _headline(text: str, start: int, end: int) -> bool:
     """Whether a sentence is a headline in title case: then no word's capital says it is a name."""
+    if _TITLE_CASE.match(text, start, end).end() < end:
+        return False  # a word in lower case, other than an article or a preposition
     words = 0
     for m in _WORD.finditer(text, start, end):
         w = m.group()
@@ -457,6 +532,13 @@ def _headline(text: str, start: int, end: int) -> bool:
 
 _HEADLINE_WORDS = 3
 """Fewer capitalised words ("Naomi wept.") are as likely a short sentence as a headline."""
+_TITLE_CASE = re.compile(
+    rf"(?:[^\w{re.escape(_INNER)}]|[\d{re.escape(_INNER)}]|(?:[A-Z]\.){{2,}}"
+    rf"|(?:{_UPPER}|[\U00010000-\U0010ffff]){_NAME_REST}"
+    rf"|(?:{'|'.join(sorted(_HEADLINE_LOWER))})(?![\w{re.escape(_INNER)}]))*"
+)
+"""Text read as :func:`_headline` reads its words, up to the first that starts in lower case and is
+no article or preposition (a word beyond the Basic Multilingual Plane is left to the full reading)."""
 
 
 def _abbreviation(text: str, end: int) -> bool:
@@ -479,13 +561,8 @@ def casing_of(documents: Iterable[Capitals]) -> Casing:
     nouns: set[str] = set()
     for doc in documents:
         lower |= doc.lower
-        text = doc.text
-        for a, b, _, initial, before in doc.words:
-            key = text[a:b].casefold()
-            if not initial:
-                capitalised.add(key)
-            if before:
-                nouns.add(key)
+        capitalised.update(map(str.casefold, itertools.compress(doc.words, (~doc.initial).tolist())))
+        nouns.update(map(str.casefold, itertools.compress(doc.words, doc.marked.tolist())))
     return Casing(frozenset(capitalised), frozenset(lower), frozenset(nouns))
 
 
@@ -500,56 +577,61 @@ _JOIN = re.compile(rf"(?:{_BLANK.pattern})(?:(?:{'|'.join(sorted(_CONNECTORS))})
 
 
 def _names(doc: Capitals, casing: Casing, taken: list[Span], out: list[list[Fact]]) -> None:
-    """Runs of capitalised words that read as names (people, places, organisations), by sentence."""
-    text = doc.text
-    run: list[tuple[int, int]] = []
-    run_k = -1
+    """Runs of capitalised words that read as names (people, places, organisations), by sentence.
+
+    A run starts at a word that reads as a name; a capitalised word that alone is none ("Central")
+    continues a run it joins in mid-sentence ("Syrian Central Bank"); a word inside a date or number
+    taken ends the run.
+    """
+    text, words = doc.text, doc.words
+    if not words:
+        return
+    a, b, k = doc.places.T
+    initial = doc.initial.tolist()
     # A book repeats its names: each word is judged, and each name's words found, once.
-    judged: dict[tuple[str, bool], bool] = {}
-    continues: dict[str, bool] = {}
+    judged = {key: casing.is_name(*key) for key in set(zip(words, initial, strict=True))}
+    name = np.fromiter((judged[key] for key in zip(words, initial, strict=True)), bool, len(words))
+    joins = {w: (key := w.casefold()) not in _NOT_NAMES and key not in casing.nouns for w in set(words)}
+    joining = np.fromiter(map(joins.__getitem__, words), bool, len(words)) & ~doc.initial
+    if taken:
+        spans = np.array(taken, np.int64)
+        t = np.searchsorted(spans[:, 1], a, "right")
+        free = ~((t < len(spans)) & (spans[np.minimum(t, len(spans) - 1), 0] < b))
+    else:
+        free = np.ones(len(words), bool)
+    name &= free
+    joining &= free
+    # Whether each word stands right after the word before, in its sentence, with a blank between
+    # (or one connector: "Bank of England"): read only where both could be part of one name.
+    adjacent = np.zeros(len(words), bool)
+    either = name | joining
+    pairs = np.flatnonzero(either[1:] & either[:-1] & (k[1:] == k[:-1]))
+    ends, starts = b[pairs].tolist(), a[pairs + 1].tolist()
+    adjacent[pairs + 1] = [
+        text[end:start] == " " or _JOIN.fullmatch(text, end, start) is not None
+        for end, start in zip(ends, starts, strict=True)
+    ]
+    # A word is in a run if it is a name, or joins one standing right before it.
+    joining &= adjacent & ~name
+    index = np.arange(len(words))
+    last_name = np.maximum.accumulate(np.where(name, index, -1))
+    last_break = np.maximum.accumulate(np.where(name | joining, -1, index))
+    in_run = (name | joining) & (last_name > last_break)
+    goes_on = np.zeros(len(words), bool)
+    goes_on[1:] = in_run[1:] & in_run[:-1] & adjacent[1:]
+    firsts = np.flatnonzero(in_run & ~goes_on).tolist()
+    lasts = np.flatnonzero(in_run & ~np.append(goes_on[1:], False)).tolist()
+    starts, ends, sentences = a.tolist(), b.tolist(), k.tolist()
     words_of: dict[str, tuple[str, ...]] = {}
-
-    def flush() -> None:
-        while run and text[run[-1][0] : run[-1][1]].casefold() in _CONNECTORS:
-            run.pop()
-        if run:
-            a, b = run[0][0], run[-1][1]
-            name = text[a:b]
-            if name not in words_of:
-                words_of[name] = name_words(name)
-            out[run_k].append(Fact("name", (a, b), name, words_of[name]))
-        run.clear()
-
-    t, n = 0, len(taken)
-    for a, b, k, initial, _ in doc.words:
-        while t < n and taken[t][1] <= a:
-            t += 1  # taken spans are sorted and apart: only the first not ended before a word may overlap it
-        if t < n and taken[t][0] < b:
-            if run:
-                flush()
-            continue
-        word = text[a:b]
-        adjacent = (
-            bool(run)
-            and run_k == k
-            and (text[run[-1][1] : a] == " " or _JOIN.fullmatch(text, run[-1][1], a) is not None)
-        )
-        name = judged.get((word, initial))
-        if name is None:
-            name = judged[word, initial] = casing.is_name(word, initial)
-        if not name and adjacent and not initial:
-            if word not in continues:
-                key = word.casefold()
-                continues[word] = key not in _NOT_NAMES and key not in casing.nouns
-            name = continues[word]
-        if name:
-            if run and not adjacent:
-                flush()
-            run.append((a, b))
-            run_k = k
-        elif run:
-            flush()
-    flush()
+    for first, last in zip(firsts, lasts, strict=True):
+        while last >= first and words[last].casefold() in _CONNECTORS:
+            last -= 1
+        if last >= first:
+            x, y = starts[first], ends[last]
+            found = text[x:y]
+            if found not in words_of:
+                words_of[found] = name_words(found)
+            out[sentences[first]].append(Fact("name", (x, y), found, words_of[found]))
 
 
 @lru_cache(maxsize=1 << 14)  # a book repeats its renames thousands of times (Jehovah → Yahweh)

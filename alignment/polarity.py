@@ -16,13 +16,13 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from alignment.language import ENGLISH, FUNCTION_WORDS, WORD, cues, trie_pattern
+from alignment.language import ENGLISH, FUNCTION_WORDS, WORD, cues, initials, trie_pattern
 from alignment.model import Sentence, Span
 
 NEGATION, IMPLICIT, STRONG, WEAK, HEDGE = "negation", "implicit", "strong", "weak", "hedge"
@@ -70,13 +70,13 @@ def _scanners(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patte
     words = c.negations | c.implicit | c.strong | c.weak | c.hedges
     forms = {f for w in words for f in (w, w.capitalize(), w.upper())}
     parts = [trie_pattern(forms) + r"\b(?!['’]\w)"]
-    if c.prefixes:
-        elided = {f for p in c.prefixes for f in (p, p.capitalize(), p.upper())}
+    elided = {f for p in c.prefixes for f in (p, p.capitalize(), p.upper())}
+    if elided:
         parts.append("(?:" + "|".join(map(re.escape, sorted(elided))) + r")(?=[^\W\d_])")
     alternatives = "(?:" + "|".join(parts) + ")"
     endings = {f for s in c.suffixes for f in (s, s.upper())}
     ending = re.compile("(?:" + "|".join(map(re.escape, sorted(endings))) + r")\b") if endings else None
-    return re.compile(alternatives), re.compile(r"\W" + alternatives), ending
+    return re.compile(alternatives), re.compile(r"\W" + initials(forms | elided) + alternatives), ending
 
 
 def _hits(text: str, language: str) -> Iterator[tuple[int, int, bool]]:
@@ -99,30 +99,36 @@ def sentence_cues(text: str, sentences: Sequence[Sentence], language: str) -> li
     """
     c = cues(language)
     out: list[list[Cue]] = [[] for _ in sentences]
-    k = 0
+    ends = [s.end for s in sentences]
+    elided = {p.replace("’", "'") for p in c.prefixes}
+    negated: set[int] = set()  # the sentences a tag question may turn a negation of into asking
     for a, b, ending in _hits(text, language):
-        while k < len(sentences) and sentences[k].end <= a:
-            k += 1
+        k = bisect_right(ends, a)
         if k == len(sentences):
             break
         if a < sentences[k].start:
             continue
         word = text[a:b].casefold().replace("’", "'")
         found = out[k]
-        if ending or any(word == p.replace("’", "'") for p in c.prefixes):
+        if ending or word in elided:
             found.append(Cue(NEGATION, (a, b), word))
+            negated.add(k)
             base = next((word[: -len(s)] for s in c.suffixes if word.endswith(s.replace("’", "'"))), "")
             word = c.bases.get(base, base)
         elif word in c.negations:
             found.append(Cue(NEGATION, (a, b), word))
+            negated.add(k)
         elif word in c.implicit:
             found.append(Cue(IMPLICIT, (a, b), word))
-        for role, words in ((STRONG, c.strong), (WEAK, c.weak)):
-            if word in words:
-                found.append(Cue(role, (a, b), word))
+        if word in c.strong:
+            found.append(Cue(STRONG, (a, b), word))
+        if word in c.weak:
+            found.append(Cue(WEAK, (a, b), word))
         if word in c.hedges:
             found.append(Cue(HEDGE, (a, b), word))
-    return [_untagged(text, s, found, c.tag) for s, found in zip(sentences, out, strict=True)]
+    for k in negated:
+        out[k] = _untagged(text, sentences[k], out[k], c.tag)
+    return out
 
 
 @cache
@@ -136,8 +142,6 @@ _STEM_START = re.compile(r"[.!?;:]")
 
 def _untagged(text: str, sentence: Sentence, found: list[Cue], tag: str) -> list[Cue]:
     """A sentence's cues less the negations a tag question turns into asking ("I'm not a Jew, am I?")."""
-    if not any(c.role == NEGATION for c in found):
-        return found
     asked: list[Span] = []
     for m in _tag(tag).finditer(text, sentence.start, sentence.end):
         ends = list(_STEM_START.finditer(text, sentence.start, m.start()))

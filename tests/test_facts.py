@@ -162,6 +162,24 @@ def test_a_capital_inside_a_word_starts_no_name() -> None:
     assert [t for t, _ in _facts("He bought an iPhone from McDonald in town.", "name")] == ["McDonald"]
 
 
+@pytest.mark.parametrize(
+    ("text", "placed"),
+    [
+        ("Ask Tom.", [("Ask", True), ("Tom", False)]),
+        ("Ask him, Tom.", [("Ask", True), ("Tom", False)]),
+        ("Ask him,      Tom.", [("Ask", True), ("Tom", False)]),  # a gap longer than read at once
+        ("Ask him: Tom.", [("Ask", True), ("Tom", True)]),
+        ("Ask him “Tom.”", [("Ask", True), ("Tom", True)]),
+        ("  (Tom) asks.", [("Tom", True)]),
+        ("The 3M plant, an iPhone.", [("The", True), ("M", False)]),  # after a figure, not a letter
+        ("Dr. Tom asks.", [("Dr", True), ("Tom", False)]),
+    ],
+)
+def test_each_capital_is_placed_by_what_stands_before_it(text: str, placed: list[tuple[str, bool]]) -> None:
+    doc = _whole(text)
+    assert list(zip(doc.words, doc.initial.tolist(), strict=True)) == placed
+
+
 def _facts_in(language: str, text: str, kind: str) -> list[tuple[str, tuple]]:
     doc = _whole(text, language)
     (found,) = sentence_facts(doc, casing_of([doc]))
