@@ -187,13 +187,17 @@ def _split_off(ctx: _Context, k: int) -> bool:
     stated = {f.value for p in range(lo, hi) for f in ctx.facts(other, p)}
     if any(f.kind != "name" and f.value not in stated for f in ctx.facts(side, k)):
         return False  # it states a figure its neighbours do not: new matter, whatever its words
-    words = [w for p in range(lo, hi) for w in ctx.plain_words(other, p)]
-    near = {w[:_PREFIX] for w in (*words, *ctx.as_written(side, words))}
+    table = ctx.renames[side]
+    renamed = {table[w] for p in range(lo, hi) for w in ctx.heads(other, p)[1] & table.keys()}
+    near = set().union(*(ctx.heads(other, p)[0] for p in range(lo, hi)), (w[:_PREFIX] for w in renamed))
     return sum(w[:_PREFIX] in near for w in own) >= _SPLIT_SHARE * len(own)
 
 
 _PREFIX = 4
 """Letters two word forms share at the start to count as one word here ("pours", "poureth")."""
+Heads = tuple[frozenset[str], frozenset[str]]
+"""The first letters (:data:`_PREFIX`) of a pair's words on one side, and the words: what
+:func:`_split_off` compares."""
 
 
 def _rejoined(ctx: _Context, quotes: list[Check]) -> set[int]:
@@ -248,6 +252,7 @@ class _Context:
     _singletons: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
     _folded: dict[tuple[Side, int], str] = field(default_factory=dict, repr=False)
     _said: dict[frozenset[int], tuple[bool, frozenset[str]]] = field(default_factory=dict, repr=False)
+    _heads: dict[tuple[Side, int], Heads] = field(default_factory=dict, repr=False)
     _quotation_words: dict[tuple[Side, int], tuple[str, ...]] = field(default_factory=dict, repr=False)
     _matches: dict[tuple, Matched] = field(default_factory=dict, repr=False)
     """Facts matched (:func:`_match`, by index) for each kind and pair of value lists: a rename repeats."""
@@ -385,6 +390,14 @@ class _Context:
             else:
                 found = [w.casefold() for i in idx for w in WORD.findall(text, sents[i].start, sents[i].end)]
             self._plain[side, pair] = found
+        return found
+
+    def heads(self, side: Side, pair: int) -> Heads:
+        """The beginnings of a pair's words, and its words, read once per pair."""
+        found = self._heads.get((side, pair))
+        if found is None:
+            words = frozenset(self.plain_words(side, pair))
+            found = self._heads[side, pair] = (frozenset(w[:_PREFIX] for w in words), words)
         return found
 
     def stems(self, side: Side, pair: int) -> frozenset[str]:
