@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from alignment import align, load_document
-from alignment.checks import quotation_changes, run_checks
+from alignment.checks import _Context, quotation_changes, run_checks
 from alignment.documents import document_from_text
 from alignment.model import Alignment, Check, Kind, Pair, Sentence
 
@@ -84,6 +84,22 @@ def test_swapped_name_new_to_the_original_is_changed() -> None:
     (check,) = run_checks(al)
     assert (check.kind, check.change, check.severity) == ("name", "changed", "high")
     assert check.message == "Name changed: Lukashenko → Medvedev"
+
+
+def test_a_name_the_paraphrase_writes_in_a_shorter_derived_form_is_not_dropped() -> None:
+    # "russia" is not read as a name, and "russian" does not stand in it: its first letters do.
+    assert _found(_pairs(("Talks with the Russian side failed.", "Talks with russia failed."))) == []
+
+
+def test_a_name_is_matched_with_the_name_sharing_most_of_its_words_not_the_first_sharing_one() -> None:
+    al = _pairs(("Nils Oberg met the press.", "Nils Kowalczyk and Nils Oberg met the press."))
+    assert _found(al) == []  # "Nils Kowalczyk" is new, but its "Nils" stands in the original
+
+
+def test_plain_words_keep_the_apostrophe_of_non_ascii_text() -> None:
+    ctx = _Context.of(_pairs(("Don’t go, Æsir.", "Don't go.")))
+    assert ctx.plain_words("source", 0) == ["don’t", "go", "æsir"]
+    assert ctx.plain_words("target", 0) == ["don't", "go"]
 
 
 def test_a_name_moved_is_not_flagged_nearby_and_low_further_away() -> None:
