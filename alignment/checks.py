@@ -238,6 +238,9 @@ class _Context:
     cues: dict[Side, list[list[Cue]]]
     language: str
     wordings: dict[Side, SentenceWords]
+    whole: dict[Side, bool]
+    """For each side, whether no sentence starts or ends inside a word: then a pair's words are words of
+    ``words`` (a name its document never mentions, no pair of it mentions)."""
     renames: dict[Side, dict[str, str]] = field(default_factory=lambda: {"source": {}, "target": {}})
     """For each side, the name words of the other side as this side writes them (see _renames)."""
     _quote_index: dict[Side, dict[int, list[int]]] = field(default_factory=dict, repr=False)
@@ -251,6 +254,7 @@ class _Context:
     _stems: dict[tuple[Side, int], frozenset[str]] = field(default_factory=dict, repr=False)
     _singletons: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
     _folded: dict[tuple[Side, int], str] = field(default_factory=dict, repr=False)
+    _mentions: dict[tuple[Side, tuple[str, ...]], bool] = field(default_factory=dict, repr=False)
     _said: dict[frozenset[int], tuple[bool, frozenset[str]]] = field(default_factory=dict, repr=False)
     _heads: dict[tuple[Side, int], Heads] = field(default_factory=dict, repr=False)
     _quotation_words: dict[tuple[Side, int], tuple[str, ...]] = field(default_factory=dict, repr=False)
@@ -276,6 +280,8 @@ class _Context:
             {s: sentence_cues(texts[s], alignment.sentences(s), language) for s in sides},
             language,
             {s: SentenceWords(texts[s], alignment.sentences(s)) for s in sides},
+            {s: not any(_cut(texts[s], x.start) or _cut(texts[s], x.end) for x in alignment.sentences(s))
+             for s in sides},  # fmt: skip
         )
 
     def facts(self, side: Side, pair: int) -> list[Fact]:
@@ -351,10 +357,17 @@ class _Context:
     def states(self, side: Side, fact: Fact) -> bool:
         """Whether a side states a name or a date anywhere: a fact missing from one pair then moved."""
         if fact.kind == "name":
-            return self.words[side].mentions(self.as_written(side, fact.value))
+            return self.mentions(side, self.as_written(side, fact.value))
         if fact.kind == "date":
             return fact.value in self._dates(side)
         return False
+
+    def mentions(self, side: Side, name: tuple[str, ...]) -> bool:
+        """Whether a side mentions a word of a name anywhere (see ``words``), looked up once per name."""
+        found = self._mentions.get((side, name))
+        if found is None:
+            found = self._mentions[side, name] = self.words[side].mentions(name)
+        return found
 
     def _dates(self, side: Side) -> frozenset[tuple]:
         """Every date value a side states."""
@@ -476,6 +489,18 @@ class _Context:
 
 
 _NONE: frozenset[int] = frozenset()
+
+
+def _cut(text: str, at: int) -> bool:
+    """Whether a sentence boundary at an offset may cut a word: a letter, digit or apostrophe each side."""
+    return 0 < at < len(text) and _in_word(text[at - 1]) and _in_word(text[at])
+
+
+def _in_word(ch: str) -> bool:
+    """Whether a character, casefolded, may stand in a word as :func:`quotation_words` reads them."""
+    return any(c.isalnum() or c in "'’" for c in ch.casefold())
+
+
 _OTHER: dict[Side, Side] = {"source": "target", "target": "source"}
 _READ_PER_SHOWN = 16
 """Characters of a text an excerpt reads per character it shows: a quotation left open runs on to
@@ -658,6 +683,8 @@ def _scoped(ctx: _Context, side: Side, sentences: tuple[int, ...]) -> list[Cue]:
 def _mentioned(fact: Fact, ctx: _Context, side: Side, pair: int) -> bool:
     """Whether a name's words occur in a pair's text on the other side, in any case."""
     name = ctx.as_written(side, fact.value)
+    if ctx.whole[side] and not ctx.mentions(side, name):
+        return False
     return may_mention(ctx.folded(side, pair), name) and ctx.vocabulary(side, pair).mentions(name)
 
 

@@ -91,6 +91,16 @@ def test_a_name_the_paraphrase_writes_in_a_shorter_derived_form_is_not_dropped()
     assert _found(_pairs(("Talks with the Russian side failed.", "Talks with russia failed."))) == []
 
 
+def test_a_name_is_looked_up_in_a_pair_whose_sentence_starts_inside_a_word() -> None:
+    # The paraphrase's document writes "xrussia", its sentence only "russia": a derived form after all.
+    src = document_from_text("Talks with the Russian side failed.")
+    tgt = document_from_text("Talks with xrussia failed.")
+    start = tgt.text.index("russia")
+    sentences = (Sentence(0, len(src.text), 0),), (Sentence(start, len(tgt.text), 0),)
+    al = Alignment(src, tgt, *sentences, (Pair((0,), (0,), Kind.CHANGED, False, 0.5),))
+    assert _found(al) == []
+
+
 def test_a_name_is_matched_with_the_name_sharing_most_of_its_words_not_the_first_sharing_one() -> None:
     al = _pairs(("Nils Oberg met the press.", "Nils Kowalczyk and Nils Oberg met the press."))
     assert _found(al) == []  # "Nils Kowalczyk" is new, but its "Nils" stands in the original
