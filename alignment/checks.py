@@ -53,6 +53,7 @@ from alignment.polarity import (
     Cue,
     SentenceWords,
     can_shift,
+    negations_differ,
     sentence_cues,
     shifts,
     with_scope,
@@ -657,10 +658,11 @@ def _polarity(ctx: _Context, k: int) -> list[Check]:
                 [c for j in pair.target for c in ctx.cues["target"][j]])  # fmt: skip
     if not (unscoped[0] or unscoped[1]) or not can_shift(*unscoped):
         return []
-    source_cues, target_cues = _scoped(ctx, "source", pair.source), _scoped(ctx, "target", pair.target)
-    # Only a negation is compared by the words around it: read them only then.
-    negated = any(c.role == NEGATION for c in (*source_cues, *target_cues))
-    words = (ctx.sentence_words("source", k), ctx.sentence_words("target", k)) if negated else ((), ())
+    # Only a negation one side states more often is compared by the words around it: read them only then.
+    flipped = negations_differ(*unscoped, ctx.language)
+    source_cues = _scoped(ctx, "source", pair.source, flipped)
+    target_cues = _scoped(ctx, "target", pair.target, flipped)
+    words = (ctx.sentence_words("source", k), ctx.sentence_words("target", k)) if flipped else ((), ())
     found = []
     for shift in shifts(source_cues, target_cues, *words, ctx.language):
         source = shift.source.span if shift.source else ctx.alignment.span("source", k)
@@ -674,10 +676,14 @@ def _polarity(ctx: _Context, k: int) -> list[Check]:
     return found
 
 
-def _scoped(ctx: _Context, side: Side, sentences: tuple[int, ...]) -> list[Cue]:
-    """The cues of some sentences on one side, with the words each bears on."""
+def _scoped(ctx: _Context, side: Side, sentences: tuple[int, ...], negations: bool) -> list[Cue]:
+    """The cues of some sentences on one side, with the words each bears on (a negation's only if asked)."""
     text, sents = ctx.alignment.document(side).text, ctx.alignment.sentences(side)
-    return [with_scope(c, text, sents[i], ctx.language) for i in sentences for c in ctx.cues[side][i]]
+    return [
+        with_scope(c, text, sents[i], ctx.language) if negations or c.role != NEGATION else c
+        for i in sentences
+        for c in ctx.cues[side][i]
+    ]
 
 
 def _mentioned(fact: Fact, ctx: _Context, side: Side, pair: int) -> bool:

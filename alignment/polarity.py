@@ -300,6 +300,13 @@ def can_shift(source: Sequence[Cue], target: Sequence[Cue]) -> bool:
     return {STRONG, WEAK} <= set(roles)
 
 
+def negations_differ(source: Sequence[Cue], target: Sequence[Cue], language: str = ENGLISH) -> bool:
+    """Whether one side states more negations than the other: only then does :func:`shifts` read
+    what they bear on (their scope) and the words of both sides."""
+    continuing = cues(language).continuing
+    return len(_own(source, continuing)) != len(_own(target, continuing))
+
+
 def shifts(
     source: Sequence[Cue],
     target: Sequence[Cue],
