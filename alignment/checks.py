@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
@@ -418,7 +419,7 @@ class _Context:
         """The beginnings of a pair's words that :func:`_reported` looks words up by, read once per pair."""
         found = self._stems.get((side, pair))
         if found is None:
-            found = self._stems[side, pair] = _stems(self.plain_words(side, pair))
+            found = self._stems[side, pair] = _stems(self.heads(side, pair)[1])
         return found
 
     def said(self, own: frozenset[int]) -> tuple[bool, frozenset[str]]:
@@ -428,7 +429,7 @@ class _Context:
         """
         found = self._said.get(own)
         if found is None:
-            words = {w for p in own for w in self.plain_words("source", p)}
+            words = frozenset().union(*(self.heads("source", p)[1] for p in own))
             table = self.renames["target"]
             renamed = {table[w] for w in words & table.keys()} - words
             stems = frozenset().union(*(self.stems("source", p) for p in own), _stems(renamed))
@@ -967,10 +968,9 @@ _REPORTED_LEAST = 2
 shared word of a short quotation ("history will judge us" beside "the judges judged") is chance."""
 
 
-def _stems(words: Iterable[str]) -> frozenset[str]:
-    """The first three and four letters of words: "see" stands in "seest"."""
-    distinct = set(words)
-    return frozenset([w[: _PREFIX - 1] for w in distinct] + [w[:_PREFIX] for w in distinct])
+def _stems(words: AbstractSet[str]) -> frozenset[str]:
+    """The first three and four letters of distinct words: "see" stands in "seest"."""
+    return frozenset([w[: _PREFIX - 1] for w in words] + [w[:_PREFIX] for w in words])
 
 
 def _reported(ctx: _Context, q: Fact, own: frozenset[int]) -> bool:
