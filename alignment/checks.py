@@ -26,6 +26,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -291,9 +292,7 @@ class _Context:
         found = self._facts.get((side, pair))
         if found is None:
             idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
-            by_sentence = self.sentence_facts[side]
-            found = by_sentence[idx[0]] if len(idx) == 1 else [f for i in idx for f in by_sentence[i]]
-            self._facts[side, pair] = found
+            found = self._facts[side, pair] = _of_sentences(self.sentence_facts[side], idx)
         return found
 
     def vocabulary(self, side: Side, pair: int) -> Vocabulary:
@@ -491,6 +490,14 @@ class _Context:
 
 
 _NONE: frozenset[int] = frozenset()
+T = TypeVar("T")
+
+
+def _of_sentences(by_sentence: list[list[T]], sentences: tuple[int, ...]) -> list[T]:
+    """What some sentences hold, in order: one sentence's own list (most pairs hold one), not a copy."""
+    if len(sentences) == 1:
+        return by_sentence[sentences[0]]
+    return [x for i in sentences for x in by_sentence[i]]
 
 
 def _cut(text: str, at: int) -> bool:
@@ -655,8 +662,7 @@ def _named(ctx: _Context, a: Fact, b: Fact) -> tuple[str, str, str, str]:
 def _polarity(ctx: _Context, k: int) -> list[Check]:
     """Checks on a pair whose rewrite flipped a negation, changed a modal's force or a hedge."""
     pair = ctx.alignment.pairs[k]
-    unscoped = ([c for i in pair.source for c in ctx.cues["source"][i]],
-                [c for j in pair.target for c in ctx.cues["target"][j]])  # fmt: skip
+    unscoped = _of_sentences(ctx.cues["source"], pair.source), _of_sentences(ctx.cues["target"], pair.target)
     if not (unscoped[0] or unscoped[1]) or not can_shift(*unscoped):
         return []
     # Only a negation one side states more often is compared by the words around it: read them only then.
