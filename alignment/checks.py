@@ -374,8 +374,10 @@ class _Context:
         """Every date value a side states."""
         found = self._date_values.get(side)
         if found is None:
-            pairs = range(len(self.alignment.pairs))
-            found = frozenset(f.value for k in pairs for f in self.facts(side, k) if f.kind == "date")
+            found = frozenset(
+                f.value for i, facts in enumerate(self.sentence_facts[side]) if facts
+                if self.alignment.pair_of(side, i) >= 0 for f in facts if f.kind == "date"
+            )  # fmt: skip
             self._date_values[side] = found
         return found
 
@@ -411,7 +413,7 @@ class _Context:
         found = self._heads.get((side, pair))
         if found is None:
             words = frozenset(self.plain_words(side, pair))
-            found = self._heads[side, pair] = (frozenset(w[:_PREFIX] for w in words), words)
+            found = self._heads[side, pair] = (frozenset([w[:_PREFIX] for w in words]), words)
         return found
 
     def stems(self, side: Side, pair: int) -> frozenset[str]:
@@ -756,7 +758,7 @@ def _replaces(ctx: _Context, kind: str, old: Fact, new: Fact) -> bool:
         return True
     if kind == "name":
         # A name the original mentions elsewhere was moved, not swapped in.
-        return not ctx.words["source"].mentions(new.value)
+        return not ctx.mentions("source", new.value)
     return True
 
 
