@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import TypeVar
 
@@ -48,7 +48,7 @@ from alignment.facts import (
     vocabulary,
 )
 from alignment.language import FUNCTION_WORDS, FURNITURE, WORD, cues
-from alignment.model import Alignment, Change, Check, Side, Span
+from alignment.model import Alignment, Change, Check, Sentence, Side, Span
 from alignment.polarity import (
     NEGATION,
     Clause,
@@ -283,8 +283,7 @@ class _Context:
             {s: sentence_cues(texts[s], alignment.sentences(s), language) for s in sides},
             language,
             {s: SentenceWords(texts[s], alignment.sentences(s)) for s in sides},
-            {s: not any(_cut(texts[s], x.start) or _cut(texts[s], x.end) for x in alignment.sentences(s))
-             for s in sides},  # fmt: skip
+            {s: _whole(texts[s], alignment.sentences(s)) for s in sides},
         )
 
     def facts(self, side: Side, pair: int) -> list[Fact]:
@@ -502,11 +501,13 @@ def _of_sentences(by_sentence: list[list[T]], sentences: tuple[int, ...]) -> lis
     return [x for i in sentences for x in by_sentence[i]]
 
 
-def _cut(text: str, at: int) -> bool:
-    """Whether a sentence boundary at an offset may cut a word: a letter, digit or apostrophe each side."""
-    return 0 < at < len(text) and _in_word(text[at - 1]) and _in_word(text[at])
+def _whole(text: str, sentences: Sequence[Sentence]) -> bool:
+    """Whether no sentence starts or ends inside a word: a letter, digit or apostrophe on each side."""
+    edges = {x.start for x in sentences} | {x.end for x in sentences}
+    return not any(_in_word(text[at - 1]) and _in_word(text[at]) for at in edges if 0 < at < len(text))
 
 
+@cache
 def _in_word(ch: str) -> bool:
     """Whether a character, casefolded, may stand in a word as :func:`quotation_words` reads them."""
     return any(c.isalnum() or c in "'’" for c in ch.casefold())
