@@ -191,16 +191,13 @@ def _split_off(ctx: _Context, k: int) -> bool:
     if any(f.kind != "name" and f.value not in stated for f in ctx.facts(side, k)):
         return False  # it states a figure its neighbours do not: new matter, whatever its words
     table = ctx.renames[side]
-    renamed = {table[w] for p in range(lo, hi) for w in ctx.heads(other, p)[1] & table.keys()}
-    near = set().union(*(ctx.heads(other, p)[0] for p in range(lo, hi)), (w[:_PREFIX] for w in renamed))
+    renamed = {table[w] for p in range(lo, hi) for w in ctx.word_set(other, p) & table.keys()}
+    near = set().union(*(ctx.heads(other, p) for p in range(lo, hi)), (w[:_PREFIX] for w in renamed))
     return sum(w[:_PREFIX] in near for w in own) >= _SPLIT_SHARE * len(own)
 
 
 _PREFIX = 4
 """Letters two word forms share at the start to count as one word here ("pours", "poureth")."""
-Heads = tuple[frozenset[str], frozenset[str]]
-"""The first letters (:data:`_PREFIX`) of a pair's words on one side, and the words: what
-:func:`_split_off` compares."""
 
 
 def _rejoined(ctx: _Context, quotes: list[Check]) -> set[int]:
@@ -259,7 +256,8 @@ class _Context:
     _folded: dict[tuple[Side, int], str] = field(default_factory=dict, repr=False)
     _mentions: dict[tuple[Side, tuple[str, ...]], bool] = field(default_factory=dict, repr=False)
     _said: dict[frozenset[int], tuple[bool, frozenset[str]]] = field(default_factory=dict, repr=False)
-    _heads: dict[tuple[Side, int], Heads] = field(default_factory=dict, repr=False)
+    _word_sets: dict[tuple[Side, int], frozenset[str]] = field(default_factory=dict, repr=False)
+    _heads: dict[tuple[Side, int], frozenset[str]] = field(default_factory=dict, repr=False)
     _quotation_words: dict[tuple[Side, int], tuple[str, ...]] = field(default_factory=dict, repr=False)
     _matches: dict[tuple, Matched] = field(default_factory=dict, repr=False)
     """Facts matched (:func:`_match`, by index) for each kind and pair of value lists: a rename repeats."""
@@ -407,19 +405,25 @@ class _Context:
             self._plain[side, pair] = found
         return found
 
-    def heads(self, side: Side, pair: int) -> Heads:
-        """The beginnings of a pair's words, and its words, read once per pair."""
+    def word_set(self, side: Side, pair: int) -> frozenset[str]:
+        """The distinct words of :meth:`plain_words`, gathered once per pair."""
+        found = self._word_sets.get((side, pair))
+        if found is None:
+            found = self._word_sets[side, pair] = frozenset(self.plain_words(side, pair))
+        return found
+
+    def heads(self, side: Side, pair: int) -> frozenset[str]:
+        """The first letters of a pair's words that :func:`_split_off` compares, found once per pair."""
         found = self._heads.get((side, pair))
         if found is None:
-            words = frozenset(self.plain_words(side, pair))
-            found = self._heads[side, pair] = (frozenset([w[:_PREFIX] for w in words]), words)
+            found = self._heads[side, pair] = frozenset([w[:_PREFIX] for w in self.word_set(side, pair)])
         return found
 
     def stems(self, side: Side, pair: int) -> frozenset[str]:
         """The beginnings of a pair's words that :func:`_reported` looks words up by, read once per pair."""
         found = self._stems.get((side, pair))
         if found is None:
-            found = self._stems[side, pair] = _stems(self.heads(side, pair)[1])
+            found = self._stems[side, pair] = _stems(self.word_set(side, pair))
         return found
 
     def said(self, own: frozenset[int]) -> tuple[bool, frozenset[str]]:
@@ -429,7 +433,7 @@ class _Context:
         """
         found = self._said.get(own)
         if found is None:
-            words = frozenset().union(*(self.heads("source", p)[1] for p in own))
+            words = frozenset().union(*(self.word_set("source", p) for p in own))
             table = self.renames["target"]
             renamed = {table[w] for w in words & table.keys()} - words
             stems = frozenset().union(*(self.stems("source", p) for p in own), _stems(renamed))
