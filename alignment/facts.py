@@ -16,10 +16,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from operator import attrgetter
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from alignment.characters import ALNUM, ALPHA, DECIMAL, classes, word_matches
 from alignment.language import (
     DATE_FORMS,
     ENGLISH,
@@ -107,6 +109,8 @@ class _Rules:
     parts: re.Pattern[str]
     """The words of a written number ("fünf", "und", "vierzig")."""
     anchor: re.Pattern[str]
+    leads: frozenset[str]
+    """What a fact starts with: a digit, a currency sign, a word (see ``anchor``)."""
     english: bool
     relative: RelativeDates
 
@@ -167,7 +171,7 @@ def _rules(language: str) -> _Rules:
         re.IGNORECASE,
     )
     # A fact starts at a digit, a currency sign or one of these words, after a non-word character:
-    # one leading character class, so the regex engine skips the rest of the text at C speed.
+    # the regex is tried only where one may start (characters.word_matches).
     if english:  # besides months and weekdays: "last week", "yesterday", "noon"
         relatives = [*_REL_WORDS, *relative.days, "noon", "midnight"]
     else:
@@ -179,9 +183,10 @@ def _rules(language: str) -> _Rules:
     # A word starting a fact ends there, but for a plural "s" ("Mondays"), unless number words run
     # together: then "fünf" starts "fünfundvierzig". (So "my" is no anchor for the scale "m".)
     tail = "" if nums.compounds else r"s?(?![^\W\d_])"
-    leads = initials([*_SIGNS, *anchors])
-    anchor = re.compile(rf"\W{leads}(?:[{_SIGNS}]|(?:{trie_pattern(anchors)}){tail})")
-    return _Rules(nums, months, weekdays, number, date, re.compile(part, re.I), anchor, english, relative)
+    leads = frozenset([*_SIGNS, *anchors])
+    anchor = re.compile(rf"\W{initials(leads)}(?:[{_SIGNS}]|(?:{trie_pattern(anchors)}){tail})")
+    parts = re.compile(part, re.I)
+    return _Rules(nums, months, weekdays, number, date, parts, anchor, leads, english, relative)
 
 
 def _overlaps(taken: list[Span], a: int, b: int) -> bool:
@@ -312,7 +317,8 @@ _INNER = "_’'-"
 """Characters that continue a word besides letters and digits."""
 _NAME_REST = rf"[\w{re.escape(_INNER)}]*"
 """The rest of a name's word after its first letter."""
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]" + _NAME_REST)
+_WORD = re.compile(r"[^\W\d_](?:(?<=[A-Z])\.(?:[A-Z]\.)+|" + _NAME_REST + ")")
+"""An initialism ("U.S.") or a word; one leading character class: a page of marks is skipped at C speed."""
 _OPENERS = "“‘\"'([«„‹»›"
 _CLOSERS = ".,;:!?)]»”’"
 _TITLES = TITLES | {"the"}
@@ -446,10 +452,10 @@ def _places(text: str, a: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np
     steps = np.arange(1, _GAP_REACH + 1)
     back = a[:, None] - steps  # the characters before each capital, nearest first
     chars = code_points(text)[np.maximum(back, 0)]
-    flags = _flags(chars)
+    flags = classes(chars)
     flags[back < 0] = 0
     in_sentence = back >= start[:, None]
-    name = (flags & _NAME_CHAR) != 0
+    name = ((flags & ALNUM) != 0) | (np.isin(chars, _INNER_CODES) & (back >= 0))  # a name's word goes on
     # The nearest character of a word before each capital within its sentence, if any is near.
     near = name & in_sentence
     step = np.where(near.any(1), near.argmax(1) + 1, _GAP_REACH + 1)
@@ -457,10 +463,10 @@ def _places(text: str, a: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np
     g = np.where(at_start, start, a - step + 1)
     # After a gap of blanks and commas that ends a letter: within a sentence, not at its start.
     word_end = flags[np.arange(len(a)), np.minimum(step, _GAP_REACH) - 1]
-    mid_sentence = (step > 1) & (step <= _GAP_REACH) & ((word_end & _LETTER_FLAG) != 0)
+    mid_sentence = (step > 1) & (step <= _GAP_REACH) & ((word_end & (ALNUM | DECIMAL)) == ALNUM)  # a letter
     mid_sentence &= ~(np.isin(chars, _GAP_MARKS) & (steps < step[:, None])).any(1)
     decided = (at_start | mid_sentence) & ~name[:, 0]  # right after a word's character: may continue it
-    continued = name[:, 0] & ((flags[:, 0] & _ALPHA) != 0)
+    continued = name[:, 0] & ((flags[:, 0] & ALPHA) != 0)
     g[continued] = -1
     for i in np.flatnonzero(~decided & ~continued).tolist():
         placed = _place(text, int(a[i]), int(start[i]))
@@ -484,27 +490,9 @@ def _place(text: str, a: int, start: int) -> tuple[int, bool] | None:
 
 _GAP_REACH = 4
 """Characters read before each capital at once: one word's end and a blank or two ("said, Let")."""
-_NAME_CHAR, _LETTER_FLAG, _ALPHA, _KNOWN = 1, 2, 4, 8
-"""A character's flags: it continues a name's word (alphanumeric or one of ``_INNER``); it is a
-letter (alphanumeric, not a decimal digit: ``_LETTER``); alphabetic; its flags are read."""
-_FLAGS = np.zeros(0x110000, np.uint8)
-"""The flags of every code point met so far, read as code points appear."""
+_INNER_CODES = np.array([ord(c) for c in _INNER], np.uint32)
 _GAP_MARKS = np.array([ord(c) for c in '.!?:“"\n'], np.uint32)
 """The characters without which a gap between two words ends no sentence (see ``_SENTENCE_GAP``)."""
-
-
-def _flags(codes: np.ndarray) -> np.ndarray:
-    """Each code point's flags, looked up in the table (code points not met before are read first)."""
-    flags = _FLAGS.take(codes)
-    unknown = (flags & _KNOWN) == 0
-    if unknown.any():
-        for code in np.unique(codes[unknown]).tolist():
-            c = chr(code)
-            name = _NAME_CHAR if c.isalnum() or c in _INNER else 0
-            letter = _LETTER_FLAG if c.isalnum() and not c.isdecimal() else 0
-            _FLAGS[code] = _KNOWN | name | letter | (_ALPHA if c.isalpha() else 0)
-        flags = _FLAGS.take(codes)
-    return flags
 
 
 def _continues(text: str, a: int) -> bool:
@@ -754,6 +742,9 @@ _MARKS = re.compile("\n\\s*|[“”„«»‹›\"‘’'‚]")
 the quotation, and reading the blanks once per line break would make a page of them quadratic."""
 _RUNS = {c: re.compile(re.escape(c) + "+") for c in "“”„«»‹›\"‘’'‚"}
 """A run of one mark: once a step of it changes nothing, the rest of the run is skipped at C speed."""
+_PAIRED = {"“": "”", "„": "”“", "«": "»", "»": "«", "‹": "›", "›": "‹", '"': '"'}
+"""The marks that close an opening one when nothing else is open and no other mark stands between."""
+_SPAN = attrgetter("span")
 _REOPENING = frozenset('“"„«»')
 """Marks that reopen a quotation at the start of a paragraph: the one running on ends at the break."""
 _SHORT = 80
@@ -776,6 +767,9 @@ def quotations(text: str) -> list[Fact]:
     def close(pos: int, mark: int = 1) -> None:
         ch, a = stack.pop()
         counts[ch] -= 1
+        record(a, pos, mark)
+
+    def record(a: int, pos: int, mark: int = 1) -> None:
         inner = text[a + 1 : pos]
         if inner.strip():
             words = read.get(inner)
@@ -814,6 +808,21 @@ def quotations(text: str) -> list[Fact]:
             continue
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
+        if not stack and (closers := _PAIRED.get(ch)) and (after := _MARKS.search(text, pos)) is not None:
+            # Nothing open, and the next mark closes this one: a quotation of its own, read at once
+            # (a '"' only where it opens and the next one closes without opening another).
+            j = after.start()
+            if after.group() in closers and (
+                ch != '"'
+                or (
+                    (prev.isspace() or prev in _OPENERS)
+                    and not (nxt.isspace() or nxt in _CLOSERS)
+                    and not (text[j - 1].isspace() or text[j - 1] in _OPENERS)
+                )
+            ):
+                record(i, j)
+                pos = j + 1
+                continue
         inside = prev == ch == nxt  # within a run of one mark, each step meets the same marks around it
         if inside and ch == '"' and stack and stack[-1] == ('"', i - 1):
             # Each '"' of the run only closes the empty quotation the one before opened, and opens one.
@@ -854,17 +863,17 @@ def quotations(text: str) -> list[Fact]:
         if before is not None and before == (len(stack), stack[-1] if stack else None, len(facts)):
             pos = _RUNS[ch].match(text, i).end()  # a step that changed nothing changes nothing again
     close_all(len(text.rstrip()))
-    return sorted(facts, key=lambda f: f.span)
+    return sorted(facts, key=_SPAN)
 
 
 # --- one pass over a document ----------------------------------------------------------------------
 
 
-def _anchors(text: str, spans: Sequence[Span], anchor: re.Pattern[str]) -> list[tuple[int, int]]:
+def _anchors(text: str, spans: Sequence[Span], rules: _Rules) -> list[tuple[int, int]]:
     """Where a date or number may start, with the index of its sentence, in text order."""
     found = []
     k, n = 0, len(spans)
-    for p in itertools.chain([0], (m.start() + 1 for m in anchor.finditer(text))):
+    for p in itertools.chain([0], (m.start() + 1 for m in word_matches(rules.anchor, text, rules.leads))):
         while k < n and spans[k][1] <= p:
             k += 1
         if k == n:
@@ -879,7 +888,7 @@ def sentence_facts(doc: Capitals, casing: Casing) -> list[list[Fact]]:
     text, spans = doc.text, doc.spans
     out: list[list[Fact]] = [[] for _ in spans]
     rules = _rules(doc.language)
-    anchors = _anchors(text, spans, rules.anchor)
+    anchors = _anchors(text, spans, rules)
     taken: list[Span] = []
     last = 0
     for p, k in anchors:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+from alignment.characters import word_matches
 from alignment.language import ENGLISH, FUNCTION_WORDS, WORD, cues, initials, trie_pattern
 from alignment.model import Sentence, Span
 
@@ -59,12 +60,16 @@ class Shift:
     target: Cue | None
 
 
-@cache
-def _scanners(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None]:
-    """Regexes finding a language's cue words (at the start, after a non-word character) and negative endings.
+_Scanners = tuple[re.Pattern[str], re.Pattern[str], frozenset[str], re.Pattern[str] | None]
 
-    Each starts with one character class or case-sensitive literals, which the regex engine skips
-    through at C speed (``re.IGNORECASE``, a leading ``\\b`` or lookbehind made it try every letter).
+
+@cache
+def _scanners(language: str) -> _Scanners:
+    """Regexes finding a language's cue words (at the start; after a non-word character, with the words
+    it may start with), and negative endings.
+
+    The words are case-sensitive literals (``re.IGNORECASE`` made the engine try every letter), and the
+    second regex is tried only where one of them may start (:func:`alignment.characters.word_matches`).
     """
     c = cues(language)
     words = c.negations | c.implicit | c.strong | c.weak | c.hedges
@@ -76,14 +81,16 @@ def _scanners(language: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Patte
     alternatives = "(?:" + "|".join(parts) + ")"
     endings = {f for s in c.suffixes for f in (s, s.upper())}
     ending = re.compile("(?:" + "|".join(map(re.escape, sorted(endings))) + r")\b") if endings else None
-    return re.compile(alternatives), re.compile(r"\W" + initials(forms | elided) + alternatives), ending
+    starts = frozenset(forms | elided)
+    return re.compile(alternatives), re.compile(r"\W" + initials(starts) + alternatives), starts, ending
 
 
 def _hits(text: str, language: str) -> Iterator[tuple[int, int, bool]]:
     """Where cue words and negative endings stand, in text order: start, end, whether an ending."""
-    first, cue, ending = _scanners(language)
+    first, cue, starts, ending = _scanners(language)
     at_start = [(0, m.end(), False)] if (m := first.match(text)) else []
-    words = itertools.chain(at_start, ((m.start() + 1, m.end(), False) for m in cue.finditer(text)))
+    found = word_matches(cue, text, starts)
+    words = itertools.chain(at_start, ((m.start() + 1, m.end(), False) for m in found))
     if ending is None:
         yield from words
         return

@@ -1,0 +1,80 @@
+"""A text's characters read with numpy: their Unicode classes, and where words of a list may start.
+
+A regex that starts with ``\\W`` is tried by the regex engine at every non-word character, and a
+page of marks is millions of them; here the text's code points are read a chunk at a time and only
+the places whose next characters begin one of the words are left for the regex to be tried at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+import numpy as np
+
+from alignment.word_spans import code_points
+
+ALNUM, ALPHA, DECIMAL = 1, 2, 4
+"""A character's classes as bits: ``str.isalnum``, ``str.isalpha``, ``str.isdecimal``."""
+_KNOWN = 8
+_CLASSES = np.zeros(0x110000, np.uint8)
+"""The classes of every code point met so far, read as code points appear."""
+_PREFIX = 3
+"""Characters of each word compared at once: few words of a list share their first three."""
+_CHUNK = 1 << 20
+"""Characters read at a time: the arrays of a chunk stay a few megabytes, whatever the text."""
+
+
+def classes(codes: np.ndarray) -> np.ndarray:
+    """Each code point's classes, looked up in the table (code points not met before are read first)."""
+    found = _CLASSES.take(codes)
+    unknown = (found & _KNOWN) == 0
+    if unknown.any():
+        for code in np.unique(codes[unknown]).tolist():
+            c = chr(code)
+            _CLASSES[code] = _KNOWN | ALNUM * c.isalnum() | ALPHA * c.isalpha() | DECIMAL * c.isdecimal()
+        found = _CLASSES.take(codes)
+    return found
+
+
+def word_matches(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern.finditer(text)`` for a pattern of a non-word character and then one of
+    these words (literally; a word's first characters may be all it needs to match), in text order.
+
+    The pattern is tried only where a non-word character stands before the first characters of a word:
+    anywhere else it cannot match.  As ``finditer``, a match starts where the one before ended, or after.
+    """
+    last = 0
+    for p in _starts(text, words):
+        if p > last and (m := pattern.match(text, p - 1)) is not None:
+            last = m.end()
+            yield m
+
+
+def _starts(text: str, words: frozenset[str]) -> Iterator[int]:
+    """The places after a character that is no letter or digit where the next characters begin one of
+    the words (the pattern tells the rest)."""
+    ids, table, base = _lookup(words)
+    for a in range(1, len(text), _CHUNK):
+        codes = code_points(text[a - 1 : a + _CHUNK + _PREFIX - 1])  # from the character before
+        n = min(_CHUNK, len(text) - a)
+        after = np.zeros(n + _PREFIX, np.int32)  # past the text's end: no word's character
+        after[: len(codes) - 1] = ids.take(codes[1:])
+        key = sum(after[i : i + n] * base ** (_PREFIX - 1 - i) for i in range(_PREFIX))
+        hits = np.flatnonzero(table.take(key))
+        yield from (hits[(classes(codes[hits]) & ALNUM) == 0] + a).tolist()  # not inside a word
+
+
+@cache
+def _lookup(words: frozenset[str]) -> tuple[np.ndarray, np.ndarray, int]:
+    """For a list of words: an id for each code point their first characters use (0 for any other),
+    which keys of those ids begin a word, and the base of the keys."""
+    chars = sorted({c for w in words for c in w[:_PREFIX]})
+    ids = np.zeros(0x110000, np.int32)
+    ids[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1)
+    base = len(chars) + 1
+    table = np.zeros((base,) * _PREFIX, bool)
+    for w in words:
+        table[tuple(int(ids[ord(c)]) for c in w[:_PREFIX])] = True  # a shorter word: whatever follows
+    return ids, table.reshape(-1), base
