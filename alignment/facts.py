@@ -38,7 +38,6 @@ from alignment.language import (
     WORD,
     Numbers,
     RelativeDates,
-    initials,
     known,
     trie_pattern,
 )
@@ -184,7 +183,7 @@ def _rules(language: str) -> _Rules:
     # together: then "fünf" starts "fünfundvierzig". (So "my" is no anchor for the scale "m".)
     tail = "" if nums.compounds else r"s?(?![^\W\d_])"
     leads = frozenset([*_SIGNS, *anchors])
-    anchor = re.compile(rf"\W{initials(leads)}(?:[{_SIGNS}]|(?:{trie_pattern(anchors)}){tail})")
+    anchor = re.compile(rf"\W(?:[{_SIGNS}]|(?:{trie_pattern(anchors)}){tail})")
     parts = re.compile(part, re.I)
     return _Rules(nums, months, weekdays, number, date, parts, anchor, leads, english, relative)
 

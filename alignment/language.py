@@ -455,12 +455,6 @@ def trie_pattern(words: Iterable[str]) -> str:
     return _branch(tree)
 
 
-def initials(words: Iterable[str]) -> str:
-    """A regex lookahead for the first characters of words: tested before a trie's branches, it lets a
-    scan pass every other place after one class test (a page of marks is millions of such places)."""
-    return "(?=[" + "".join(sorted({re.escape(w[0]) for w in words if w})) + "])"
-
-
 def _branch(node: dict) -> str:
     """The regex of one trie node: its children as alternatives, optional when a word ends here."""
     ends = "" in node

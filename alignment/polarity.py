@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from alignment.characters import word_matches
-from alignment.language import ENGLISH, FUNCTION_WORDS, WORD, cues, initials, trie_pattern
+from alignment.language import ENGLISH, FUNCTION_WORDS, WORD, cues, trie_pattern
 from alignment.model import Sentence, Span
 
 NEGATION, IMPLICIT, STRONG, WEAK, HEDGE = "negation", "implicit", "strong", "weak", "hedge"
@@ -82,7 +82,7 @@ def _scanners(language: str) -> _Scanners:
     endings = {f for s in c.suffixes for f in (s, s.upper())}
     ending = re.compile("(?:" + "|".join(map(re.escape, sorted(endings))) + r")\b") if endings else None
     starts = frozenset(forms | elided)
-    return re.compile(alternatives), re.compile(r"\W" + initials(starts) + alternatives), starts, ending
+    return re.compile(alternatives), re.compile(r"\W" + alternatives), starts, ending
 
 
 def _hits(text: str, language: str) -> Iterator[tuple[int, int, bool]]:
