@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from alignment.model import Alignment, Kind, Op
+from alignment.word_spans import code_points
 
 UNRELATED_SHARE = 0.1
 """Below this share of sentences paired on both sides, the texts are reported as unrelated."""
+_LAST_SPACE = 0x3000
+"""The highest code point str.split() splits at (IDEOGRAPHIC SPACE)."""
+_SPACE = np.array([chr(c).isspace() for c in range(_LAST_SPACE + 2)])
+"""Whether each code point up to _LAST_SPACE is white space (and one past it, for all above)."""
 UNRELATED_MESSAGE = "The two texts have nothing in common: no sentence of one matches the other."
 
 
@@ -44,16 +51,18 @@ def summarize(alignment: Alignment) -> Summary:
     """Sentence counts per kind (original sentences for dropped, paraphrase sentences otherwise)."""
     counts = dict.fromkeys(Kind, 0)
     moved = 0
-    equal_src = equal_tgt = 0
+    equal: tuple[list[int], list[int]] = ([], [])  # the spans of unchanged words, flat: start, end, ...
     for p in alignment.pairs:
         counts[p.kind] += len(p.source) if p.kind is Kind.DELETED else len(p.target)
         moved += len(p.target) if p.moved else 0
         for c in p.changes:
             if c.op is Op.EQUAL:
-                equal_src += _word_count(alignment.source.text, c.source)
-                equal_tgt += _word_count(alignment.target.text, c.target)
-    src_words = sum(_word_count(alignment.source.text, (s.start, s.end)) for s in alignment.source_sentences)
-    tgt_words = sum(_word_count(alignment.target.text, (s.start, s.end)) for s in alignment.target_sentences)
+                equal[0].extend(c.source)
+                equal[1].extend(c.target)
+    source, target = _Words(alignment.source.text), _Words(alignment.target.text)
+    equal_src, equal_tgt = source.count(equal[0]), target.count(equal[1])
+    src_words = source.count([x for s in alignment.source_sentences for x in (s.start, s.end)])
+    tgt_words = target.count([x for s in alignment.target_sentences for x in (s.start, s.end)])
     return Summary(
         source_sentences=len(alignment.source_sentences),
         target_sentences=len(alignment.target_sentences),
@@ -78,6 +87,22 @@ def unrelated(alignment: Alignment) -> bool:
     )
 
 
-def _word_count(text: str, span: tuple[int, int]) -> int:
-    """Words in a span, counted as runs of non-space characters (cheap, and the same for every span)."""
-    return len(text[span[0] : span[1]].split())
+class _Words:
+    """Where the words of a text begin: words counted as runs of non-space characters (as str.split()
+    finds them in a span; cheap, and the same for every span), a book's spans at once."""
+
+    def __init__(self, text: str) -> None:
+        codes = code_points(text)
+        self._filled = ~_SPACE[np.minimum(codes, _LAST_SPACE + 1)]
+        self._begins = self._filled.copy()
+        self._begins[1:] &= ~self._filled[:-1]
+        self._before = np.concatenate([[0], np.cumsum(self._begins)])  # words begun before each offset
+
+    def count(self, spans: list[int]) -> int:
+        """Words in these spans, given flat (start, end, start, end, ...); a word cut counts in its span."""
+        if not spans or not len(self._filled):
+            return 0
+        start, end = np.array(spans, np.int64).reshape(-1, 2).T
+        cut = (start < end) & self._filled[np.minimum(start, len(self._filled) - 1)]
+        cut &= ~self._begins[np.minimum(start, len(self._begins) - 1)]
+        return int((self._before[end] - self._before[start]).sum() + np.count_nonzero(cut))
