@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from alignment import collector
+from alignment import collector, semantic
 from alignment.matching import anchors as anchoring
 from alignment.matching import classify, dp, gaps, moves
 from alignment.matching import links as linking
@@ -49,7 +49,8 @@ def _align(
     src, tgt = Side(source.text, src_sents, lexicon), Side(target.text, tgt_sents, lexicon)
     steps(0.2, "Weighing words and meaning")
     lexical = Lexical(src, tgt)
-    evidence = Evidence([lexical, Meaning(src, tgt, steps)], len(src), len(tgt))
+    encoder = semantic.Encoder()  # one for the sentences and the word grades: each word tokenised once
+    evidence = Evidence([lexical, Meaning(src, tgt, steps, encoder.embed)], len(src), len(tgt))
     gains, quick = Gains(evidence), Gains(Evidence([lexical], len(src), len(tgt)))
     steps(0.25, "Finding anchors")
     taken = ({i for g in linked for i in g[0]}, {j for g in linked for j in g[1]})
@@ -81,8 +82,9 @@ def _align(
     ordered = classify.in_order(groups, [*moved, *manual.others])
     crossing = [g for g in manual.others if g[0] and g[1]]
     pairs = classify.pairs(
-        ordered, {*moved, *crossing}, {*manual.chain, *manual.others}, evidence, src, tgt, lexicon, steps
-    )
+        ordered, {*moved, *crossing}, {*manual.chain, *manual.others}, evidence, src, tgt, lexicon,
+        encoder.embed, steps,
+    )  # fmt: skip
     steps(1.0, "Done")
     return Alignment(source, target, src_sents, tgt_sents, pairs)
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import importlib.util
 import itertools
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import safetensors.numpy
 from tokenizers import Tokenizer
 
 _PACKAGE = "wordllama"
@@ -22,6 +22,8 @@ _TOKENIZER = Path("tokenizers", "l2_supercat_tokenizer_config.json")
 _WEIGHTS_DIM = 256
 """The width of the weights the wheel ships."""
 _WEIGHTS = Path("weights", f"l2_supercat_{_WEIGHTS_DIM}.safetensors")
+_HEADER_LENGTH = 8
+"""Bytes of a safetensors file's leading header length."""
 _DIM = 256
 """The leading dimensions used (WordLlama is trained so that any prefix is an embedding)."""
 _CHUNK = 2048
@@ -55,8 +57,27 @@ def model() -> Model:
     folder = Path(spec.submodule_search_locations[0])
     # The table stays in the wheel's float16: the rows a text uses are widened to float32 (exactly, as
     # WordLlama widens all of them), which spares widening 32,000 rows for a short pair's few thousand.
-    table = safetensors.numpy.load_file(folder / _WEIGHTS)[_TENSOR][:, :_DIM]
+    table = _mapped_tensor(folder / _WEIGHTS, _TENSOR)[:, :_DIM]
     return Model(table, Tokenizer.from_file(str(folder / _TOKENIZER)))
+
+
+def _mapped_tensor(path: Path, name: str) -> np.ndarray:
+    """A float16 tensor of a safetensors file, mapped read-only: only the rows a text uses are read.
+
+    The format is a little-endian 8-byte header length, a JSON header giving each tensor's dtype,
+    shape and byte range, then the data; reading the whole 16 MB file took longer than a short pair's
+    alignment, and the safetensors package is not needed for it.
+    """
+    with open(path, "rb") as f:
+        size = int.from_bytes(f.read(_HEADER_LENGTH), "little")
+        entry = json.loads(f.read(size))[name]
+    if entry["dtype"] != "F16":
+        raise ValueError(f"{path}: {name} is {entry['dtype']}, not the float16 of the wheel paralign reads")
+    start = entry["data_offsets"][0]
+    mapped = np.memmap(
+        path, np.float16, "r", offset=_HEADER_LENGTH + size + start, shape=tuple(entry["shape"])
+    )
+    return mapped.view(np.ndarray)
 
 
 class Encoder:

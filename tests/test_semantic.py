@@ -1,5 +1,6 @@
 """The semantic model: loads from the wheel without the network, unit rows, word similarity."""
 
+import json
 import socket
 import subprocess
 import sys
@@ -8,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from alignment import semantic
+from alignment import align, document_from_text, semantic
 
 
 def _refuse(*args: object, **kwargs: object) -> None:
@@ -85,3 +86,43 @@ def test_the_model_loads_without_importing_wordllama() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def _safetensors_file(path: Path, tensors: dict[str, np.ndarray], dtype: str = "F16") -> None:
+    """A safetensors file as its format lays it out: header length, JSON header, then the data."""
+    header, data, at = {"__metadata__": {"format": "np"}}, b"", 0
+    for name, array in tensors.items():
+        header[name] = {"dtype": dtype, "shape": list(array.shape), "data_offsets": [at, at + array.nbytes]}
+        data, at = data + array.tobytes(), at + array.nbytes
+    text = json.dumps(header).encode()
+    path.write_bytes(len(text).to_bytes(8, "little") + text + data)
+
+
+def test_the_table_is_read_from_its_place_in_the_file(tmp_path: Path) -> None:
+    first = np.arange(6, dtype=np.float16).reshape(2, 3)
+    second = np.linspace(-1, 1, 12, dtype=np.float16).reshape(4, 3)
+    _safetensors_file(tmp_path / "w.safetensors", {"first": first, "second": second})
+    read = semantic._mapped_tensor(tmp_path / "w.safetensors", "second")
+    assert read.dtype == np.float16 and read.tolist() == second.tolist()
+    _safetensors_file(tmp_path / "f32.safetensors", {"second": second.astype(np.float32)}, dtype="F32")
+    with pytest.raises(ValueError, match="F32, not the float16"):
+        semantic._mapped_tensor(tmp_path / "f32.safetensors", "second")
+
+
+def test_an_alignment_tokenises_each_word_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The word grades reuse the words the sentences' embeddings learned: "troops" and "forces" are
+    # tokenised for the sentences and not again when the replacement of one by the other is graded.
+    learned: list[str] = []
+    learn = semantic.Encoder._learn
+
+    def counted(self: semantic.Encoder, new: list[str]) -> None:
+        learned.extend(new)
+        learn(self, new)
+
+    monkeypatch.setattr(semantic.Encoder, "_learn", counted)
+    a = align(
+        document_from_text("The troops marched north at dawn. They rested by the river."),
+        document_from_text("The forces marched north at dawn. They rested by the river."),
+    )
+    assert any(c.grade for p in a.pairs for c in p.changes)
+    assert {"troops", "forces"} <= set(learned) and len(learned) == len(set(learned))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from alignment import semantic
-from alignment.grades import Grader
+from alignment.grades import Embed, Grader
 from alignment.matching.gains import Group
 from alignment.matching.progress import Steps
 from alignment.matching.scoring import Evidence
@@ -41,14 +40,15 @@ def pairs(
     src: Side,
     tgt: Side,
     lexicon: Lexicon,
+    embed: Embed,
     steps: Steps,
 ) -> tuple[Pair, ...]:
-    """A pair per group, with its kind, score and graded word changes."""
+    """A pair per group, with its kind, score and graded word changes (word vectors from embed)."""
     matched = [g for g in groups if g[0] and g[1]]
     scores = evidence.scores(matched).tolist()  # one batch per signal, every sentence embedded at once
     bounds = [_bounds(g, src, tgt) for g in matched]
     changes = diff_pairs(
-        src.words, tgt.words, bounds, Grader(lexicon, semantic.embed),
+        src.words, tgt.words, bounds, Grader(lexicon, embed),
         lambda done: steps(0.85 + 0.15 * done, "Comparing words"),
     )  # fmt: skip
     of_matched = iter(zip(scores, changes, strict=True))
