@@ -69,9 +69,17 @@ _QUOTE_SIMILAR = 40.0
 """Least rapidfuzz ratio at which an unmatched paraphrase quotation counts as a rewording of one."""
 
 
-def run_checks(alignment: Alignment) -> list[Check]:
-    """Every editorial check on an alignment, sorted by severity, then pair, then position."""
-    context = _Context.of(alignment)
+def prepare(alignment: Alignment) -> _Context:
+    """What every check gathers from an alignment's texts and sentences alone (its pairs are not read),
+    for one :func:`run_checks` of an alignment of the same texts and sentences: the window's checks
+    worker gathers it while the engine still aligns the pairs."""
+    return _Context.of(alignment)
+
+
+def run_checks(alignment: Alignment, prepared: _Context | None = None) -> list[Check]:
+    """Every editorial check on an alignment, sorted by severity, then pair, then position; ``prepared``
+    (:func:`prepare`, given once) is what its texts and sentences hold, gathered beforehand."""
+    context = _Context.of(alignment) if prepared is None else replace(prepared, alignment=alignment)
     both = [k for k, pair in enumerate(alignment.pairs) if pair.source and pair.target]
     compared = {k: _compare_facts(context, k) for k in both}
     renames = _renames(context, [c for found in compared.values() for c in found])

@@ -3,69 +3,137 @@
 The worker is started with ``spawn`` on every platform (a fresh interpreter, never a fork of the
 threaded Qt process) and is fed one alignment at a time through a pipe, as Meld's matcher helper is.
 Cancelling a run terminates the worker and starts a fresh one at once; nobody waits for either.
+
+A job hands the worker its two documents as soon as they are loaded: while the engine aligns them,
+the worker splits them into sentences itself and gathers what the checks read from the texts alone
+(:func:`alignment.checks.prepare`, half of the checks' work on a book), on the other core.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import multiprocessing
+import queue
 import threading
+from array import array
 from collections.abc import Callable
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from alignment import Cancelled, ParalignError, collector
-from alignment.checks import run_checks
-from alignment.model import Alignment, Check, IsCancelled
-from viewer.wire import WireAlignment, from_wire, to_wire
+from alignment.checks import prepare, run_checks
+from alignment.model import Alignment, Check, Document, IsCancelled
+from alignment.segment import SplitMode, segment
+from viewer.wire import WireAlignment, flat_sentences, from_wire, to_wire
 
 POLL_SECONDS = 0.05
 """How often a waiting run looks at its cancel flag: well inside the 100 ms a cancel may take."""
 START_METHOD = "spawn"
 """The one start method that exists on Linux, macOS and Windows alike and never copies the GUI process."""
+PREPARE = "prepare"
+"""The first item of a message asking the worker to prepare two documents' checks."""
 
-Task = Callable[[Alignment], list[Check]]
+Task = Callable[[Alignment, object], list[Check]]
+"""Checks of an alignment, given what :data:`Prepare` gathered for its texts and sentences, or None."""
+Prepare = Callable[[Alignment], object]
+"""What the checks gather from an alignment's texts and sentences alone (its pairs are empty)."""
 
 
-def _answer(task: Task, run: int, wire: WireAlignment) -> tuple[int, str, list[Check] | str]:
+@dataclass(frozen=True)
+class _Prepared:
+    """In the worker: what was gathered ahead for two documents, and what it was gathered from."""
+
+    token: int
+    texts: tuple[str, str]
+    sentences: tuple[array, array]
+    gathered: object
+
+    def fits(self, token: int, wire: WireAlignment) -> bool:
+        """Whether this was gathered for the alignment of a run: asked for it, same texts and sentences."""
+        return (
+            token == self.token
+            and (wire.source.text, wire.target.text) == self.texts
+            and wire.sentences == self.sentences
+        )
+
+
+def _prepared(gather: Prepare, token: int, split: SplitMode, source: Document, target: Document) -> _Prepared:
+    """Split two documents as the engine does and gather what their checks will read from them."""
+    sentences = segment(source.text, split), segment(target.text, split)
+    bare = Alignment(source, target, sentences[0], sentences[1], ())
+    flat = flat_sentences(sentences[0]), flat_sentences(sentences[1])
+    return _Prepared(token, (source.text, target.text), flat, gather(bare))
+
+
+def _answer(task: Task, run: int, wire: WireAlignment, ahead: object) -> tuple[int, str, list[Check] | str]:
     """``(run id, status, checks or message)`` for one alignment."""
     try:
-        return run, "ok", task(from_wire(wire))
+        return run, "ok", task(from_wire(wire), ahead)
     except Exception as exc:  # noqa: BLE001 - reported to the window, which shows it
         return run, "error", f"The checks failed unexpectedly: {type(exc).__name__}: {exc}"
 
 
-def _serve(task: Task, connection: Connection) -> None:
-    """In the worker: answer each ``(run id, alignment)`` with ``(run id, status, checks or message)``.
+def _serve(task: Task, gather: Prepare, connection: Connection) -> None:
+    """In the worker: gather ahead for ``(PREPARE, token, split, source, target)``; answer each
+    ``(run id, alignment, token)`` with ``(run id, status, checks or message)``.
 
-    The collector is paused while a book's hundred thousand sentences, pairs and checks are built and
-    sent (it rescanned them again and again: a few seconds of a run), and collects once the answer is
-    gone, while the worker waits for the next."""
-    while True:
+    The collector stays off: a book's hundred thousand sentences, pairs and checks are built and sent
+    (it rescanned them again and again: a few seconds of a run); it collects once an answer is gone,
+    while the worker waits for the next.  What was gathered ahead serves one run, of its token."""
+    ready: _Prepared | None = None
+    with collector.paused():
+        while True:
+            try:
+                message = connection.recv()
+            except EOFError:
+                return
+            if message[0] == PREPARE:
+                ready = None
+                # What fails here fails again in the run, which gathers afresh and reports it.
+                with contextlib.suppress(Exception):
+                    ready = _prepared(gather, *message[1:])
+                continue
+            run, wire, token = message
+            ahead = ready.gathered if ready is not None and ready.fits(token, wire) else None
+            ready = None
+            try:
+                connection.send(_answer(task, run, wire, ahead))
+            except OSError:
+                return  # the window is gone (closed mid-run): nobody to answer
+            del message, wire, ahead
+            gc.collect()
+
+
+def _write(connection: Connection, outbox: queue.SimpleQueue) -> None:
+    """In a thread of the window's process: send each message of ``outbox`` in turn, until None or the
+    worker is gone.  The pipe takes a message only as fast as the worker (perhaps still starting, or
+    gathering ahead) reads it: nobody else waits for that."""
+    while (message := outbox.get()) is not None:
         try:
-            run, wire = connection.recv()
-        except EOFError:
+            connection.send(message)
+        except (OSError, TypeError, ValueError):  # closed under it: the worker was dropped
             return
-        try:
-            with collector.paused():
-                connection.send(_answer(task, run, wire))
-        except OSError:
-            return  # the window is gone (closed mid-run): nobody to answer
-        del wire
-        gc.collect()
 
 
 class ChecksWorker:
-    """A worker process that runs ``task`` (the editorial checks) on one alignment at a time."""
+    """A worker process that runs ``task`` (the editorial checks) on one alignment at a time, with what
+    ``gather`` (:func:`alignment.checks.prepare`) found ahead in its documents."""
 
-    def __init__(self, task: Task = run_checks) -> None:
+    def __init__(self, task: Task = run_checks, gather: Prepare = prepare) -> None:
         self._task = task
+        self._gather = gather
         self._context = multiprocessing.get_context(START_METHOD)
         self._lock = threading.Lock()
         """Held by the one run talking to the worker; a cancelled run lets go within one poll."""
         self._process: multiprocessing.process.BaseProcess | None = None
         self._connection: Connection | None = None
+        self._outbox: queue.SimpleQueue | None = None
+        """Messages for the worker, written in turn by a thread of their own (see :func:`_write`)."""
         self._runs = itertools.count()
+        self._pending: int | None = None
+        """The token of the documents sent last to be prepared, until a run or :meth:`forget` takes it."""
 
     @property
     def pid(self) -> int | None:
@@ -81,11 +149,13 @@ class ChecksWorker:
         if self._process is not None and self._process.is_alive():
             return
         mine, theirs = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_serve, args=(self._task, theirs), daemon=True,
+        process = self._context.Process(target=_serve, args=(self._task, self._gather, theirs), daemon=True,
                                         name="paralign checks")
         process.start()
         theirs.close()
-        self._process, self._connection = process, mine
+        outbox: queue.SimpleQueue = queue.SimpleQueue()
+        threading.Thread(target=_write, args=(mine, outbox), daemon=True, name="paralign checks out").start()
+        self._process, self._connection, self._outbox = process, mine, outbox
 
     def _restart(self) -> None:
         """Drop the worker at once, mid-run or not, and start a fresh one."""
@@ -94,12 +164,15 @@ class ChecksWorker:
 
     def _drop(self) -> None:
         """Terminate the worker without waiting for it; a daemon thread reaps it."""
-        process, connection = self._process, self._connection
-        self._process = self._connection = None
+        process, connection, outbox = self._process, self._connection, self._outbox
+        self._process = self._connection = self._outbox = None
+        if outbox is not None:
+            outbox.put(None)
+        if process is not None:
+            process.terminate()
         if connection is not None:
             connection.close()
         if process is not None:
-            process.terminate()
             threading.Thread(target=process.join, daemon=True, name="paralign checks reaper").start()
 
     def close(self) -> None:
@@ -107,24 +180,52 @@ class ChecksWorker:
         with self._lock:
             self._drop()
 
-    def run(self, alignment: Alignment, cancelled: IsCancelled) -> list[Check]:
-        """The checks of ``alignment``; raises Cancelled within one poll once ``cancelled()`` turns true."""
+    def prepare(self, source: Document, target: Document, split: SplitMode) -> int:
+        """Have the worker split two documents as the engine does and gather what their checks will read,
+        while they are aligned; returns at once with the token to give :meth:`run` (or :meth:`forget`)."""
+        with self._lock:
+            self._start()
+            assert self._outbox is not None
+            token = next(self._runs)
+            self._pending = token
+            self._outbox.put((PREPARE, token, split, source, target))
+            return token
+
+    def forget(self, token: int | None) -> None:
+        """The documents of ``token`` will not be checked (their job stopped): a worker still busy
+        gathering for them, with nothing asked since, is dropped for a fresh one."""
+        with self._lock:
+            if token is not None and token == self._pending:
+                self._pending = None
+                self._restart()
+
+    def run(self, alignment: Alignment, cancelled: IsCancelled, token: int | None = None,
+            meanwhile: Callable[[], None] = lambda: None) -> list[Check]:
+        """The checks of ``alignment`` with what was prepared for ``token``, if it fits; ``meanwhile``
+        runs once the worker has them.  Raises Cancelled within one poll once ``cancelled()`` turns true."""
         wire = to_wire(alignment)
         while not self._lock.acquire(timeout=POLL_SECONDS):
             if cancelled():
                 raise Cancelled("checks cancelled")
         try:
-            return self._ask(wire, cancelled)
+            return self._ask(wire, token, cancelled, meanwhile)
         finally:
             self._lock.release()
 
-    def _ask(self, wire: WireAlignment, cancelled: IsCancelled) -> list[Check]:
-        """Send one alignment and wait for its answer, polling ``cancelled``."""
+    def _ask(self, wire: WireAlignment, token: int | None, cancelled: IsCancelled,
+             meanwhile: Callable[[], None]) -> list[Check]:
+        """Send one alignment, do ``meanwhile``, and wait for the answer, polling ``cancelled``."""
         self._start()
-        assert self._connection is not None
+        assert self._connection is not None and self._outbox is not None
         run = next(self._runs)
+        self._pending = None
         try:
-            self._connection.send((run, wire))
+            self._outbox.put((run, wire, token))
+            try:
+                meanwhile()
+            except BaseException:
+                self._restart()  # busy on a run nobody will read
+                raise
             while True:
                 while not self._connection.poll(POLL_SECONDS):
                     if cancelled():

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 import viewer.checks_process
 from alignment import Alignment, Cancelled, Document, ParalignError, align, load_document
 from alignment.formats import Reading
+from alignment.segment import SplitMode
 from alignment.summary import summarize
 from viewer.marks import build_marks, flag_ranges
 from viewer.open_formats import TrackedVersion
@@ -30,6 +31,8 @@ Source = str | Path | Document | TrackedVersion | None
 LOADING_PARAPHRASE = 0.02
 ALIGNING = 0.04
 COLOURING = 0.9
+SPLIT: SplitMode = "sentences"
+"""How the window splits texts: the engine's sentences, as the checks worker splits them ahead."""
 SHOWN_WAIT_SECONDS = 2.0
 """Longest the alignment waits for the window to say the texts are on screen.  Drawing them while the
 engine runs shares the interpreter with it (the GIL): the texts came a third slower, and the engine
@@ -179,6 +182,7 @@ class AlignJob(QObject):
     def _run(self) -> None:
         """Load, align, index the marks, sum up, report; then check and report the checks and their flags."""
         job = self.job_id
+        prepared = None
         try:
             viewer.checks_process.CHECKS.start()
             self._progress(0.0, "Loading original")
@@ -188,12 +192,14 @@ class AlignJob(QObject):
             self.loaded.emit(job, source, target)
             if source is None or target is None:
                 return
+            prepared = viewer.checks_process.CHECKS.prepare(source, target, SPLIT)
             self._texts_shown.wait(SHOWN_WAIT_SECONDS)  # a cancel ends the wait too
             self._poll()
             self._progress(ALIGNING, "Aligning")
-            aligned = align(source, target, progress=self._engine_progress, cancelled=self._stop.is_set)
+            aligned = align(source, target, split=SPLIT, progress=self._engine_progress,
+                            cancelled=self._stop.is_set)
             with frozen():
-                self._deliver(aligned)
+                self._deliver(aligned, prepared)
         except Cancelled:
             self.cancelled.emit(job)
         except ParalignError as exc:
@@ -201,16 +207,20 @@ class AlignJob(QObject):
         except Exception as exc:  # noqa: BLE001 - a bug in the engine must not take the window down
             self.failed.emit(job, f"The alignment failed unexpectedly: {type(exc).__name__}: {exc}")
         finally:
+            viewer.checks_process.CHECKS.forget(prepared)
             self.ended.emit(job)
 
-    def _deliver(self, alignment: Alignment) -> None:
-        """Index the marks, sum up and report an alignment; then check it and report the checks, flags."""
+    def _deliver(self, alignment: Alignment, prepared: int) -> None:
+        """Index the marks and report the alignment; check it (``prepared``: the token of its documents'
+        checks gathered ahead) and sum it up while the checks run; report the checks and their flags."""
         job = self.job_id
         self._poll()
         self._progress(COLOURING, "Colouring")
-        # The colours go first; the summary line (a second for a book) follows them.
         self.succeeded.emit(job, alignment, build_marks(alignment, self._stop.is_set))
-        self.summarized.emit(job, self._unpolled(lambda: summary_text(summarize(alignment))))
         self._progress(-1.0, "Checking")
-        checks = viewer.checks_process.CHECKS.run(alignment, self._stop.is_set)
+
+        def summary() -> None:  # a second for a book: while the worker checks
+            self.summarized.emit(job, self._unpolled(lambda: summary_text(summarize(alignment))))
+
+        checks = viewer.checks_process.CHECKS.run(alignment, self._stop.is_set, prepared, summary)
         self.checked.emit(job, checks, flag_ranges(alignment, checks))

@@ -13,6 +13,7 @@ longer to send and rebuild than the checks take.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alignment.model import Alignment, Document, Kind, Pair, Sentence
@@ -44,12 +45,14 @@ class WireAlignment:
     """Per side: each pair's sentence count, then its sentence indices, pair after pair."""
 
 
+def flat_sentences(sentences: Sequence[Sentence]) -> array:
+    """``start, end, paragraph`` of each sentence, one after the other."""
+    return array("q", [x for s in sentences for x in (s.start, s.end, s.paragraph)])
+
+
 def to_wire(alignment: Alignment) -> WireAlignment:
     """The flat form of an alignment."""
-    sentences = tuple(
-        array("q", [x for s in alignment.sentences(side) for x in (s.start, s.end, s.paragraph)])
-        for side in ("source", "target")
-    )
+    sentences = flat_sentences(alignment.source_sentences), flat_sentences(alignment.target_sentences)
     pairs = alignment.pairs
     members = tuple(
         array("q", [x for idx in (p.source if n == 0 else p.target for p in pairs) for x in (len(idx), *idx)])

@@ -14,7 +14,9 @@ from conftest import hand_alignment, make_window, window_showing
 import viewer.checks_process
 import viewer.jobs
 from alignment import Alignment, Cancelled, ParalignError, align, load_document
-from alignment.checks import run_checks
+from alignment.checks import prepare, run_checks
+from alignment.model import Sentence
+from alignment.segment import segment
 from viewer.checks_process import START_METHOD, ChecksWorker
 from viewer.wire import UNWIRED_FIELDS, WIRED_FIELDS, from_wire, to_wire
 
@@ -29,8 +31,8 @@ def worker_with(request: pytest.FixtureRequest) -> Iterator:
     """Make workers running a stand-in task; every one is ended after the test."""
     made: list[ChecksWorker] = []
 
-    def make(task) -> ChecksWorker:  # noqa: ANN001
-        made.append(ChecksWorker(task))
+    def make(task, gather=prepare) -> ChecksWorker:  # noqa: ANN001
+        made.append(ChecksWorker(task, gather))
         return made[-1]
 
     yield make
@@ -42,8 +44,8 @@ def test_the_worker_is_one_spawned_process_that_serves_run_after_run(worker_with
     assert START_METHOD == "spawn"
     worker = worker_with(worker_tasks.where)
     al = hand_alignment()
-    pid, has_qt, seen = worker.run(al, lambda: False)
-    again, _, _ = worker.run(al, lambda: False)
+    pid, has_qt, seen, _ = worker.run(al, lambda: False)
+    again, _, _, _ = worker.run(al, lambda: False)
     assert not has_qt, "the worker is a copy of the window's process"
     assert pid == again == worker.pid
     assert seen == unwired(al)
@@ -136,3 +138,60 @@ def test_a_failed_load_leaves_the_checks_alone(qtbot, settings_file: Path, tmp_p
     with qtbot.waitSignal(window.job_finished, timeout=20000):
         window.open_side("target", str(tmp_path / "missing.txt"))
     assert window.checks == checks and window.checks_panel.count.text() == f"{len(checks)} checks"
+
+
+def _aligned(pair: tuple[str, str]) -> Alignment:
+    data = Path(__file__).resolve().parents[1] / "data"
+    return align(*(load_document(data / name) for name in pair))
+
+
+@pytest.mark.parametrize("pair", [("seed.src.txt", "seed.tgt.txt"), ("ruth.src.txt", "ruth.tgt.txt")])
+def test_the_checks_gathered_ahead_from_texts_and_sentences_alone_are_the_same(pair: tuple[str, str]) -> None:
+    al = _aligned(pair)
+    bare = Alignment(al.source, al.target, al.source_sentences, al.target_sentences, ())
+    checks = run_checks(al)
+    assert checks and run_checks(al, prepare(bare)) == checks
+
+
+def test_the_worker_splits_the_documents_ahead_and_uses_that_once_for_their_run(worker_with) -> None:  # noqa: ANN001
+    worker = worker_with(worker_tasks.where, worker_tasks.gathered)
+    al = _aligned(("seed.src.txt", "seed.tgt.txt"))
+    token = worker.prepare(al.source, al.target, "sentences")
+    *_, ahead = worker.run(al, lambda: False, token)
+    assert ahead == (segment(al.source.text), segment(al.target.text))
+    assert ahead == (al.source_sentences, al.target_sentences)
+    assert worker.run(al, lambda: False, token)[-1] is None, "used once"
+    other = worker.prepare(al.source, al.target, "sentences")
+    assert worker.run(al, lambda: False, token)[-1] is None, "another token's"
+    worker.prepare(al.source, al.target, "sentences")
+    resplit = replace(al, source_sentences=(Sentence(0, len(al.source.text), 0),), pairs=())
+    assert worker.run(resplit, lambda: False, other)[-1] is None, "other sentences"
+
+
+def test_a_job_stopped_before_its_checks_drops_the_worker_gathering_for_it(worker_with) -> None:  # noqa: ANN001
+    worker = worker_with(worker_tasks.where, worker_tasks.gathered)
+    al = hand_alignment()
+    worker.forget(worker.prepare(al.source, al.target, "sentences"))
+    busy = worker.pid
+    worker.forget(worker.prepare(al.source, al.target, "sentences"))
+    assert worker.pid != busy
+    token = worker.prepare(al.source, al.target, "sentences")
+    worker.run(al, lambda: False, token)
+    served = worker.pid
+    worker.forget(token)
+    assert worker.pid == served, "its checks ran: nothing to drop"
+
+
+def test_a_job_hands_its_documents_ahead_and_their_token_to_its_checks(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker, seen = viewer.checks_process.CHECKS, []
+    prepare_ahead, run = worker.prepare, worker.run
+    monkeypatch.setattr(worker, "prepare",
+                        lambda *a: seen.append(("prepare", a[:2], prepare_ahead(*a))) or seen[-1][2])
+    monkeypatch.setattr(worker, "run", lambda al, cancelled, token, meanwhile: (
+        seen.append(("run", (al.source, al.target), token)) or run(al, cancelled, token, meanwhile)))
+    al = hand_alignment()
+    window_showing(qtbot, settings_file, monkeypatch, al)
+    assert [kind for kind, *_ in seen] == ["prepare", "run"]
+    assert seen[0][1] == seen[1][1] == (al.source, al.target) and seen[0][2] == seen[1][2] is not None

@@ -9,17 +9,22 @@ import time
 from alignment.model import Alignment
 
 
-def sleep(_alignment: Alignment) -> list:
+def sleep(_alignment: Alignment, _prepared: object = None) -> list:
     """Checks that never finish in a test's time."""
     time.sleep(600)
     return []
 
 
-def fail(_alignment: Alignment) -> list:
+def fail(_alignment: Alignment, _prepared: object = None) -> list:
     """Checks with a bug in them."""
     raise ValueError("broken")
 
 
-def where(alignment: Alignment) -> list:
+def where(alignment: Alignment, prepared: object = None) -> list:
     """Which process ran the checks, whether it holds Qt (a fork of the window would), and what it got."""
-    return [os.getpid(), "PySide6" in sys.modules, alignment]
+    return [os.getpid(), "PySide6" in sys.modules, alignment, prepared]
+
+
+def gathered(alignment: Alignment) -> tuple:
+    """A stand-in for what the checks gather ahead: the sentences it was gathered from."""
+    return alignment.source_sentences, alignment.target_sentences
