@@ -261,11 +261,12 @@ def _run_report(alignment: Alignment, args: argparse.Namespace, pdf_writer: PdfW
     from alignment.report import render_html
 
     review = args.review
-    html = render_html(alignment, run_checks(alignment), review)
+    pdf = args.output.lower().endswith(".pdf") and pdf_writer is not None
+    html = render_html(alignment, run_checks(alignment), review, packed=not pdf)
     if args.output == STDOUT:
         _write(args, html)
         return EXIT_OK
-    if args.output.lower().endswith(".pdf") and pdf_writer is not None:
+    if pdf:
         write_file(args.output, lambda temp: pdf_writer(html, temp))
     else:
         write_text(args.output, html)

@@ -149,8 +149,9 @@ def test_report_prints_to_pdf_through_qt(tmp_path: Path) -> None:
     assert out.stat().st_size > 1000
 
 
-def test_cli_writes_html_and_pdf_reports(tmp_path: Path) -> None:
+def test_cli_writes_html_and_pdf_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import alignment.report
     from alignment.cli import main
     from viewer.pdf_export import write_pdf
 
@@ -159,8 +160,16 @@ def test_cli_writes_html_and_pdf_reports(tmp_path: Path) -> None:
     assert main(["report", src, tgt, "-o", str(html_out)]) == 0
     page = html_out.read_text(encoding="utf-8")
     assert "Quotation altered" in page and 'id="pair-0"' in page
-    assert main(["report", src, tgt, "-o", str(pdf_out)], pdf_writer=write_pdf) == 0
-    assert pdf_out.read_bytes().startswith(b"%PDF")
+    laid_out: list[str] = []
+    assert main(["report", src, tgt, "-o", str(pdf_out)],
+                pdf_writer=lambda html, path: laid_out.append(html) or write_pdf(html, path)) == 0
+    assert pdf_out.read_bytes().startswith(b"%PDF") and "Quotation altered" in laid_out[0]
+    monkeypatch.setattr(alignment.report, "PACK_CHARACTERS", 0)
+    assert main(["report", src, tgt, "-o", str(html_out)]) == 0
+    assert "Quotation altered" not in html_out.read_text(encoding="utf-8"), "packed for the browser"
+    assert main(["report", src, tgt, "-o", str(pdf_out)],
+                pdf_writer=lambda html, path: laid_out.append(html) or write_pdf(html, path)) == 0
+    assert "Quotation altered" in laid_out[-1], "never packed for the PDF"
 
 
 def _kept_run(n: int) -> Alignment:
@@ -217,3 +226,42 @@ def test_a_flagged_stretch_is_one_span_around_the_word_marks_in_it() -> None:
         '<span class="w-form">the</span> war today</span>.'
     )
     assert marked_html(text, 0, 7, ranges) == "He said", "nothing outside the flagged stretch"
+
+
+def _dom(exe: str, page: Path, profile: Path) -> str:
+    """The page's DOM once its scripts have run, as headless Chromium dumps it."""
+    return subprocess.run(
+        [exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=20000", "--dump-dom",
+         page.as_uri()],
+        check=True, capture_output=True, text=True, timeout=120,
+    ).stdout
+
+
+def _sections(dom: str) -> str:
+    """The checks and both texts side by side, as the DOM holds them."""
+    return dom[dom.index("<h2>Checks") : dom.index("</table>", dom.index('<table class="pairs">'))]
+
+
+def test_a_packed_report_unpacks_into_the_same_page_in_headless_chromium(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import alignment.report
+
+    exe = _chromium()
+    plain = _seed_page(tmp_path)
+    al = _small()
+    assert render_html(al, [], packed=True) == render_html(al, []), "short: left plain"
+    monkeypatch.setattr(alignment.report, "PACK_CHARACTERS", 0)
+    packed = tmp_path / "packed.html"
+    from alignment import align, load_document
+
+    seed = align(load_document(DATA / "seed.src.txt"), load_document(DATA / "seed.tgt.txt"))
+    page = render_html(seed, run_checks(seed), packed=True)
+    assert "Quotation altered" not in page and "<script" in page
+    assert "<script" not in render_html(seed, run_checks(seed)), "unpacked unless asked (the PDF)"
+    for external in ("<link", "src=", "http://", "https://", "@import", "url("):
+        assert external not in page
+    packed.write_text(page, encoding="utf-8")
+    unpacked = _dom(exe, packed, tmp_path / "profile")
+    assert 'id="pair-0"' in unpacked and "Quotation altered: “It’s ours” → “It belongs to us”" in unpacked
+    assert _sections(unpacked) == _sections(_dom(exe, plain, tmp_path / "profile"))

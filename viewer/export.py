@@ -44,10 +44,11 @@ def export_report(alignment: Alignment, checks: Sequence[Check], path: Path, rev
     if path.resolve() in shown:
         raise ParalignError(f"{path.name} is one of the open documents: choose another file for the report")
     phase("Writing the report")
-    html = render_html(alignment, list(checks), review, lambda f: progress(f * WRITING_SHARE))
+    pdf = path.suffix.lower() == ".pdf"
+    html = render_html(alignment, list(checks), review, lambda f: progress(f * WRITING_SHARE), packed=not pdf)
     partial = path.with_name(path.name + PARTIAL)
     try:
-        if path.suffix.lower() == ".pdf":
+        if pdf:
             phase("Laying out the PDF")
             write_pdf(html, str(partial))
         else:

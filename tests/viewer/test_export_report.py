@@ -82,9 +82,9 @@ def test_export_runs_in_the_background_with_its_phase_named(
     (tmp_path / "out").mkdir()
     render = viewer.export.render_html
 
-    def slow(*args):  # noqa: ANN002, ANN202 - the report renderer, held until the test lets it go
+    def slow(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - the report renderer, held until let go
         assert gate.wait(60)
-        return render(*args)
+        return render(*args, **kwargs)
 
     monkeypatch.setattr(viewer.export, "render_html", slow)
     monkeypatch.setattr(
@@ -169,3 +169,22 @@ def test_export_progress_follows_the_pairs_then_the_saving(tmp_path: Path) -> No
     assert seen == sorted(seen) and seen[-1] == 1.0
     writing = [f for f in seen if f < 1.0]
     assert len(writing) >= 40 // 8 and max(writing) <= WRITING_SHARE
+
+
+def test_an_html_report_is_packed_for_the_browser_and_a_pdf_never(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import hand_alignment
+
+    import alignment.report
+    from viewer.export import export_report
+
+    monkeypatch.setattr(alignment.report, "PACK_CHARACTERS", 0)
+    laid_out: list[str] = []
+    monkeypatch.setattr(viewer.export, "write_pdf",
+                        lambda html, path: laid_out.append(html) or Path(path).touch())
+    al = hand_alignment()
+    export_report(al, [], tmp_path / "r.html")
+    export_report(al, [], tmp_path / "r.pdf")
+    assert "<script" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert laid_out and "<script" not in laid_out[0] and 'id="pair-0"' in laid_out[0]
