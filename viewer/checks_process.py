@@ -180,16 +180,21 @@ class ChecksWorker:
         with self._lock:
             self._drop()
 
-    def prepare(self, source: Document, target: Document, split: SplitMode) -> int:
+    def prepare(self, source: Document, target: Document, split: SplitMode) -> int | None:
         """Have the worker split two documents as the engine does and gather what their checks will read,
-        while they are aligned; returns at once with the token to give :meth:`run` (or :meth:`forget`)."""
-        with self._lock:
+        while they are aligned; returns at once with the token to give :meth:`run` (or :meth:`forget`),
+        or None when another window's run has the worker (its checks then gather afresh)."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
             self._start()
             assert self._outbox is not None
             token = next(self._runs)
             self._pending = token
             self._outbox.put((PREPARE, token, split, source, target))
             return token
+        finally:
+            self._lock.release()
 
     def forget(self, token: int | None) -> None:
         """The documents of ``token`` will not be checked (their job stopped): a worker still busy

@@ -210,7 +210,7 @@ class AlignJob(QObject):
             viewer.checks_process.CHECKS.forget(prepared)
             self.ended.emit(job)
 
-    def _deliver(self, alignment: Alignment, prepared: int) -> None:
+    def _deliver(self, alignment: Alignment, prepared: int | None) -> None:
         """Index the marks and report the alignment; check it (``prepared``: the token of its documents'
         checks gathered ahead) and sum it up while the checks run; report the checks and their flags."""
         job = self.job_id

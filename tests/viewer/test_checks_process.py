@@ -178,6 +178,8 @@ def test_a_job_stopped_before_its_checks_drops_the_worker_gathering_for_it(worke
     token = worker.prepare(al.source, al.target, "sentences")
     worker.run(al, lambda: False, token)
     served = worker.pid
+    with worker._lock:
+        assert worker.prepare(al.source, al.target, "sentences") is None, "another run has it: not waited for"
     worker.forget(token)
     assert worker.pid == served, "its checks ran: nothing to drop"
 
