@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import viewer.checks_process
 from alignment import Document, document_from_text
 from alignment.model import Alignment, Check, Side
 from viewer.banner import UnrelatedBanner
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("paralign")
         self.setAccessibleName("paralign")
         self.session = Session(self, self._start_job)
+        viewer.checks_process.CHECKS.start()  # a fresh interpreter's imports, while the first pair loads
         self.current_pair: int | None = None
         self.leader: Side = "source"
         self._syncing = False

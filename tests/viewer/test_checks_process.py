@@ -197,3 +197,12 @@ def test_a_job_hands_its_documents_ahead_and_their_token_to_its_checks(
     window_showing(qtbot, settings_file, monkeypatch, al)
     assert [kind for kind, *_ in seen] == ["prepare", "run"]
     assert seen[0][1] == seen[1][1] == (al.source, al.target) and seen[0][2] == seen[1][2] is not None
+
+
+def test_a_new_window_starts_the_worker_before_any_pair_is_opened(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch, worker_with
+) -> None:
+    worker = worker_with(worker_tasks.where)
+    monkeypatch.setattr(viewer.checks_process, "CHECKS", worker)
+    make_window(qtbot, settings_file)
+    assert worker.pid is not None, "its imports run while the first pair loads"
