@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import reduce
 from operator import add
 from typing import NamedTuple
 
 import numpy as np
 
-from alignment.model import Grade, Op
+from alignment.model import Grade
 from alignment.tokens import MONTHS, Lexicon, Words
 
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -62,12 +62,13 @@ _ARCHAIC = {
 _ARCHAIC_ENDINGS = ("eth", "est")
 """Verb endings of Early Modern English (``grieveth``, ``goest``), dropped before stemming."""
 _MIN_ARCHAIC = 5  # shorter words ending so are common words: "best", "rest", "test"
-_POLL_EVERY = 256
-"""Pairs graded between polls."""
+_POLL_EVERY = 2048
+"""Changes graded between polls (a few milliseconds of work)."""
 
 Span = tuple[int, int]
-Ranges = Sequence[tuple[Op, int, int, int, int]]
-"""Operations on source words [a1, a2) and target words [b1, b2), as worddiff makes them."""
+Changed = Sequence[np.ndarray]
+"""Changes as five columns, in the order of their pairs: the pair's index, source words [a1, a2) and
+target words [b1, b2)."""
 
 
 class _Word(NamedTuple):
@@ -132,11 +133,6 @@ class _Change:
         """By whether the pair's negations only move (False, True)."""
 
 
-Located = tuple[int, int, int, _Change]
-"""A change of a pair where it stands: its index among the pair's ranges, its first source and
-first target word."""
-
-
 class Grader:
     """Grades the changes of pairs, with word vectors from a semantic model when one is given.
 
@@ -160,49 +156,72 @@ class Grader:
         self._light = lexicon.stopwords - _SENSE_WORDS
 
     def grade(
-        self, source: Words, target: Words, pairs: Sequence[tuple[Ranges, Span]],
+        self, source: Words, target: Words, firsts: Sequence[Span], changes: Changed,
         poll: Callable[[float], object] = lambda _: None,
-    ) -> list[list[Grade | None]]:  # fmt: skip
-        """The grade of each (op, a1, a2, b1, b2) word range of each pair, given with its first source
-        and target words; ``poll`` is called now and then with the fraction done.
+    ) -> list[Grade]:  # fmt: skip
+        """The grade of each change of pairs whose first source and target words are ``firsts``;
+        ``poll`` is called now and then with the fraction done.
 
         The content words of all the changes are embedded in one batch first.
         """
-        new_runs = len(self._runs)
-        located = []
-        for k, (ranges, _) in enumerate(pairs):
-            if k % _POLL_EVERY == 0:
-                poll(0.5 * k / len(pairs))
-            located.append(self._located(source, target, ranges))
-        self._learn(w for run in itertools.islice(self._runs.values(), new_runs, None) for w in run.content)
-        out = []
-        for k, ((ranges, first), changes) in enumerate(zip(pairs, located, strict=True)):
-            if k % _POLL_EVERY == 0:
-                poll(0.5 + 0.5 * k / len(pairs))
-            out.append(self._pair_grades(source, target, len(ranges), first, *changes))
-        return out
-
-    def _located(self, source: Words, target: Words, ranges: Ranges) -> tuple[list[Located], bool]:
-        """The changes among a pair's ranges, where they stand, and whether its negations only move."""
-        s_forms, t_forms, changes, runs = source.forms, target.forms, self._changes, self._runs
-        equal = Op.EQUAL
-        out = []
-        negations = 0
-        for k, (op, a1, a2, b1, b2) in enumerate(ranges):
-            if op is not equal:
-                s_key = s_forms[a1] if a2 - a1 == 1 else tuple(s_forms[a1:a2])
-                t_key = t_forms[b1] if b2 - b1 == 1 else tuple(t_forms[b1:b2])
-                change = changes.get((s_key, t_key))
-                if change is None:
-                    change = changes[s_key, t_key] = _Change(
-                        runs.get(s_key) or self._run(source, a1, a2, s_key),
-                        runs.get(t_key) or self._run(target, b1, b2, t_key),
-                    )
-                negations += change.negations
-                out.append((k, a1, b1, change))
+        poll(0.0)
+        pair, a1, a2, b1, b2 = (column.tolist() for column in changes)
+        located = self._located(source, target, a1, a2, b1, b2, lambda done: poll(0.4 * done))
         # A negation that moves ("Go not" → "Don't go") leaves the claim as it was; equal words are
         # equal in form, so only the changed ones can differ in negations.
-        return out, negations == 0
+        negations = np.bincount(changes[0], [c.negations for c in located], minlength=len(firsts))
+        moved = (negations == 0)[changes[0]].tolist()
+        grades = [c.settled[m] for c, m in zip(located, moved, strict=True)]
+        for k in _polled([k for k, grade in enumerate(grades) if grade is _UNKNOWN], poll, 0.4, 0.8):
+            change, m = located[k], moved[k]
+            grade = change.settled[m]
+            if grade is _UNKNOWN:  # not settled by an earlier change like it
+                grade = change.settled[m] = self._settled(change, m)
+            grades[k] = grade
+        of_pair = np.searchsorted(changes[0], np.arange(len(firsts) + 1)).tolist()
+        partners: dict[int, Own] = {}  # a pair's changed content words on both sides, listed when needed
+        for k in _polled([k for k, grade in enumerate(grades) if grade is None], poll, 0.8, 1.0):
+            change, p = located[k], pair[k]
+            a, b = change.source, change.target
+            if _fact(source, a1[k], a, firsts[p][0]) or _fact(target, b1[k], b, firsts[p][1]):
+                grades[k] = Grade.MEANING
+            elif a.norms and b.norms:
+                grades[k] = self._replacements[a.ident, b.ident, moved[k]]
+            else:  # words only added or only dropped: their partners are the pair's
+                if p not in partners:
+                    its = located[of_pair[p] : of_pair[p + 1]]
+                    partners[p] = (
+                        [w for c in its for w in c.source.content],
+                        [w for c in its for w in c.target.content],
+                    )
+                grades[k] = self._sense(a, b, moved[k], *partners[p])
+        return grades
+
+    def _located(
+        self, source: Words, target: Words, a1: list[int], a2: list[int], b1: list[int], b2: list[int],
+        poll: Callable[[float], object],
+    ) -> list[_Change]:  # fmt: skip
+        """The distinct change of each change of source words [a1, a2) into target words [b1, b2); the
+        words of the new ones are embedded in one batch."""
+        s_forms, t_forms, changes, runs = source.forms, target.forms, self._changes, self._runs
+        new_runs = len(runs)
+        keys = list(zip(
+            [s_forms[i] if j - i == 1 else tuple(s_forms[i:j]) for i, j in zip(a1, a2, strict=True)],
+            [t_forms[i] if j - i == 1 else tuple(t_forms[i:j]) for i, j in zip(b1, b2, strict=True)],
+            strict=True,
+        ))  # fmt: skip
+        located = list(map(changes.get, keys))
+        for k in _polled([k for k, change in enumerate(located) if change is None], poll, 0.0, 1.0):
+            change = changes.get(keys[k])
+            if change is None:  # not met earlier in this batch
+                s_key, t_key = keys[k]
+                change = changes[s_key, t_key] = _Change(
+                    runs.get(s_key) or self._run(source, a1[k], a2[k], s_key),
+                    runs.get(t_key) or self._run(target, b1[k], b2[k], t_key),
+                )
+            located[k] = change
+        self._learn(w for run in itertools.islice(runs.values(), new_runs, None) for w in run.content)
+        return located
 
     def _learn(self, words: Iterable[str]) -> None:
         """Embed, in one batch, the words not embedded yet."""
@@ -211,35 +230,6 @@ class Grader:
         new = sorted(set(words) - self._vectors.keys())
         if new:
             self._vectors.update(zip(new, self._embed(new), strict=True))
-
-    def _pair_grades(
-        self, source: Words, target: Words, size: int, first: Span, changed: list[Located],
-        moved_negation: bool,
-    ) -> list[Grade | None]:  # fmt: skip
-        """The grades of a pair's ``size`` ranges, given its changes: None for equal words."""
-        grades: list[Grade | None] = [None] * size
-        partners: Own | None = None  # both sides' changed content words, listed when first needed
-        for k, a1, b1, change in changed:
-            grade = change.settled[moved_negation]
-            if grade is _UNKNOWN:
-                grade = change.settled[moved_negation] = self._settled(change, moved_negation)
-            if grade is not None:
-                grades[k] = grade
-                continue
-            a, b = change.source, change.target
-            if _fact(source, a1, a, first[0]) or _fact(target, b1, b, first[1]):
-                grade = Grade.MEANING
-            elif a.norms and b.norms:
-                grade = self._replacements[a.ident, b.ident, moved_negation]
-            else:  # words only added or only dropped: their partners are the pair's
-                if partners is None:
-                    partners = (
-                        [w for _, _, _, c in changed for w in c.source.content],
-                        [w for _, _, _, c in changed for w in c.target.content],
-                    )
-                grade = self._sense(a, b, moved_negation, *partners)
-            grades[k] = grade
-        return grades
 
     def _settled(self, change: _Change, moved_negation: bool) -> Grade | None:
         """A change's grade wherever it stands and whatever else its pair changes, or None when its
@@ -310,27 +300,34 @@ class Grader:
     def _run(self, words: Words, lo: int, hi: int, key: str | tuple[str, ...]) -> _Run:
         """What grading needs of new words [lo, hi) with these light forms (``key``: one form or a
         tuple): worked out once per distinct run of light forms."""
-        known = self._words
-        each = [
-            known.get(f) or self._word(f, n)
-            for f, n in zip(words.forms[lo:hi], words.norms[lo:hi], strict=True)
-        ]
-        keys, stems, negation, dated, capital, content, light, sense = (
-            zip(*each, strict=True) if each else ((),) * 8
-        )
-        norms = tuple(words.norms[lo:hi])
-        run = self._runs[key] = _Run(
-            len(self._runs),
-            norms,
-            keys,
-            sum(negation),
-            any(dated),
-            tuple(itertools.compress(itertools.count(), capital)),
-            tuple(itertools.compress(norms, content)),
-            tuple(itertools.compress(stems, content)),
-            all(light),
-            any(sense),
-        )
+        known, norms = self._words, tuple(words.norms[lo:hi])
+        if hi - lo == 1:  # most runs: one word, its fields as they are
+            word = known.get(key) or self._word(key, norms[0])
+            content = norms if word.content else ()
+            capitals = (0,) if word.capital else ()
+            stems = (word.stem,) if content else ()
+            run = _Run(
+                len(self._runs), norms, (word.key,), int(word.negation), word.dated, capitals, content, stems,
+                word.light, word.sense,
+            )  # fmt: skip
+        else:
+            each = [known.get(f) or self._word(f, n) for f, n in zip(words.forms[lo:hi], norms, strict=True)]
+            keys, stems, negation, dated, capital, content, light, sense = (
+                zip(*each, strict=True) if each else ((),) * 8
+            )
+            run = _Run(
+                len(self._runs),
+                norms,
+                keys,
+                sum(negation),
+                any(dated),
+                tuple(itertools.compress(itertools.count(), capital)),
+                tuple(itertools.compress(norms, content)),
+                tuple(itertools.compress(stems, content)),
+                all(light),
+                any(sense),
+            )
+        self._runs[key] = run
         return run
 
     def _word(self, form: str, norm: str) -> _Word:
@@ -388,6 +385,13 @@ class Grader:
                 known = float(ma @ mb / (np.sqrt(ma.dot(ma)) * np.sqrt(mb.dot(mb)) or 1.0))
             self._phrases[key] = known
         return known
+
+
+def _polled(items: list[int], poll: Callable[[float], object], start: float, end: float) -> Iterator[int]:
+    """The items in turn, ``poll`` called every _POLL_EVERY of them with the fraction done (start to end)."""
+    for k in range(0, len(items), _POLL_EVERY):
+        poll(start + (end - start) * k / len(items))
+        yield from items[k : k + _POLL_EVERY]
 
 
 def _is_negation(norm: str) -> bool:

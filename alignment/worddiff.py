@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
+from itertools import chain, pairwise
+from operator import ne
 
+import numpy as np
 from rapidfuzz.distance import Indel
 
 from alignment.grades import Grader
 from alignment.model import Change, Grade, Op, Span
 from alignment.tokens import Lexicon, Words, text_words
 
-_OPS = {op.value: op for op in Op}
-_EQUAL, _REPLACE, _DELETE, _INSERT = Op.EQUAL, Op.REPLACE, Op.DELETE, Op.INSERT
+_BY_CODE = (Op.EQUAL, Op.REPLACE, Op.DELETE, Op.INSERT)
+_EQUAL, _REPLACE, _DELETE, _INSERT, _NONE = range(5)
+"""Codes of the ops in the columns of :class:`WordRanges` (their indices in _BY_CODE), and of none."""
 _NO_LEXICON = Lexicon()
 """English stems and function words, for changes graded without the alignment's own lexicon."""
 _POLL_EVERY = 256
@@ -30,23 +35,39 @@ Bounds = tuple[int, int, int, int, int, int]
 on each side when the pair has no word before it (its sentences' starts)."""
 
 
+@dataclass(frozen=True)
+class WordRanges:
+    """The ranges of many pairs, pair after pair, as columns: the op's code (its index in _BY_CODE),
+    source words [a1, a2), target words [b1, b2); ``starts``: where each pair's ranges start, and
+    their end."""
+
+    ops: np.ndarray
+    a1: np.ndarray
+    a2: np.ndarray
+    b1: np.ndarray
+    b2: np.ndarray
+    starts: list[int]
+
+    def pairs(self) -> np.ndarray:
+        """The index of each range's pair."""
+        return np.repeat(np.arange(len(self.starts) - 1), np.diff(self.starts))
+
+
 def diff_pairs(
     source: Words, target: Words, pairs: Sequence[Bounds], grader: Grader,
     poll: Callable[[float], object] = lambda _: None,
 ) -> list[tuple[Change, ...]]:  # fmt: skip
     """The graded changes of each pair's words, with character spans; ``poll`` is called now and then
     with the fraction done (to report progress and let a cancel through)."""
-    ranges: list[list[Range]] = []
-    for k, (s_lo, s_hi, t_lo, t_hi, _, _) in enumerate(pairs):
-        if k % _POLL_EVERY == 0:
-            poll(_RANGES * k / len(pairs))
-        ranges.append(word_ranges(source, s_lo, s_hi, target, t_lo, t_hi))
-    grades = grader.grade(
-        source, target, [(r, (b[0], b[2])) for r, b in zip(ranges, pairs, strict=True)],
-        lambda done: poll(_RANGES + _GRADES * done),
-    )  # fmt: skip
+    ranges = word_ranges(source, target, pairs, lambda done: poll(_RANGES * done))
+    changed = np.flatnonzero(ranges.ops != _EQUAL)
+    columns = [c[changed] for c in (ranges.pairs(), ranges.a1, ranges.a2, ranges.b1, ranges.b2)]
+    firsts = [(b[0], b[2]) for b in pairs]
+    grades = np.full(len(ranges.ops), None, object)
+    graded = grader.grade(source, target, firsts, columns, lambda done: poll(_RANGES + _GRADES * done))
+    grades[changed] = np.array(graded, dtype=object)  # objects: a Grade is a str numpy would copy out
     poll(_RANGES + _GRADES)
-    return [word_changes(source, target, *each) for each in zip(pairs, ranges, grades, strict=True)]
+    return word_changes(source, target, pairs, ranges, grades.tolist())
 
 
 def diff_range(
@@ -63,116 +84,134 @@ def diff_range(
     return diff_pairs(source, target, [bounds], grader or Grader(_NO_LEXICON))[0]
 
 
-def word_ranges(source: Words, s_lo: int, s_hi: int, target: Words, t_lo: int, t_hi: int) -> list[Range]:
-    """The operations turning source words [s_lo, s_hi) into target words [t_lo, t_hi).
+def word_ranges(
+    source: Words, target: Words, pairs: Sequence[Bounds], poll: Callable[[float], object] = lambda _: None
+) -> WordRanges:
+    """The operations turning each pair's source words [s_lo, s_hi) into its target words [t_lo, t_hi).
 
-    Words are compared by their light forms (case counts). The longest run of equal words is kept
-    (rapidfuzz's Indel opcodes, difflib-style), a removal beside an addition becomes one replacement,
-    and an equal word whose punctuation differs ("Stop." → "Stop?") becomes a replacement of its own.
+    Words are compared by their light forms (case counts). The longest runs of equal words are kept
+    (rapidfuzz's Indel alignment, difflib-style); the words between two runs are removed, added or,
+    with words on both sides, one replacement; an equal word whose punctuation differs ("Stop." →
+    "Stop?") becomes a replacement of its own. rapidfuzz finds each pair's runs; the rest is numpy
+    over all pairs at once.
     """
-    s_gaps, t_gaps = source.gaps, target.gaps
-    ranges: list[Range] = []
-    last = None  # the op of the last range
-    for tag, a1, a2, b1, b2 in Indel.opcodes(source.forms[s_lo:s_hi], target.forms[t_lo:t_hi]).as_list():
-        a1 += s_lo
-        a2 += s_lo
-        b1 += t_lo
-        b2 += t_lo
-        if tag == "equal":
-            # What closes a side's last word closes the whole range: compared with the other side's last.
-            s_end, t_end = a2 == s_hi, b2 == t_hi
-            if (
-                s_gaps[a1 + 1 : a2] == t_gaps[b1 + 1 : b2]
-                and s_gaps[a1][1] == t_gaps[b1][1]
-                and ("" if s_end else s_gaps[a2][0]) == ("" if t_end else t_gaps[b2][0])
-                and (not (s_end or t_end) or s_gaps[s_hi][0] == t_gaps[t_hi][0])
-            ):
-                ranges.append((_EQUAL, a1, a2, b1, b2))
-                last = _EQUAL
-            else:
-                ranges += _punctuation_changes(source, a1, a2, s_hi, target, b1, t_hi)
-                last = ranges[-1][0]
-        else:
-            op = _OPS[tag]
-            # Indel keeps as many words equal as possible; a removal beside an addition is a replacement.
-            if (last is _DELETE or last is _INSERT) and last is not op:
-                _, p1, _, q1, _ = ranges[-1]
-                ranges[-1] = (_REPLACE, p1, a2, q1, b2)
-                last = _REPLACE
-            else:
-                ranges.append((op, a1, a2, b1, b2))
-                last = op
-    return ranges
+    s_forms, t_forms = source.forms, target.forms
+    blocks = []
+    for k in range(0, len(pairs), _POLL_EVERY):
+        poll(k / len(pairs))
+        blocks += [
+            Indel.editops(s_forms[s_lo:s_hi], t_forms[t_lo:t_hi]).as_matching_blocks()
+            for s_lo, s_hi, t_lo, t_hi, _, _ in pairs[k : k + _POLL_EVERY]
+        ]
+    # Each pair's runs of equal words (a, b, size), the last one empty, at the pair's ends.
+    of_run = np.repeat(np.arange(len(pairs)), np.fromiter(map(len, blocks), np.int64, len(blocks)))
+    found = np.fromiter(chain.from_iterable(chain.from_iterable(blocks)), np.int64).reshape(-1, 3)
+    bounds = np.array(pairs, dtype=np.int64).reshape(-1, 6)[of_run]
+    a, b, size = found[:, 0] + bounds[:, 0], found[:, 1] + bounds[:, 2], found[:, 2]
+    # The words between the run before (or the pair's start) and each run: rapidfuzz's opcodes there
+    # are at most one removal and one addition, which make one replacement.
+    first = np.ones(len(a), bool)
+    first[1:] = of_run[1:] != of_run[:-1]
+    a0 = np.where(first, bounds[:, 0], np.roll(a + size, 1))
+    b0 = np.where(first, bounds[:, 2], np.roll(b + size, 1))
+    removed, added = a > a0, b > b0
+    between = np.select([removed & added, removed, added], [_REPLACE, _DELETE, _INSERT], _NONE)
+    run_of, *pieces = _equal_pieces(source, target, a, b, size, bounds[:, 1], bounds[:, 3])
+    # Each run's ranges: the words before it, if any, then its pieces.
+    before = between != _NONE
+    counts = np.bincount(run_of, minlength=len(a))
+    at = np.cumsum(before + counts) - (before + counts)
+    rank = np.arange(len(run_of)) - (np.cumsum(counts) - counts)[run_of]
+    columns = [np.empty(before.sum() + len(run_of), np.int64) for _ in range(5)]
+    for column, of_before, of_piece in zip(columns, (between, a0, a, b0, b), pieces, strict=True):
+        column[at[before]] = of_before[before]
+        column[at[run_of] + before[run_of] + rank] = of_piece
+    per_pair = np.bincount(of_run, before + counts, minlength=len(pairs)).astype(np.int64)
+    return WordRanges(*columns, [0, *np.cumsum(per_pair).tolist()])
+
+
+def _equal_pieces(
+    source: Words, target: Words, a: np.ndarray, b: np.ndarray, size: np.ndarray, s_hi: np.ndarray,
+    t_hi: np.ndarray,
+) -> tuple[np.ndarray, ...]:  # fmt: skip
+    """Runs of equal words a, b of this size in pairs ending at s_hi, t_hi, split where a word's
+    punctuation differs into one-word replacements: each piece's run, op code, a1, a2, b1, b2.
+
+    A word differs when what opens it or what closes it does; what closes the last word of a side
+    closes the whole range ("mat." → "mat today."): it is compared with what closes the other side's
+    last word, wherever that stands.
+    """
+    runs = np.flatnonzero(size > 0)
+    a, b, size, s_hi, t_hi = a[runs], b[runs], size[runs], s_hi[runs], t_hi[runs]
+    # The gaps of each run, side by side: before each of its words, and after its last.
+    gaps = size + 1
+    gap_at = np.cumsum(gaps) - gaps
+    offset = np.arange(gaps.sum()) - np.repeat(gap_at, gaps)
+    s_gaps = list(map(source.gaps.__getitem__, (np.repeat(a, gaps) + offset).tolist()))
+    t_gaps = list(map(target.gaps.__getitem__, (np.repeat(b, gaps) + offset).tolist()))
+    differ = np.flatnonzero(np.fromiter(map(ne, s_gaps, t_gaps), bool, len(s_gaps))).tolist()
+    closes, opens = np.zeros(len(s_gaps), bool), np.zeros(len(s_gaps), bool)
+    closes[differ] = [s_gaps[k][0] != t_gaps[k][0] for k in differ]
+    opens[differ] = [s_gaps[k][1] != t_gaps[k][1] for k in differ]
+    # A side's last word closes with nothing of its own; what closes the pair is compared instead.
+    s_end, t_end = a + size == s_hi, b + size == t_hi
+    ending = np.flatnonzero(s_end | t_end)
+    after = (gap_at + size)[ending].tolist()
+    s_last, t_last = s_end[ending].tolist(), t_end[ending].tolist()
+    closes[after] = [
+        ("" if s else s_gaps[k][0]) != ("" if t else t_gaps[k][0])
+        for k, s, t in zip(after, s_last, t_last, strict=True)
+    ]  # fmt: skip
+    pair_end = np.zeros(len(runs), bool)
+    pair_end[ending] = [
+        source.gaps[s][0] != target.gaps[t][0]
+        for s, t in zip(s_hi[ending].tolist(), t_hi[ending].tolist(), strict=True)
+    ]  # fmt: skip
+    # Each word: whether it differs; a piece starts at a run's first word and around each that does.
+    word_run = np.repeat(np.arange(len(runs)), size)
+    word_at = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
+    gap = gap_at[word_run] + word_at
+    last = word_at == size[word_run] - 1
+    changed = opens[gap] | closes[gap + 1] | (last & pair_end[word_run])
+    starts = word_at == 0
+    starts[1:] |= changed[1:] | changed[:-1]
+    start = np.flatnonzero(starts)
+    length = np.diff(start, append=len(word_at))
+    run, at = word_run[start], word_at[start]
+    ops = np.where(changed[start], _REPLACE, _EQUAL)
+    return runs[run], ops, a[run] + at, a[run] + at + length, b[run] + at, b[run] + at + length
 
 
 def word_changes(
-    source: Words, target: Words, bounds: Bounds, ranges: Sequence[Range], grades: Sequence[Grade | None]
-) -> tuple[Change, ...]:
-    """The ranges of :func:`word_ranges` of a pair with these bounds as graded changes.
+    source: Words, target: Words, pairs: Sequence[Bounds], ranges: WordRanges,
+    grades: Sequence[Grade | None],
+) -> list[tuple[Change, ...]]:  # fmt: skip
+    """Each pair's ranges as changes with these grades (one a range, pair after pair), with character spans.
 
     A side without words takes an empty span just after the previous word of the range, or at
     the bounds' ``source_at`` / ``target_at`` when the range has none before it.
     """
-    s_starts, s_ends, t_starts, t_ends = source.starts, source.ends, target.starts, target.ends
-    s_lo, _, t_lo, _, source_at, target_at = bounds
-    return tuple(
-        _change((
-            op,
-            (s_starts[a1], s_ends[a2 - 1]) if a2 > a1 else _empty(s_ends, a1, s_lo, source_at),
-            (t_starts[b1], t_ends[b2 - 1]) if b2 > b1 else _empty(t_ends, b1, t_lo, target_at),
-            grade,
-        ))
-        for (op, a1, a2, b1, b2), grade in zip(ranges, grades, strict=True)
-    )  # fmt: skip
+    bounds = np.array(pairs, dtype=np.int64).reshape(-1, 6)[ranges.pairs()]
+    changes = list(map(_change, zip(
+        map(_BY_CODE.__getitem__, ranges.ops.tolist()),
+        _spans(source, ranges.a1, ranges.a2, bounds[:, 0], bounds[:, 4]),
+        _spans(target, ranges.b1, ranges.b2, bounds[:, 2], bounds[:, 5]),
+        grades,
+        strict=True,
+    )))  # fmt: skip
+    return [tuple(changes[lo:hi]) for lo, hi in pairwise(ranges.starts)]
 
 
-def _empty(ends: Sequence[int], i: int, lo: int, at: int) -> Span:
-    """The empty span where word i would stand: just after the word before, if the range has one."""
-    if i > lo:
-        at = ends[i - 1]
-    return at, at
-
-
-def _punctuation_changes(
-    source: Words, a1: int, a2: int, s_hi: int, target: Words, b1: int, t_hi: int
-) -> list[Range]:
-    """An equal run of words, split where a word's punctuation differs into one-word replacements.
-
-    What closes the last word of a side closes the whole range ("mat." → "mat today."): it is
-    compared with what closes the other side's last word, wherever that stands.
-    """
-    b2 = b1 + a2 - a1
-    ends = source.closes(s_hi - 1), target.closes(t_hi - 1)
-
-    def same(i: int, j: int) -> bool:
-        last_s, last_t = i == s_hi - 1, j == t_hi - 1
-        own = ("" if last_s else source.closes(i)) == ("" if last_t else target.closes(j))
-        return own and source.opens(i) == target.opens(j) and (ends[0] == ends[1] or not (last_s or last_t))
-
-    inner_s, inner_t = source.gaps[a1 + 1 : a2], target.gaps[b1 + 1 : b2]
-    first, last = same(a1, b1), same(a2 - 1, b2 - 1)
-    # Only the first and last words can be a side's last; the others differ where a gap does:
-    # what closes the word before it, or what opens the word after it.
-    differ = set() if first else {a1}
-    if not last:
-        differ.add(a2 - 1)
-    for k, gap_s, gap_t in zip(range(a1, a2 - 1), inner_s, inner_t, strict=True):
-        if gap_s != gap_t:
-            if gap_s[0] != gap_t[0]:
-                differ.add(k)
-            if gap_s[1] != gap_t[1]:
-                differ.add(k + 1)
-    out: list[Range] = []
-    start = a1
-    for i in sorted(differ):
-        j = b1 + i - a1
-        if i > start:
-            out.append((Op.EQUAL, start, i, b1 + start - a1, j))
-        out.append((Op.REPLACE, i, i + 1, j, j + 1))
-        start = i + 1
-    if a2 > start:
-        out.append((Op.EQUAL, start, a2, b1 + start - a1, b2))
-    return out
+def _spans(words: Words, first: np.ndarray, last: np.ndarray, lo: np.ndarray, at: np.ndarray) -> list[Span]:
+    """The character spans of words [first, last) of ranges of pairs whose words start at ``lo``: an
+    empty one just after the word before, or at ``at`` when the range has none before it."""
+    # One more offset than words, so that index -1 (no word before) and len (no word) stay in bounds.
+    starts = np.append(np.asarray(words.starts, np.int64), 0)
+    ends = np.append(np.asarray(words.ends, np.int64), 0)
+    empty = np.where(first > lo, ends[first - 1], at)
+    some = last > first
+    spans = np.where(some, starts[first], empty), np.where(some, ends[last - 1], empty)
+    return list(zip(*(side.tolist() for side in spans), strict=True))
 
 
 def diff_words(

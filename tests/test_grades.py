@@ -228,3 +228,10 @@ def test_diffing_pairs_reports_its_progress() -> None:
     diff_pairs(words, words, [(0, 2, 0, 2, 0, 0), (2, 4, 2, 4, 9, 9)], Grader(Lexicon()), done.append)
     # From the start, in every step (finding the ranges, grading, spans), never past the end.
     assert done[0] == 0 and len(set(done)) >= 3 and done == sorted(done) and done[-1] <= 1
+
+
+def test_a_light_word_replaced_by_a_content_word_adds_content_even_to_a_model_calling_all_alike() -> None:
+    # "the" has no content of its own: nothing in the pair says "frozen" again.
+    assert _graded_pairs(["They crossed the river."], ["They crossed frozen river."]) == [
+        [("the", "frozen", Grade.MEANING)]
+    ]
