@@ -10,6 +10,7 @@ from data.formats.make_fixtures import page_stream, pdf_document
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 
+from alignment.formats import pdf as pdf_module
 from alignment.formats.pdf import extract
 
 _SUBJECTS = (
@@ -131,4 +132,22 @@ def test_a_page_ending_a_sentence_ends_the_paragraph_even_before_lower_case() ->
         "The sentence runs on past the end of the first page and is continued on the second page, "
         "which closes it here.",
         third[0],
+    ]
+
+
+_ANY_COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
+"""The plain reading of a hyphenated compound: from every letter it scans the word to its end and back."""
+
+
+def test_compounds_are_found_in_one_pass_over_a_long_line() -> None:
+    # A line of one long word (a PDF drawing 64 KB of letters took 47 s) is read once, not once per
+    # letter; the compounds found are those of the plain reading.
+    rng = random.Random(3)
+    for _ in range(20_000):
+        line = "".join(rng.choice("ab-- é1_ßx-") for _ in range(rng.randint(0, 14)))
+        assert pdf_module._COMPOUND.findall(line) == _ANY_COMPOUND.findall(line), line
+    long_word = "a" * 2_000_000
+    assert pdf_module._COMPOUND.findall(f"{long_word} well-known {long_word}-{long_word[:3]}") == [
+        "well-known",
+        f"{long_word}-aaa",
     ]

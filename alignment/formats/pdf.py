@@ -35,7 +35,7 @@ _SPACES = (" ", "\xa0")
 _COLUMN_LINES = 3
 """Boxes of this many lines side by side are columns (a page number or a caption beside text is not)."""
 _SENTENCE_END = tuple('.!?:;…"”’»)]')
-_COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
+_COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]+-[^\W\d_]+")
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
