@@ -3,15 +3,19 @@ gathered in pieces, giving the lines pdfminer's own reader gives."""
 
 import importlib.util
 import io
+import os
+import sys
 from pathlib import Path
 
 import pytest
+from data.child_peak import run_measured
 from data.hostile import text_pdf
 from pdfminer import psparser
 
 from alignment.documents import load_document
 from alignment.formats.pdf_tokens import linear
 
+ROOT = Path(__file__).resolve().parent.parent
 _LONG = 5 * 2**20
 """A comment or line of 5 MB: pdfminer's own reader took seconds (a 16 MB one 5-6 s of CPU)."""
 _TEXT = b"BT /F1 12 Tf 72 700 Td (Hello world.) Tj ET"
@@ -76,7 +80,7 @@ def _lines(parser_type: type, data: bytes) -> list[tuple[int, bytes]]:
 
 def test_lines_are_the_ones_pdfminer_reads() -> None:
     linear(psparser)
-    buffer = psparser.PSBaseParser.BUFSIZ
+    buffer = 4096  # pdfminer's buffer
     data = b"".join([
         b"one\r\ntwo\rthree\n\r\n",
         b"x" * (buffer - 20) + b"\r",  # a \r\n split between two buffers
@@ -87,3 +91,61 @@ def test_lines_are_the_ones_pdfminer_reads() -> None:
     ours = _lines(psparser.PSBaseParser, data)
     assert ours == _lines(_pdfminers_own_parser(), data)
     assert [line for _, line in ours][:3] == [b"one\r\n", b"two\r", b"three\n"]
+
+
+def _tokens(parser_type: type, data: bytes) -> list[tuple[int, object]]:
+    """Every token with its position; names and keywords as their kind and name."""
+    parser = parser_type(io.BytesIO(data))
+    tokens: list[tuple[int, object]] = []
+    with pytest.raises(psparser.PSEOF):
+        while True:
+            pos, token = parser.nexttoken()
+            kind = type(token).__name__
+            tokens.append((pos, (kind, token.name) if kind in ("PSLiteral", "PSKeyword") else token))
+    return tokens
+
+
+def test_tokens_are_the_ones_pdfminer_reads() -> None:
+    linear(psparser)
+    long = 3 * 4096  # past pdfminer's buffer, so that every kind of token spans buffers
+    data = b" ".join([
+        b"(plain) (nested (parens) \\) ok) (escapes \\n\\t\\101\\7x\\\\ \\(\\\r\nend)",
+        b"(" + b"a\\n" * long + b")",
+        b"<48 65 6c6C\n6f> <414> <> <" + b"4a" * long + b">",
+        b"/Name /A#42C /caf#e9 /#ff#fe /" + b"n#41" * long,
+        b"12 -3 4.5 .5 6. " + b"7" * 4000 + b" " + b"8" * long + b".25",
+        b"true false BT Tj " + b"k" * long,
+        b"<< /K [1 2] >> {x} (unclosed",
+    ])  # fmt: skip
+    ours = _tokens(psparser.PSBaseParser, data)
+    assert ours == _tokens(_pdfminers_own_parser(), data)
+    values = [t for _, t in ours]
+    assert b"Hello" in values and b"A\x04" in values and ("PSLiteral", "ABC") in values
+    assert ("PSLiteral", b"\xff\xfe") in values and b"a\n" * long in values and b"J" * long in values
+
+
+class _Counted(io.BytesIO):
+    reads = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        _Counted.reads += 1
+        return super().read(size)
+
+
+def test_a_long_token_is_read_in_few_buffers() -> None:
+    # Each buffer was added to the token gathered so far: 8 MiB took 2,048 buffers and copied 8 GiB.
+    linear(psparser)
+    parser = psparser.PSBaseParser(_Counted(b"k" * 8 * 2**20 + b" 1"))
+    assert parser.nexttoken()[1] == psparser.KWD(b"k" * 8 * 2**20)
+    assert _Counted.reads < 20
+
+
+def test_an_8_mib_hex_string_reads_in_bounded_memory(tmp_path: Path) -> None:
+    # pdfminer made a bytes object per byte of it: 646 MB.
+    (tmp_path / "hex.pdf").write_bytes(text_pdf(_TEXT, catalog=b"/X <" + b"41" * 4 * 2**20 + b">"))
+    code = "from alignment.documents import load_document; print(load_document('hex.pdf').text)"
+    run = run_measured(
+        [sys.executable, "-c", code], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
+    assert (run.code, run.stdout) == (0, b"Hello world.\n")
+    assert run.peak_mib < 300
