@@ -9,12 +9,13 @@ the same gains, the same order of shapes, ties broken the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
 from alignment.matching.gains import Z_LINK, Gains, Group, penalty
 from alignment.matching.progress import Steps
+from alignment.matching.scoring import Evidence
 
 ROWS = 32
 """A stretch of up to this many source sentences is searched in a batch (a row a step)."""
@@ -52,6 +53,7 @@ def search(
     if tuple(shapes[:3]) != _FIRST or any(a == 0 or b == 0 for a, b in shapes[3:]):
         raise ValueError("shapes must start with 1:1 and the two skips, then groups")
     out: list[list[Group]] = [[] for _ in stretches]
+    masses = np.asarray(gains.src_mass, np.int64), np.asarray(gains.tgt_mass, np.int64)
     buckets: dict[tuple[int, int], list[int]] = {}
     for k, (i0, i1, j0, j1) in enumerate(stretches):
         buckets.setdefault((_size_class(i1 - i0), _size_class(j1 - j0)), []).append(k)
@@ -60,9 +62,9 @@ def search(
         for at in range(0, len(members), per_batch):
             steps.poll()
             part = members[at : at + per_batch]
-            found = _Batch(gains, [stretches[k] for k in part], [bands[k] for k in part], blocked).search(
-                steps, shapes, threshold
-            )
+            found = _Batch(
+                gains, masses, [stretches[k] for k in part], [bands[k] for k in part], blocked
+            ).search(steps, shapes, threshold)
             for k, groups in zip(part, found, strict=True):
                 out[k] = groups
     return out
@@ -79,6 +81,7 @@ class _Batch:
     def __init__(
         self,
         gains: Gains,
+        masses: tuple[np.ndarray, np.ndarray],
         stretches: Sequence[Stretch],
         bands: Sequence[tuple[list[int], list[int]]],
         blocked: tuple[Collection[int], Collection[int]],
@@ -99,11 +102,9 @@ class _Batch:
         self.src = np.where(real_r, self.i0[:, None] + np.arange(rows) - 1, 0)
         self.tgt = np.where(real_c, self.j0[:, None] + at - 1, 0)
         self.real = real_r[:, :, None] & real_c[:, None, :]
-        self.z = self._pair_z(gains.evidence.pairs)
-        self.lexical_z = self.z if gains.evidence.lexical_only else self._pair_z(gains.evidence.lexical_pairs)
-        src_mass, tgt_mass = np.asarray(gains.src_mass, np.int64), np.asarray(gains.tgt_mass, np.int64)
-        self.src_mass = np.where(real_r, src_mass[self.src], 0)
-        self.tgt_mass = np.where(real_c, tgt_mass[self.tgt], 0)
+        self.z, overlap = self._pair_scores(gains.evidence)
+        self.src_mass = np.where(real_r, masses[0][self.src], 0)
+        self.tgt_mass = np.where(real_c, masses[1][self.tgt], 0)
         self.src_sum, self.tgt_sum = np.cumsum(self.src_mass, axis=1), np.cumsum(self.tgt_mass, axis=1)
         self.free_src = real_r & ~np.isin(self.src, np.fromiter(blocked[0], np.int64))
         self.free_tgt = real_c & ~np.isin(self.tgt, np.fromiter(blocked[1], np.int64))
@@ -111,21 +112,19 @@ class _Batch:
         self._links: dict[tuple[int, int], np.ndarray] = {}
         # The stems each pair shares, summed over every block from the first cell (a group's bound).
         weight = self.src_mass[:, :, None] + self.tgt_mass[:, None, :]
-        shared = np.where(
-            self.real, gains.evidence.shared(np.where(self.real, self.lexical_z, 0.0), weight), 0.0
-        )
-        self.shared_sum = shared.cumsum(axis=1).cumsum(axis=2)
+        self.shared_sum = gains.evidence.shared(overlap, weight).cumsum(axis=1).cumsum(axis=2)
 
-    def _pair_z(self, scores: Callable[[list[int], list[int]], np.ndarray]) -> np.ndarray:
-        """The z (fused, or one signal's) of every sentence pair of each stretch (-inf on padding
-        and in row and column 0)."""
-        z = np.full(self.real.shape, _NEG)
+    def _pair_scores(self, evidence: Evidence) -> tuple[np.ndarray, np.ndarray]:
+        """The fused z (-inf on padding and in row and column 0) and the word overlap (0 there) of
+        every sentence pair of each stretch."""
+        z, overlap = np.full(self.real.shape, _NEG), np.zeros(self.real.shape)
         s, r, c = np.nonzero(self.real)
         src, tgt = self.src[s, r], self.tgt[s, c]
         for k in range(0, len(s), _CHUNK):
             part = slice(k, k + _CHUNK)
-            z[s[part], r[part], c[part]] = scores(src[part].tolist(), tgt[part].tolist())
-        return z
+            at = s[part], r[part], c[part]
+            z[at], overlap[at] = evidence.pairs_with_overlap(src[part].tolist(), tgt[part].tolist())
+        return z, overlap
 
     def search(self, steps: Steps, shapes: Sequence[tuple[int, int]], threshold: float) -> list[list[Group]]:
         """The DP over all stretches at once, then each stretch's groups traced back."""

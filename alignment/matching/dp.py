@@ -214,24 +214,36 @@ def search(
     src_mass, tgt_mass = gains.src_mass[i0:i1], gains.tgt_mass[j0:j1]
     src_sum = list(itertools.accumulate(src_mass, initial=0))
     tgt_sum = list(itertools.accumulate(tgt_mass, initial=0))
-    z_flat, starts = _band_evidence(gains, i0, j0, lo, hi, steps)
+    z_flat, overlap_flat, starts = _band_evidence(gains, i0, j0, lo, hi, steps)
     live = _live_rows(z_flat, starts, min(Z_LINK, threshold))
-    extra: dict[tuple[int, int], float] = {}
+    extra: dict[tuple[int, int], tuple[float, float]] = {}  # (z, word overlap) of pairs outside the band
     free_src = [i0 + x not in blocked[0] for x in range(n)]
     free_tgt = [j0 + y not in blocked[1] for y in range(m)]
     top = gains.evidence.identical - threshold
     z_rows: dict[int, list[float]] = {}  # the z of the rows a group can reach back to, as lists
 
+    def outside(x: int, y: int) -> tuple[float, float]:
+        """Fused z and word overlap of sentences x and y (local indices) outside the band, computed once."""
+        v = extra.get((x, y))
+        if v is None:
+            z, overlap = gains.evidence.pairs_with_overlap([i0 + x], [j0 + y])
+            v = extra[x, y] = float(z[0]), float(overlap[0])
+        return v
+
     def z_at(x: int, y: int) -> float:
-        """Fused z of sentences x and y (local indices): from the band, else computed once."""
+        """Fused z of sentences x and y (local indices)."""
         r = x + 1
         if lo[r] <= y + 1 <= hi[r]:
             zr = z_rows.get(r)
             return zr[y + 1 - lo[r]] if zr is not None else float(z_flat[starts[r] + y + 1 - lo[r]])
-        v = extra.get((x, y))
-        if v is None:
-            v = extra[x, y] = float(gains.evidence.pairs([i0 + x], [j0 + y])[0])
-        return v
+        return outside(x, y)[0]
+
+    def overlap_at(x: int, y: int) -> float:
+        """Word overlap of sentences x and y (local indices)."""
+        r = x + 1
+        if lo[r] <= y + 1 <= hi[r]:
+            return float(overlap_flat[starts[r] + y + 1 - lo[r]])
+        return outside(x, y)[1]
 
     def _may_link(i: int, j: int, a: int, b: int) -> bool:
         """False when a sentence alone on its side of the group is not alike to all of the other
@@ -258,10 +270,11 @@ def search(
             max(c) >= Z_LINK for c in zip(*cells, strict=True)
         ):
             return _NEG
-        # The band holds the pairs' word-overlap z only when word overlap is all the evidence.
+        # With meaning, whose bound is an identical pair's, the bound would rarely cut a group.
         if gains.evidence.lexical_only:
             shared = gains.evidence.shared(
-                [z for r in cells for z in r], [src_mass[x] + tgt_mass[y] for x in xs for y in ys]
+                [overlap_at(x, y) for x in xs for y in ys],
+                [src_mass[x] + tgt_mass[y] for x in xs for y in ys],
             )
             if (gains.evidence.bound(shared.sum(), mass) - threshold) * mass - penalty(a, b) <= need:
                 return _NEG
@@ -354,18 +367,21 @@ def _live_rows(z_flat: np.ndarray, starts: list[int], least: float) -> set[int]:
 
 def _band_evidence(
     gains: Gains, i0: int, j0: int, lo: list[int], hi: list[int], steps: Steps
-) -> tuple[np.ndarray, list[int]]:
-    """Fused z of every 1:1 cell in the band, row after row (row r, column c: sentences i0+r-1 and
-    j0+c-1, at starts[r] + c - lo[r]); rows start at 1 and column 0 holds no sentence (-inf)."""
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Fused z and word overlap of every 1:1 cell in the band, row after row (row r, column c:
+    sentences i0+r-1 and j0+c-1, at starts[r] + c - lo[r]); rows start at 1 and column 0 holds no
+    sentence (z -inf, overlap 0)."""
     widths = [0] + [hi[r] - lo[r] + 1 for r in range(1, len(lo))]
     starts = list(itertools.accumulate(widths, initial=0))
     total = starts[-1]
     rows = np.repeat(np.arange(len(lo)), widths)
     cols = np.asarray(lo)[rows] + np.arange(total) - np.asarray(starts[:-1])[rows]
-    z = np.full(total, _NEG)
+    z, overlap = np.full(total, _NEG), np.zeros(total)
     at = np.flatnonzero(cols >= 1)
     for k in range(0, len(at), _CHUNK_CELLS):
         steps.poll()
         chunk = at[k : k + _CHUNK_CELLS]
-        z[chunk] = gains.evidence.pairs((rows[chunk] + i0 - 1).tolist(), (cols[chunk] + j0 - 1).tolist())
-    return z, starts
+        z[chunk], overlap[chunk] = gains.evidence.pairs_with_overlap(
+            (rows[chunk] + i0 - 1).tolist(), (cols[chunk] + j0 - 1).tolist()
+        )
+    return z, overlap, starts

@@ -267,9 +267,16 @@ class Evidence:
 
     def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
         """Fused z of source[k] with target[k] for every k."""
+        return self.pairs_with_overlap(source, target)[0]
+
+    def pairs_with_overlap(
+        self, source: Sequence[int], target: Sequence[int]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Fused z of source[k] with target[k] for every k, and their word overlap (scored once)."""
         if not len(source):
-            return np.zeros(0)
-        return self._fuse([b.pairs(source, target) for b in self.backends])
+            return np.zeros(0), np.zeros(0)
+        raw = [b.pairs(source, target) for b in self.backends]
+        return self._fuse(raw), raw[self.backends.index(self.lexical)]
 
     def group(self, source: Sequence[int], target: Sequence[int]) -> float:
         """Fused z of a group of source sentences with a group of target sentences."""
@@ -285,18 +292,16 @@ class Evidence:
 
     @property
     def lexical_only(self) -> bool:
-        """Whether the fused z is word overlap's alone (a 1:1 pair's fused z is then its lexical z)."""
+        """Whether the fused z is word overlap's alone."""
         return self.backends == (self.lexical,)
 
-    def lexical_pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
-        """Word overlap's z of source[k] with target[k] for every k."""
-        bg = self._background[self.backends.index(self.lexical)]
-        return (self.lexical.pairs(source, target) - bg.mean) / bg.std
+    @staticmethod
+    def shared(overlap: ArrayLike, pair_mass: ArrayLike) -> Any:
+        """The weighted stems sentence pairs have in common, from their word overlap and words.
 
-    def shared(self, lexical_z: ArrayLike, pair_mass: ArrayLike) -> Any:
-        """The weighted stems sentence pairs have in common, from their word-overlap z and words."""
-        bg = self._background[self.backends.index(self.lexical)]
-        return (bg.mean + bg.std * np.asarray(lexical_z)) * np.asarray(pair_mass) / 2
+        Word overlap is 2 * shared / words, and shared is a whole number: rounding it takes out the
+        error of overlaps given as float32 (enough, far above chance, to put a bound below a group)."""
+        return np.rint(np.asarray(overlap, np.float64) * np.asarray(pair_mass) / 2)
 
     def bound(self, shared: ArrayLike, mass: ArrayLike) -> Any:
         """An upper bound on the fused z of groups whose sentences share ``shared`` stems pair by
