@@ -59,7 +59,7 @@ def _align(
     middle = (head, n - tail, head, m - tail)
     points = [
         (i, j)
-        for i, j in anchoring.anchors(src.stems, tgt.stems, lexical.similarity, middle, steps.poll)
+        for i, j in anchoring.anchors(lexical.similarity, middle, steps.poll)
         if i not in taken[0] and j not in taken[1]
     ]
     ends = [(k, k) for k in range(head)], [(n - tail + k, m - tail + k) for k in range(tail)]

@@ -26,10 +26,14 @@ def _code(n: int) -> str:
     return chr(n if n < 0xD800 else n + 0x800)
 
 
+_KEYS = 0x110000
+"""More than any character's code: group · _KEYS + character is a key of its own."""
 _CODES = 0x110000 - 0x100 - 0x800
 """How many distinct characters _code gives: all of Unicode above Latin-1, less the surrogates."""
 _PRIVATE: dict[Side, int] = {"source": 0, "target": 1}
 """One code per side for every stem the other side lacks: it weighs in its sentence, never matches."""
+_FIRST_SHARED = ord(_code(2))
+"""The first character of a stem both sides hold (those before are the private codes)."""
 
 
 class Similarity:
@@ -69,10 +73,11 @@ class Similarity:
         self._masses: dict[Side, list[int]] = {
             side: list(map(len, bags)) for side, bags in self._bags.items()
         }
-        self._counts: dict[Side, dict[int, Counter[str]]] = {
-            side: {i: Counter(bag) for i, bag in enumerate(bags) if len(bag) > _LONG_BAG}
+        self._long_bags: dict[Side, set[int]] = {
+            side: {i for i, bag in enumerate(bags) if len(bag) > _LONG_BAG}
             for side, bags in self._bags.items()
         }
+        self._runs: dict[Side, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def masses(self, side: Side) -> list[int]:
         """The weighted size of every sentence on one side."""
@@ -81,7 +86,7 @@ class Similarity:
     def group(self, source: Sequence[int], target: Sequence[int]) -> float:
         """Similarity of a group of source sentences with a group of target sentences."""
         if self._long("source", source) or self._long("target", target):
-            return _dice(self._counted("source", source), self._counted("target", target))
+            return float(self.groups([source], [target])[0])
         return Indel.normalized_similarity(self._joined("source", source), self._joined("target", target))
 
     def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
@@ -89,7 +94,7 @@ class Similarity:
         if not len(source):
             return np.zeros(0)
         sb, tb = self._bags["source"], self._bags["target"]
-        long_s, long_t = self._counts["source"], self._counts["target"]
+        long_s, long_t = self._long_bags["source"], self._long_bags["target"]
         # Threads pay off on big batches only; starting them costs more than a small batch.
         workers = -1 if len(source) > 20_000 else 1
         scores = cpdist(
@@ -102,52 +107,84 @@ class Similarity:
             self._count_long(scores, [(i,) for i in source], [(j,) for j in target])
         return scores
 
+    def shared_stems(self, side: Side) -> tuple[np.ndarray, np.ndarray]:
+        """Each sentence's distinct stems that the other side holds too, as numbers: (sentence, stem)
+        arrays in sentence order (past 1.1 M shared stems, numbers are reused as their codes are)."""
+        starts, codes, _, _ = self._runs_of(side)
+        sentence = np.repeat(np.arange(len(starts) - 1, dtype=np.int32), np.diff(starts))
+        shared = codes >= _FIRST_SHARED
+        return sentence[shared], codes[shared]
+
     def _long(self, side: Side, idx: Sequence[int]) -> bool:
         """Whether a group holds a long bag."""
-        counts = self._counts[side]
-        return bool(counts) and any(i in counts for i in idx)
+        long = self._long_bags[side]
+        return bool(long) and any(i in long for i in idx)
 
-    def _counted(self, side: Side, idx: Sequence[int]) -> Counter[str]:
-        """A group's bag as counts of its characters."""
-        total: Counter[str] = Counter()
-        for i in idx:
-            total.update(self._counts[side].get(i) or self._bags[side][i])
-        return total
-
-    def groups(
-        self,
-        source: Sequence[Sequence[int]],
-        target: Sequence[Sequence[int]],
-        joined: dict[tuple[Side, tuple[int, ...]], str] | None = None,
-    ) -> np.ndarray:
-        """Similarities of the groups source[k] with target[k] for every k (as group() scores them), in
-        one vectorised call; ``joined`` keeps groups' bags from call to call."""
+    def groups(self, source: Sequence[Sequence[int]], target: Sequence[Sequence[int]]) -> np.ndarray:
+        """Similarities of the groups source[k] with target[k] for every k, as group() scores them, to
+        the bit: from the counts of the stems' characters in each group, a few numpy calls a batch
+        (the Indel similarity of two sorted strings is 2 · common / total)."""
         if not len(source):
             return np.zeros(0)
-        # Many groups share a side (one source group against each target group of a row): each
-        # distinct group's bag is joined once.
-        joined = {} if joined is None else joined
-        for side, groups in (("source", source), ("target", target)):
-            for g in map(tuple, groups):
-                if (side, g) not in joined:
-                    joined[side, g] = "" if self._long(side, g) else self._joined(side, g)
-        scores = cpdist(
-            [joined["source", tuple(s)] for s in source],
-            [joined["target", tuple(t)] for t in target],
-            scorer=Indel.normalized_similarity,
-            dtype=np.float64,  # the very figures group() gives, not rounded to float32 as pairs() are
-            workers=1,
+        src_keys, src_counts, src_total = self._group_counts("source", source)
+        tgt_keys, tgt_counts, tgt_total = self._group_counts("target", target)
+        _, at_src, at_tgt = np.intersect1d(src_keys, tgt_keys, assume_unique=True, return_indices=True)
+        common = np.bincount(
+            src_keys[at_src] // _KEYS,
+            weights=np.minimum(src_counts[at_src], tgt_counts[at_tgt]),
+            minlength=len(source),
         )
-        return self._count_long(scores, source, target)
+        total = src_total + tgt_total
+        return 1.0 - (total - 2 * common) / total
+
+    def _group_counts(
+        self, side: Side, groups: Sequence[Sequence[int]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each group's characters as distinct keys (group · _KEYS + character) with their counts,
+        and each group's length."""
+        if isinstance(groups, np.ndarray) and groups.ndim == 2:
+            owner = np.repeat(np.arange(len(groups)), groups.shape[1])
+            idx = groups.ravel()
+        else:
+            owner = np.repeat(np.arange(len(groups)), np.fromiter(map(len, groups), np.int64, len(groups)))
+            idx = np.fromiter(itertools.chain.from_iterable(groups), np.int64, len(owner))
+        starts, codes, counts, masses = self._runs_of(side)
+        lo = starts[idx]
+        lengths = starts[idx + 1] - lo
+        at = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        keys, n = np.repeat(owner, lengths) * _KEYS + codes[at], counts[at]
+        if len(idx) > len(groups):  # a group of several sentences counts each character once
+            keys, inverse = np.unique(keys, return_inverse=True)
+            n = np.bincount(inverse, weights=n)
+        total = np.bincount(owner, weights=masses[idx], minlength=len(groups))
+        return keys, n, total
+
+    def _runs_of(self, side: Side) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The runs of one character in each bag, in bag order: where each bag's runs start (one more
+        at the end), each run's character and length; and each bag's length. Made when first needed."""
+        if side not in self._runs:
+            chars = np.frombuffer("".join(self._bags[side]).encode("utf-32-le"), np.uint32)
+            bag_starts = np.zeros(len(self._bags[side]) + 1, np.int64)
+            np.cumsum(self._masses[side], out=bag_starts[1:])
+            new = np.ones(len(chars), bool)
+            new[1:] = chars[1:] != chars[:-1]
+            new[bag_starts[:-1]] = True  # every bag (never empty) starts a run
+            at = np.flatnonzero(new)
+            lengths = np.diff(at, append=len(chars))
+            masses = np.asarray(self._masses[side], np.int64)
+            self._runs[side] = (np.searchsorted(at, bag_starts), chars[at].astype(np.int64), lengths, masses)
+        return self._runs[side]
 
     def _count_long(
         self, scores: np.ndarray, source: Sequence[Sequence[int]], target: Sequence[Sequence[int]]
     ) -> np.ndarray:
-        """The scores, those of groups holding a long bag (left out of the batch) filled in by counting."""
-        if self._counts["source"] or self._counts["target"]:
-            for k, (s, t) in enumerate(zip(source, target, strict=True)):
-                if self._long("source", s) or self._long("target", t):
-                    scores[k] = self.group(s, t)
+        """The scores, those of pairs holding a long bag (left out of the batch) filled in by counting."""
+        at = [
+            k
+            for k, (s, t) in enumerate(zip(source, target, strict=True))
+            if self._long("source", s) or self._long("target", t)
+        ]
+        scores[at] = self.groups([source[k] for k in at], [target[k] for k in at])
         return scores
 
     def _joined(self, side: Side, idx: Sequence[int]) -> str:
@@ -155,11 +192,3 @@ class Similarity:
         if len(idx) == 1:
             return bags[idx[0]]
         return "".join(sorted("".join(bags[i] for i in idx)))
-
-
-def _dice(a: Counter[str], b: Counter[str]) -> float:
-    """Indel.normalized_similarity of two sorted strings, from their counts: 2 · common / total."""
-    total = a.total() + b.total()
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    common = sum(min(n, large[c]) for c, n in small.items())
-    return 1.0 - (total - 2 * common) / total if total else 1.0

@@ -170,7 +170,7 @@ def test_anchors_are_found_again_inside_the_gaps_between_anchors() -> None:
     )
     src, tgt = _side(text), _side(text)
     sim = Similarity(src.stems, tgt.stems)
-    assert anchoring.anchors(src.stems, tgt.stems, sim) == [(k, k) for k in range(7)]
+    assert anchoring.anchors(sim) == [(k, k) for k in range(7)]
 
 
 def test_a_stem_two_sentences_hold_on_each_side_anchors_nothing() -> None:
@@ -180,7 +180,7 @@ def test_a_stem_two_sentences_hold_on_each_side_anchors_nothing() -> None:
     tgt = _side("Harbour ships owls. Harbour ships cats.")
     sim = Similarity(src.stems, tgt.stems)
     assert sim.group((0,), (0,)) >= anchoring.ANCHOR_SCORE
-    assert anchoring.anchors(src.stems, tgt.stems, sim) == []
+    assert anchoring.anchors(sim) == []
 
 
 def test_a_strong_anchor_standing_alone_is_fixed_and_one_with_a_close_neighbour_is_not() -> None:

@@ -23,7 +23,7 @@ def test_a_long_original_where_every_word_recurs_still_gets_anchors() -> None:
     src = [[WORDS[k], WORDS[k + 1]] for k in range(600)]
     tgt = [src[8 * k] for k in range(70)]
     assert len(src) * len(tgt) > anchoring.LARGE_CELLS
-    found = anchoring.anchors(src, tgt, Similarity(src, tgt))
+    found = anchoring.anchors(Similarity(src, tgt))
     assert found == [(8 * k, k) for k in range(70)]
 
 
@@ -35,7 +35,7 @@ def test_rare_stems_propose_anchors_within_their_own_stretch_only() -> None:
     src = [["alpha"], *src_block, ["omega"], *src_block]
     tgt = [["alpha"], *tgt_block, ["omega"], *tgt_block]
     assert anchoring.LARGE_CELLS < 600 * 70
-    found = anchoring.anchors(src, tgt, Similarity(src, tgt))
+    found = anchoring.anchors(Similarity(src, tgt))
     assert found == [(0, 0), *((1 + 8 * k, 1 + k) for k in range(70)), (601, 71)] + [
         (602 + 8 * k, 72 + k) for k in range(70)
     ]
@@ -119,7 +119,7 @@ def test_anchors_same_ends_fixed_and_the_related_verdict_poll_for_cancel() -> No
     sim = Similarity(src.stems, tgt.stems)
     evidence = Evidence([Lexical(src, tgt)], len(src), len(tgt))
     for work in (
-        lambda: anchoring.anchors(src.stems, tgt.stems, sim, poll=_stop),
+        lambda: anchoring.anchors(sim, poll=_stop),
         lambda: anchoring.same_ends(src, src, (set(), set()), _stop),
         lambda: anchoring.fixed([(1, 0)], sim, len(src), len(tgt), _stop),
         lambda: related(evidence, [((0,), (0,))], src, tgt, _stop),

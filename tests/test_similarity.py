@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -48,3 +49,17 @@ def test_long_bags_counted_score_as_rapidfuzz_does(source: list, target: list, d
     groups = [rows, rows[:1]], [cols, cols[-1:]]
     assert counted.groups(*groups).tolist() == usual.groups(*groups).tolist()
 
+
+@settings(max_examples=300, deadline=None)
+@given(stems, stems, st.data())
+def test_groups_score_each_group_as_group_does(source: list, target: list, data: st.DataObject) -> None:
+    # Counted in a batch, groups of any sizes (a sentence twice, both sides' private codes) give the
+    # figures rapidfuzz gives for one group, to the last bit.
+    sim = Similarity(source, target)
+    indices = st.lists(st.integers(0, len(source) - 1), min_size=1, max_size=4)
+    rows = data.draw(st.lists(indices, min_size=1, max_size=5))
+    cols = [data.draw(st.lists(st.integers(0, len(target) - 1), min_size=1, max_size=4)) for _ in rows]
+    assert sim.groups(rows, cols).tolist() == [sim.group(r, c) for r, c in zip(rows, cols, strict=True)]
+    width = min(map(len, rows))
+    square = np.array([r[:width] for r in rows]), np.array([[c[0]] for c in cols])
+    assert sim.groups(*square).tolist() == [sim.group(r, c) for r, c in zip(*square, strict=True)]

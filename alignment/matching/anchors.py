@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 
 import numpy as np
 
@@ -53,14 +53,10 @@ def same_ends(
 
 
 def anchors(
-    src: Sequence[Sequence[str]],
-    tgt: Sequence[Sequence[str]],
-    sim: Similarity,
-    within: tuple[int, int, int, int] | None = None,
-    poll: Poll = no_poll,
+    sim: Similarity, within: tuple[int, int, int, int] | None = None, poll: Poll = no_poll
 ) -> list[Point]:
-    """Confident 1:1 pairs in order (``within`` source and target ranges, else anywhere): sentences
-    sharing a stem found nowhere else, recursively in gaps.
+    """Confident 1:1 pairs in order between the sentences sim scores (``within`` source and target
+    ranges, else anywhere): sentences sharing a stem found nowhere else, recursively in gaps.
 
     Where a large stretch has no such stem (in a long text every word recurs), a stem found once on
     one side and in at most RARE_HOLDERS sentences on the other proposes each holder; the holder
@@ -69,10 +65,10 @@ def anchors(
     The stretches of one depth of the recursion are searched together: their stems counted and
     their candidates scored in one batch.
     """
-    i0, i1, j0, j1 = within or (0, len(src), 0, len(tgt))
+    i0, i1, j0, j1 = within or (0, len(sim.masses("source")), 0, len(sim.masses("target")))
     if i1 <= i0 or j1 <= j0:  # a text against itself: no sentence left between its same ends
         return []
-    stems = _Stems(src, tgt, poll)
+    stems = _Stems(sim)
     found: list[Point] = []
     level = [(i0, i1, j0, j1)]
     while level:
@@ -95,41 +91,36 @@ def anchors(
 
 def fixed(points: list[Point], sim: Similarity, n: int, m: int, poll: Poll = no_poll) -> list[Point]:
     """The anchors that are sure 1:1 pairs: inside a diagonal run of anchors, or standing alone."""
-    at = set(points)
-    out = []
-    for k, (a, b) in enumerate(points):
-        if k % POLL_EVERY == 0:
-            poll()
-        if (a - 1, b - 1) in at and (a + 1, b + 1) in at or _stands_alone(sim, a, b, n, m):
-            out.append((a, b))
-    return out
+    poll()
+    if not points:
+        return []
+    at = np.asarray(points, np.int64)
+    key = at[:, 0] * (m + 1) + at[:, 1]  # (a + 1, b + 1) is key + m + 2
+    in_run = np.isin(key - m - 2, key) & np.isin(key + m + 2, key)
+    alone = np.zeros(len(at), bool)
+    alone[~in_run] = _stand_alone(sim, at[~in_run], n, m)
+    return [points[k] for k in np.flatnonzero(in_run | alone).tolist()]
 
 
-def _stands_alone(sim: Similarity, a: int, b: int, n: int, m: int) -> bool:
-    """Whether a 1:1 pair is strong and its neighbours share too little with it to join a group."""
-    if sim.group((a,), (b,)) < SURE_SCORE:
-        return False
-    near = [((x,), (b,)) for x in (a - 1, a + 1) if 0 <= x < n] + [
-        ((a,), (y,)) for y in (b - 1, b + 1) if 0 <= y < m
-    ]
-    return all(sim.group(x, y) < NEIGHBOUR_SCORE for x, y in near)
+def _stand_alone(sim: Similarity, at: np.ndarray, n: int, m: int) -> np.ndarray:
+    """Whether each 1:1 pair (rows of ``at``) is strong and its neighbours share too little with it
+    to join a group (all pairs and their neighbours scored in one batch each)."""
+    strong = sim.groups(at[:, :1], at[:, 1:]) >= SURE_SCORE
+    joins = np.zeros(len(at), bool)
+    for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+        near = at + (dx, dy)
+        inside = np.flatnonzero(strong & (near >= 0).all(axis=1) & (near[:, 0] < n) & (near[:, 1] < m))
+        joins[inside] |= sim.groups(near[inside, :1], near[inside, 1:]) >= NEIGHBOUR_SCORE
+    return strong & ~joins
 
 
 class _Stems:
-    """Each sentence's distinct stems as numbers, flat and in sentence order, on both sides."""
+    """Each sentence's distinct stems that both sides hold, as numbers, flat and in sentence order,
+    on both sides (a stem one side lacks can neither be shared nor propose anyone)."""
 
-    def __init__(self, src: Sequence[Sequence[str]], tgt: Sequence[Sequence[str]], poll: Poll) -> None:
-        self.sides = []
-        ids: dict[str, int] = {}
-        for stems in (src, tgt):
-            poll()
-            sets = _sets(stems, poll)
-            flat = list(itertools.chain.from_iterable(sets))
-            new = set(flat) - ids.keys()
-            ids.update(zip(new, range(len(ids), len(ids) + len(new)), strict=True))
-            sentence = np.repeat(np.arange(len(sets), dtype=np.int32), np.fromiter(map(len, sets), np.int64))
-            self.sides.append((sentence, np.fromiter(map(ids.__getitem__, flat), np.int32, len(flat))))
-        self.vocabulary = max(len(ids), 1)
+    def __init__(self, sim: Similarity) -> None:
+        self.sides = [sim.shared_stems("source"), sim.shared_stems("target")]
+        self.vocabulary = max((int(stem.max()) + 1 for _, stem in self.sides if len(stem)), default=1)
 
     def unique_pairs(self, regions: list[tuple[int, int, int, int]]) -> list[list[Point]]:
         """For each region, the pairs of sentences sharing a stem that no other sentence of the
@@ -208,15 +199,6 @@ def _scored(sim: Similarity, groups: list[list[Point]]) -> list[list[float]]:
     for group in groups:
         out.append(scores[k : k + len(group)])
         k += len(group)
-    return out
-
-
-def _sets(stems: Sequence[Sequence[str]], poll: Poll) -> list[set[str]]:
-    """Each sentence's stems as a set."""
-    out: list[set[str]] = []
-    for k in range(0, len(stems), POLL_EVERY):
-        poll()
-        out += map(set, stems[k : k + POLL_EVERY])
     return out
 
 

@@ -36,8 +36,6 @@ _MIN_STD = 0.02
 small difference look like strong evidence."""
 _ROUNDING = 1e-6
 """Slack on an upper bound for rounding (a cosine computed as 1 + 1e-7): it must never cut a group."""
-_JOINED_KEPT = 200_000
-"""Groups' joined bags word overlap keeps for the next batches (tens of MB at most)."""
 _EMBED_CHUNK = 4096
 """Sentences embedded per call between cancel polls."""
 _CENTRE_PRIOR = 32
@@ -78,8 +76,6 @@ class Lexical:
 
     def __init__(self, source: Side, target: Side) -> None:
         self.similarity = Similarity(source.stems, target.stems)
-        # A batch row's target groups come back in every row after it: their bags are kept.
-        self._joined: dict[tuple[SideName, tuple[int, ...]], str] = {}
 
     def prepare(self, source: Iterable[int], target: Iterable[int]) -> None:
         """Nothing to do: every sentence's bag is built up front."""
@@ -94,9 +90,7 @@ class Lexical:
 
     def groups(self, source: np.ndarray, target: np.ndarray) -> np.ndarray:
         """Weighted Dice of each pair of groups' joined bags."""
-        if len(self._joined) > _JOINED_KEPT:
-            self._joined.clear()
-        return self.similarity.groups(source.tolist(), target.tolist(), self._joined)
+        return self.similarity.groups(source, target)
 
     def each_group(self, groups: Sequence[Pairing]) -> np.ndarray:
         """group() of each group, in one vectorised call (float64, as group() gives)."""
