@@ -74,11 +74,12 @@ def anchors(
     while level:
         poll()
         deeper = []
-        for region, chain in zip(level, _chains(sim, stems.unique_pairs(level)), strict=True):
+        for region, chain in zip(level, _chains(sim, len(level), *stems.unique_pairs(level)), strict=True):
             i0, i1, j0, j1 = region
             if not chain and (i1 - i0) * (j1 - j0) > LARGE_CELLS:
                 a, b = stems.holders(0, i0, i1), stems.holders(1, j0, j1)
-                chain = _chains(sim, [_rare_candidates(sim, a, b)])[0]
+                rare = np.asarray(_rare_candidates(sim, a, b), np.int64).reshape(-1, 2)
+                chain = _chains(sim, 1, np.zeros(len(rare), np.int64), rare[:, 0], rare[:, 1])[0]
             found.extend(chain)
             bounds = [(i0 - 1, j0 - 1), *chain, (i1, j1)]
             if chain:
@@ -115,16 +116,22 @@ def _stand_alone(sim: Similarity, at: np.ndarray, n: int, m: int) -> np.ndarray:
 
 
 class _Stems:
-    """Each sentence's distinct stems that both sides hold, as numbers, flat and in sentence order,
-    on both sides (a stem one side lacks can neither be shared nor propose anyone)."""
+    """Each sentence's distinct stems that both sides hold, as numbers, flat and ordered by stem,
+    then sentence, on both sides (a stem one side lacks can neither be shared nor propose anyone)."""
 
     def __init__(self, sim: Similarity) -> None:
-        self.sides = [sim.shared_stems("source"), sim.shared_stems("target")]
-        self.vocabulary = max((int(stem.max()) + 1 for _, stem in self.sides if len(stem)), default=1)
+        self.sides = []
+        for side in ("source", "target"):
+            sentence, stem = sim.shared_stems(side)
+            order = np.argsort(stem, kind="stable")  # stable: each stem's sentences stay in order
+            self.sides.append((sentence[order], stem[order]))
 
-    def unique_pairs(self, regions: list[tuple[int, int, int, int]]) -> list[list[Point]]:
-        """For each region, the pairs of sentences sharing a stem that no other sentence of the
-        region holds on either side; regions asked for later must lie inside these."""
+    def unique_pairs(
+        self, regions: list[tuple[int, int, int, int]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The pairs of sentences sharing a stem that no other sentence of their region holds on
+        either side, as (region, source sentence, target sentence); regions asked for later must lie
+        inside these."""
         held = []
         for side, (sentence, stem) in enumerate(self.sides):
             # Regions are in order on both sides: each sentence's region is found by bisection.
@@ -135,21 +142,16 @@ class _Stems:
             sentence, stem, region = sentence[inside], stem[inside], region[inside]
             # The regions of the next depth lie inside these: the stems outside are never asked for again.
             self.sides[side] = (sentence, stem)
-            unique, first, count = np.unique(
-                region * self.vocabulary + stem, return_index=True, return_counts=True
-            )
-            held.append((unique[count == 1], sentence[first[count == 1]]))
+            # In stem and sentence order, the holders of a stem in one region are a run.
+            new = np.ones(len(stem), bool)
+            new[1:] = (stem[1:] != stem[:-1]) | (region[1:] != region[:-1])
+            first = np.flatnonzero(new)
+            once = first[np.diff(first, append=len(stem)) == 1]
+            held.append((stem[once] * len(regions) + region[once], sentence[once]))  # keys ascending
         (src_keys, src_sentence), (tgt_keys, tgt_sentence) = held
-        _, at_src, at_tgt = np.intersect1d(src_keys, tgt_keys, assume_unique=True, return_indices=True)
-        out: list[list[Point]] = [[] for _ in regions]
-        for key, i, j in zip(
-            src_keys[at_src].tolist(),
-            src_sentence[at_src].tolist(),
-            tgt_sentence[at_tgt].tolist(),
-            strict=True,
-        ):
-            out[key // self.vocabulary].append((i, j))
-        return out
+        at = np.minimum(np.searchsorted(tgt_keys, src_keys), max(len(tgt_keys) - 1, 0))
+        both = tgt_keys[at] == src_keys if len(tgt_keys) else np.zeros(len(src_keys), bool)
+        return src_keys[both] % len(regions), src_sentence[both], tgt_sentence[at[both]]
 
     def holders(self, side: int, lo: int, hi: int) -> dict[int, list[int]]:
         """Stems found in at most RARE_HOLDERS sentences of side[lo:hi] (inside the regions last
@@ -157,8 +159,6 @@ class _Stems:
         sentence, stem = self.sides[side]
         inside = (sentence >= lo) & (sentence < hi)
         sentence, stem = sentence[inside], stem[inside]
-        order = np.argsort(stem, kind="stable")  # stable: each stem's sentences stay in order
-        stem, sentence = stem[order], sentence[order]
         unique, first, count = np.unique(stem, return_index=True, return_counts=True)
         rare = count <= RARE_HOLDERS
         return {
@@ -167,14 +167,20 @@ class _Stems:
         }
 
 
-def _chains(sim: Similarity, candidates: list[list[Point]]) -> list[list[Point]]:
-    """For each region's candidates, the longest increasing chain of those whose words overlap
-    enough (all regions' candidates scored in one batch)."""
-    unique = [sorted(set(c)) for c in candidates]
-    return [
-        increasing_chain([p for p, s in zip(c, scores, strict=True) if s >= ANCHOR_SCORE])
-        for c, scores in zip(unique, _scored(sim, unique), strict=True)
-    ]
+def _chains(
+    sim: Similarity, regions: int, region: np.ndarray, i: np.ndarray, j: np.ndarray
+) -> list[list[Point]]:
+    """For each region, the longest increasing chain of its candidate pairs (region[k], i[k], j[k])
+    whose words overlap enough (all regions' distinct candidates scored in one batch)."""
+    order = np.lexsort((-j, i))  # by source sentence (so by region too), then target sentence falling
+    region, i, j = region[order], i[order], j[order]
+    distinct = np.ones(len(i), bool)
+    distinct[1:] = (i[1:] != i[:-1]) | (j[1:] != j[:-1])
+    region, i, j = region[distinct], i[distinct], j[distinct]
+    enough = sim.pairs(i.tolist(), j.tolist()) >= ANCHOR_SCORE if len(i) else np.zeros(0, bool)
+    region, src, tgt = region[enough], i[enough].tolist(), j[enough].tolist()
+    bounds = np.searchsorted(region, np.arange(regions + 1)).tolist()
+    return [_longest(list(zip(src[a:b], tgt[a:b], strict=True))) for a, b in itertools.pairwise(bounds)]
 
 
 def _rare_candidates(sim: Similarity, a: dict[int, list[int]], b: dict[int, list[int]]) -> list[Point]:
@@ -185,26 +191,23 @@ def _rare_candidates(sim: Similarity, a: dict[int, list[int]], b: dict[int, list
             proposals.append([(a[s][0], j) for j in b[s]])
         elif len(b[s]) == 1 and len(a[s]) > 1:
             proposals.append([(i, b[s][0]) for i in a[s]])
-    return [
-        group[max(range(len(group)), key=scores.__getitem__)]
-        for group, scores in zip(proposals, _scored(sim, proposals), strict=True)
-    ]
-
-
-def _scored(sim: Similarity, groups: list[list[Point]]) -> list[list[float]]:
-    """The word overlap of each pair of each group, all groups' pairs scored in one batch."""
-    flat = [p for group in groups for p in group]
+    flat = [p for group in proposals for p in group]
     scores = sim.pairs([i for i, _ in flat], [j for _, j in flat]).tolist() if flat else []
-    out, k = [], 0
-    for group in groups:
-        out.append(scores[k : k + len(group)])
+    best, k = [], 0
+    for group in proposals:  # all proposals scored in one batch, then each group's best taken
+        part = scores[k : k + len(group)]
+        best.append(group[max(range(len(group)), key=part.__getitem__)])
         k += len(group)
-    return out
+    return best
 
 
 def increasing_chain(links: list[Point]) -> list[Point]:
     """The longest chain of links increasing on both sides (patience sorting)."""
-    ordered = sorted(links, key=lambda p: (p[0], -p[1]))
+    return _longest(sorted(links, key=lambda p: (p[0], -p[1])))
+
+
+def _longest(ordered: list[Point]) -> list[Point]:
+    """The longest chain increasing on both sides of links ordered by source, then target falling."""
     tails: list[int] = []
     tail_at: list[int] = []
     parent = [-1] * len(ordered)
