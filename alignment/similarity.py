@@ -128,10 +128,12 @@ class Similarity:
             return np.zeros(0)
         src_keys, src_counts, src_total = self._group_counts("source", source)
         tgt_keys, tgt_counts, tgt_total = self._group_counts("target", target)
-        _, at_src, at_tgt = np.intersect1d(src_keys, tgt_keys, assume_unique=True, return_indices=True)
+        # Both sides' keys are in order (and every group holds one): they meet by bisection.
+        at = np.minimum(np.searchsorted(tgt_keys, src_keys), len(tgt_keys) - 1)
+        both = tgt_keys[at] == src_keys
         common = np.bincount(
-            src_keys[at_src] // _KEYS,
-            weights=np.minimum(src_counts[at_src], tgt_counts[at_tgt]),
+            src_keys[both] // _KEYS,
+            weights=np.minimum(src_counts[both], tgt_counts[at[both]]),
             minlength=len(source),
         )
         total = src_total + tgt_total
@@ -140,8 +142,8 @@ class Similarity:
     def _group_counts(
         self, side: Side, groups: Sequence[Sequence[int]]
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Each group's characters as distinct keys (group · _KEYS + character) with their counts,
-        and each group's length."""
+        """Each group's characters as distinct keys (group · _KEYS + character) in order, with their
+        counts, and each group's length."""
         if isinstance(groups, np.ndarray) and groups.ndim == 2:
             owner = np.repeat(np.arange(len(groups)), groups.shape[1])
             idx = groups.ravel()
@@ -152,7 +154,7 @@ class Similarity:
         lo = starts[idx]
         lengths = starts[idx + 1] - lo
         at = np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
-        keys, n = np.repeat(owner, lengths) * _KEYS + codes[at], counts[at]
+        keys, n = np.repeat(owner, lengths) * _KEYS + codes[at], counts[at]  # in order: bags are sorted
         if len(idx) > len(groups):  # a group of several sentences counts each character once
             keys, inverse = np.unique(keys, return_inverse=True)
             n = np.bincount(inverse, weights=n)

@@ -9,6 +9,7 @@ the same gains, the same order of shapes, ties broken the same way.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Collection, Sequence
 
 import numpy as np
@@ -27,6 +28,9 @@ _PAIR, _SKIP_SOURCE, _SKIP_TARGET = range(3)
 _NEG = float("-inf")
 _BATCH_CELLS = 500_000
 """Cells of the stretches searched in one batch: its arrays (a few dozen of that size) stay small."""
+_SIZE_CLASSES = (1, 2, 8, 32, COLS)
+"""Stretches of one class of size on each side share a batch: few batches (each costs numpy calls
+per row and shape), and not much padding."""
 _CHUNK = 100_000
 """Sentence pairs or groups scored per call: what one call gathers stays small in memory."""
 
@@ -57,22 +61,68 @@ def search(
     buckets: dict[tuple[int, int], list[int]] = {}
     for k, (i0, i1, j0, j1) in enumerate(stretches):
         buckets.setdefault((_size_class(i1 - i0), _size_class(j1 - j0)), []).append(k)
+    waves: list[list[list[int]]] = [[]]
+    cells = 0
     for (rows, cols), members in buckets.items():
-        per_batch = max(1, _BATCH_CELLS // ((rows + 1) * (cols + 1)))
+        size = (rows + 1) * (cols + 1)
+        per_batch = max(1, _BATCH_CELLS // size)
         for at in range(0, len(members), per_batch):
-            steps.poll()
             part = members[at : at + per_batch]
-            found = _Batch(
-                gains, masses, [stretches[k] for k in part], [bands[k] for k in part], blocked
-            ).search(steps, shapes, threshold)
+            if waves[-1] and cells + len(part) * size > _BATCH_CELLS:
+                waves.append([])
+                cells = 0
+            waves[-1].append(part)
+            cells += len(part) * size
+    for wave in waves:
+        steps.poll()
+        batches = [
+            _Batch(gains, masses, [stretches[k] for k in part], [bands[k] for k in part], blocked)
+            for part in wave
+        ]
+        for part, found in zip(wave, _search_together(batches, steps, shapes, threshold), strict=True):
             for k, groups in zip(part, found, strict=True):
                 out[k] = groups
     return out
 
 
+def _search_together(
+    batches: list[_Batch], steps: Steps, shapes: Sequence[tuple[int, int]], threshold: float
+) -> list[list[list[Group]]]:
+    """The DP of several batches side by side, a row a step: the groups of one shape that may
+    still beat their cells in this row are scored for all the batches in one call."""
+    if not batches:
+        return []
+    evidence = batches[0].gains.evidence
+    for b in batches:
+        b.start(shapes, threshold)
+    for r in range(1, max(b.rows for b in batches)):
+        steps.poll()
+        live = [b for b in batches if r < b.rows]
+        for b in live:
+            b.begin_row(r)
+        for k in range(len(_FIRST), len(shapes)):
+            asks = [(b, ask) for b in live if (ask := b.ask(r, k)) is not None]
+            if not asks:
+                continue
+            src = np.concatenate([ask[2] for _, ask in asks])
+            tgt = np.concatenate([ask[3] for _, ask in asks])
+            z = np.concatenate(
+                [
+                    evidence.groups(src[q : q + _CHUNK], tgt[q : q + _CHUNK])
+                    for q in range(0, len(src), _CHUNK)
+                ]
+            )
+            ends = np.cumsum([len(ask[0]) for _, ask in asks]).tolist()
+            for (b, ask), lo, hi in zip(asks, [0, *ends[:-1]], ends, strict=True):
+                b.settle(r, k, ask, z[lo:hi])
+        for b in live:
+            b.end_row(r)
+    return [b.traced(shapes) for b in batches]
+
+
 def _size_class(n: int) -> int:
-    """The power of two a size rounds up to: stretches in one batch waste little padding."""
-    return 1 << max(n - 1, 0).bit_length()
+    """The size class a size rounds up to."""
+    return _SIZE_CLASSES[bisect.bisect_left(_SIZE_CLASSES, n)]
 
 
 class _Batch:
@@ -126,70 +176,87 @@ class _Batch:
             z[at], overlap[at] = evidence.pairs_with_overlap(src[part].tolist(), tgt[part].tolist())
         return z, overlap
 
-    def search(self, steps: Steps, shapes: Sequence[tuple[int, int]], threshold: float) -> list[list[Group]]:
-        """The DP over all stretches at once, then each stretch's groups traced back."""
-        count, rows, cols = self.valid.shape
-        evidence = self.gains.evidence
+    def start(self, shapes: Sequence[tuple[int, int]], threshold: float) -> None:
+        """Get ready for the DP: the gain of each pair, what each group shape may gain, row 0."""
+        count, self.rows, cols = self.valid.shape
+        self.threshold = threshold
         with np.errstate(invalid="ignore"):
-            pair = np.where(
+            self.pair = np.where(
                 self.real & self.free_src[:, :, None] & self.free_tgt[:, None, :],
                 (self.z - threshold) * (self.src_mass[:, :, None] + self.tgt_mass[:, None, :]),
                 _NEG,
             )
-        groups = [
-            (k, a, b, ok, mass, bound, ok.any(axis=(0, 2)))
+        self.groups = {
+            k: (a, b, ok, mass, bound, ok.any(axis=(0, 2)))
             for k, (a, b) in enumerate(shapes)
-            if k >= 3 and a < rows and b < cols  # a larger group fits in none of these stretches
+            if k >= len(_FIRST) and a < self.rows and b < cols  # a larger group fits in none of these
             for ok, mass, bound in [self._static(a, b, threshold)]
-        ]
-        score = np.full((count, rows, cols), _NEG)
-        back = np.full((count, rows, cols), -1, np.int8)
-        score[:, 0, :] = np.where(self.valid[:, 0, :], 0.0, _NEG)
-        back[:, 0, 1:] = np.where(self.valid[:, 0, 1:], _SKIP_TARGET, -1)
-        for r in range(1, rows):
-            steps.poll()
-            valid = self.valid[:, r, :]
-            first = np.full((count, cols), _NEG)
-            first[:, 1:] = np.where(valid[:, 1:], score[:, r - 1, :-1] + pair[:, r, 1:], _NEG)
-            first_k = np.where(first > _NEG, _PAIR, -1).astype(np.int8)
-            down = np.where(valid, score[:, r - 1, :], _NEG)
-            better = down > first
-            first, first_k = (
-                np.where(better, down, first),
-                np.where(better, _SKIP_SOURCE, first_k).astype(np.int8),
-            )
-            least = np.maximum.accumulate(first, axis=1)
-            best, best_k = np.full((count, cols), _NEG), np.full((count, cols), -1, np.int8)
-            for k, a, b, ok, mass, bound, rows_ok in groups:
-                if not rows_ok[r]:  # no stretch may end a group of this shape in this row
-                    continue
-                prev = np.full((count, cols), _NEG)
-                prev[:, b:] = score[:, r - a, : cols - b]
-                # A group that cannot beat what the row already holds is not scored (as in dp.search).
-                todo = ok[:, r, :] & (prev > _NEG) & (prev + bound[:, r, :] > np.maximum(least, best))
-                s, c = np.nonzero(todo)
-                if not len(s):
-                    continue
-                z = np.empty(len(s))
-                for q in range(0, len(s), _CHUNK):
-                    part = slice(q, q + _CHUNK)
-                    src = self.i0[s[part], None] + (r - a) + np.arange(a)
-                    tgt = self.j0[s[part], None] + (c[part, None] - b) + np.arange(b)
-                    z[part] = evidence.groups(src, tgt)
-                total = prev[s, c] + ((z - threshold) * mass[s, r, c] - penalty(a, b))
-                wins = total > best[s, c]
-                best[s[wins], c[wins]], best_k[s[wins], c[wins]] = total[wins], k
-            row = np.where(valid, np.maximum(first, best), _NEG)
-            row = np.where(valid, np.maximum.accumulate(row, axis=1), _NEG)
-            left = np.full((count, cols), _NEG)
-            left[:, 1:] = row[:, :-1]
-            score[:, r, :] = row
-            back[:, r, :] = np.where(
-                row == _NEG,
-                -1,
-                np.where(first == row, first_k, np.where(left == row, _SKIP_TARGET, best_k)),
-            )
-        return [self._trace(s, back, shapes) for s in range(count)]
+        }
+        self.score = np.full((count, self.rows, cols), _NEG)
+        self.back = np.full((count, self.rows, cols), -1, np.int8)
+        self.score[:, 0, :] = np.where(self.valid[:, 0, :], 0.0, _NEG)
+        self.back[:, 0, 1:] = np.where(self.valid[:, 0, 1:], _SKIP_TARGET, -1)
+
+    def begin_row(self, r: int) -> None:
+        """Row r reached by a pair or a skipped source sentence; no group yet."""
+        count, _, cols = self.valid.shape
+        valid, score = self.valid[:, r, :], self.score
+        first = np.full((count, cols), _NEG)
+        first[:, 1:] = np.where(valid[:, 1:], score[:, r - 1, :-1] + self.pair[:, r, 1:], _NEG)
+        first_k = np.where(first > _NEG, _PAIR, -1).astype(np.int8)
+        down = np.where(valid, score[:, r - 1, :], _NEG)
+        better = down > first
+        self.first = np.where(better, down, first)
+        self.first_k = np.where(better, _SKIP_SOURCE, first_k).astype(np.int8)
+        self.least = np.maximum.accumulate(self.first, axis=1)
+        self.best, self.best_k = np.full((count, cols), _NEG), np.full((count, cols), -1, np.int8)
+
+    def ask(self, r: int, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """The groups of shape k ending in row r that may still beat their cell: (stretch, column,
+        source sentences, target sentences), or None."""
+        if k not in self.groups:
+            return None
+        a, b, ok, _, bound, rows_ok = self.groups[k]
+        if not rows_ok[r]:  # no stretch may end a group of this shape in this row
+            return None
+        count, _, cols = self.valid.shape
+        prev = np.full((count, cols), _NEG)
+        prev[:, b:] = self.score[:, r - a, : cols - b]
+        # A group that cannot beat what the row already holds is not scored (as in dp.search).
+        todo = ok[:, r, :] & (prev > _NEG) & (prev + bound[:, r, :] > np.maximum(self.least, self.best))
+        s, c = np.nonzero(todo)
+        if not len(s):
+            return None
+        src = self.i0[s, None] + (r - a) + np.arange(a)
+        tgt = self.j0[s, None] + (c[:, None] - b) + np.arange(b)
+        return s, c, src, tgt
+
+    def settle(self, r: int, k: int, ask: tuple[np.ndarray, ...], z: np.ndarray) -> None:
+        """Keep the asked groups of shape k (their fused z given) that beat what their cells hold."""
+        a, b, _, mass, _, _ = self.groups[k]
+        s, c = ask[0], ask[1]
+        total = self.score[s, r - a, c - b] + ((z - self.threshold) * mass[s, r, c] - penalty(a, b))
+        wins = total > self.best[s, c]
+        self.best[s[wins], c[wins]], self.best_k[s[wins], c[wins]] = total[wins], k
+
+    def end_row(self, r: int) -> None:
+        """Row r's best, skipped target sentences included, and how each cell was reached."""
+        count, _, cols = self.valid.shape
+        valid = self.valid[:, r, :]
+        row = np.where(valid, np.maximum(self.first, self.best), _NEG)
+        row = np.where(valid, np.maximum.accumulate(row, axis=1), _NEG)
+        left = np.full((count, cols), _NEG)
+        left[:, 1:] = row[:, :-1]
+        self.score[:, r, :] = row
+        self.back[:, r, :] = np.where(
+            row == _NEG,
+            -1,
+            np.where(self.first == row, self.first_k, np.where(left == row, _SKIP_TARGET, self.best_k)),
+        )
+
+    def traced(self, shapes: Sequence[tuple[int, int]]) -> list[list[Group]]:
+        """Each stretch's groups, from its last cell back to the first."""
+        return [self._trace(s, self.back, shapes) for s in range(len(self.i0))]
 
     def _static(self, a: int, b: int, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For groups of a source and b target sentences ending at each cell: whether one may be

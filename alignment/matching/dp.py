@@ -92,8 +92,9 @@ def path(
         stretches.append((i0, a, j0, b))
         i0, j0 = (src[-1] + 1 if src else i0), (tgt[-1] + 1 if tgt else j0)
     found = _search_all(quick, stretches, anchors, blocked, steps, QUICK_STEPS)
-    hard = [k for k, groups in enumerate(found) if not _easy(quick, groups)]
-    pieces = {k: _pieces(quick, stretches[k], found[k]) for k in hard}
+    far = _far_above_chance(quick, [g for groups in found for g in groups])
+    hard = [k for k, groups in enumerate(found) if not _easy(far, groups)]
+    pieces = {k: _pieces(far, stretches[k], found[k]) for k in hard}
     again = [p for k in hard for p in pieces[k] if isinstance(p, tuple)]
     gains.evidence.prepare(
         (i for a, b, _, _ in again for i in range(a, b)), (j for _, _, a, b in again for j in range(a, b))
@@ -151,7 +152,7 @@ def _inside(anchors: list[Point], stretch: tuple[int, int, int, int]) -> list[Po
 
 
 def _pieces(
-    quick: Gains, stretch: tuple[int, int, int, int], groups: list[Group]
+    far: set[Group], stretch: tuple[int, int, int, int], groups: list[Group]
 ) -> list[tuple[int, int, int, int] | list[Group]]:
     """A hard stretch as the pieces to search again with meaning (bounds) and groups to keep.
 
@@ -166,12 +167,12 @@ def _pieces(
     run: list[Group] = []
     for group in [*groups, ((i1,), (j1,))]:
         src, tgt = group
-        sure = src and tgt and (src[0] >= i1 or quick.evidence.group(src, tgt) >= Z_EASY)
+        sure = src and tgt and (src[0] >= i1 or group in far)
         if not sure:
             run.append(group)
             continue
         piece = (i0, src[0], j0, tgt[0])
-        if run and 0 < (src[0] - i0) * (tgt[0] - j0) <= FULL_CELLS and not _easy(quick, run):
+        if run and 0 < (src[0] - i0) * (tgt[0] - j0) <= FULL_CELLS and not _easy(far, run):
             out.append(piece)
         elif run:
             out.append(run)
@@ -181,9 +182,23 @@ def _pieces(
     return out
 
 
-def _easy(quick: Gains, groups: list[Group]) -> bool:
+def _easy(far: set[Group], groups: list[Group]) -> bool:
     """Whether word overlap alone paired every sentence of a stretch, each pair far above chance."""
-    return all(g[0] and g[1] for g in groups) and all(quick.evidence.group(*g) >= Z_EASY for g in groups)
+    return all(g in far for g in groups)
+
+
+def _far_above_chance(quick: Gains, groups: list[Group]) -> set[Group]:
+    """The groups (both sides sentences) that word overlap alone puts Z_EASY above chance, those of
+    one shape scored in one batch (the figures group() gives)."""
+    shapes: dict[tuple[int, int], list[Group]] = {}
+    for g in groups:
+        if g[0] and g[1]:
+            shapes.setdefault((len(g[0]), len(g[1])), []).append(g)
+    far = set()
+    for same in shapes.values():
+        z = quick.evidence.groups(np.array([s for s, _ in same]), np.array([t for _, t in same]))
+        far.update(g for g, v in zip(same, z.tolist(), strict=True) if v >= Z_EASY)
+    return far
 
 
 def search(
