@@ -256,7 +256,12 @@ class _Batch:
 
     def traced(self, shapes: Sequence[tuple[int, int]]) -> list[list[Group]]:
         """Each stretch's groups, from its last cell back to the first."""
-        return [self._trace(s, self.back, shapes) for s in range(len(self.i0))]
+        starts, ends = self.i0.tolist(), self.j0.tolist()
+        sizes = zip(self.n.tolist(), self.m.tolist(), strict=True)
+        return [
+            _trace(self.back[s, : n + 1, : m + 1].tolist(), starts[s], ends[s], shapes)
+            for s, (n, m) in enumerate(sizes)
+        ]
 
     def _static(self, a: int, b: int, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For groups of a source and b target sentences ending at each cell: whether one may be
@@ -289,25 +294,29 @@ class _Batch:
             self._links[key] = _window(self.link, width, axis, all_of=False)
         return self._links[key]
 
-    def _trace(self, s: int, back: np.ndarray, shapes: Sequence[tuple[int, int]]) -> list[Group]:
-        """Stretch s's groups, from its last cell back to the first."""
-        i0, j0 = int(self.i0[s]), int(self.j0[s])
-        i, j = int(self.n[s]), int(self.m[s])
-        groups: list[Group] = []
-        while i or j:
-            a, b = shapes[back[s, i, j]]
-            groups.append((tuple(range(i0 + i - a, i0 + i)), tuple(range(j0 + j - b, j0 + j))))
-            i, j = i - a, j - b
-        return groups[::-1]
+
+def _trace(back: list[list[int]], i0: int, j0: int, shapes: Sequence[tuple[int, int]]) -> list[Group]:
+    """A stretch's groups from the shape that reached each of its cells, from the last cell back."""
+    i, j = len(back) - 1, len(back[0]) - 1
+    groups: list[Group] = []
+    while i or j:
+        a, b = shapes[back[i][j]]
+        groups.append((tuple(range(i0 + i - a, i0 + i)), tuple(range(j0 + j - b, j0 + j))))
+        i, j = i - a, j - b
+    return groups[::-1]
 
 
 def _window(mask: np.ndarray, width: int, axis: int, *, all_of: bool) -> np.ndarray:
     """Whether all (or any) of the ``width`` entries ending at each one along ``axis`` are set;
     False where the window would start before the first entry."""
     total = np.cumsum(~mask if all_of else mask, axis=axis, dtype=np.int32)
-    pad = [(0, 0)] * mask.ndim
-    pad[axis] = (width, 0)
-    n = mask.shape[axis]
-    inside = total - np.take(np.pad(total, pad), np.arange(n), axis=axis)  # the window's count
-    room = (np.arange(n) >= width - 1).reshape([n if k == axis else 1 for k in range(mask.ndim)])
-    return (inside == 0 if all_of else inside > 0) & room
+    inside = total.copy()  # each window's count: the running count less the one ``width`` before
+    inside[_along(mask.ndim, axis, slice(width, None))] -= total[_along(mask.ndim, axis, slice(None, -width))]
+    out = inside == 0 if all_of else inside > 0
+    out[_along(mask.ndim, axis, slice(None, width - 1))] = False
+    return out
+
+
+def _along(ndim: int, axis: int, part: slice) -> tuple[slice, ...]:
+    """An index taking ``part`` along one axis and everything along the others."""
+    return tuple(part if k == axis else slice(None) for k in range(ndim))
