@@ -27,7 +27,8 @@ _FIRST = ((1, 1), (1, 0), (0, 1))
 _PAIR, _SKIP_SOURCE, _SKIP_TARGET = range(3)
 _NEG = float("-inf")
 _BATCH_CELLS = 500_000
-"""Cells of the stretches searched in one batch: its arrays (a few dozen of that size) stay small."""
+"""Cells of the stretches searched together (a wave of batches): their arrays (a few dozen of that
+size) stay small."""
 _SIZE_CLASSES = (1, 2, 8, 32, COLS)
 """Stretches of one class of size on each side share a batch: few batches (each costs numpy calls
 per row and shape), and not much padding."""
