@@ -57,11 +57,14 @@ def band(anchors: list[Point], n: int, m: int) -> tuple[list[int], list[int]]:
         rows, cols = x1 - x0, y1 - y0
         width = BAND + cols // max(rows, 1)
         for r in range(x0, x1 + 1):
-            a, b = y0 - _MARGIN, y1 + _MARGIN
+            a, b = max(y0 - _MARGIN, 0), min(y1 + _MARGIN, m)
             if rows * cols > GAP_CELLS:
                 centre = y0 + (r - x0) * cols // rows
-                a, b = max(a, centre - width), min(b, centre + width)
-            lo[r], hi[r] = min(lo[r], max(a, 0)), max(hi[r], min(b, m))
+                a, b = max(a, centre - width, 0), min(b, centre + width, m)
+            if a < lo[r]:
+                lo[r] = a
+            if b > hi[r]:
+                hi[r] = b
     return lo, hi
 
 
