@@ -211,3 +211,24 @@ def test_the_bound_on_a_group_is_never_below_its_evidence() -> None:
     assert z.min() > 40  # far above chance
     assert (bound >= z).all()
     assert (bound - z).max() < 1e-5  # tight
+
+
+def test_the_groups_far_above_chance_are_those_whose_group_z_is() -> None:
+    # The quick pass keeps a stretch whose every pair is Z_EASY above chance on word overlap alone:
+    # the groups are found in batches, by the figures evidence.group gives one by one.
+    rng = random.Random(3)
+    near = far = 0
+    for _ in range(20):
+        src, tgt = (_side(t) for t in _texts(rng))
+        gains = Gains(Evidence([Lexical(src, tgt)], len(src), len(tgt)))
+        groups = [
+            (tuple(range(i, i + a)), tuple(range(j, j + b)))
+            for a, b in [(1, 1), (2, 1), (1, 2), (0, 1)]
+            for i in range(len(src) - a + 1)
+            for j in range(len(tgt) - b + 1)
+        ]
+        expected = {g for g in groups if g[0] and gains.evidence.group(*g) >= dp.Z_EASY}
+        assert dp._far_above_chance(gains, groups) == expected
+        far += len(expected)
+        near += sum(bool(g[0]) and g not in expected for g in groups)
+    assert far > 20 and near > 20

@@ -191,6 +191,14 @@ def test_a_strong_anchor_standing_alone_is_fixed_and_one_with_a_close_neighbour_
     assert (0, 0) in fixed and (1, 1) not in fixed
 
 
+def test_an_anchor_inside_a_diagonal_run_is_fixed_though_its_neighbours_are_alike() -> None:
+    # The middle pair does not stand alone (its neighbours share two of its three words), but the
+    # anchors on both sides of it vouch for it; the first and last have no run around them.
+    text = "Harbour ships wait. Harbour ships sail. Harbour ships dock."
+    sim = Similarity(_side(text).stems, _side(text).stems)
+    assert anchoring.fixed([(0, 0), (1, 1), (2, 2)], sim, 3, 3) == [(1, 1)]
+
+
 def _linked(src: list[str], tgt: list[str], links: list) -> list[tuple]:
     a = align(document_from_text(" ".join(src)), document_from_text(" ".join(tgt)), links=links)
     return [(p.source, p.target, p.moved, p.manual) for p in a.pairs]
