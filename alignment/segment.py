@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from itertools import starmap
-from operator import sub
 from typing import Literal
 
 import numpy as np
@@ -14,6 +12,7 @@ from alignment.documents import paragraphs_of
 from alignment.language import MONTH_VARIANTS, MONTHS
 from alignment.language import NON_FINAL_ABBREVIATIONS as _NON_FINAL
 from alignment.model import Sentence
+from alignment.word_spans import CodeClasses, code_points, runs
 
 SplitMode = Literal["sentences", "lines"]
 
@@ -24,9 +23,10 @@ _NEXT_WORD = re.compile(r"[^\W\d_]+")
 # A run of terminators is tried from its first character only, and its parts never give back what they
 # took (possessive): otherwise every dot of "......" would rescan the rest of the run, quadratic in it.
 # The whitespace after an end is taken too: where the end breaks, the next sentence starts past it.
+# The end of the text searched (a run's end) counts as whitespace, so " »" ends a line as it does inside.
 _END = re.compile(
-    r"""([.!?…‽。！？؟۔](?:(?<=[.!?…‽])(?<![.!?…‽]{2})[.!?…]*+[\"'”’»)\]]*+(?:[ \u00a0]++»)?(?=\s)"""
-    r"""|(?<=[。！？؟۔])[。！？!?؟۔]*+[」』”’）)]*+))\s*+"""
+    r"""([.!?…‽。！？؟۔](?:(?<=[.!?…‽])(?<![.!?…‽]{2})[.!?…]*+[\"'”’»)\]]*+(?:[ \u00a0]++»)?(?=\s|\Z)"""
+    r"""|(?<=[。！？؟۔])[。！？!?؟۔]*+[」』”’）)]*+))(\s*+)"""
 )  # one leading character class lets the regex engine skip ahead fast
 _OPENERS = "\"'“‘«(["
 _OPENERS_ELSEWHERE = _OPENERS + "¿¡"
@@ -34,9 +34,24 @@ _OPENERS_ELSEWHERE = _OPENERS + "¿¡"
 _WORD_WINDOW = 40
 """How far back a terminator looks for the word it ends; no abbreviation or initialism is longer."""
 _INITIALISM = re.compile(r"(?:\w\.)*\w", re.UNICODE)
-_LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
-"""A line without the whitespace around it (lines of whitespace only are not lines)."""
 _FINAL_PUNCT = frozenset(".!?…:;\"'”’»)]。！？")
+_SPACE, _LOWER, _FINAL, _OPENER, _CLAUSE, _CJK_END = 1, 2, 4, 8, 16, 32
+"""What the splitter asks of a character, a bit each: whitespace, lower case, final punctuation (a line
+that ends in it is not carried on by the next), a mark that may open a sentence, a clause mark, a
+sentence end that needs no space after it (CJK, Arabic, Urdu)."""
+_KINDS = CodeClasses(
+    lambda c: (
+        _SPACE * c.isspace()
+        | _LOWER * c.islower()
+        | _FINAL * (c in _FINAL_PUNCT)
+        | _OPENER * (c in _OPENERS_ELSEWHERE)
+        | _CLAUSE * (c in ",;:")
+        | _CJK_END * (c in "。！？؟۔")
+    )
+)
+_WRAP_WIDTH = 40
+"""A line at least this long (from its line break) that ends open is carried on by a lower-case line."""
+_DOT = ord(".")
 
 
 def segment(text: str, mode: SplitMode = "sentences") -> tuple[Sentence, ...]:
@@ -48,103 +63,159 @@ def segment(text: str, mode: SplitMode = "sentences") -> tuple[Sentence, ...]:
 
 
 def _segment(text: str, mode: SplitMode) -> tuple[Sentence, ...]:
-    """The sentences (or lines) of each paragraph in turn."""
-    out: list[Sentence] = []
-    verdicts: dict[str, bool] = {}
-    for p, (start, end) in enumerate(paragraphs_of(text)):
-        # A paragraph of one line is its one run (paragraphs come without the whitespace around them).
-        if text.find("\n", start, end) < 0:
-            runs = [(start, end)]
-        else:
-            runs = _runs(text, start, end, join_wrapped=mode == "sentences")
-        for run_start, run_end in runs:
-            # A run without a possible end inside is one sentence (runs come without outer whitespace).
-            if mode == "lines" or not _END.search(text, run_start, run_end):
-                out.append(Sentence(run_start, run_end, p))
-            else:
-                out += _sentences_in(text, run_start, run_end, p, verdicts)
-    return tuple(out)
+    """The sentences (or lines) of each paragraph in turn, worked out for the whole text at once."""
+    paragraphs = np.array(paragraphs_of(text), np.int64).reshape(-1, 2)[:, 0]
+    codes = code_points(text)
+    kind = _KINDS(codes)
+    spaces = _spaces(kind)
+    starts, ends, raw = _lines(codes, spaces)
+    if not len(starts):
+        return ()
+    par = np.searchsorted(paragraphs, starts, "right") - 1
+    if mode == "sentences":
+        starts, ends, par = _wrapped(kind, starts, ends, raw, par)
+        starts, ends, par = _sentences(text, codes, kind, spaces, starts, ends, par)
+    return tuple(map(Sentence, starts.tolist(), ends.tolist(), par.tolist()))
 
 
-def _runs(text: str, start: int, end: int, join_wrapped: bool) -> list[tuple[int, int]]:
-    """Spans of a paragraph's lines, joined where a line break only wraps a sentence."""
-    lines = [m.span() for m in _LINE.finditer(text, start, end)]
-    if not join_wrapped or len(lines) < 2:
-        return lines
-    hard_wrapped = _looks_hard_wrapped(text, lines)
-    runs = [lines[0]]
-    for a, b in lines[1:]:
-        end_of_run = runs[-1][1]
-        if text[end_of_run - 1] not in _FINAL_PUNCT and _continues(text, end_of_run, a, hard_wrapped):
-            runs[-1] = (runs[-1][0], b)
-        else:
-            runs.append((a, b))
-    return runs
+def _spaces(kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end of every run of whitespace, after one before the text (at -2, -1) that keeps the
+    lookups of the runs before a position inside the arrays."""
+    starts, ends = runs((kind & _SPACE).astype(bool))
+    return np.append(-2, starts), np.append(-1, ends)
 
 
-def _looks_hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
-    """True for a paragraph typed with line breaks at a fixed width (e-mail, plain-text books)."""
-    if len(lines) < 3:
-        return False
-    widths = np.sort(-np.fromiter(starmap(sub, lines[:-1]), np.int64, len(lines) - 1))
-    median = int(widths[len(widths) // 2])
-    if not (40 <= median <= 100 and widths[-1] <= median * 1.3):
-        return False
-    unpunctuated = sum(text[b - 1] not in _FINAL_PUNCT for a, b in lines[:-1])
-    return unpunctuated * 2 >= len(lines) - 1
+def _lines(
+    codes: np.ndarray, spaces: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start and end of each line without the whitespace around it (lines of whitespace only are not
+    lines), and where it starts as typed (after its line break)."""
+    breaks = np.flatnonzero(codes == ord("\n"))
+    raw = np.concatenate(([0], breaks + 1))
+    ends = np.append(breaks, len(codes))
+    space_starts, space_ends = spaces
+    # A line starting in whitespace starts where that whitespace ends; one ending in it, where it began.
+    k = np.searchsorted(space_starts, raw, "right") - 1
+    starts = np.where(space_ends[k] > raw, space_ends[k], raw)
+    k = np.searchsorted(space_starts, ends, "left") - 1
+    ends = np.where(space_ends[k] >= ends, space_starts[k], ends)
+    found = starts < ends
+    return starts[found], ends[found], raw[found]
 
 
-def _continues(text: str, prev_end: int, next_start: int, hard_wrapped: bool) -> bool:
-    """Whether the next line carries on the sentence the previous line left open (without final
-    punctuation): in hard-wrapped text, or after a long line when it starts in lower case."""
-    line_start = text.rfind("\n", 0, prev_end) + 1
-    return hard_wrapped or (text[next_start].islower() and prev_end - line_start >= 40)
+def _wrapped(
+    kind: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    raw: np.ndarray,
+    par: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The lines joined where a line break only wraps a sentence: after a line without final
+    punctuation, in a hard-wrapped paragraph or before a lower-case line after a long one."""
+    open_end = (kind[ends - 1] & _FINAL) == 0
+    carried = np.zeros(len(starts), bool)
+    carried[1:] = (par[1:] == par[:-1]) & open_end[:-1]
+    carried[1:] &= _hard_wrapped(starts, ends, par, open_end)[par[1:]] | (
+        ((kind[starts[1:]] & _LOWER) != 0) & (ends[:-1] - raw[:-1] >= _WRAP_WIDTH)
+    )
+    first = ~carried
+    last = np.append(first[1:], True)
+    return starts[first], ends[last], par[first]
 
 
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    """Shrink a span to exclude surrounding whitespace."""
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
+def _hard_wrapped(starts: np.ndarray, ends: np.ndarray, par: np.ndarray, open_end: np.ndarray) -> np.ndarray:
+    """For each paragraph, whether it was typed with line breaks at a fixed width (e-mail, plain-text
+    books): 3 lines or more, all but the last of about one width (40-100), half of them or more open."""
+    counts = np.bincount(par, minlength=int(par[-1]) + 1 if len(par) else 0)
+    last = np.append(par[1:] != par[:-1], True)
+    counted = np.flatnonzero(~last & (counts[par] >= 3))  # every line but a paragraph's last
+    wrapped = np.zeros(len(counts), bool)
+    if not len(counted):
+        return wrapped
+    order = counted[np.lexsort((ends[counted] - starts[counted], par[counted]))]
+    widths, groups = ends[order] - starts[order], par[order]
+    first = np.flatnonzero(np.append(True, groups[1:] != groups[:-1]))
+    n = counts[groups[first]] - 1
+    median, widest = widths[first + n // 2], widths[first + n - 1]
+    unpunctuated = np.add.reduceat(open_end[order].astype(np.int64), first)
+    wrapped[groups[first]] = (
+        (median >= 40) & (median <= 100) & (widest <= median * 1.3) & (unpunctuated * 2 >= n)
+    )
+    return wrapped
 
 
-def _sentences_in(
-    text: str, start: int, end: int, paragraph: int, verdicts: dict[str, bool]
-) -> list[Sentence]:
-    """The sentences inside one run of text (a line, or lines of one wrapped sentence).
+def _sentences(
+    text: str,
+    codes: np.ndarray,
+    kind: np.ndarray,
+    spaces: tuple[np.ndarray, np.ndarray],
+    starts: np.ndarray,
+    ends: np.ndarray,
+    par: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The sentences of the runs of text (lines, or lines of one wrapped sentence) given by start and
+    end: each run cut after the sentence ends inside it."""
+    term, close, nxt = _ends(text, kind, starts, ends)
+    # An end counts where the next sentence starts inside the same run.
+    run_end = ends[np.searchsorted(starts, term, "right") - 1]
+    inside = nxt < run_end
+    term, close, nxt = term[inside], close[inside], nxt[inside]
+    follower = nxt.copy()  # where the next sentence's first letter stands, after a mark opening it
+    follower[((kind[nxt] & _OPENER) != 0) & (nxt + 1 < len(codes))] += 1
+    ends_here = (kind[follower] & (_LOWER | _CLAUSE)) == 0
+    # A full stop right after a word ends a sentence unless the word is an abbreviation, an initial…
+    after_word = ends_here & (codes[term] == _DOT) & (term > 0)
+    after_word[after_word] = (kind[term[after_word] - 1] & _SPACE) == 0
+    dots = np.flatnonzero(after_word)
+    ellipsis = (term[dots] + 2 < len(codes)) & (codes[np.minimum(term[dots] + 1, len(codes) - 1)] == _DOT)
+    ellipsis &= codes[np.minimum(term[dots] + 2, len(codes) - 1)] == _DOT
+    dots = dots[~ellipsis]
+    # The word a full stop ends: back to the last whitespace, at most _WORD_WINDOW characters.
+    space_ends = spaces[1]
+    word_starts = np.maximum(
+        space_ends[np.searchsorted(space_ends, term[dots], "right") - 1], term[dots] - _WORD_WINDOW
+    )
+    words = map(text.__getitem__, map(slice, np.maximum(word_starts, 0).tolist(), term[dots].tolist()))
+    ends_here[dots] = _words_end(text, list(words), nxt[dots].tolist())
+    cut_close, cut_next = close[ends_here], nxt[ends_here]
+    sentence_starts = np.sort(np.concatenate((starts, cut_next)), kind="stable")  # two sorted runs
+    sentence_ends = np.sort(np.concatenate((cut_close, ends)), kind="stable")
+    return sentence_starts, sentence_ends, par[np.searchsorted(starts, sentence_starts, "right") - 1]
 
-    ``verdicts`` keeps whether a full stop after a word ends a sentence, for words whose verdict does
-    not depend on what follows (nearly all: a book of short sentences asks millions of times)."""
-    found: list[Sentence] = []
-    pos = start
-    # One pass, the common cases decided inline: a book of short sentences is millions of ends.
-    for m in _END.finditer(text, start, end):
-        nxt = m.end()
-        if nxt >= end:
-            break
-        follower = text[nxt]
-        if follower in _OPENERS_ELSEWHERE:
-            follower = text[nxt + 1 : nxt + 2] or follower
-        if follower.islower() or follower in ",;:":
-            continue
-        term = m.start()
-        if text[term] == "." and term and not text[term - 1].isspace() and not text.startswith("...", term):
-            token = _token_before(text, term)
-            ends = verdicts.get(token)
-            if ends is None:
-                ends = _ends_after_word(text, token, nxt)
-                if not token[-1].isdigit():  # after a number it depends on the next word ("3. Oktober")
-                    verdicts[token] = ends
-            if not ends:
-                continue
-        found.append(Sentence(pos, m.end(1), paragraph))
-        pos = nxt
-    a, b = _strip(text, pos, end)
-    if a < b:
-        found.append(Sentence(a, b, paragraph))
-    return found
+
+def _ends(text: str, kind: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Where each possible sentence end (_END) starts, where its marks end and where the next sentence
+    would start, searched in the runs that may hold one inside: those with whitespace or a CJK end."""
+    marks = np.flatnonzero(kind & (_SPACE | _CJK_END))
+    may = np.searchsorted(marks, starts) < np.searchsorted(marks, ends)
+    first = np.flatnonzero(may & ~np.append(False, may[:-1]))
+    last = np.flatnonzero(may & ~np.append(may[1:], False))
+    lengths: list[int] = []  # of the pieces split by _END: text, marks, whitespace after them, text, …
+    done = 0
+    for a, b in zip(starts[first].tolist(), ends[last].tolist(), strict=True):
+        found = list(map(len, _END.split(text[a:b])))
+        found[0] += a - done  # the text since the last stretch searched belongs to its first piece
+        if lengths:
+            lengths[-1] += found.pop(0)
+        lengths += found
+        done = b
+    at = np.cumsum(np.array(lengths, np.int64))
+    return at[0:-1:3], at[1::3], at[2::3]
+
+
+def _words_end(text: str, words: list[str], nexts: list[int]) -> list[bool]:
+    """Whether a full stop after each word (the text back to a space; not in "...") ends its sentence;
+    the next sentence would start at nexts[k]. A word's verdict is worked out once unless it ends in a
+    digit: after a number it depends on the next word ("3. Oktober")."""
+    verdicts = {
+        w: _ends_after_word(text, w, n)
+        for w, n in dict(zip(words, nexts, strict=True)).items()
+        if not w[-1].isdigit()
+    }
+    return [
+        verdicts[w] if w in verdicts else _ends_after_word(text, w, n)
+        for w, n in zip(words, nexts, strict=True)
+    ]
 
 
 def _ends_after_word(text: str, token: str, nxt: int) -> bool:
@@ -160,8 +231,3 @@ def _ends_after_word(text: str, token: str, nxt: int) -> bool:
     # A lone capital letter is an initial ("J. Smith"); a lone digit or lower-case letter is a list
     # marker or variable and does end the sentence only when a capital follows, which it does here.
     return not (len(word) == 1 and word.isalpha() and token[-1].isupper())
-
-
-def _token_before(text: str, term_start: int) -> str:
-    """What stands between the last space (at most _WORD_WINDOW back) and a terminator not after a space."""
-    return text[max(0, term_start - _WORD_WINDOW) : term_start].rsplit(None, 1)[-1]

@@ -10,6 +10,7 @@ took most of the time of reading one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
@@ -18,8 +19,28 @@ _DECIMAL = re.compile(r"\d")
 _LETTER, _DIGIT = 1, 2
 """A character's class as one byte: a letter (or other non-decimal alphanumeric), a decimal digit."""
 _UNKNOWN = 255
-_CLASSES = np.full(0x110000, _UNKNOWN, np.uint8)
-"""The class of every code point met so far (0: neither), filled from the regex as code points appear."""
+
+
+class CodeClasses:
+    """A class (a byte, below 255) for every code point, worked out by a function of its character
+    the first time the code point is met."""
+
+    def __init__(self, classify: Callable[[str], int]) -> None:
+        self._classify = classify
+        self._table = np.full(0x110000, _UNKNOWN, np.uint8)
+
+    def __call__(self, codes: np.ndarray) -> np.ndarray:
+        """Each code point's class (code points not met before are classified first)."""
+        kind = self._table.take(codes)
+        unknown = kind == _UNKNOWN
+        if unknown.any():
+            for code in np.unique(codes[unknown]).tolist():
+                self._table[code] = self._classify(chr(code))
+            kind = self._table.take(codes)
+        return kind
+
+
+_CLASSES = CodeClasses(lambda c: _DIGIT if _DECIMAL.match(c) else _LETTER if _ALNUM.match(c) else 0)
 _APOSTROPHES = np.array([ord(c) for c in "'’"], np.uint32)
 _SEPARATORS = np.array([ord(c) for c in ".,:"], np.uint32)
 _PERCENT = ord("%")
@@ -32,12 +53,12 @@ def code_points(text: str) -> np.ndarray:
 
 def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end offsets (int64) of the words in these code points, as ``_WORD.finditer`` finds them."""
-    kind = _classes(codes)
-    starts, ends = _runs(kind != 0)
+    kind = _CLASSES(codes)
+    starts, ends = runs(kind != 0)
     if not len(starts):
         return starts, ends
     # Each run of letters and digits, and where its leading digits end (its start if it has none).
-    digit_starts, digit_ends = _runs(kind == _DIGIT)
+    digit_starts, digit_ends = runs(kind == _DIGIT)
     leads = kind[starts] == _DIGIT
     k = np.minimum(np.searchsorted(digit_starts, starts), max(len(digit_starts) - 1, 0))
     lead_end = np.where(leads, digit_ends[k] if len(digit_ends) else starts, starts)
@@ -73,19 +94,7 @@ def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return word_starts, word_ends
 
 
-def _classes(codes: np.ndarray) -> np.ndarray:
-    """Each code point's class, looked up in the table (code points not met before are read first)."""
-    kind = _CLASSES.take(codes)
-    unknown = kind == _UNKNOWN
-    if unknown.any():
-        for code in np.unique(codes[unknown]).tolist():
-            char = chr(code)
-            _CLASSES[code] = _DIGIT if _DECIMAL.match(char) else _LETTER if _ALNUM.match(char) else 0
-        kind = _CLASSES.take(codes)
-    return kind
-
-
-def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end of every run of True in mask."""
     edges = np.flatnonzero(np.diff(np.concatenate(([False], mask, [False]))))
     return edges[0::2], edges[1::2]

@@ -151,3 +151,8 @@ def test_lines_are_the_lines_without_their_whitespace(text: str) -> None:
                 a += len(text[a:b]) - len(text[a:b].lstrip())
                 expected.append((a, a + len(stripped), p))
     assert [(s.start, s.end, s.paragraph) for s in segment(text, "lines")] == expected
+
+
+def test_a_closing_guillemet_at_a_line_end_stays_with_its_sentence() -> None:
+    # As inside a line: the line break after " »" is the whitespace that ends the sentence.
+    assert texts("« C’est fini. »\nIl part. « Oui. »") == ["« C’est fini. »", "Il part.", "« Oui. »"]

@@ -40,3 +40,20 @@ def test_a_line_ending_in_a_colon_is_not_wrapped_into_the_next() -> None:
     # Long, and the next line starts in lower case: only its final punctuation keeps them apart.
     lines = ["The committee agreed on the following points at length:", "the budget is balanced and approved"]
     assert _texts("\n".join(lines)) == lines
+
+
+def test_each_paragraph_is_judged_hard_wrapped_on_its_own() -> None:
+    wrapped = [
+        "The committee met on Tuesday to discuss the plans for the",
+        "new bridge over the river and agreed that the work should",
+        "start in the spring if the money can be found by then",
+    ]
+    listed = [  # one line far longer than the others: a list
+        "Ingredients for the big family dinner on Sunday",
+        "Potatoes, carrots and onions from the market stall",
+        "Two chickens from the butcher on the corner of the high street by the station",
+        "Bread",
+    ]
+    text = "\n".join(wrapped) + "\n\n" + "\n".join(listed) + "\n\n" + "\n".join(wrapped)
+    paragraph = "\n".join(wrapped)
+    assert _texts(text) == [paragraph, *listed, paragraph]
