@@ -155,7 +155,7 @@ def _sentences(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The sentences of the runs of text (lines, or lines of one wrapped sentence) given by start and
     end: each run cut after the sentence ends inside it."""
-    term, close, nxt = _ends(text, kind, starts, ends)
+    term, close, nxt = _ends(text, kind, spaces, starts, ends)
     # An end counts where the next sentence starts inside the same run.
     run_end = ends[np.searchsorted(starts, term, "right") - 1]
     inside = nxt < run_end
@@ -183,11 +183,15 @@ def _sentences(
     return sentence_starts, sentence_ends, par[np.searchsorted(starts, sentence_starts, "right") - 1]
 
 
-def _ends(text: str, kind: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, ...]:
+def _ends(
+    text: str, kind: np.ndarray, spaces: tuple[np.ndarray, np.ndarray], starts: np.ndarray, ends: np.ndarray
+) -> tuple[np.ndarray, ...]:
     """Where each possible sentence end (_END) starts, where its marks end and where the next sentence
     would start, searched in the runs that may hold one inside: those with whitespace or a CJK end."""
-    marks = np.flatnonzero(kind & (_SPACE | _CJK_END))
-    may = np.searchsorted(marks, starts) < np.searchsorted(marks, ends)
+    space_starts = spaces[0]
+    cjk = np.flatnonzero(kind & _CJK_END)
+    may = np.searchsorted(space_starts, starts, "right") < np.searchsorted(space_starts, ends)
+    may |= np.searchsorted(cjk, starts) < np.searchsorted(cjk, ends)
     first = np.flatnonzero(may & ~np.append(False, may[:-1]))
     last = np.flatnonzero(may & ~np.append(may[1:], False))
     lengths: list[int] = []  # of the pieces split by _END: text, marks, whitespace after them, text, …

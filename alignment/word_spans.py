@@ -34,7 +34,9 @@ class CodeClasses:
         kind = self._table.take(codes)
         unknown = kind == _UNKNOWN
         if unknown.any():
-            for code in np.unique(codes[unknown]).tolist():
+            met = np.zeros(len(self._table), bool)  # marked, not sorted: a book is millions of codes
+            met[codes[unknown]] = True
+            for code in np.flatnonzero(met).tolist():
                 self._table[code] = self._classify(chr(code))
             kind = self._table.take(codes)
         return kind
