@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from data.hostile import CASES, SEED, run_paralign  # noqa: E402
+from data.hostile import CASES, SEED, run_paralign, text_pdf  # noqa: E402
 
 from alignment.segment import segment  # noqa: E402
 
@@ -39,6 +39,17 @@ MARKS = {
 """Texts of 5 MB through `paralign align|check` against the seed paraphrase."""
 PATIENCE = 300
 """Seconds a run may take before it is stopped and shown as over."""
+EIGHT_MIB = 8 * 2**20
+PDF_TOKENS = {
+    "hex string": b"<" + b"41" * (EIGHT_MIB // 2) + b">",
+    "string": b"(" + b"A" * EIGHT_MIB + b")",
+    "string of escapes": b"(" + b"\\n" * (EIGHT_MIB // 2) + b")",
+    "name": b"/" + b"A" * EIGHT_MIB,
+    "name of escapes": b"/" + b"#41" * (EIGHT_MIB // 3),
+    "keyword": b"a" * EIGHT_MIB,
+}
+"""Tokens of 8 MiB in a PDF's catalog, through `paralign align` against the sentence the page draws."""
+_SENTENCE = b"The council approved the budget on Tuesday."
 
 
 def main(names: list[str]) -> None:
@@ -56,6 +67,10 @@ def main(names: list[str]) -> None:
     for label, run_of in MARKS.items():
         for command in ("align", "check"):
             print(f"{command + ' ' + label:58s} {_five_megabytes(command, run_of)}", flush=True)
+    heading = "paralign align, a PDF whose catalog holds 8 MiB of a"
+    print(f"\n{heading:58s} {'exit':>4s} {'seconds':>8s} {'peak MiB':>9s}")
+    for label, token in PDF_TOKENS.items():
+        print(f"{label:58s} {_pdf_token(token)}", flush=True)
     print(f"\n{'segment() on 5 MB of':58s} {'units':>8s} {'seconds':>8s}")
     for label, run_of in RUNS.items():
         text = (run_of * (FIVE_MB // len(run_of)))[:FIVE_MB]
@@ -78,6 +93,20 @@ def _five_megabytes(command: str, run_of: str) -> str:
         (folder / "P.txt").write_bytes((SEED / "seed.tgt.txt").read_bytes())
         try:
             run = run_paralign([command, "A.txt", "P.txt"], folder, timeout=PATIENCE)
+        except TimeoutError:
+            return f"{'-':>4s} {'>' + str(PATIENCE):>8s} {'-':>9s}"
+    return f"{run.code:4d} {run.seconds:8.2f} {run.peak_mib:9.0f}"
+
+
+def _pdf_token(token: bytes) -> str:
+    """Exit code, seconds and peak memory of aligning a PDF with token in its catalog, as a table row."""
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        content = b"BT /F1 12 Tf 72 700 Td (" + _SENTENCE + b") Tj ET"
+        (folder / "A.pdf").write_bytes(text_pdf(content, catalog=b"/X " + token))
+        (folder / "P.txt").write_bytes(_SENTENCE + b"\n")
+        try:
+            run = run_paralign(["align", "A.pdf", "P.txt"], folder, timeout=PATIENCE)
         except TimeoutError:
             return f"{'-':>4s} {'>' + str(PATIENCE):>8s} {'-':>9s}"
     return f"{run.code:4d} {run.seconds:8.2f} {run.peak_mib:9.0f}"
