@@ -14,8 +14,6 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-_BUFFER = 4096
-"""pdfminer's buffer size, kept while no long token is open."""
 _SPACES = b" \t\n\r\f\v"
 """What pdfminer's hex strings leave out between their digits (its regex \\s)."""
 
@@ -27,6 +25,7 @@ def linear(psparser: ModuleType) -> None:
         return
     eol, end_literal, end_hex = psparser.EOL, psparser.END_LITERAL, psparser.END_HEX_STRING
     parse_string, parse_literal, add_token = base._parse_string, base._parse_literal, base._add_token
+    buffer = base.BUFSIZ  # pdfminer's buffer size, kept while no long token is open
 
     def skip_comment(self: Any, s: bytes, i: int) -> int:
         """A comment's bytes in this buffer passed over; back to tokens at its line end."""
@@ -101,4 +100,4 @@ def linear(psparser: ModuleType) -> None:
     base._parse_hexstring = hex_string
     base._add_token = add_bytes
     # Both buffer readers (the file's and the content streams') read self.BUFSIZ bytes at a time.
-    base.BUFSIZ = property(lambda self: max(_BUFFER, len(self._curtoken)))
+    base.BUFSIZ = property(lambda self: max(buffer, len(self._curtoken)))
