@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection
 
 from alignment import Cancelled, ParalignError, collector
 from alignment.checks import prepare, run_checks
-from alignment.model import Alignment, Check, Document, IsCancelled
+from alignment.model import Alignment, Check, Document, IsCancelled, Sentence
 from alignment.segment import SplitMode, segment
 from viewer.wire import WireAlignment, flat_sentences, from_wire, to_wire
 
@@ -47,7 +47,10 @@ class _Prepared:
 
     token: int
     texts: tuple[str, str]
+    built: tuple[tuple[Sentence, ...], tuple[Sentence, ...]]
+    """The sentences of each side, split as the engine splits them: a run that fits is given these."""
     sentences: tuple[array, array]
+    """``built`` as :func:`~viewer.wire.flat_sentences` writes it, to compare with a run's."""
     gathered: object
 
     def fits(self, token: int, wire: WireAlignment) -> bool:
@@ -64,13 +67,17 @@ def _prepared(gather: Prepare, token: int, split: SplitMode, source: Document, t
     sentences = segment(source.text, split), segment(target.text, split)
     bare = Alignment(source, target, sentences[0], sentences[1], ())
     flat = flat_sentences(sentences[0]), flat_sentences(sentences[1])
-    return _Prepared(token, (source.text, target.text), flat, gather(bare))
+    return _Prepared(token, (source.text, target.text), sentences, flat, gather(bare))
 
 
-def _answer(task: Task, run: int, wire: WireAlignment, ahead: object) -> tuple[int, str, list[Check] | str]:
-    """``(run id, status, checks or message)`` for one alignment."""
+def _answer(
+    task: Task, run: int, wire: WireAlignment, ready: _Prepared | None
+) -> tuple[int, str, list[Check] | str]:
+    """``(run id, status, checks or message)`` for one alignment, with what was gathered ahead for it."""
     try:
-        return run, "ok", task(from_wire(wire), ahead)
+        if ready is None:
+            return run, "ok", task(from_wire(wire), None)
+        return run, "ok", task(from_wire(wire, ready.built), ready.gathered)  # its sentences, not built again
     except Exception as exc:  # noqa: BLE001 - reported to the window, which shows it
         return run, "error", f"The checks failed unexpectedly: {type(exc).__name__}: {exc}"
 
@@ -96,7 +103,7 @@ def _serve(task: Task, gather: Prepare, connection: Connection) -> None:
                     ready = _prepared(gather, *message[1:])
                 continue
             run, wire, token = message
-            ahead = ready.gathered if ready is not None and ready.fits(token, wire) else None
+            ahead = ready if ready is not None and ready.fits(token, wire) else None
             ready = None
             try:
                 connection.send(_answer(task, run, wire, ahead))

@@ -70,9 +70,10 @@ def to_wire(alignment: Alignment) -> WireAlignment:
     )
 
 
-def from_wire(wire: WireAlignment) -> Alignment:
-    """The alignment a flat form was made from, without its word changes."""
-    sentences = [
+def from_wire(wire: WireAlignment, sentences: Sequence[tuple[Sentence, ...]] = ()) -> Alignment:
+    """The alignment a flat form was made from, without its word changes; ``sentences``, if given, are
+    its sentences of each side, built already (equal to the flat form's)."""
+    sentences = sentences or [
         tuple(Sentence(flat[k], flat[k + 1], flat[k + 2]) for k in range(0, len(flat), 3))
         for flat in wire.sentences
     ]

@@ -157,8 +157,11 @@ def test_the_worker_splits_the_documents_ahead_and_uses_that_once_for_their_run(
     worker = worker_with(worker_tasks.where, worker_tasks.gathered)
     al = _aligned(("seed.src.txt", "seed.tgt.txt"))
     token = worker.prepare(al.source, al.target, "sentences")
-    *_, ahead = worker.run(al, lambda: False, token)
+    *_, given, ahead = worker.run(al, lambda: False, token)
     assert ahead == (segment(al.source.text), segment(al.target.text))
+    # One object in the worker stays one through the pipe: the run's sentences are those split ahead.
+    assert (given.source_sentences, given.target_sentences) == ahead
+    assert given.source_sentences is ahead[0] and given.target_sentences is ahead[1], "not built again"
     assert ahead == (al.source_sentences, al.target_sentences)
     assert worker.run(al, lambda: False, token)[-1] is None, "used once"
     other = worker.prepare(al.source, al.target, "sentences")
