@@ -13,29 +13,16 @@ from functools import cache
 
 import numpy as np
 
-from alignment.word_spans import code_points
+from alignment.word_spans import CodeClasses, code_points
 
 ALNUM, ALPHA, DECIMAL = 1, 2, 4
 """A character's classes as bits: ``str.isalnum``, ``str.isalpha``, ``str.isdecimal``."""
-_KNOWN = 8
-_CLASSES = np.zeros(0x110000, np.uint8)
-"""The classes of every code point met so far, read as code points appear."""
+classes = CodeClasses(lambda c: ALNUM * c.isalnum() | ALPHA * c.isalpha() | DECIMAL * c.isdecimal())
+"""Each code point's classes (code points not met before are read first)."""
 _PREFIX = 3
 """Characters of each word compared at once: few words of a list share their first three."""
 _CHUNK = 1 << 20
 """Characters read at a time: the arrays of a chunk stay a few megabytes, whatever the text."""
-
-
-def classes(codes: np.ndarray) -> np.ndarray:
-    """Each code point's classes, looked up in the table (code points not met before are read first)."""
-    found = _CLASSES.take(codes)
-    unknown = (found & _KNOWN) == 0
-    if unknown.any():
-        for code in np.unique(codes[unknown]).tolist():
-            c = chr(code)
-            _CLASSES[code] = _KNOWN | ALNUM * c.isalnum() | ALPHA * c.isalpha() | DECIMAL * c.isdecimal()
-        found = _CLASSES.take(codes)
-    return found
 
 
 def word_matches(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> Iterator[re.Match[str]]:
