@@ -28,8 +28,6 @@ _change = partial(tuple.__new__, Change)
 """A Change from its four fields as one tuple, without the named tuple's Python-level constructor
 (a book has hundreds of thousands of changes)."""
 
-Range = tuple[Op, int, int, int, int]
-"""An operation on source words [a1, a2) and target words [b1, b2)."""
 Bounds = tuple[int, int, int, int, int, int]
 """A pair's source words [s_lo, s_hi) and target words [t_lo, t_hi), then where an empty span goes
 on each side when the pair has no word before it (its sentences' starts)."""
