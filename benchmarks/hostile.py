@@ -50,6 +50,11 @@ PDF_TOKENS = {
 }
 """Tokens of 8 MiB in a PDF's catalog, through `paralign align` against the sentence the page draws."""
 _SENTENCE = b"The council approved the budget on Tuesday."
+PDF_DRAWN = {
+    "string of 1 MiB": b"(" + b"A" * 2**20 + b") Tj",
+    "hex string of 1 MiB": b"<" + b"41" * 2**20 + b"> Tj",
+}
+"""What a PDF's page draws, through `paralign align` against a sentence."""
 
 
 def main(names: list[str]) -> None:
@@ -70,7 +75,10 @@ def main(names: list[str]) -> None:
     heading = "paralign align, a PDF whose catalog holds 8 MiB of a"
     print(f"\n{heading:58s} {'exit':>4s} {'seconds':>8s} {'peak MiB':>9s}")
     for label, token in PDF_TOKENS.items():
-        print(f"{label:58s} {_pdf_token(token)}", flush=True)
+        print(f"{label:58s} {_pdf(b'(' + _SENTENCE + b') Tj', catalog=b'/X ' + token)}", flush=True)
+    print(f"\n{'paralign align, a PDF whose page draws a':58s} {'exit':>4s} {'seconds':>8s} {'peak MiB':>9s}")
+    for label, drawn in PDF_DRAWN.items():
+        print(f"{label:58s} {_pdf(drawn)}", flush=True)
     print(f"\n{'segment() on 5 MB of':58s} {'units':>8s} {'seconds':>8s}")
     for label, run_of in RUNS.items():
         text = (run_of * (FIVE_MB // len(run_of)))[:FIVE_MB]
@@ -98,12 +106,12 @@ def _five_megabytes(command: str, run_of: str) -> str:
     return f"{run.code:4d} {run.seconds:8.2f} {run.peak_mib:9.0f}"
 
 
-def _pdf_token(token: bytes) -> str:
-    """Exit code, seconds and peak memory of aligning a PDF with token in its catalog, as a table row."""
+def _pdf(drawn: bytes, catalog: bytes = b"") -> str:
+    """Exit code, seconds and peak memory of aligning a PDF whose page draws drawn, as a table row."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        content = b"BT /F1 12 Tf 72 700 Td (" + _SENTENCE + b") Tj ET"
-        (folder / "A.pdf").write_bytes(text_pdf(content, catalog=b"/X " + token))
+        content = b"BT /F1 12 Tf 72 700 Td " + drawn + b" ET"
+        (folder / "A.pdf").write_bytes(text_pdf(content, catalog=catalog))
         (folder / "P.txt").write_bytes(_SENTENCE + b"\n")
         try:
             run = run_paralign(["align", "A.pdf", "P.txt"], folder, timeout=PATIENCE)

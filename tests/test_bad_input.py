@@ -154,12 +154,14 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
 
 
 def test_the_readme_states_the_size_limits() -> None:
+    from alignment.formats.pdf_chars import PAGE_CHARACTERS
     from alignment.formats.pdf_streams import TOTAL_BYTES
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     readme = " ".join(readme.split())
     assert f"Files up to {MAX_BYTES // 2**20} MiB" in readme
     assert f"parts may unpack to {TOTAL_BYTES // 2**20} MiB in all" in readme
+    assert f"a page may draw {PAGE_CHARACTERS:,} characters" in readme
 
 
 def _unprivileged(argv: list[str]) -> list[str]:

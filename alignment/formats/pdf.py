@@ -13,6 +13,7 @@ from typing import Any
 
 from alignment.errors import DocumentError
 from alignment.formats.common import join_paragraphs, library
+from alignment.formats.pdf_chars import pages as laid_out
 from alignment.formats.pdf_streams import bound, one_pdf
 from alignment.formats.pdf_tokens import linear
 
@@ -199,14 +200,11 @@ def _page_boxes(page: Any, layout: ModuleType) -> Iterator[list[_Line]]:
 
 def extract(data: bytes) -> str:
     """The text of a PDF, paragraphs separated by blank lines; empty when it has no text layer."""
-    high_level = library("pdfminer.high_level", "pdfminer.six")
     layout = library("pdfminer.layout", "pdfminer.six")
     encrypted = library("pdfminer.pdfdocument", "pdfminer.six").PDFEncryptionError
     bound(library("pdfminer.pdftypes", "pdfminer.six"), library("pdfminer.lzw", "pdfminer.six"))
     linear(library("pdfminer.psparser", "pdfminer.six"))
-    pages = high_level.extract_pages(
-        io.BytesIO(data), laparams=layout.LAParams(all_texts=True, line_margin=_LINE_MARGIN)
-    )
+    pages = laid_out(io.BytesIO(data), layout.LAParams(all_texts=True, line_margin=_LINE_MARGIN))
     try:
         with one_pdf():
             boxes = [lines for page in pages for lines in _page_boxes(page, layout)]
