@@ -7,14 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from alignment.model import Alignment, Kind, Op
-from alignment.word_spans import code_points
+from alignment.word_spans import CodeClasses, code_points
 
 UNRELATED_SHARE = 0.1
 """Below this share of sentences paired on both sides, the texts are reported as unrelated."""
-_LAST_SPACE = 0x3000
-"""The highest code point str.split() splits at (IDEOGRAPHIC SPACE)."""
-_SPACE = np.array([chr(c).isspace() for c in range(_LAST_SPACE + 2)])
-"""Whether each code point up to _LAST_SPACE is white space (and one past it, for all above)."""
+_SPACE = CodeClasses(str.isspace)
+"""Whether each code point is white space (1) or not (0), as str.split() tells them apart."""
 UNRELATED_MESSAGE = "The two texts have nothing in common: no sentence of one matches the other."
 
 
@@ -93,7 +91,7 @@ class _Words:
 
     def __init__(self, text: str) -> None:
         codes = code_points(text)
-        self._filled = ~_SPACE[np.minimum(codes, _LAST_SPACE + 1)]
+        self._filled = _SPACE(codes) == 0
         self._begins = self._filled.copy()
         self._begins[1:] &= ~self._filled[:-1]
         self._before = np.concatenate([[0], np.cumsum(self._begins)])  # words begun before each offset
