@@ -57,7 +57,6 @@ class RelinkJob(QObject):
                 checks = relinked_checks(relinked, self.checks) if relinked.stretch is not None else []
                 marks, summary = build_marks(alignment), summary_text(summarize(alignment))
                 self.done.emit(alignment, marks, summary, checks, flag_ranges(alignment, checks))
-                viewer.checks_process.CHECKS.start()
                 whole = viewer.checks_process.CHECKS.run(alignment, self._stop.is_set)
                 self.checked.emit(alignment, whole, flag_ranges(alignment, whole))
         except Cancelled:
