@@ -81,8 +81,12 @@ def _align(
         groups, moved = _unmatched(groups, manual.chain, taken), []
     ordered = classify.in_order(groups, [*moved, *manual.others])
     crossing = [g for g in manual.others if g[0] and g[1]]
+    scores = evidence.scores(classify.matched(ordered)).tolist()  # one batch per signal
+    # The sentence embeddings (~60 MB on a Bible) and the stem index are not needed for the word
+    # changes: free them first.
+    del evidence, gains, quick, lexical
     pairs = classify.pairs(
-        ordered, {*moved, *crossing}, {*manual.chain, *manual.others}, evidence, src, tgt, lexicon,
+        ordered, {*moved, *crossing}, {*manual.chain, *manual.others}, scores, src, tgt, lexicon,
         encoder.embed, steps,
     )  # fmt: skip
     steps(1.0, "Done")

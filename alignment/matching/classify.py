@@ -7,7 +7,6 @@ from collections.abc import Collection, Sequence
 from alignment.grades import Embed, Grader
 from alignment.matching.gains import Group
 from alignment.matching.progress import Steps
-from alignment.matching.scoring import Evidence
 from alignment.matching.sides import Side
 from alignment.model import Change, Kind, Op, Pair
 from alignment.tokens import Lexicon
@@ -32,21 +31,25 @@ def in_order(in_place: list[Group], placed: Sequence[Group]) -> list[Group]:
     return out + by_target[::-1] + by_source[::-1]
 
 
+def matched(groups: Sequence[Group]) -> list[Group]:
+    """The groups with sentences on both sides, the ones pairs() takes a score for."""
+    return [g for g in groups if g[0] and g[1]]
+
+
 def pairs(
     groups: Sequence[Group],
     moved: Collection[Group],
     manual: Collection[Group],
-    evidence: Evidence,
+    scores: Sequence[float],
     src: Side,
     tgt: Side,
     lexicon: Lexicon,
     embed: Embed,
     steps: Steps,
 ) -> tuple[Pair, ...]:
-    """A pair per group, with its kind, score and graded word changes (word vectors from embed)."""
-    matched = [g for g in groups if g[0] and g[1]]
-    scores = evidence.scores(matched).tolist()  # one batch per signal, every sentence embedded at once
-    bounds = [_bounds(g, src, tgt) for g in matched]
+    """A pair per group, with its kind, score (``scores``: the evidence's, one per matched() group)
+    and graded word changes (word vectors from embed)."""
+    bounds = [_bounds(g, src, tgt) for g in matched(groups)]
     changes = diff_pairs(
         src.words, tgt.words, bounds, Grader(lexicon, embed),
         lambda done: steps(0.85 + 0.15 * done, "Comparing words"),
