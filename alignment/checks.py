@@ -86,7 +86,7 @@ def run_checks(alignment: Alignment, prepared: _Context | None = None) -> list[C
     if renames["target"]:
         # Names again with the renames, only where a name changed, went or came and a renamed word
         # stands in a name: elsewhere the renames change nothing, and numbers and dates never.
-        context = replace(context, renames=renames)
+        context = context.with_renames(renames)
         compared |= {
             k: [c for c in found if c.kind != "name"] + _compare_facts(context, k, ("name",))
             for k, found in compared.items()
@@ -320,6 +320,10 @@ class _Context:
         if found is None:
             found = self._quotation_words[side, pair] = quotation_words(self.alignment.text(side, pair))
         return found
+
+    def with_renames(self, renames: dict[Side, dict[str, str]]) -> _Context:
+        """This context with other renames: said() finds afresh (other caches key on names as written)."""
+        return replace(self, renames=renames, _said={})
 
     def as_written(self, side: Side, words: Sequence[str]) -> tuple[str, ...]:
         """Name words of the other side as one side writes them, following its consistent renames."""

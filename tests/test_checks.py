@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from alignment import align, load_document
-from alignment.checks import _Context, quotation_changes, run_checks
+from alignment.checks import _Context, prepare, quotation_changes, run_checks
 from alignment.documents import document_from_text
 from alignment.model import Alignment, Check, Kind, Pair, Sentence
 
@@ -264,3 +264,15 @@ def test_a_weakened_modal_is_found_behind_the_same_word_kept_elsewhere() -> None
     )
     (check,) = run_checks(al)
     assert al.source.text[slice(*check.source)] == "will" and check.source[0] < al.source.text.index("return")
+
+
+def test_what_the_original_says_follows_the_renames_whatever_was_asked_before() -> None:
+    al = align(document_from_text("Jehovah went unto Aaron in the tent."),
+               document_from_text("Yahweh went to Aaron in the tent."))  # fmt: skip
+    renames = {"target": {"jehovah": "yahweh"}, "source": {"yahweh": "jehovah"}}
+    own = frozenset({0})
+    context = prepare(al)
+    before = context.said(own)
+    after = context.with_renames(renames).said(own)
+    assert after == prepare(al).with_renames(renames).said(own)
+    assert after[1] > before[1]  # the stems of "yahweh" too
