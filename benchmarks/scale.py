@@ -2,7 +2,7 @@
 
 Usage: ``python benchmarks/scale.py [--megabytes MB] [--sentences N] [--only CASE] [--timeout S]``.
 
-Cases (#12): a text just inside the file limit (41 MB) against a 3 KB paraphrase of some of its
+Cases (#12): a text just inside the file limit (33 MB) against a 3 KB paraphrase of some of its
 sentences; 1.47 M one-word sentences ("a. ") against the same paraphrase; the big text against
 itself. Each runs in a fresh process measured on its own (tests/data/child_peak.py), with the
 machine's load before and after.
@@ -27,7 +27,7 @@ from data.child_peak import run_measured  # noqa: E402  (the child's own peak, n
 from alignment.formats.limits import MAX_BYTES  # noqa: E402
 
 BIG_MB = MAX_BYTES // 10**6
-"""Just inside the file limit (40 MiB: 41 MB)."""
+"""Just inside the file limit (32 MiB: 33 MB)."""
 ONE_WORD_SENTENCES = 1_470_000
 PARAPHRASED = 24
 """Sentences of the big text rewritten into the short paraphrase (about 3 KB)."""

@@ -150,7 +150,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
     with path.open("wb") as f:
         f.truncate(MAX_BYTES + 1)  # sparse: no disk space, and reading it would take a while
     message = _message(path)
-    assert "too large (41,943,041 bytes; paralign opens files up to 40 MiB)" in message
+    assert "too large (33,554,433 bytes; paralign opens files up to 32 MiB)" in message
 
 
 def test_the_readme_states_the_size_limits() -> None:
@@ -251,7 +251,7 @@ def test_the_command_line_refuses_missing_folders_locked_scanned_and_huge_files(
     _refused(capsys, tmp_path, "is a folder")
     _refused(capsys, tmp_path / "locked.pdf", "password-protected")
     _refused(capsys, tmp_path / "scan.pdf", "no text layer")
-    _refused(capsys, tmp_path / "huge.txt", "paralign opens files up to 40 MiB)")
+    _refused(capsys, tmp_path / "huge.txt", "paralign opens files up to 32 MiB)")
 
 
 def test_the_command_line_refuses_an_unreadable_file(tmp_path: Path) -> None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from alignment.errors import DocumentError
 
-MAX_BYTES = 40 * 1024 * 1024
-"""Largest file, unpacked document part or extracted text (in characters) paralign opens: 40 MiB.
+MAX_BYTES = 32 * 1024 * 1024
+"""Largest file, unpacked document part or extracted text (in characters) paralign opens: 32 MiB.
 
 Measured (benchmarks/scale.py): a text aligned against itself, the costliest pair of its size, peaks
-at 2.9 GB for 41 MB and 3.4 GB for 49 MB; the limit keeps every pair under 3 GB. 40 MiB is about
-7 million words, far beyond any manuscript.
+at 2.77 GiB (2.91 GB) for 33 MB and 3.21 GiB for 41 MB; the limit keeps every pair under 3 GB. 32 MiB is
+about 5.5 million words, far beyond any manuscript.
 """
 
 

@@ -372,16 +372,16 @@ CASES: dict[str, Case] = {
         "too large (a part",
     ),
     "PDF of 5 pages each unpacking to 30 MiB": Case(
-        _many_pages("pages.pdf", 5, 30), 2, "pages.pdf: too large (the PDF unpacks to more than 80 MiB"
+        _many_pages("pages.pdf", 5, 30), 2, "pages.pdf: too large (the PDF unpacks to more than 64 MiB"
     ),
     "PDF with a 16 MiB comment before its text": Case(_long_comment("comment.pdf", 16, xref=True), 0, None),
     "PDF without xref, a 16 MiB comment line": Case(_long_comment("noxref.pdf", 16, xref=False), 0, None),
-    # 800 k entries: a zip's directory of a million takes 47 MB, past the file size limit.
-    "docx of 800 k entries": Case(
-        _zip_of_many_entries("many.docx", 800_000, 800_000), 2, "many.docx: too many parts (800,000 files"
+    # 600 k entries: a zip's directory of a million takes 47 MB, past the file size limit.
+    "docx of 600 k entries": Case(
+        _zip_of_many_entries("many.docx", 600_000, 600_000), 2, "many.docx: too many parts (600,000 files"
     ),
-    "epub declaring 10 entries, holding 800 k": Case(
-        _zip_of_many_entries("many.epub", 800_000, 10), 2, "many.epub: too many parts (a directory of"
+    "epub declaring 10 entries, holding 600 k": Case(
+        _zip_of_many_entries("many.epub", 600_000, 10), 2, "many.epub: too many parts (a directory of"
     ),
     "UTF-8 with three bad bytes": Case(
         _damaged_utf8,
