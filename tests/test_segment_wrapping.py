@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from alignment.segment import segment
 
+LISTED = [  # unpunctuated and 40 to 100 wide, but one line is far longer than the others: a list
+    "Ingredients for the big family dinner on Sunday",
+    "Potatoes, carrots and onions from the market stall",
+    "Two chickens from the butcher on the corner of the high street by the station",
+    "Bread",
+]
+
 
 def _texts(text: str) -> list[str]:
     return [text[s.start : s.end] for s in segment(text)]
 
 
 def test_lines_of_uneven_width_are_not_hard_wrapped() -> None:
-    # Unpunctuated and 40 to 100 wide, but one line is far longer than the others: a list, not a wrap.
-    lines = [
-        "Ingredients for the big family dinner on Sunday",
-        "Potatoes, carrots and onions from the market stall",
-        "Two chickens from the butcher on the corner of the high street by the station",
-        "Bread",
-    ]
-    assert _texts("\n".join(lines)) == lines
+    assert _texts("\n".join(LISTED)) == LISTED
 
 
 def test_lines_mostly_ending_in_full_stops_are_not_hard_wrapped() -> None:
@@ -48,12 +48,6 @@ def test_each_paragraph_is_judged_hard_wrapped_on_its_own() -> None:
         "new bridge over the river and agreed that the work should",
         "start in the spring if the money can be found by then",
     ]
-    listed = [  # one line far longer than the others: a list
-        "Ingredients for the big family dinner on Sunday",
-        "Potatoes, carrots and onions from the market stall",
-        "Two chickens from the butcher on the corner of the high street by the station",
-        "Bread",
-    ]
-    text = "\n".join(wrapped) + "\n\n" + "\n".join(listed) + "\n\n" + "\n".join(wrapped)
+    text = "\n".join(wrapped) + "\n\n" + "\n".join(LISTED) + "\n\n" + "\n".join(wrapped)
     paragraph = "\n".join(wrapped)
-    assert _texts(text) == [paragraph, *listed, paragraph]
+    assert _texts(text) == [paragraph, *LISTED, paragraph]
