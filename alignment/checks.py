@@ -37,7 +37,6 @@ from alignment.facts import (
     capitals,
     casing_of,
     dates_compatible,
-    fold,
     may_mention,
     name_words,
     quotation_words,
@@ -47,7 +46,7 @@ from alignment.facts import (
     spelled_alike,
     vocabulary,
 )
-from alignment.language import FUNCTION_WORDS, FURNITURE, WORD, cues
+from alignment.language import FUNCTION_WORDS, FURNITURE, WORD, cues, fold
 from alignment.model import Alignment, Change, Check, Sentence, Side, Span
 from alignment.polarity import (
     NEGATION,

@@ -38,6 +38,7 @@ from alignment.language import (
     WORD,
     Numbers,
     RelativeDates,
+    fold,
     known,
     trie_pattern,
 )
@@ -723,11 +724,6 @@ def may_mention(folded: str, name: tuple[str, ...]) -> bool:
 def quotation_words(text: str) -> tuple[str, ...]:
     """The words of a quotation, in lower case with one kind of apostrophe: what "verbatim" compares."""
     return tuple(WORD.findall(fold(text)))
-
-
-def fold(text: str) -> str:
-    """Text in lower case with one kind of apostrophe, as :func:`quotation_words` reads words from it."""
-    return text.casefold().replace("’", "'")
 
 
 _CLOSED_BY = {"”": "“„", "“": "„", "»": "«", "«": "»", "›": "‹", "‹": "›", "‘": "‚"}

@@ -465,3 +465,8 @@ def _branch(node: dict) -> str:
     if ends:
         body = (body if body.startswith("(?:") else "(?:" + body + ")") + "?"
     return body
+
+
+def fold(text: str) -> str:
+    """Text in lower case with one kind of apostrophe: how quotation words and negation cues compare."""
+    return text.casefold().replace("’", "'")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from alignment.characters import word_matches
-from alignment.language import ENGLISH, FUNCTION_WORDS, WORD, cues, trie_pattern
+from alignment.language import ENGLISH, FUNCTION_WORDS, WORD, cues, fold, trie_pattern
 from alignment.model import Sentence, Span
 
 NEGATION, IMPLICIT, STRONG, WEAK, HEDGE = "negation", "implicit", "strong", "weak", "hedge"
@@ -115,7 +115,7 @@ def sentence_cues(text: str, sentences: Sequence[Sentence], language: str) -> li
             break
         if a < sentences[k].start:
             continue
-        word = text[a:b].casefold().replace("’", "'")
+        word = fold(text[a:b])
         found = out[k]
         if ending or word in elided:
             found.append(Cue(NEGATION, (a, b), word))
