@@ -49,30 +49,14 @@ def pair_moves(
     added = [j for j in added if len(set(tgt_stems[j])) >= MIN_STEMS]
     if not deleted or not added:
         return []
-    src, tgt = _candidates(src_stems, tgt_stems, deleted, added, steps.poll)
-    gains.evidence.prepare(src, tgt)
-    chunks = []
-    for k in range(0, len(src), _CHUNK):
-        steps.poll()
-        chunks.append(gains.evidence.pairs(src[k : k + _CHUNK], tgt[k : k + _CHUNK]))
-    z = np.concatenate(chunks) if chunks else np.zeros(0)
-    best_src: dict[int, list[float]] = defaultdict(list)
-    best_tgt: dict[int, list[float]] = defaultdict(list)
-    for i, j, s in zip(src, tgt, z.tolist(), strict=True):
-        best_src[i].append(s)
-        best_tgt[j].append(s)
-    top_src = {i: _top_two(v) for i, v in best_src.items()}
-    top_tgt = {j: _top_two(v) for j, v in best_tgt.items()}
-    ceiling = gains.evidence.identical
-    least = min(Z_MOVE, CEILING_SHARE * ceiling)
+    source, target, z = _scored(gains, src_stems, tgt_stems, deleted, added, steps.poll)
+    least = min(Z_MOVE, CEILING_SHARE * gains.evidence.identical)
     margin = MOVE_MARGIN * least / Z_MOVE
-    ranked = sorted(
-        (-s, i, j)
-        for i, j, s in zip(src, tgt, z.tolist(), strict=True)
-        if s >= least and _clear(s, top_src[i], margin) and _clear(s, top_tgt[j], margin)
-    )
+    clear = (z >= least) & _clear(source, z, margin) & _clear(target, z, margin)
+    source, target, z = source[clear], target[clear], z[clear]
+    order = np.lexsort((target, source, -z))  # strongest first, then by sentence
     moved: list[Group] = []
-    for _, i, j in ranked:
+    for i, j in zip(source[order].tolist(), target[order].tolist(), strict=True):
         if i in free_src and j in free_tgt:
             free_src.discard(i)
             free_tgt.discard(j)
@@ -80,16 +64,43 @@ def pair_moves(
     return moved
 
 
-def _candidates(
+def _scored(
+    gains: Gains,
+    src_stems: Sequence[Sequence[str]],
+    tgt_stems: Sequence[Sequence[str]],
+    deleted: list[int],
+    added: list[int],
+    poll: Poll,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs (source and target sentences) and their fused z: every pair when few,
+    scored as a table some rows at a time, else those sharing a stem, in chunks between polls."""
+    if len(deleted) * len(added) <= _ALL_PAIRS:
+        gains.evidence.prepare(deleted, added)
+        rows = max(1, _CHUNK // len(added))
+        parts = []
+        for k in range(0, len(deleted), rows):
+            poll()
+            parts.append(gains.evidence.table(deleted[k : k + rows], added).ravel())
+        source, target = np.repeat(deleted, len(added)), np.tile(added, len(deleted))
+    else:
+        src, tgt = _sharing(src_stems, tgt_stems, deleted, added, poll)
+        gains.evidence.prepare(src, tgt)
+        parts = []
+        for k in range(0, len(src), _CHUNK):
+            poll()
+            parts.append(gains.evidence.pairs(src[k : k + _CHUNK], tgt[k : k + _CHUNK]))
+        source, target = np.asarray(src, np.int64), np.asarray(tgt, np.int64)
+    return source, target, np.concatenate(parts) if parts else np.zeros(0)
+
+
+def _sharing(
     src_stems: Sequence[Sequence[str]],
     tgt_stems: Sequence[Sequence[str]],
     deleted: list[int],
     added: list[int],
     poll: Poll,
 ) -> tuple[list[int], list[int]]:
-    """Pairs worth scoring: all of them when few, else those sharing a stem that is not too common."""
-    if len(deleted) * len(added) <= _ALL_PAIRS:
-        return [i for i in deleted for _ in added], [j for _ in deleted for j in added]
+    """The pairs worth scoring among too many: those sharing a stem that is not too common."""
     holders: dict[str, list[int]] = defaultdict(list)
     for k, i in enumerate(deleted):
         if k % POLL_EVERY == 0:
@@ -106,17 +117,19 @@ def _candidates(
     return [i for i, _ in pairs], [j for _, j in pairs]
 
 
-def _top_two(scores: list[float]) -> tuple[float, float]:
-    """The best and second-best score (the second is -inf when there is one)."""
-    if len(scores) == 1:
-        return scores[0], float("-inf")
-    a, b = sorted(scores)[-2:]
-    return b, a
-
-
-def _clear(score: float, top: tuple[float, float], margin: float) -> bool:
-    """Whether score is the best of its sentence's candidates, by the margin."""
-    return score >= top[0] and score - top[1] >= margin
+def _clear(sentence: np.ndarray, z: np.ndarray, margin: float) -> np.ndarray:
+    """Whether each candidate's score (``sentence[k]`` its sentence on one side) is the best of its
+    sentence's candidates, ahead of the second best (-inf when there is none) by the margin."""
+    order = np.lexsort((z, sentence))  # each sentence's scores as a run, rising
+    ranked, owner = z[order], sentence[order]
+    first = np.ones(len(order), bool)
+    first[1:] = owner[1:] != owner[:-1]
+    last = np.flatnonzero(np.append(first[1:], True))  # the best of each run
+    second = np.where(first[last], -np.inf, ranked[np.maximum(last - 1, 0)])
+    run = np.cumsum(first) - 1
+    out = np.empty(len(order), bool)
+    out[order] = (ranked >= ranked[last][run]) & (ranked - second[run] >= margin)
+    return out
 
 
 def _grow(gains: Gains, src: list[int], tgt: list[int], free_src: set[int], free_tgt: set[int]) -> Group:

@@ -59,6 +59,9 @@ class Backend(Protocol):
     def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
         """Scores of source[k] with target[k] for every k."""
 
+    def table(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
+        """Scores of every source sentence (rows) with every target sentence, as pairs() gives them."""
+
     def group(self, source: Sequence[int], target: Sequence[int]) -> float:
         """Score of a group of source sentences with a group of target sentences."""
 
@@ -83,6 +86,13 @@ class Lexical:
     def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
         """Weighted Dice of source[k] with target[k] for every k."""
         return self.similarity.pairs(source, target)
+
+    def table(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
+        """Weighted Dice of every source sentence with every target sentence."""
+        flat = self.similarity.pairs(
+            np.repeat(source, len(target)).tolist(), np.tile(target, len(source)).tolist()
+        )
+        return flat.reshape(len(source), len(target))
 
     def group(self, source: Sequence[int], target: Sequence[int]) -> float:
         """Weighted Dice of the two groups' joined bags."""
@@ -162,6 +172,14 @@ class Meaning:
         a = self._rows["source"][self._slot["source"][np.asarray(source)]]
         b = self._rows["target"][self._slot["target"][np.asarray(target)]]
         return np.einsum("ij,ij->i", a, b).astype(np.float64)
+
+    def table(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
+        """Cosines of every source sentence with every target sentence: the rows are gathered once,
+        not once per pair, and einsum's products and sums are those of pairs(), to the bit."""
+        self.prepare(source, target)
+        a = self._rows["source"][self._slot["source"][np.asarray(source, np.int64)]]
+        b = self._rows["target"][self._slot["target"][np.asarray(target, np.int64)]]
+        return np.einsum("ik,jk->ij", a, b).astype(np.float64)
 
     def group(self, source: Sequence[int], target: Sequence[int]) -> float:
         """Cosine of the two groups' length-weighted mean embeddings."""
@@ -262,6 +280,12 @@ class Evidence:
     def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
         """Fused z of source[k] with target[k] for every k."""
         return self.pairs_with_overlap(source, target)[0]
+
+    def table(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
+        """Fused z of every source sentence (rows) with every target sentence, as pairs() gives them."""
+        if not len(source) or not len(target):
+            return np.zeros((len(source), len(target)))
+        return self._fuse([b.table(source, target) for b in self.backends])
 
     def pairs_with_overlap(
         self, source: Sequence[int], target: Sequence[int]
