@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None, *, pdf_writer: PdfWriter | None = None) 
 
 def _run(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
     """The subcommand, with every failure turned into one line and an exit code."""
+    args.ahead = None
     try:
         _refuse_bad_outputs(args, pdf_writer)
         alignment = _aligned(args)
@@ -77,11 +78,18 @@ def _run(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
         _say(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())}, please report it"
              + ("" if args.debug else " (run with --debug for the details)"))  # fmt: skip
         return EXIT_INTERNAL
+    finally:
+        if args.ahead is not None:
+            args.ahead.close()
 
 
 def _aligned(args: argparse.Namespace) -> Alignment:
     """Both documents aligned; with --session, following its links, its review placed on the pairs."""
     source, target = _documents(args)
+    if args.command in ("check", "report"):
+        from alignment.checks_ahead import checks_ahead
+
+        args.ahead = checks_ahead(source, target, args.split)  # gathers on the other core while we align
     if args.session is None:
         args.review = None
         return align(source, target, split=args.split)
@@ -235,10 +243,17 @@ def _run_align(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | No
     return EXIT_OK
 
 
-def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | None) -> int:
+def _checks(alignment: Alignment, args: argparse.Namespace) -> list[Check]:
+    """The editorial checks, from the worker begun before aligning if there is one."""
+    if args.ahead is not None:
+        return args.ahead.checks(alignment)
     from alignment.checks import run_checks
 
-    checks = run_checks(alignment)
+    return run_checks(alignment)
+
+
+def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | None) -> int:
+    checks = _checks(alignment, args)
     review = args.review
     if review is not None:
         found, checks = len(checks), review.kept(alignment, checks)
@@ -257,12 +272,11 @@ def _run_check(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | No
 
 
 def _run_report(alignment: Alignment, args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
-    from alignment.checks import run_checks
     from alignment.report import render_html
 
     review = args.review
     pdf = args.output.lower().endswith(".pdf") and pdf_writer is not None
-    html = render_html(alignment, run_checks(alignment), review, packed=not pdf)
+    html = render_html(alignment, _checks(alignment, args), review, packed=not pdf)
     if args.output == STDOUT:
         _write(args, html)
         return EXIT_OK

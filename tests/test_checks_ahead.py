@@ -1,0 +1,68 @@
+"""The checks begun in a spawn worker while the engine aligns: the same checks, whatever happens to it."""
+
+from pathlib import Path
+
+import pytest
+
+from alignment import align, checks_ahead, cli, load_document
+from alignment.checks import run_checks
+from alignment.checks_ahead import ChecksAhead, prepare_documents
+
+DATA = Path(__file__).parent / "data"
+SOURCE, TARGET = DATA / "seed.src.txt", DATA / "seed.tgt.txt"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    source, target = load_document(SOURCE), load_document(TARGET)
+    return source, target, align(source, target)
+
+
+def _refused(*_):
+    raise AssertionError("the checks ran in this process")
+
+
+def test_the_worker_answers_with_the_checks_of_this_process(seed, monkeypatch):
+    source, target, alignment = seed
+    expected = run_checks(alignment)
+    ahead = ChecksAhead(source, target, "sentences")
+    monkeypatch.setattr(checks_ahead, "run_checks", _refused)  # the spawned worker imports its own
+    assert ahead.checks(alignment) == expected
+    assert not ahead._process.is_alive()
+
+
+def test_a_worker_that_died_leaves_the_checks_to_this_process(seed):
+    source, target, alignment = seed
+    ahead = ChecksAhead(source, target, "sentences")
+    ahead._process.kill()
+    ahead._process.join()
+    assert ahead.checks(alignment) == run_checks(alignment)
+
+
+def test_what_was_prepared_for_other_sentences_is_not_used(seed):
+    source, target, alignment = seed
+    lines = prepare_documents(source, target, "lines")
+    assert lines.sentences != (alignment.source_sentences, alignment.target_sentences)
+    assert not lines.fits(alignment)
+    assert lines.checks(alignment) == run_checks(alignment)
+    assert prepare_documents(source, target).fits(alignment)
+
+
+def test_short_texts_are_checked_without_a_worker(seed, monkeypatch):
+    source, target, _ = seed
+    assert checks_ahead.checks_ahead(source, target, "sentences") is None
+    monkeypatch.setattr(checks_ahead, "AHEAD_CHARACTERS", len(source.text) + len(target.text))
+    ahead = checks_ahead.checks_ahead(source, target, "sentences")
+    assert isinstance(ahead, ChecksAhead)
+    ahead.close()
+
+
+def test_paralign_check_takes_its_checks_from_the_worker(tmp_path, monkeypatch):
+    plain = tmp_path / "plain.json"
+    assert cli.main(["check", str(SOURCE), str(TARGET), "--json", "-o", str(plain)]) == 1
+    monkeypatch.setattr(checks_ahead, "AHEAD_CHARACTERS", 0)
+    monkeypatch.setattr("alignment.checks.run_checks", _refused)
+    monkeypatch.setattr(checks_ahead, "run_checks", _refused)
+    ahead = tmp_path / "ahead.json"
+    assert cli.main(["check", str(SOURCE), str(TARGET), "--json", "-o", str(ahead)]) == 1
+    assert ahead.read_bytes() == plain.read_bytes()
