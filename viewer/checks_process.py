@@ -18,7 +18,7 @@ import multiprocessing
 import queue
 import threading
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
@@ -148,9 +148,23 @@ class ChecksWorker:
         return self._process.pid if self._process is not None else None
 
     def start(self) -> None:
-        """Start the worker unless it runs; returns before the worker has imported anything."""
-        with self._lock:
-            self._start()
+        """Start the worker unless it runs; returns at once, before the worker has imported anything.
+
+        Never waits: when a run has the worker (another window's checks), that run keeps it going."""
+        with self._unless_busy() as free:
+            if free:
+                self._start()
+
+    @contextlib.contextmanager
+    def _unless_busy(self) -> Iterator[bool]:
+        """The worker's lock held inside the block if it is free now; yields whether it is.  Never waits
+        (a run may hold it for the seconds a book's checks take)."""
+        free = self._lock.acquire(blocking=False)
+        try:
+            yield free
+        finally:
+            if free:
+                self._lock.release()
 
     def _start(self) -> None:
         if self._process is not None and self._process.is_alive():
@@ -191,23 +205,22 @@ class ChecksWorker:
         """Have the worker split two documents as the engine does and gather what their checks will read,
         while they are aligned; returns at once with the token to give :meth:`run` (or :meth:`forget`),
         or None when another window's run has the worker (its checks then gather afresh)."""
-        if not self._lock.acquire(blocking=False):
-            return None
-        try:
+        with self._unless_busy() as free:
+            if not free:
+                return None
             self._start()
             assert self._outbox is not None
             token = next(self._runs)
             self._pending = token
             self._outbox.put((PREPARE, token, split, source, target))
             return token
-        finally:
-            self._lock.release()
 
     def forget(self, token: int | None) -> None:
         """The documents of ``token`` will not be checked (their job stopped): a worker still busy
-        gathering for them, with nothing asked since, is dropped for a fresh one."""
-        with self._lock:
-            if token is not None and token == self._pending:
+        gathering for them, with nothing asked since, is dropped for a fresh one.  Never waits: a run
+        that has the worker asked for something since."""
+        with self._unless_busy() as free:
+            if free and token is not None and token == self._pending:
                 self._pending = None
                 self._restart()
 

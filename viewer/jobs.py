@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,6 +41,30 @@ gained nothing, as the window's work is on one interpreter either way."""
 T = TypeVar("T")
 _SET_ASYNC_EXC = ctypes.pythonapi.PyThreadState_SetAsyncExc
 _SET_ASYNC_EXC.argtypes = (ctypes.c_ulong, ctypes.py_object)
+
+
+_M_ARENA_MAX = -8
+"""glibc's ``mallopt`` parameter for the most malloc arenas a process may make (malloc.h)."""
+
+
+def one_malloc_arena() -> None:
+    """On glibc, every thread of the process allocates from one malloc arena from now on.
+
+    glibc gives each thread that allocates its own arena, and memory freed in one arena serves only
+    the threads allocating there: what a book's alignment freed in its job's thread (the engine's
+    peak) was not reused by the window, the summary's and loaders' helper threads, the checks' sender
+    or the export, which took more from the system (the dev Bible's window peaked at 826 MB, 646 MB
+    with one arena).  Elsewhere (macOS, Windows, musl) nothing is changed."""
+    if on_glibc():
+        ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 1)
+
+
+def on_glibc() -> bool:
+    """Whether the process runs on the GNU C library."""
+    try:
+        return (os.confstr("CS_GNU_LIBC_VERSION") or "").startswith("glibc")
+    except (AttributeError, ValueError, OSError):  # no confstr (Windows), or no such name (macOS)
+        return False
 
 
 _FREEZE = threading.Lock()

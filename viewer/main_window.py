@@ -34,7 +34,7 @@ from viewer.export import REPORT_FILTERS, ReportExport, report_path
 from viewer.find_bar import FindBar
 from viewer.focus import Focus
 from viewer.focus_actions import FocusActions
-from viewer.jobs import AlignJob, Source
+from viewer.jobs import AlignJob, Source, one_malloc_arena
 from viewer.legend import Legend
 from viewer.link_actions import LinkActions
 from viewer.link_map import LinkMap
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("paralign")
         self.setAccessibleName("paralign")
         self.session = Session(self, self._start_job)
+        one_malloc_arena()  # before its jobs' threads allocate
         viewer.checks_process.CHECKS.start()  # a fresh interpreter's imports, while the first pair loads
         self.current_pair: int | None = None
         self.leader: Side = "source"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import types
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -136,3 +138,23 @@ def hand_alignment(n: int = 6, moved: bool = True, prefix: str = "") -> Alignmen
         *[Pair((i,), (i,), Kind.SAME, False, 1.0) for i in range(5, n)],
     ]
     return Alignment(src, tgt, ss, ts, tuple(pairs))
+
+
+class BusyLock:
+    """The lock of a worker another run holds: a wait for it that no cancel can end is counted, and fails."""
+
+    def __init__(self) -> None:
+        self.unbounded = 0
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        if blocking and timeout < 0:
+            self.unbounded += 1
+            raise AssertionError("waited for the worker's lock without looking at the cancel")
+        threading.Event().wait(max(timeout, 0.0))
+        return False
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *exc: types.TracebackType | None) -> None:
+        raise AssertionError("never acquired")

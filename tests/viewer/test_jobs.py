@@ -7,6 +7,9 @@ job, the call under test would block until the gate's long timeout and find the 
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 import threading
 import weakref
 from collections.abc import Iterator
@@ -14,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import worker_tasks
-from conftest import SEED, hand_alignment, make_window, open_and_wait
+from conftest import SEED, BusyLock, hand_alignment, make_window, open_and_wait
 
 import viewer.checks_process
 import viewer.jobs
@@ -128,6 +131,24 @@ def test_closing_during_checks_returns_at_once_and_drops_the_worker(
     gate.open_.set()
     qtbot.waitUntil(lambda: not jobs[0].is_alive(), timeout=20000)
     assert gate.calls and sleepy_checks.pid != busy
+
+
+def test_a_window_and_its_job_never_wait_for_a_worker_another_run_has(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch, jobs: list[AlignJob]
+) -> None:
+    worker = ChecksWorker(worker_tasks.where)
+    busy = worker._lock = BusyLock()
+    monkeypatch.setattr(viewer.checks_process, "CHECKS", worker)
+    al = hand_alignment()
+    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
+    window = make_window(qtbot, settings_file)  # starts the worker from the GUI thread
+    errors: list[str] = []
+    monkeypatch.setattr(window, "show_error", errors.append)
+    with qtbot.waitSignal(window.alignment_ready, timeout=20000):
+        window.open_pair(al.source, al.target)
+    window.cancel_job()  # the job waits for the worker as its checks do: polling the cancel
+    qtbot.waitUntil(lambda: not jobs[0].is_alive(), timeout=20000)
+    assert busy.unbounded == 0 and errors == [] and worker.pid is None
 
 
 def test_cancel_during_loading_returns_at_once_and_the_job_stops_before_aligning(
@@ -314,3 +335,46 @@ def test_a_job_lifts_its_freeze_when_it_ends(
     open_and_wait(qtbot, window, al.source, al.target)
     qtbot.waitUntil(lambda: not jobs[0].is_alive())
     assert frozen_while_checking[0] > 0 and gc.get_freeze_count() == 0
+
+
+_ARENAS = """
+import ctypes, sys, threading
+import viewer.jobs
+if sys.argv[1] == "one":
+    viewer.jobs.one_malloc_arena()
+kept = []
+thread = threading.Thread(target=lambda: kept.extend(bytearray(4000) for _ in range(1000)))
+thread.start()
+thread.join()
+libc = ctypes.CDLL(None)
+libc.fopen.restype = ctypes.c_void_p
+libc.fopen.argtypes = (ctypes.c_char_p, ctypes.c_char_p)
+libc.malloc_info.argtypes = (ctypes.c_int, ctypes.c_void_p)
+libc.fclose.argtypes = (ctypes.c_void_p,)
+out = libc.fopen(sys.argv[2].encode(), b"w")
+libc.malloc_info(0, out)
+libc.fclose(out)
+print(open(sys.argv[2]).read().count("<heap nr="))
+"""
+
+
+@pytest.mark.skipif(not viewer.jobs.on_glibc(), reason="glibc's malloc arenas")
+def test_a_thread_allocates_from_the_one_arena_once_the_window_asked_for_it(tmp_path: Path) -> None:
+    root = str(Path(__file__).resolve().parents[2])
+    heaps = {
+        how: int(subprocess.run([sys.executable, "-c", _ARENAS, how, str(tmp_path / f"{how}.xml")],
+                                capture_output=True, text=True, check=True, cwd=root,
+                                env={**os.environ, "PYTHONPATH": root}).stdout)
+        for how in ("one", "default")
+    }
+    assert heaps["one"] == 1 < heaps["default"], heaps
+
+
+def test_a_new_window_asks_for_one_malloc_arena(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[bool] = []
+    monkeypatch.setattr(viewer.main_window, "one_malloc_arena", lambda: asked.append(True))
+    make_window(qtbot, settings_file)
+    assert asked == [True]
+
