@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -20,19 +20,19 @@ rapidfuzz's Indel is linear in the longer string on every call (0.2 s a pair for
 and joining one into a group sorts it again."""
 
 
-def _code(n: int) -> str:
-    """A distinct character for vocabulary entry n, skipping the surrogate range."""
-    n += 0x100
-    return chr(n if n < 0xD800 else n + 0x800)
+def _codes(n: np.ndarray) -> np.ndarray:
+    """A distinct character (its code point) for each vocabulary entry n, skipping the surrogate range."""
+    n = n + 0x100
+    return np.where(n < 0xD800, n, n + 0x800)
 
 
 _KEYS = 0x110000
 """More than any character's code: group · _KEYS + character is a key of its own."""
 _CODES = 0x110000 - 0x100 - 0x800
-"""How many distinct characters _code gives: all of Unicode above Latin-1, less the surrogates."""
+"""How many distinct characters _codes gives: all of Unicode above Latin-1, less the surrogates."""
 _PRIVATE: dict[Side, int] = {"source": 0, "target": 1}
 """One code per side for every stem the other side lacks: it weighs in its sentence, never matches."""
-_FIRST_SHARED = ord(_code(2))
+_FIRST_SHARED = int(_codes(np.array([2]))[0])
 """The first character of a stem both sides hold (those before are the private codes)."""
 
 
@@ -46,37 +46,61 @@ class Similarity:
 
     def __init__(self, source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]) -> None:
         docs = [*source, *target]
-        df = Counter(itertools.chain.from_iterable(map(set, docs)))
         n = len(docs)
         top = math.log((n + 1) / 2) or 1.0
-        vocab = {
-            side: set(itertools.chain.from_iterable(sents))
-            for side, sents in (("source", source), ("target", target))
-        }
+        # Each distinct stem numbered once; what follows is numpy over the numbers of every stem.
+        index: defaultdict[str, int] = defaultdict()
+        index.default_factory = index.__len__
+        sizes = np.fromiter(map(len, docs), np.int64, n)
+        ids = np.fromiter(
+            map(index.__getitem__, itertools.chain.from_iterable(docs)), np.int64, int(sizes.sum())
+        )
+        stems = list(index)
+        doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
+        held_by = np.sort(doc * len(stems) + ids)  # sorted, not np.unique: its hash table took seconds
+        held_by = held_by[np.diff(held_by, prepend=-1) != 0]
+        df = np.bincount(held_by % max(len(stems), 1), minlength=len(stems))
+        # A stem's weight follows from how many sentences hold it: worked out once per count.
+        counts, of_stem = np.unique(df, return_inverse=True)
+        weights = np.array(
+            [
+                1 + min(_MAX_WEIGHT - 1, round((_MAX_WEIGHT - 1) * math.log((n + 1) / (c + 1)) / top))
+                for c in counts.tolist()
+            ],
+            np.int64,
+        )[of_stem.reshape(-1)]
+        first_target = int(sizes[: len(source)].sum())
+        held = [
+            np.bincount(part, minlength=len(stems)) > 0 for part in (ids[:first_target], ids[first_target:])
+        ]
         # Only stems both sides hold need a character of their own, so the vocabulary never runs out of
         # Unicode for one-sided stems (a book of numbers); past 1.1 M shared stems, codes are reused.
-        shared = {
-            stem: 2 + k % (_CODES - 2) for k, stem in enumerate(sorted(vocab["source"] & vocab["target"]))
-        }
-        self._bags: dict[Side, list[str]] = {"source": [], "target": []}
-        for side, sents in (("source", source), ("target", target)):
-            codes: dict[str, str] = {}
-            for stem in vocab[side]:
-                idf = math.log((n + 1) / (df[stem] + 1))
-                weight = 1 + min(_MAX_WEIGHT - 1, round((_MAX_WEIGHT - 1) * idf / top))
-                codes[stem] = _code(shared.get(stem, _PRIVATE[side])) * weight
-            for stems in sents:
-                # Each stem's code is one character repeated, so sorting codes sorts the characters.
-                # A sentence without stems gets its side's private code: it matches nothing.
-                bag = "".join(sorted(map(codes.__getitem__, stems))) or _code(_PRIVATE[side])
-                self._bags[side].append(bag)
-        self._masses: dict[Side, list[int]] = {
-            side: list(map(len, bags)) for side, bags in self._bags.items()
-        }
-        self._long_bags: dict[Side, set[int]] = {
-            side: {i for i, bag in enumerate(bags) if len(bag) > _LONG_BAG}
-            for side, bags in self._bags.items()
-        }
+        shared = sorted(np.flatnonzero(held[0] & held[1]).tolist(), key=stems.__getitem__)
+        self._bags: dict[Side, list[str]] = {}
+        self._chars: dict[Side, np.ndarray] = {}
+        self._masses: dict[Side, list[int]] = {}
+        self._long_bags: dict[Side, set[int]] = {}
+        for side, lo, hi, sents in (("source", 0, len(source), source), ("target", len(source), n, target)):
+            number = np.full(len(stems), _PRIVATE[side], np.int64)
+            number[shared] = 2 + np.arange(len(shared)) % (_CODES - 2)
+            # A sentence without stems gets its side's private code: it matches nothing.
+            empty = np.flatnonzero(sizes[lo:hi] == 0) + lo
+            at = slice(int(sizes[:lo].sum()), int(sizes[:hi].sum()))
+            owner = np.concatenate((doc[at], empty))
+            code = _codes(np.concatenate((number[ids[at]], np.full(len(empty), _PRIVATE[side]))))
+            times = np.concatenate((weights[ids[at]], np.ones(len(empty), np.int64)))
+            # Each stem's code repeated by its weight, sorted: the sorted string of the bag's characters.
+            order = np.argsort(owner * _KEYS + code)
+            chars = np.repeat(code[order], times[order]).astype(np.uint32)
+            ends = np.cumsum(np.bincount(owner - lo, weights=times, minlength=len(sents)).astype(np.int64))
+            text = chars.tobytes().decode("utf-32-le")
+            self._bags[side] = list(
+                map(text.__getitem__, map(slice, [0, *ends[:-1].tolist()], ends.tolist()))
+            )
+            self._chars[side] = chars
+            masses = np.diff(ends, prepend=0)
+            self._masses[side] = masses.tolist()
+            self._long_bags[side] = set(np.flatnonzero(masses > _LONG_BAG).tolist())
         self._runs: dict[Side, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def masses(self, side: Side) -> list[int]:
@@ -165,7 +189,7 @@ class Similarity:
         """The runs of one character in each bag, in bag order: where each bag's runs start (one more
         at the end), each run's character and length; and each bag's length. Made when first needed."""
         if side not in self._runs:
-            chars = np.frombuffer("".join(self._bags[side]).encode("utf-32-le"), np.uint32)
+            chars = self._chars[side]
             bag_starts = np.zeros(len(self._bags[side]) + 1, np.int64)
             np.cumsum(self._masses[side], out=bag_starts[1:])
             new = np.ones(len(chars), bool)

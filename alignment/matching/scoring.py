@@ -118,20 +118,20 @@ class Meaning:
     def __init__(self, source: Side, target: Side, steps: Steps, embed: Embedder | None = None) -> None:
         self._sides: dict[SideName, Side] = {"source": source, "target": target}
         self._embed, self._steps = embed or semantic.Encoder().embed, steps
+        self._spans = {
+            name: np.fromiter(
+                (x for s in side.sentences for x in (s.start, s.end)), np.int64, 2 * len(side)
+            ).reshape(-1, 2)
+            for name, side in self._sides.items()
+        }
         self._slot = {name: np.full(len(side), -1, dtype=np.int64) for name, side in self._sides.items()}
         self._rows: dict[SideName, np.ndarray] = {name: np.zeros((0, 0), np.float32) for name in self._sides}
         self._used: dict[SideName, int] = dict.fromkeys(self._sides, 0)
         # A group's meaning is its sentences' meanings weighted by their length in words.
-        self._weight = {
-            name: np.array([max(side.length(i), 1) for i in range(len(side))], dtype=np.float32)
-            for name, side in self._sides.items()
-        }
+        self._weight = {name: _weights(side) for name, side in self._sides.items()}
         # Every embedding shares a common direction (the language, the genre) that makes unrelated
         # sentences look alike; taking out the texts' mean direction separates pairs from chance.
-        sample = [
-            self._embed([side.sentence_text(int(i)) for i in _spread(len(side))])
-            for side in self._sides.values()
-        ]
+        sample = [self._embed(self._texts(name, _spread(len(side)))) for name, side in self._sides.items()]
         rows = np.concatenate(sample)
         rows = rows[np.linalg.norm(rows, axis=1) > 0]
         self._centre = rows.sum(axis=0) / (len(rows) + _CENTRE_PRIOR) if len(rows) else 0.0
@@ -144,15 +144,10 @@ class Meaning:
             todo = np.unique(todo[slot[todo] < 0]) if len(todo) else todo
             if not len(todo):
                 continue
-            side = self._sides[name]
             chunks = []
             for k in range(0, len(todo), _EMBED_CHUNK):
                 self._steps.poll()
-                chunks.append(
-                    self._centred(
-                        self._embed([side.sentence_text(int(i)) for i in todo[k : k + _EMBED_CHUNK]])
-                    )
-                )
+                chunks.append(self._centred(self._embed(self._texts(name, todo[k : k + _EMBED_CHUNK]))))
             used = self._used[name]
             rows = self._rows[name]
             if used + len(todo) > len(rows):  # grow by doubling: embedding in many small steps stays linear
@@ -186,7 +181,7 @@ class Meaning:
         src_slot, tgt_slot = self._slot["source"], self._slot["target"]
         if any(src_slot[i] < 0 for i in source) or any(tgt_slot[j] < 0 for j in target):
             self.prepare(source, target)
-        a, b = self._mean("source", source), self._mean("target", target)
+        a, b = self._means("source", [source])[0], self._means("target", [target])[0]
         na, nb = math.sqrt(float(a @ a)), math.sqrt(float(b @ b))
         return float(a @ b) / (na * nb) if na and nb else 0.0
 
@@ -203,35 +198,34 @@ class Meaning:
         )
         return np.divide(dot, norms, out=np.zeros_like(dot), where=norms > 0)
 
-    def _means(self, name: SideName, idx: np.ndarray) -> np.ndarray:
-        """The weighted sum of each row's sentences' embeddings (a sentence alone: its own)."""
-        rows = self._rows[name][self._slot[name][idx]]
-        if idx.shape[1] == 1:
-            return rows[:, 0]
-        return np.einsum("ij,ijk->ik", self._weight[name][idx], rows)
-
     def each_group(self, groups: Sequence[Pairing]) -> np.ndarray:
         """group() of each group, to the bit: the same a @ b dot products, in one stacked matmul."""
         self.prepare((i for si, _ in groups for i in si), (j for _, ti in groups for j in ti))
-        a = self._each_mean("source", [si for si, _ in groups])[:, None, :]
-        b = self._each_mean("target", [ti for _, ti in groups])[:, :, None]
+        a = self._means("source", [si for si, _ in groups])[:, None, :]
+        b = self._means("target", [ti for _, ti in groups])[:, :, None]
         dot = np.matmul(a, b)[:, 0, 0].astype(np.float64)
         na = np.sqrt(np.matmul(a, a.transpose(0, 2, 1))[:, 0, 0].astype(np.float64))
         nb = np.sqrt(np.matmul(b.transpose(0, 2, 1), b)[:, 0, 0].astype(np.float64))
         return np.divide(dot, na * nb, out=np.zeros(len(groups)), where=(na > 0) & (nb > 0))
 
-    def _each_mean(self, name: SideName, groups: Sequence[Sequence[int]]) -> np.ndarray:
-        """_mean() of each group, one row each: the groups of one size in one stacked matmul (the same
-        vector @ matrix product per group, so the same bits)."""
+    def _means(self, name: SideName, groups: Sequence[Sequence[int]] | np.ndarray) -> np.ndarray:
+        """Each group's sentences' embeddings weighted by length and summed, a row each (a sentence
+        alone: its own): the groups of one size (each row of an array) in one stacked matmul, which
+        gives the bits of a vector @ matrix product per group."""
         rows, slot = self._rows[name], self._slot[name]
-        out = rows[slot[[g[0] for g in groups]]]
-        by_size: defaultdict[int, list[int]] = defaultdict(list)
-        for k, g in enumerate(groups):
-            if len(g) > 1:
+        if isinstance(groups, np.ndarray):
+            batches: list[tuple[np.ndarray, Any]] = [(groups, slice(None))]
+        else:
+            by_size: defaultdict[int, list[int]] = defaultdict(list)
+            for k, g in enumerate(groups):
                 by_size[len(g)].append(k)
-        for at in by_size.values():
-            idx = np.array([groups[k] for k in at])
-            out[at] = np.matmul(self._weight[name][idx][:, None, :], rows[slot[idx]])[:, 0]
+            batches = [(np.array([groups[k] for k in at]), at) for at in by_size.values()]
+        out = np.empty((len(groups), rows.shape[1]), np.float32)
+        for idx, at in batches:
+            if idx.shape[1] == 1:
+                out[at] = rows[slot[idx[:, 0]]]
+            else:
+                out[at] = np.matmul(self._weight[name][idx][:, None, :], rows[slot[idx]])[:, 0]
         return out
 
     def _centred(self, rows: np.ndarray) -> np.ndarray:
@@ -242,12 +236,10 @@ class Meaning:
         np.divide(rows, norms, out=rows, where=norms > 0)
         return rows
 
-    def _mean(self, name: SideName, idx: Sequence[int]) -> np.ndarray:
-        slot = self._slot[name]
-        if len(idx) == 1:
-            return self._rows[name][slot[idx[0]]]
-        at = list(idx)
-        return self._weight[name][at] @ self._rows[name][slot[at]]
+    def _texts(self, name: SideName, idx: np.ndarray) -> list[str]:
+        """The texts of these sentences of one side."""
+        text = self._sides[name].text
+        return list(map(text.__getitem__, map(slice, *self._spans[name][idx].T.tolist())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,6 +337,12 @@ class Evidence:
     def _fuse(self, raw: Sequence[np.ndarray]) -> np.ndarray:
         z = [(r - bg.mean) / bg.std for r, bg in zip(raw, self._background, strict=True)]
         return sum(z[1:], z[0]) / len(z)
+
+
+def _weights(side: Side) -> np.ndarray:
+    """Each sentence's weight in a group's meaning: its length in words, at least 1."""
+    ranges = np.array(side.ranges, np.int64).reshape(-1, 2)
+    return np.maximum(ranges[:, 1] - ranges[:, 0], 1).astype(np.float32)
 
 
 def _spread(n: int) -> np.ndarray:
