@@ -19,15 +19,28 @@ SplitMode = Literal["sentences", "lines"]
 # Month names after a day number with a dot ("3. Oktober"), which is a German-style ordinal date.
 _MONTHS = frozenset(m for names in MONTHS.values() for m in names) | frozenset(MONTH_VARIANTS["german"])
 _NEXT_WORD = re.compile(r"[^\W\d_]+")
-# A sentence end: terminators, then closing quotes or brackets, then space (or a CJK end without space).
-# A run of terminators is tried from its first character only, and its parts never give back what they
-# took (possessive): otherwise every dot of "......" would rescan the rest of the run, quadratic in it.
+# A sentence end, read left to right, each search going on after the last end and its whitespace:
+# - a mark of _LATIN_ENDS not right after another (a run of them is one end, tried from its first), the
+#   run of _LATIN_MARKS after it, closing quotes or brackets, optionally spaces and "»" (« C'est fini. »),
+#   then whitespace or the end of the line;
+# - or a mark of _CJK_ENDS, the run of _CJK_MARKS after it and closing quotes or brackets: no space needed.
 # The whitespace after an end is taken too: where the end breaks, the next sentence starts past it.
-# The end of the text searched (a run's end) counts as whitespace, so " »" ends a line as it does inside.
-_END = re.compile(
-    r"""([.!?…‽。！？؟۔](?:(?<=[.!?…‽])(?<![.!?…‽]{2})[.!?…]*+[\"'”’»)\]]*+(?:[ \u00a0]++»)?(?=\s|\Z)"""
-    r"""|(?<=[。！？؟۔])[。！？!?؟۔]*+[」』”’）)]*+))(\s*+)"""
-)  # one leading character class lets the regex engine skip ahead fast
+_LATIN_ENDS, _LATIN_MARKS, _LATIN_CLOSERS = ".!?…‽", ".!?…", "\"'”’»)]"
+_CJK_ENDS, _CJK_MARKS, _CJK_CLOSERS = "。！？؟۔", "。！？!?؟۔", "」』”’）)"
+_SPACES = " \u00a0"
+"""What may stand between an end's marks and the "»" that closes it."""
+_GUILLEMET = ord("»")
+_SETS = (_LATIN_ENDS, _LATIN_MARKS, _LATIN_CLOSERS, _CJK_ENDS, _CJK_MARKS, _CJK_CLOSERS, _SPACES)
+_IN_LATIN_ENDS, _IN_LATIN_MARKS, _IN_LATIN_CLOSERS = 1, 2, 4
+_IN_CJK_ENDS, _IN_CJK_MARKS, _IN_CJK_CLOSERS, _IN_SPACES = 8, 16, 32, 64
+"""Each of _SETS as a bit."""
+_MARK_CHARS = "".join(_SETS[:-1])
+"""The characters an end's marks are made of (spaces are found as whitespace)."""
+_MARK_CODES = np.array(sorted(set(map(ord, "".join(_SETS)))), np.uint32)
+_MARK_SETS = np.array(
+    [sum(1 << k for k, chars in enumerate(_SETS) if chr(c) in chars) for c in _MARK_CODES.tolist()], np.uint8
+)
+"""Which of _SETS each of _MARK_CODES is in."""
 _OPENERS = "\"'“‘«(["
 _OPENERS_ELSEWHERE = _OPENERS + "¿¡"
 """Marks that may open the next sentence: its case is read from the letter after one."""
@@ -35,10 +48,10 @@ _WORD_WINDOW = 40
 """How far back a terminator looks for the word it ends; no abbreviation or initialism is longer."""
 _INITIALISM = re.compile(r"(?:\w\.)*\w", re.UNICODE)
 _FINAL_PUNCT = frozenset(".!?…:;\"'”’»)]。！？")
-_SPACE, _LOWER, _FINAL, _OPENER, _CLAUSE, _CJK_END = 1, 2, 4, 8, 16, 32
+_SPACE, _LOWER, _FINAL, _OPENER, _CLAUSE, _MARK = 1, 2, 4, 8, 16, 32
 """What the splitter asks of a character, a bit each: whitespace, lower case, final punctuation (a line
 that ends in it is not carried on by the next), a mark that may open a sentence, a clause mark, a
-sentence end that needs no space after it (CJK, Arabic, Urdu)."""
+character a sentence end is made of (its marks, closing quotes and brackets)."""
 _KINDS = CodeClasses(
     lambda c: (
         _SPACE * c.isspace()
@@ -46,7 +59,7 @@ _KINDS = CodeClasses(
         | _FINAL * (c in _FINAL_PUNCT)
         | _OPENER * (c in _OPENERS_ELSEWHERE)
         | _CLAUSE * (c in ",;:")
-        | _CJK_END * (c in "。！？؟۔")
+        | _MARK * (c in _MARK_CHARS)
     )
 )
 _WRAP_WIDTH = 40
@@ -155,11 +168,7 @@ def _sentences(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The sentences of the runs of text (lines, or lines of one wrapped sentence) given by start and
     end: each run cut after the sentence ends inside it."""
-    term, close, nxt = _ends(text, kind, spaces, starts, ends)
-    # An end counts where the next sentence starts inside the same run.
-    run_end = ends[np.searchsorted(starts, term, "right") - 1]
-    inside = nxt < run_end
-    term, close, nxt = term[inside], close[inside], nxt[inside]
+    term, close, nxt = _ends(codes, kind, spaces, starts, ends)
     follower = nxt.copy()  # where the next sentence's first letter stands, after a mark opening it
     follower[((kind[nxt] & _OPENER) != 0) & (nxt + 1 < len(codes))] += 1
     ends_here = (kind[follower] & (_LOWER | _CLAUSE)) == 0
@@ -184,27 +193,81 @@ def _sentences(
 
 
 def _ends(
-    text: str, kind: np.ndarray, spaces: tuple[np.ndarray, np.ndarray], starts: np.ndarray, ends: np.ndarray
+    codes: np.ndarray,
+    kind: np.ndarray,
+    spaces: tuple[np.ndarray, np.ndarray],
+    starts: np.ndarray,
+    ends: np.ndarray,
 ) -> tuple[np.ndarray, ...]:
-    """Where each possible sentence end (_END) starts, where its marks end and where the next sentence
-    would start, searched in the runs that may hold one inside: those with whitespace or a CJK end."""
-    space_starts = spaces[0]
-    cjk = np.flatnonzero(kind & _CJK_END)
-    may = np.searchsorted(space_starts, starts, "right") < np.searchsorted(space_starts, ends)
-    may |= np.searchsorted(cjk, starts) < np.searchsorted(cjk, ends)
-    first = np.flatnonzero(may & ~np.append(False, may[:-1]))
-    last = np.flatnonzero(may & ~np.append(may[1:], False))
-    lengths: list[int] = []  # of the pieces split by _END: text, marks, whitespace after them, text, …
-    done = 0
-    for a, b in zip(starts[first].tolist(), ends[last].tolist(), strict=True):
-        found = list(map(len, _END.split(text[a:b])))
-        found[0] += a - done  # the text since the last stretch searched belongs to its first piece
-        if lengths:
-            lengths[-1] += found.pop(0)
-        lengths += found
-        done = b
-    at = np.cumsum(np.array(lengths, np.int64))
-    return at[0:-1:3], at[1::3], at[2::3]
+    """Where each sentence end inside a run of text (a line, or the lines of a wrapped sentence; the
+    next sentence starts before the run's end) starts, where its marks end and where the next sentence
+    starts, found as the regex of the comment at _LATIN_ENDS would, on the marks alone."""
+    marks = _Marks(codes, kind)
+    first = (marks.sets & (_IN_LATIN_ENDS | _IN_CJK_ENDS)) != 0
+    after_latin = np.zeros(len(first), bool)
+    after_latin[1:] = ((marks.sets[:-1] & _IN_LATIN_ENDS) != 0) & (np.diff(marks.at) == 1)
+    latin = (marks.sets & _IN_LATIN_ENDS) != 0
+    tried = first & ~(latin & after_latin)
+    term, latin = marks.at[tried], latin[tried]
+    run_end = ends[np.searchsorted(starts, term, "right") - 1]
+    # A run ends before whitespace (or the text's end), so the marks after an end never cross it.
+    close = np.where(latin, marks.run_end(term + 1, _IN_LATIN_MARKS), marks.run_end(term + 1, _IN_CJK_MARKS))
+    close = np.where(latin, marks.run_end(close, _IN_LATIN_CLOSERS), marks.run_end(close, _IN_CJK_CLOSERS))
+    before_space = close < run_end
+    before_space[before_space] = (kind[close[before_space]] & _SPACE) != 0
+    found = ~latin | before_space | (close == run_end)
+    guillemet = np.flatnonzero(latin & before_space)
+    if len(guillemet):
+        spaced = close[guillemet]
+        after = _space_end(spaces, spaced)  # inside the run: it ends before whitespace
+        closes = (codes[after] == _GUILLEMET) & marks.only(spaced, after, _IN_SPACES)
+        past = after + 1
+        closes[past < run_end[guillemet]] &= (kind[past[past < run_end[guillemet]]] & _SPACE) != 0
+        close[guillemet[closes]] = past[closes]
+    term, close, run_end = term[found], close[found], run_end[found]
+    nxt = np.minimum(_space_end(spaces, close), run_end)
+    # Left to right: an end that starts inside the one before (its marks, its whitespace) is none.
+    reach = np.maximum.accumulate(nxt)
+    taken = np.ones(len(term), bool)
+    taken[1:] = term[1:] >= reach[:-1]
+    taken &= nxt < run_end
+    return term[taken], close[taken], nxt[taken]
+
+
+class _Marks:
+    """The characters of a text that sentence ends are made of: where they stand and their _SETS."""
+
+    def __init__(self, codes: np.ndarray, kind: np.ndarray) -> None:
+        self.at = np.flatnonzero(kind & _MARK)
+        self.sets = _MARK_SETS[np.searchsorted(_MARK_CODES, codes[self.at])]
+        self._codes = codes
+
+    def run_end(self, at: np.ndarray, bit: int) -> np.ndarray:
+        """Where the run of characters of one set (a bit of _SETS) that starts at each position ends."""
+        if not len(self.at):
+            return at
+        inside = (self.sets & bit) != 0
+        goes_on = np.zeros(len(inside), bool)
+        goes_on[:-1] = inside[:-1] & inside[1:] & (np.diff(self.at) == 1)
+        last = np.flatnonzero(~goes_on)  # of each run of the set (or a mark outside it)
+        k = np.minimum(np.searchsorted(self.at, at), len(self.at) - 1)
+        starts_run = (self.at[k] == at) & inside[k]
+        return np.where(starts_run, self.at[last[np.searchsorted(last, k)]] + 1, at)
+
+    def only(self, lo: np.ndarray, hi: np.ndarray, bit: int) -> np.ndarray:
+        """Whether every character in each [lo, hi) (none empty) is of one set (a bit of _SETS)."""
+        lengths = hi - lo
+        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        codes = self._codes[np.repeat(lo, lengths) + offsets]
+        k = np.minimum(np.searchsorted(_MARK_CODES, codes), len(_MARK_CODES) - 1)
+        outside = ((_MARK_SETS[k] & bit) == 0) | (_MARK_CODES[k] != codes)
+        return np.add.reduceat(outside, np.cumsum(lengths) - lengths) == 0
+
+
+def _space_end(spaces: tuple[np.ndarray, np.ndarray], at: np.ndarray) -> np.ndarray:
+    """Where the whitespace that starts at each position ends (there, if it is not whitespace)."""
+    space_starts, space_ends = spaces
+    return np.maximum(space_ends[np.searchsorted(space_starts, at, "right") - 1], at)
 
 
 def _words_end(text: str, words: list[str], nexts: list[int]) -> list[bool]:

@@ -19,6 +19,9 @@ _DECIMAL = re.compile(r"\d")
 _LETTER, _DIGIT = 1, 2
 """A character's class as one byte: a letter (or other non-decimal alphanumeric), a decimal digit."""
 _UNKNOWN = 255
+_LOOKED_UP = 1 << 18
+"""Code points looked up at a time: numpy first copies the indices to 8 bytes each (a 32 MB text's
+would be 256 MB at once)."""
 
 
 class CodeClasses:
@@ -31,15 +34,23 @@ class CodeClasses:
 
     def __call__(self, codes: np.ndarray) -> np.ndarray:
         """Each code point's class (code points not met before are classified first)."""
-        kind = self._table.take(codes)
+        kind = self._lookup(codes)
         unknown = kind == _UNKNOWN
         if unknown.any():
             met = np.zeros(len(self._table), bool)  # marked, not sorted: a book is millions of codes
             met[codes[unknown]] = True
             for code in np.flatnonzero(met).tolist():
                 self._table[code] = self._classify(chr(code))
-            kind = self._table.take(codes)
+            kind = self._lookup(codes)
         return kind
+
+    def _lookup(self, codes: np.ndarray) -> np.ndarray:
+        """Each code point's class as the table has it now (an array of the shape of codes)."""
+        flat = codes.reshape(-1)
+        kind = np.empty(len(flat), np.uint8)
+        for at in range(0, len(flat), _LOOKED_UP):
+            self._table.take(flat[at : at + _LOOKED_UP], out=kind[at : at + _LOOKED_UP])
+        return kind.reshape(codes.shape)
 
 
 _CLASSES = CodeClasses(lambda c: _DIGIT if _DECIMAL.match(c) else _LETTER if _ALNUM.match(c) else 0)

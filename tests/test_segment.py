@@ -4,12 +4,14 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from alignment.documents import paragraphs_of
-from alignment.segment import segment
+from alignment.segment import _KINDS, _ends, _lines, _spaces, _wrapped, segment
+from alignment.word_spans import code_points
 
 DATA = Path(__file__).parent / "data"
 
@@ -153,6 +155,40 @@ def test_lines_are_the_lines_without_their_whitespace(text: str) -> None:
     assert [(s.start, s.end, s.paragraph) for s in segment(text, "lines")] == expected
 
 
+def test_only_spaces_join_a_closing_guillemet_to_the_end_before_it() -> None:
+    text = "« C’est fini.\t» Il part. « Oui.\u00a0» Non."
+    assert texts(text) == ["« C’est fini.", "» Il part.", "« Oui.\u00a0»", "Non."]
+
+
 def test_a_closing_guillemet_at_a_line_end_stays_with_its_sentence() -> None:
     # As inside a line: the line break after " »" is the whitespace that ends the sentence.
     assert texts("« C’est fini. »\nIl part. « Oui. »") == ["« C’est fini. »", "Il part.", "« Oui. »"]
+
+
+# What segment._ends reads on the marks alone, as the regex it replaced (split per stretch of text).
+END = re.compile(
+    r"""([.!?…‽。！？؟۔](?:(?<=[.!?…‽])(?<![.!?…‽]{2})[.!?…]*+[\"'”’»)\]]*+(?:[ \u00a0]++»)?(?=\s|\Z)"""
+    r"""|(?<=[。！？؟۔])[。！？!?؟۔]*+[」』”’）)]*+))(\s*+)"""
+)
+MARKS = [*".!?…‽。！？؟۔", *"\"'”’»)]」』）", " ", "  ", "\u00a0", "\t", "\n", "\n\n", "\u3000", "a", "B"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(MARKS), max_size=40).map("".join))
+def test_ends_are_the_regex_ends(text: str) -> None:
+    codes = code_points(text)
+    kind = _KINDS(codes)
+    spaces = _spaces(kind)
+    starts, ends, raw = _lines(codes, spaces)
+    assume(len(starts))
+    paragraphs = [a for a, _ in paragraphs_of(text)]
+    par = np.searchsorted(np.array(paragraphs, np.int64), starts, "right") - 1
+    starts, ends, _ = _wrapped(kind, starts, ends, raw, par)
+    expected = [
+        (a + m.start(), a + m.end(1), a + m.end())
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+        for m in END.finditer(text[a:b])
+        if m.end() < b - a  # the next sentence starts inside the run
+    ]
+    found = _ends(codes, kind, spaces, starts, ends)
+    assert list(zip(*(e.tolist() for e in found), strict=True)) == expected
