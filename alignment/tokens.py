@@ -76,12 +76,13 @@ class Words:
 def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
     """The words of text[start:end] with offsets into text, found with numpy (word_spans).
 
-    Each chunk's words and gaps are numbered by the distinct ones as the chunk is read (words by a
-    hash of their code points, checked exactly), so a book makes one string per distinct word and
-    gap, not one per word, and holds offsets as 8 bytes each.
+    Each chunk's words and gaps are numbered by the distinct ones as the chunk is read (words by their
+    code points packed into a key, a long one's hashed and checked exactly), so a book makes one string
+    per distinct word and gap, not one per word, and holds offsets and numbers as 4 bytes each.
     """
     end = len(text) if end is None else end
-    starts, ends = array("q"), array("q")
+    offset = _offset_type(len(text))
+    starts, ends = array(offset.char), array(offset.char)
     numbers: list[np.ndarray] = []
     vocabulary = _Vocabulary()
     gaps = _Gaps()
@@ -94,20 +95,26 @@ def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
         codes = code_points(chunk)
         first, last = word_spans(codes)
         if len(first):
-            starts.frombytes((first + start).tobytes())
-            ends.frombytes((last + start).tobytes())
-            numbers.append(vocabulary.numbers(chunk, codes, first, last))
+            starts.frombytes((first + start).astype(offset).tobytes())
+            ends.frombytes((last + start).astype(offset).tobytes())
+            bits = int(codes.max()).bit_length()
+            numbers.append(vocabulary.numbers(chunk, codes, first, last, bits).astype(offset))
             # A gap cut by a chunk boundary is one gap: its halves join.
             gaps.add(pending + chunk[: first[0]])
-            gaps.inner(chunk, codes, first, last)
+            gaps.inner(chunk, codes, first, last, bits)
             pending = chunk[last[-1] :]
         else:
             pending += chunk
         start = cut
     gaps.add(pending)
-    ids = np.concatenate(numbers) if numbers else np.zeros(0, np.int64)
+    ids = np.concatenate(numbers) if numbers else np.zeros(0, offset)
     heavy, light = vocabulary.forms()
-    return Words(starts, ends, heavy[ids].tolist(), light[ids].tolist(), gaps.found(), heavy, ids)
+    return Words(starts, ends, heavy.take(ids).tolist(), light.take(ids).tolist(), gaps.found(), heavy, ids)
+
+
+def _offset_type(length: int) -> np.dtype:
+    """The integer type of offsets into a text of this length and of word numbers: 4 bytes if they fit."""
+    return np.dtype(np.int32 if length < 2**31 else np.int64)
 
 
 class _Vocabulary(dict[str, int]):
@@ -122,9 +129,11 @@ class _Vocabulary(dict[str, int]):
         n = self[word] = len(self._words) - 1
         return n
 
-    def numbers(self, chunk: str, codes: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
-        """The number of each word of a chunk (code points, word starts and ends)."""
-        keys, hashed = _word_keys(codes, first, last)
+    def numbers(
+        self, chunk: str, codes: np.ndarray, first: np.ndarray, last: np.ndarray, bits: int
+    ) -> np.ndarray:
+        """The number of each word of a chunk (code points of at most ``bits`` bits, word starts, ends)."""
+        keys, hashed = _word_keys(codes, first, last, bits)
         where, inverse = _distinct(keys)
         like = where[inverse]
         repeated = hashed[like[hashed] != hashed]
@@ -140,32 +149,42 @@ class _Vocabulary(dict[str, int]):
         return heavy, light
 
 
+_KEY_BITS = 63
+"""Bits of a key that hold code points: the top one is left for marking a hash or a long gap."""
+_HASHED = np.uint64(1 << _KEY_BITS)
+"""The bit that marks a key as a hash, never set in a packed key."""
 _HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
 """An odd 64-bit multiplier (2**64 / golden ratio): its powers never vanish modulo 2**64."""
-_PACKED = 3
-"""Words of up to this many code points (21 bits each) are their own key; longer ones a hash's."""
-_HASHED = np.uint64(1 << 63)
-"""The bit that marks a key as a hash, never set in a packed key."""
 
 
-def _word_keys(codes: np.ndarray, first: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _packed(codes: np.ndarray, at: np.ndarray, lengths: np.ndarray, width: int, bits: int) -> np.ndarray:
+    """The first ``width`` code points (of ``bits`` bits each) of each stretch ``at`` of ``lengths``
+    packed into 64 bits, the first lowest; 0 past a stretch's end."""
+    keys = np.zeros(len(at), np.uint64)
+    for k in range(width):
+        code = np.where(lengths > k, codes[np.minimum(at + k, len(codes) - 1)], 0)
+        keys |= code.astype(np.uint64) << np.uint64(bits * k)
+    return keys
+
+
+def _word_keys(
+    codes: np.ndarray, first: np.ndarray, last: np.ndarray, bits: int
+) -> tuple[np.ndarray, np.ndarray]:
     """A 64-bit key per word, the same for the same word, and which keys are hashes (may collide).
 
-    A short word's key is its code points; a longer one's a polynomial hash modulo 2**64 of them."""
+    A word of up to as many code points as fit in 63 bits (9 of 7 bits, English text's; 3 of 21) is
+    its own key (no word holds code point 0); a longer one's key is a polynomial hash modulo 2**64."""
+    width = _KEY_BITS // bits
     lengths = last - first
-    keys = np.zeros(len(first), np.uint64)
-    for k in range(_PACKED):
-        keys |= np.where(lengths > k, codes[np.minimum(first + k, len(codes) - 1)], 0).astype(np.uint64) << (
-            np.uint64(_CODE_BITS * k)
-        )
-    hashed = np.flatnonzero(lengths > _PACKED)
+    keys = _packed(codes, first, lengths, width, bits)
+    hashed = np.flatnonzero(lengths > width)
     if len(hashed):
-        powers = np.cumprod(np.full(len(codes) + 1, _HASH_BASE))
-        prefix = np.zeros(len(codes) + 1, np.uint64)
-        np.cumsum(codes * powers[:-1], out=prefix[1:])
-        a, b = first[hashed], last[hashed]
-        # Shifted to one exponent: every word's sum is multiplied up to start at the same power.
-        keys[hashed] = (prefix[b] - prefix[a]) * powers[len(codes) - a] | _HASHED
+        n = lengths[hashed]
+        starts = np.cumsum(n) - n
+        offsets = np.arange(n.sum()) - np.repeat(starts, n)
+        powers = np.cumprod(np.full(n.max(), _HASH_BASE))
+        terms = codes[np.repeat(first[hashed], n) + offsets].astype(np.uint64) * powers[offsets]
+        keys[hashed] = np.add.reduceat(terms, starts) | _HASHED
     return keys, hashed
 
 
@@ -178,7 +197,6 @@ def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     Keys are spread over a table of slots by a multiplicative hash; the few that share a slot with
     another value are sorted out by np.unique (sorting every key took longer than the rest)."""
-    keys = keys.astype(np.uint64, copy=False)
     slots = (keys * _HASH_BASE) >> np.uint64(64 - _SLOT_BITS)
     table = np.empty(1 << _SLOT_BITS, np.int64)
     table[slots] = np.arange(len(keys))
@@ -206,10 +224,12 @@ def _same_words(
     )
 
 
-_SHORT_GAP = 2
-"""Gaps of up to this many characters (a space, ", ", ". ": nearly all of them) are known by a number."""
-_CODE_BITS = 21
-"""Bits of one code point (Unicode has 0x110000)."""
+_SHORT_GAP = 3
+"""Gaps of up to this many characters (a space, ", ", ". “": nearly all of them) are known by a key."""
+_LENGTH_BITS = 2
+"""Bits of a short gap's key that hold its length."""
+_LONG_GAP = _HASHED
+"""The key of every gap too long to pack (numbered from its string)."""
 
 
 class _Gaps:
@@ -219,45 +239,36 @@ class _Gaps:
         self._pairs: list[tuple[str, str]] = []
         self._numbers: list[np.ndarray] = []
         self._of = _Table(self._number)
-        self._of_key = _Table(self._from_key)
 
     def add(self, gap: str) -> None:
         """One more gap."""
         self._numbers.append(np.array([self._of[gap]], np.int64))
 
-    def inner(self, chunk: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
-        """The gaps between a chunk's words: the short ones by number, the rest as strings."""
+    def inner(self, chunk: str, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, bits: int) -> None:
+        """The gaps between a chunk's words (code points of at most this many bits): each distinct
+        short one (its code points and length packed into a key) and each long one made a string once."""
         lengths = starts[1:] - ends[:-1]
         at = ends[:-1]
-        first = np.where(lengths >= 1, codes[np.minimum(at, len(codes) - 1)], 0).astype(np.int64)
-        second = np.where(lengths >= 2, codes[np.minimum(at + 1, len(codes) - 1)], 0).astype(np.int64)
-        keys = lengths | first << 2 | second << (2 + _CODE_BITS)
-        keys[lengths > _SHORT_GAP] = -1
+        width = min(_SHORT_GAP, (_KEY_BITS - _LENGTH_BITS) // bits)
+        keys = _packed(codes, at, lengths, width, bits) << np.uint64(_LENGTH_BITS) | lengths.astype(np.uint64)
+        long = np.flatnonzero(lengths > width)
+        keys[long] = _LONG_GAP
         where, inverse = _distinct(keys)
-        numbers = np.fromiter(map(self._of_key.__getitem__, keys[where].tolist()), np.int64, len(where))[
-            inverse
-        ]
-        for k in np.flatnonzero(lengths > _SHORT_GAP).tolist():
+        distinct = map(chunk.__getitem__, map(slice, at[where].tolist(), starts[1:][where].tolist()))
+        numbers = np.fromiter(map(self._of.__getitem__, distinct), np.int64, len(where))[inverse]
+        for k in long.tolist():
             numbers[k] = self._of[chunk[ends[k] : starts[k + 1]]]
         self._numbers.append(numbers)
 
     def found(self) -> list[tuple[str, str]]:
         """The punctuation of every gap so far, in text order."""
         pairs = np.fromiter(self._pairs, object, len(self._pairs))
-        return pairs[np.concatenate(self._numbers)].tolist() if self._numbers else []
+        return pairs.take(np.concatenate(self._numbers)).tolist() if self._numbers else []
 
     def _number(self, gap: str) -> int:
         """A new distinct gap's number."""
         self._pairs.append(_split_gap(gap))
         return len(self._pairs) - 1
-
-    def _from_key(self, key: int) -> int:
-        """A short gap's number from its key (-1, a long gap, is numbered from its string)."""
-        if key < 0:
-            return -1
-        mask = (1 << _CODE_BITS) - 1
-        chars = (chr(key >> 2 & mask), chr(key >> (2 + _CODE_BITS)))
-        return self._of["".join(chars[: key & 3])]
 
 
 class _Table(dict[str, Any]):

@@ -82,6 +82,33 @@ def test_words_sharing_table_slots(monkeypatch: pytest.MonkeyPatch, text: str) -
     assert as_lists(text) == regex_words(text, 0, len(text))
 
 
+@pytest.mark.parametrize("letter", ["a", "é", "ж", "語", "𝒜"])
+def test_words_as_long_as_a_key_holds_are_told_apart(letter: str) -> None:
+    # A key packs 63 // bits code points (9 of 7 bits, 7 of 8, 5 of 11, 3 of 16 or 17); longer words are
+    # hashed. "b" and "d" (and "," and "|") differ in their high bits only: they would share a key
+    # that took in one code point too many.
+    words = [letter * n + end for n in range(1, 12) for end in ("b", "d", "bb", "")]
+    text = " ".join(words * 2)
+    assert as_lists(text) == regex_words(text, 0, len(text))
+
+
+def test_gaps_are_told_apart_by_their_length_and_every_code_point() -> None:
+    gaps = [" " * n + mark for n in range(11) for mark in ",|"] + ["\x00", "\x00\x00", "\x00 "]
+    # A gap of 5 NULs would pack as "\x01" (its length spills into the code points) were long gaps not
+    # keyed apart; two of 4 would share a key were gaps of 4 packed.
+    gaps += ["\x01", "\x00" * 5, "\x00" * 4, "\x01" + "\x00" * 3]
+    text = "3rd a" + "a".join(gaps) + "a"
+    assert as_lists(text) == regex_words(text, 0, len(text))
+
+
+def test_a_hash_never_stands_for_a_packed_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With 1 as the multiplier a long word's hash is the sum of its code points: 128 "a" and a "b" sum
+    # to the key "ba" packs to. The hash bit keeps them apart.
+    monkeypatch.setattr(tokens, "_HASH_BASE", np.uint64(1))
+    text = f"ba {'a' * 128}b ba {'a' * 128}b"
+    assert as_lists(text) == regex_words(text, 0, len(text))
+
+
 def _thue_morse(letters: str, doublings: int) -> str:
     """A Thue-Morse word: it and its complement have the same polynomial hash modulo 2**64."""
     word = letters[0]
@@ -93,7 +120,9 @@ def _thue_morse(letters: str, doublings: int) -> str:
 def test_words_of_one_hash_are_told_apart() -> None:
     word, other = _thue_morse("ab", 11), _thue_morse("ba", 11)
     text = f"{word} {other} {word}"
-    assert len(set(tokens._word_keys(*_code_spans(text))[0].tolist())) == 1  # the hashes do collide
+    codes, first, last = _code_spans(text)
+    keys, _ = tokens._word_keys(codes, first, last, int(codes.max()).bit_length())
+    assert len(set(keys.tolist())) == 1  # the hashes do collide
     assert text_words(text).norms == [word, other, word]
 
 
