@@ -10,14 +10,15 @@ markup by the page's own few lines of script (a tenth of the size); the PDF is n
 from __future__ import annotations
 
 import base64
-import gzip
 import html
+import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from alignment import review_report
 from alignment.checks import SEVERITIES, quotation_changes
-from alignment.model import Alignment, Change, Check, Op, Side, Span
+from alignment.model import Alignment, Change, Check, Grade, Op, Side, Span
 from alignment.review import Review
 from alignment.roles import PaletteTable, pair_role, palettes, roles, word_role
 from alignment.summary import summarize
@@ -135,14 +136,7 @@ def render_html(
         "</td><td>",
         _legend(),
         "</td></tr></table>",
-        pack(
-            "\n".join((
-                review_report.review_section(alignment, review, dismissed) if review else "",
-                _checks(alignment, checks, review),
-                _pairs(alignment, checks, review, progress),
-            )),
-            packed,
-        ),
+        pack(_body(alignment, checks, review, dismissed, progress), packed),
         "</body></html>",
     ]
     progress(1.0)
@@ -152,6 +146,10 @@ def render_html(
 PACK_CHARACTERS = 1_000_000
 """Markup from which on a packed report gzips it: a book's (20 MB of it) shrinks ten times; an article's
 stays plain markup, readable without a script."""
+PACK_CHUNK = 1 << 18
+"""Characters of markup handed to zlib at once: a row at a time took it twice as long."""
+GZIP_WBITS = 31
+"""zlib's window bits: its largest window (15) in a gzip wrapper (+16), what DecompressionStream reads."""
 PACK_LEVEL = 6
 """gzip's compression level: 9 took more than twice as long for 3 % less (the dev Bible: 0.5 s, 3.0 MB)."""
 _UNPACK = """<div id="packed">Unpacking the texts…</div>
@@ -176,13 +174,49 @@ them.</noscript>
 </script>"""
 
 
-def pack(markup: str, packed: bool = True) -> str:
-    """The markup as it is, or, when packed and long, gzipped and base64-encoded into the page with the
-    script that puts it in place once the page is loaded (the same markup, so the page looks the same)."""
-    if not packed or len(markup) < PACK_CHARACTERS:
-        return markup
-    data = gzip.compress(markup.encode("utf-8"), compresslevel=PACK_LEVEL, mtime=0)
-    return _UNPACK.format(data=base64.b64encode(data).decode("ascii"))
+def _body(
+    alignment: Alignment, checks: list[Check], review: Review | None, dismissed: int, progress: Progress
+) -> Iterator[str]:
+    """The review, the checks and both texts side by side, in pieces (a book's pairs a row at a time)."""
+    yield review_report.review_section(alignment, review, dismissed) if review else ""
+    yield "\n"
+    yield _checks(alignment, checks, review)
+    yield "\n"
+    yield from _pairs(alignment, checks, review, progress)
+
+
+def pack(pieces: Iterable[str], packed: bool = True) -> str:
+    """The markup of the pieces as it is, or, when packed and long, gzipped and base64-encoded into the
+    page with the script that puts it in place once the page is loaded (the same markup, so the page looks
+    the same).  Packed, the pieces are compressed as they come: a book's markup is never held whole (it
+    was 45 MB as text and 22 MB encoded beside the rows it was joined from)."""
+    pieces = iter(pieces)
+    if not packed:
+        return "".join(pieces)
+    ahead, size = [], 0
+    for piece in pieces:
+        ahead.append(piece)
+        size += len(piece)
+        if size >= PACK_CHARACTERS:
+            break
+    else:
+        return "".join(ahead)
+    gzipped = zlib.compressobj(PACK_LEVEL, zlib.DEFLATED, GZIP_WBITS)
+    # zlib lets go of the interpreter while it compresses: one chunk is compressed in a thread of its
+    # own while the next is written.
+    with ThreadPoolExecutor(1, thread_name_prefix="paralign report gzip") as zipper:
+        data = []
+        while ahead:
+            data.append(zipper.submit(gzipped.compress, "".join(ahead).encode("utf-8")))
+            ahead, size = [], 0
+            for piece in pieces:  # zlib takes a few hundred kilobytes at a time faster than a row at a time
+                ahead.append(piece)
+                size += len(piece)
+                if size >= PACK_CHUNK:
+                    break
+        data.append(zipper.submit(gzipped.flush))
+        gzip = b"".join(chunk.result() for chunk in data)
+    return _UNPACK.format(data=base64.b64encode(gzip).decode("ascii"))
 
 
 def _e(text: str) -> str:
@@ -261,12 +295,15 @@ COLLAPSE_RUN = 3
 """Unchanged pairs in a row from which on they share one row with the text once: a book stays a few MB."""
 
 
-def _pairs(alignment: Alignment, checks: list[Check], review: Review | None, progress: Progress) -> str:
+def _pairs(
+    alignment: Alignment, checks: list[Check], review: Review | None, progress: Progress
+) -> Iterator[str]:
     """Both texts side by side, a row per pair (runs of unchanged pairs share one), changes marked."""
     flagged: dict[int, list[Check]] = {}
     for c in checks:
         flagged.setdefault(c.pair, []).append(c)
-    rows: list[str] = []
+    head = '<thead><tr><th class="num">Pair</th><th>Original</th><th>Paraphrase</th></tr></thead>'
+    yield f'<h2>Texts side by side</h2><table class="pairs">{head}<tbody>'
     run: list[int] = []
     for k, pair in enumerate(alignment.pairs):
         if k % PROGRESS_PAIRS == 0:
@@ -276,7 +313,7 @@ def _pairs(alignment: Alignment, checks: list[Check], review: Review | None, pro
         if not role and not reviewed and k not in flagged and pair.source and pair.target:
             run.append(k)
             continue
-        rows += _unchanged(alignment, run)
+        yield from _unchanged(alignment, run)
         run = []
         classes = " ".join(x for x in ("flagged" if k in flagged else "", "moved" if pair.moved else "") if x)
         glyphs = (roles()[role].glyph if role else "", MOVED if pair.moved and role != "moved" else "")
@@ -284,10 +321,9 @@ def _pairs(alignment: Alignment, checks: list[Check], review: Review | None, pro
         cells = [_cell(alignment, side, k, role, flagged.get(k, [])) for side in ("source", "target")]
         number = f'<td class="num"><a href="#pair-{k}">{k + 1}</a> {_e(marks)}</td>'
         css = f' class="{classes}"' if classes else ""
-        rows.append(f'<tr id="pair-{k}"{css}>{number}{cells[0]}{cells[1]}</tr>')
-    rows += _unchanged(alignment, run)
-    head = '<thead><tr><th class="num">Pair</th><th>Original</th><th>Paraphrase</th></tr></thead>'
-    return f'<h2>Texts side by side</h2><table class="pairs">{head}<tbody>{"".join(rows)}</tbody></table>'
+        yield f'<tr id="pair-{k}"{css}>{number}{cells[0]}{cells[1]}</tr>'
+    yield from _unchanged(alignment, run)
+    yield "</tbody></table>"
 
 
 def _unchanged(alignment: Alignment, run: list[int]) -> list[str]:
@@ -317,7 +353,7 @@ def _cell(alignment: Alignment, side: Side, k: int, role: str, checks: list[Chec
     if not idx:
         return '<td class="empty">—</td>'
     # An unchanged pair's word changes are in case or punctuation only: not worth their markup.
-    ranges = list(word_ranges(pair.changes, side)) if role else []
+    ranges = word_ranges(pair.changes, side) if role else []
     # A one-sided check covers the whole cell; its row's "!" mark shows it without hiding the tint.
     spans = [c.source if side == "source" else c.target for c in checks if c.kind != "one-sided"]
     ranges += [(span, FLAG) for span in spans if span]
@@ -328,31 +364,84 @@ def _cell(alignment: Alignment, side: Side, k: int, role: str, checks: list[Chec
     return f"<td{css}>{body}</td>"
 
 
-def word_ranges(changes: Iterable[Change], side: Side) -> Iterable[tuple[Span, str]]:
+def _change_classes() -> dict[tuple[Op, Grade | None], tuple[str | None, str | None]]:
+    """The CSS class a word change shows on each side by its op and grade (None: unmarked there)."""
+    out = {}
+    for op in Op:
+        for grade in (None, *Grade):
+            change = Change(op, (0, 0), (0, 0), grade)
+            roles_ = (word_role(change, side) for side in ("source", "target"))
+            out[op, grade] = tuple(css_class(role) if role else None for role in roles_)
+    return out
+
+
+_CHANGE_CLASSES = _change_classes()
+
+
+def word_ranges(changes: Iterable[Change], side: Side) -> list[tuple[Span, str]]:
     """The word-level changes of a pair as classed ranges on one side."""
-    for ch in changes:
-        role = word_role(ch, side)
-        if role is not None:
-            yield (ch.source if side == "source" else ch.target), css_class(role)
+    n = 0 if side == "source" else 1
+    classed = ((ch[1 + n], _CHANGE_CLASSES[ch.op, ch.grade][n]) for ch in changes)
+    return [(span, cls) for span, cls in classed if cls is not None]
 
 
 def marked_html(text: str, start: int, end: int, ranges: list[tuple[Span, str]]) -> str:
     """Escaped ``text[start:end]`` with every range wrapped in a span of its classes; a flagged stretch
     is one span around the word marks inside it (a flagged quotation cut at each mark in it took a book's
-    report a fragment per piece)."""
-    inside = [
-        ((max(a, start), min(b, end)), cls) for (a, b), cls in ranges if a < end and start < b and a < b
-    ]
-    cuts = sorted({start, end, *(x for (a, b), _ in inside for x in (a, b))})
-    out, flagged = [], False
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        classes = {cls for (x, y), cls in inside if x <= a and b <= y}
-        if (FLAG in classes) != flagged:
-            flagged = not flagged
-            out.append(f'<span class="{FLAG}">' if flagged else "</span>")
-        words = " ".join(sorted(classes - {FLAG}))
-        piece = _e(text[a:b])
+    report a fragment per piece).  A sentence with nothing to escape has its pieces sliced out as they are."""
+    inside = sorted(
+        (max(a, start), min(b, end), cls) for (a, b), cls in ranges if a < end and start < b and a < b
+    )
+    whole = text[start:end]
+    escaped = _e(whole)
+    if not inside:
+        return escaped
+    escape = _e if len(escaped) != len(whole) else str
+    apart = all(x[1] <= y[0] for x, y in zip(inside, inside[1:], strict=False))
+    if apart and all(cls != FLAG for *_, cls in inside):
+        return _walked(text, start, end, inside, escape)
+    return _swept(text, start, end, inside, escape)
+
+
+def _walked(text: str, start: int, end: int, inside: list[tuple[int, int, str]],
+            escape: Callable[[str], str]) -> str:
+    """:func:`marked_html` of ranges that do not overlap, none a flag: a span per range, in one walk."""
+    out, at = [], start
+    for a, b, cls in inside:
+        if a > at:
+            out.append(escape(text[at:a]))
+        out.append(f'<span class="{cls}">{escape(text[a:b])}</span>')
+        at = b
+    if at < end:
+        out.append(escape(text[at:end]))
+    return "".join(out)
+
+
+def _swept(text: str, start: int, end: int, inside: list[tuple[int, int, str]],
+           escape: Callable[[str], str]) -> str:
+    """:func:`marked_html` of any ranges: their ends swept in order, a count of the open ranges of each
+    class kept; a piece's classes are those open over it, a flag opens and closes the flagged stretch."""
+    events = sorted(x for a, b, cls in inside for x in ((a, 1, cls), (b, -1, cls)))
+    open_: dict[str, int] = {}
+    out, flagged, words = [], False, ""
+    at, k, n = start, 0, len(events)
+    while at < end:
+        if k < n and events[k][0] == at:
+            marks = False
+            while k < n and events[k][0] == at:
+                _, step, cls = events[k]
+                open_[cls] = open_.get(cls, 0) + step
+                marks = marks or cls != FLAG
+                k += 1
+            if (open_.get(FLAG, 0) > 0) != flagged:
+                flagged = not flagged
+                out.append(f'<span class="{FLAG}">' if flagged else "</span>")
+            if marks:
+                words = " ".join(sorted(cls for cls, count in open_.items() if count > 0 and cls != FLAG))
+        after = events[k][0] if k < n else end
+        piece = escape(text[at:after])
         out.append(f'<span class="{words}">{piece}</span>' if words else piece)
+        at = after
     if flagged:
         out.append("</span>")
     return "".join(out)

@@ -57,10 +57,15 @@ def summarize(alignment: Alignment) -> Summary:
             if c.op is Op.EQUAL:
                 equal[0].extend(c.source)
                 equal[1].extend(c.target)
-    source, target = _Words(alignment.source.text), _Words(alignment.target.text)
-    equal_src, equal_tgt = source.count(equal[0]), target.count(equal[1])
+    # One text's word index at a time: a book's are tens of megabytes each.
+    source = _Words(alignment.source.text)
+    equal_src = source.count(equal[0])
     src_words = source.count([x for s in alignment.source_sentences for x in (s.start, s.end)])
+    del source
+    target = _Words(alignment.target.text)
+    equal_tgt = target.count(equal[1])
     tgt_words = target.count([x for s in alignment.target_sentences for x in (s.start, s.end)])
+    del target
     return Summary(
         source_sentences=len(alignment.source_sentences),
         target_sentences=len(alignment.target_sentences),
@@ -94,7 +99,8 @@ class _Words:
         self._filled = _SPACE(codes) == 0
         self._begins = self._filled.copy()
         self._begins[1:] &= ~self._filled[:-1]
-        self._before = np.concatenate([[0], np.cumsum(self._begins)])  # words begun before each offset
+        # Words begun before each offset (int32: a text of at most 32 MiB has fewer words than that).
+        self._before = np.concatenate([np.zeros(1, np.int32), np.cumsum(self._begins, dtype=np.int32)])
 
     def count(self, spans: list[int]) -> int:
         """Words in these spans, given flat (start, end, start, end, ...); a word cut counts in its span."""

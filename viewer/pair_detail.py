@@ -41,7 +41,7 @@ def _side_html(alignment: Alignment, k: int, side: Side, checks: Sequence[Check]
     idx = pair.source if side == "source" else pair.target
     if not idx:
         return '<p class="none">— nothing on this side —</p>'
-    ranges = list(word_ranges(pair.changes, side))
+    ranges = word_ranges(pair.changes, side)
     ranges += [(span, "flag") for c in checks if (span := c.source if side == "source" else c.target)]
     text, sents = alignment.document(side).text, alignment.sentences(side)
     body = " ".join(marked_html(text, sents[i].start, sents[i].end, ranges) for i in idx)
