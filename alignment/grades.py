@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import reduce
-from operator import add
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
@@ -62,8 +62,11 @@ _ARCHAIC = {
 _ARCHAIC_ENDINGS = ("eth", "est")
 """Verb endings of Early Modern English (``grieveth``, ``goest``), dropped before stemming."""
 _MIN_ARCHAIC = 5  # shorter words ending so are common words: "best", "rest", "test"
-_POLL_EVERY = 2048
-"""Changes graded between polls (a few milliseconds of work)."""
+_SIMILAR_CHUNK = 16384
+"""Word pairs whose vectors are multiplied per step (16 MB of float32 rows per side at 256 dimensions)."""
+_FORM, _WORDING, _MEANING = range(3)
+_BY_CODE = (Grade.FORM, Grade.WORDING, Grade.MEANING)
+"""Grades by the codes the rules give them as numpy columns."""
 
 Span = tuple[int, int]
 Changed = Sequence[np.ndarray]
@@ -74,6 +77,8 @@ target words [b1, b2)."""
 class _Word(NamedTuple):
     """What grading needs of one word, which depends on its light form only."""
 
+    norm: str
+    """Its heavy normal form."""
     key: str
     """Form-free key (rule 1)."""
     stem: str
@@ -91,68 +96,57 @@ class _Word(NamedTuple):
     """A function word that carries sense."""
 
 
-class _Run(NamedTuple):
-    """What grading needs of a run of words, which depends on their light forms only."""
+class _Columns(NamedTuple):
+    """The fields of every word the grader knows as columns, by the word's number: keys and stems
+    as numbers (the same string, the same number), the flags as booleans."""
 
-    ident: int
-    """Its number among the distinct runs seen."""
-    norms: tuple[str, ...]
-    keys: tuple[str, ...]
-    """Form-free keys (rule 1)."""
-    negations: int
-    dated: bool
-    """Holds a number or a date word."""
-    capitals: tuple[int, ...]
-    """Offsets of capitalised words (not "I"): names, unless they open a sentence."""
-    content: tuple[str, ...]
-    """The content words."""
-    stems: tuple[str, ...]
-    """The stems of the content words."""
-    light: bool
-    """Only negations and light function words."""
-    sense: bool
-    """Holds a function word that carries sense."""
+    key: np.ndarray
+    stem: np.ndarray
+    negation: np.ndarray
+    dated: np.ndarray
+    capital: np.ndarray
+    content: np.ndarray
+    light: np.ndarray
+    sense: np.ndarray
+    letters: np.ndarray
+    """The length of each word's heavy form."""
 
 
-Own = tuple[list[str], list[str]]
-"""The content words of a change's two sides that are not on both: what rule 4 must partner."""
+@dataclass(frozen=True)
+class _Side:
+    """One side's words of all the changes, change after change: where each stands in its text
+    (``at``), its change (``of``) and its number among the grader's words (``word``); ``starts``:
+    where each change's words start, and their end."""
 
-_UNKNOWN = object()
-"""A settled grade not worked out yet (None means it depends on where the change stands)."""
+    at: np.ndarray
+    of: np.ndarray
+    word: np.ndarray
+    starts: np.ndarray
 
+    def total(self, values: np.ndarray) -> np.ndarray:
+        """The sum over each change's words of a value per word of the grader (of a flag: how many)."""
+        sums = np.concatenate(([0], np.cumsum(values[self.word])))
+        return sums[self.starts[1:]] - sums[self.starts[:-1]]
 
-class _Change:
-    """A distinct change, by the light forms of its two sides: its runs and its settled grades."""
-
-    __slots__ = ("negations", "settled", "source", "target")
-
-    def __init__(self, source: _Run, target: _Run) -> None:
-        self.source, self.target = source, target
-        self.negations = source.negations - target.negations
-        self.settled: list[Grade | None | object] = [_UNKNOWN, _UNKNOWN]
-        """By whether the pair's negations only move (False, True)."""
+    def joined(self, words: Words, k: int) -> str:
+        """The heavy forms of change k's words (of ``words``, this side's text) written together."""
+        return "".join(map(words.norms.__getitem__, self.at[self.starts[k] : self.starts[k + 1]].tolist()))
 
 
 class Grader:
     """Grades the changes of pairs, with word vectors from a semantic model when one is given.
 
-    Books repeat their changes ("unto" → "to"), so what a word is, is worked out once per distinct
-    word, what a change's words are once per distinct run of words, and its grade once per distinct
-    change, leaving per change only what depends on where it stands (a capital opening a sentence)
-    and on the rest of its pair.
+    What a word is, is worked out once per distinct light form; the rules then run as numpy columns
+    over all the changes of a book at once, and the similarities rule 4 needs are taken in one batch
+    for the word pairs it asks about.
     """
 
     def __init__(self, lexicon: Lexicon, embed: Embed | None = None) -> None:
         self._lexicon = lexicon
         self._embed = embed
-        self._vectors: dict[str, np.ndarray] = {}
-        self._words: dict[str, _Word] = {}
-        self._runs: dict[str | tuple[str, ...], _Run] = {}
-        self._changes: dict[tuple[str | tuple[str, ...], str | tuple[str, ...]], _Change] = {}
-        self._replacements: dict[tuple[int, int, bool], Grade] = {}
-        self._senses: dict[tuple[int, int, bool], Grade | Own] = {}
-        self._similar: dict[tuple[str, str], bool] = {}
-        self._phrases: dict[tuple[tuple[str, ...], tuple[str, ...]], float] = {}
+        self._numbers: dict[str, int] = {}
+        """Each known light form's number: its index in _words."""
+        self._words: list[_Word] = []
         self._light = lexicon.stopwords - _SENSE_WORDS
 
     def grade(
@@ -160,181 +154,75 @@ class Grader:
         poll: Callable[[float], object] = lambda _: None,
     ) -> list[Grade]:  # fmt: skip
         """The grade of each change of pairs whose first source and target words are ``firsts``;
-        ``poll`` is called now and then with the fraction done.
-
-        The content words of all the changes are embedded in one batch first.
-        """
+        ``poll`` is called now and then with the fraction done."""
         poll(0.0)
-        pair, a1, a2, b1, b2 = (column.tolist() for column in changes)
-        located = self._located(source, target, a1, a2, b1, b2, lambda done: poll(0.4 * done))
+        pair, a1, a2, b1, b2 = (np.asarray(column, np.int64) for column in changes)
+        a, b = self._side(source, a1, a2), self._side(target, b1, b2)
+        poll(0.4)
+        words = self._columns()
+        sizes_a, sizes_b = np.diff(a.starts), np.diff(b.starts)
+        replaced = (sizes_a > 0) & (sizes_b > 0)
         # A negation that moves ("Go not" → "Don't go") leaves the claim as it was; equal words are
         # equal in form, so only the changed ones can differ in negations.
-        negations = np.bincount(changes[0], [c.negations for c in located], minlength=len(firsts))
-        moved = (negations == 0)[changes[0]].tolist()
-        grades = [c.settled[m] for c, m in zip(located, moved, strict=True)]
-        for k in _polled([k for k, grade in enumerate(grades) if grade is _UNKNOWN], poll, 0.4, 0.8):
-            change, m = located[k], moved[k]
-            grade = change.settled[m]
-            if grade is _UNKNOWN:  # not settled by an earlier change like it
-                grade = change.settled[m] = self._settled(change, m)
-            grades[k] = grade
-        of_pair = np.searchsorted(changes[0], np.arange(len(firsts) + 1)).tolist()
-        partners: dict[int, Own] = {}  # a pair's changed content words on both sides, listed when needed
-        for k in _polled([k for k, grade in enumerate(grades) if grade is None], poll, 0.8, 1.0):
-            change, p = located[k], pair[k]
-            a, b = change.source, change.target
-            if _fact(source, a1[k], a, firsts[p][0]) or _fact(target, b1[k], b, firsts[p][1]):
-                grades[k] = Grade.MEANING
-            elif a.norms and b.norms:
-                grades[k] = self._replacements[a.ident, b.ident, moved[k]]
-            else:  # words only added or only dropped: their partners are the pair's
-                if p not in partners:
-                    its = located[of_pair[p] : of_pair[p + 1]]
-                    partners[p] = (
-                        [w for c in its for w in c.source.content],
-                        [w for c in its for w in c.target.content],
-                    )
-                grades[k] = self._sense(a, b, moved[k], *partners[p])
-        return grades
-
-    def _located(
-        self, source: Words, target: Words, a1: list[int], a2: list[int], b1: list[int], b2: list[int],
-        poll: Callable[[float], object],
-    ) -> list[_Change]:  # fmt: skip
-        """The distinct change of each change of source words [a1, a2) into target words [b1, b2); the
-        words of the new ones are embedded in one batch."""
-        s_forms, t_forms, changes, runs = source.forms, target.forms, self._changes, self._runs
-        new_runs = len(runs)
-        keys = list(zip(
-            [s_forms[i] if j - i == 1 else tuple(s_forms[i:j]) for i, j in zip(a1, a2, strict=True)],
-            [t_forms[i] if j - i == 1 else tuple(t_forms[i:j]) for i, j in zip(b1, b2, strict=True)],
-            strict=True,
-        ))  # fmt: skip
-        located = list(map(changes.get, keys))
-        for k in _polled([k for k, change in enumerate(located) if change is None], poll, 0.0, 1.0):
-            change = changes.get(keys[k])
-            if change is None:  # not met earlier in this batch
-                s_key, t_key = keys[k]
-                change = changes[s_key, t_key] = _Change(
-                    runs.get(s_key) or self._run(source, a1[k], a2[k], s_key),
-                    runs.get(t_key) or self._run(target, b1[k], b2[k], t_key),
-                )
-            located[k] = change
-        self._learn(w for run in itertools.islice(runs.values(), new_runs, None) for w in run.content)
-        return located
-
-    def _learn(self, words: Iterable[str]) -> None:
-        """Embed, in one batch, the words not embedded yet."""
-        if self._embed is None:
-            return
-        new = sorted(set(words) - self._vectors.keys())
-        if new:
-            self._vectors.update(zip(new, self._embed(new), strict=True))
-
-    def _settled(self, change: _Change, moved_negation: bool) -> Grade | None:
-        """A change's grade wherever it stands and whatever else its pair changes, or None when its
-        grade depends on that: a capitalised word (a name, unless it opens a sentence), or words only
-        added or dropped that other changes of the pair may say again."""
-        a, b = change.source, change.target
-        grade = None
-        if a.norms and b.norms:
-            grade = self._replacements.get((a.ident, b.ident, moved_negation))
-            if grade is None:
-                grade = self._replacement(a, b, moved_negation)
-            if grade is Grade.FORM:
-                return grade
-        if a.dated or b.dated:
-            return Grade.MEANING
-        if a.capitals or b.capitals:
-            return None
-        if grade is None:
-            own = self._own(a, b, moved_negation)
-            return own if isinstance(own, Grade) else None
-        return grade
-
-    def _replacement(self, a: _Run, b: _Run, moved_negation: bool) -> Grade:
-        """Rules 1 and 3-5 for words a replaced by words b (rule 2 depends on where they stand)."""
-        same = a.keys == b.keys or (len(a.norms) != len(b.norms) and "".join(a.norms) == "".join(b.norms))
-        grade = Grade.FORM if same else self._sense(a, b, moved_negation, [], [])
-        self._replacements[a.ident, b.ident, moved_negation] = grade
-        return grade
-
-    def _sense(
-        self, a: _Run, b: _Run, moved_negation: bool, partners_a: list[str], partners_b: list[str]
-    ) -> Grade:
-        """Rules 3-5 for a change's two sides, given the changed content words of its pair."""
-        own = self._own(a, b, moved_negation)
-        if isinstance(own, Grade):
-            return own
-        own_a, own_b = own
-        if own_a and own_b:  # a replacement: its own two sides must say the same
-            partnered = self._partnered(own_a, own_b) and self._partnered(own_b, own_a)
-            similar = partnered or self._phrase_similarity(own_a, own_b) >= WORDING_SIMILARITY
-            return Grade.WORDING if similar else Grade.MEANING
-        # Words only added or only dropped may be said again by another change of the pair.
-        partnered = self._partnered(own_a, partners_b) and self._partnered(own_b, partners_a)
-        return Grade.WORDING if partnered else Grade.MEANING
-
-    def _own(self, a: _Run, b: _Run, moved_negation: bool) -> Grade | Own:
-        """Rule 3 and a grade without a model, or the content words rule 4 must find partners for;
-        worked out once per distinct pair of runs."""
-        key = a.ident, b.ident, moved_negation
-        own = self._senses.get(key)
-        if own is None:
-            if (a.negations or b.negations) and not moved_negation:
-                own = Grade.MEANING
-            elif a.light and b.light:
-                own = Grade.WORDING
-            elif a.sense or b.sense or self._embed is None:
-                own = Grade.MEANING
-            else:
-                # Words on both sides ("security" → "security,") are kept, not reworded: only the rest counts.
-                shared = set(a.stems) & set(b.stems)
-                own = (
-                    [w for w, stem in zip(a.content, a.stems, strict=True) if stem not in shared],
-                    [w for w, stem in zip(b.content, b.stems, strict=True) if stem not in shared],
-                )
-            self._senses[key] = own
-        return own
-
-    def _run(self, words: Words, lo: int, hi: int, key: str | tuple[str, ...]) -> _Run:
-        """What grading needs of new words [lo, hi) with these light forms (``key``: one form or a
-        tuple): worked out once per distinct run of light forms."""
-        known, norms = self._words, tuple(words.norms[lo:hi])
-        if hi - lo == 1:  # most runs: one word, its fields as they are
-            word = known.get(key) or self._word(key, norms[0])
-            content = norms if word.content else ()
-            capitals = (0,) if word.capital else ()
-            stems = (word.stem,) if content else ()
-            run = _Run(
-                len(self._runs), norms, (word.key,), int(word.negation), word.dated, capitals, content, stems,
-                word.light, word.sense,
-            )  # fmt: skip
-        else:
-            each = [known.get(f) or self._word(f, n) for f, n in zip(words.forms[lo:hi], norms, strict=True)]
-            keys, stems, negation, dated, capital, content, light, sense = (
-                zip(*each, strict=True) if each else ((),) * 8
+        negations_a, negations_b = a.total(words.negation), b.total(words.negation)
+        moved = (np.bincount(pair, negations_a - negations_b, minlength=len(firsts)) == 0)[pair]
+        starts = np.asarray(firsts, np.int64).reshape(-1, 2)[pair]
+        facts = (
+            (a.total(words.dated) > 0) | (b.total(words.dated) > 0)
+            | self._names(source, a, words, starts[:, 0]) | self._names(target, b, words, starts[:, 1])
+        )  # fmt: skip
+        same = self._same(source, target, a, b, words, replaced)
+        negated = ((negations_a > 0) | (negations_b > 0)) & ~moved
+        light = (a.total(words.light) == sizes_a) & (b.total(words.light) == sizes_b)
+        codes = np.full(len(pair), _MEANING, np.int8)
+        codes[~negated & light] = _WORDING
+        if self._embed is not None:
+            open_ = (
+                ~same & ~facts & ~negated & ~light & (a.total(words.sense) == 0) & (b.total(words.sense) == 0)
             )
-            run = _Run(
-                len(self._runs),
-                norms,
-                keys,
-                sum(negation),
-                any(dated),
-                tuple(itertools.compress(itertools.count(), capital)),
-                tuple(itertools.compress(norms, content)),
-                tuple(itertools.compress(stems, content)),
-                all(light),
-                any(sense),
-            )
-        self._runs[key] = run
-        return run
+            poll(0.7)
+            codes[self._reworded(a, b, pair, words, open_, replaced)] = _WORDING
+        codes[facts] = _MEANING
+        codes[same] = _FORM
+        poll(1.0)
+        return list(map(_BY_CODE.__getitem__, codes.tolist()))
 
-    def _word(self, form: str, norm: str) -> _Word:
-        """What grading needs of one word (its heavy normal form follows from its light form)."""
+    def _side(self, words: Words, lo: np.ndarray, hi: np.ndarray) -> _Side:
+        """The words [lo, hi) of each change, numbered among the grader's words (new ones learned)."""
+        sizes = hi - lo
+        starts = np.concatenate(([0], np.cumsum(sizes)))
+        of = np.repeat(np.arange(len(lo)), sizes)
+        at = np.arange(int(starts[-1])) - starts[:-1][of] + lo[of]
+        # Looked up once per distinct word of the text (the same word, the same light form).
+        _, first, inverse = np.unique(words.numbers[at], return_index=True, return_inverse=True)
+        forms, norms, known = words.forms, words.norms, self._numbers
+        numbers = [
+            known[form] if form in known else self._learn(form, norms[i])
+            for form, i in zip(map(forms.__getitem__, at[first].tolist()), at[first].tolist(), strict=True)
+        ]  # fmt: skip
+        return _Side(at, of, np.array(numbers, np.int64)[inverse].reshape(-1), starts)
+
+    def _columns(self) -> _Columns:
+        """The known words' fields as columns."""
+        keys: dict[str, int] = {}
+        stems: dict[str, int] = {}
+        fields = list(zip(*self._words, strict=True)) or [()] * len(_Word._fields)
+        norm, key, stem, *flags = fields
+        return _Columns(
+            np.fromiter(map(keys.setdefault, key, itertools.count()), np.int64, len(key)),
+            np.fromiter(map(stems.setdefault, stem, itertools.count()), np.int64, len(stem)),
+            *(np.array(flag, bool) for flag in flags),
+            np.fromiter(map(len, norm), np.int64, len(norm)),
+        )
+
+    def _learn(self, form: str, norm: str) -> int:
+        """The number of a new word, what grading needs of it worked out (its heavy normal form
+        follows from its light form)."""
         negation = _is_negation(norm)
         stem = self._stem_key(norm)
-        word = self._words[form] = _Word(
+        self._numbers[form] = len(self._words)
+        self._words.append(_Word(
+            norm,
             norm + "'s" if norm in _CONTRACTING and form.casefold().endswith("'s") else stem,
             stem,
             negation,
@@ -343,8 +231,8 @@ class Grader:
             norm not in self._lexicon.stopwords and not norm[:1].isdigit() and not negation,
             negation or norm in self._light,
             norm in _SENSE_WORDS,
-        )
-        return word
+        ))  # fmt: skip
+        return len(self._words) - 1
 
     def _stem_key(self, norm: str) -> str:
         """The stem of a heavy normal form with its spelling folded."""
@@ -353,45 +241,95 @@ class Grader:
             word = word[:-3]
         return _fold_spelling(self._lexicon.stem(_fold_spelling(word)))
 
-    def _partnered(self, own: list[str], partners: list[str]) -> bool:
-        """Whether every word has a partner at least WORDING_SIMILARITY similar."""
-        similar = self._similar
-        for w in own:
-            for p in partners:
-                alike = similar.get((w, p))
-                if alike is None:
-                    va, vb = self._vectors.get(w), self._vectors.get(p)
-                    alike = similar[w, p] = (
-                        va is not None and vb is not None and float(va @ vb) >= WORDING_SIMILARITY
-                    )
-                if alike:
-                    break
-            else:
-                return False
-        return True
+    def _same(
+        self, source: Words, target: Words, a: _Side, b: _Side, words: _Columns, replaced: np.ndarray
+    ) -> np.ndarray:
+        """Rule 1 for each change: words replaced by the same words in another form, one for one, or by
+        the same letters spaced otherwise (``lifelong`` → ``life-long``)."""
+        sizes_a, sizes_b = np.diff(a.starts), np.diff(b.starts)
+        even = replaced & (sizes_a == sizes_b)
+        in_a, in_b = even[a.of], even[b.of]
+        differ = words.key[a.word[in_a]] != words.key[b.word[in_b]]
+        same = even & (np.bincount(a.of[in_a], differ, minlength=len(even)) == 0)
+        spaced = replaced & ~even & (a.total(words.letters) == b.total(words.letters))
+        for k in np.flatnonzero(spaced).tolist():
+            same[k] = a.joined(source, k) == b.joined(target, k)
+        return same
 
-    def _phrase_similarity(self, a: list[str], b: list[str]) -> float:
-        """Cosine of the mean word vectors of two phrases."""
-        key = tuple(a), tuple(b)
-        known = self._phrases.get(key)
-        if known is None:
-            va = [v for v in map(self._vectors.get, a) if v is not None]
-            vb = [v for v in map(self._vectors.get, b) if v is not None]
-            known = 0.0
-            if va and vb:
-                # Summed in order and divided, norms as np.linalg.norm takes them (the root of the dot
-                # product): the same float32 figures as np.mean and norm, without their overhead.
-                ma, mb = reduce(add, va) / len(va), reduce(add, vb) / len(vb)
-                known = float(ma @ mb / (np.sqrt(ma.dot(ma)) * np.sqrt(mb.dot(mb)) or 1.0))
-            self._phrases[key] = known
-        return known
+    def _names(self, words: Words, side: _Side, columns: _Columns, firsts: np.ndarray) -> np.ndarray:
+        """Rule 2's names: whether each change holds a capitalised word inside a sentence: not the
+        first word of its pair (``firsts``: each change's), nor one after a full stop or opening a
+        quotation."""
+        capital = np.flatnonzero(columns.capital[side.word])
+        at, of = side.at[capital], side.of[capital]
+        inner = at != firsts[of]
+        places, of = at[inner].tolist(), of[inner]
+        gaps = words.gaps
+        opening = {g: bool(g[1] or _SENTENCE_END.search(g[0])) for g in set(map(gaps.__getitem__, places))}
+        inside = ~np.fromiter(map(opening.__getitem__, map(gaps.__getitem__, places)), bool, len(places))
+        return np.bincount(of[inside], minlength=len(firsts)) > 0
 
+    def _reworded(
+        self, a: _Side, b: _Side, pair: np.ndarray, words: _Columns, open_: np.ndarray, replaced: np.ndarray
+    ) -> np.ndarray:  # fmt: skip
+        """Rule 4 for the changes still open: whether each one's content words all have partners."""
+        content_a, content_b = np.flatnonzero(words.content[a.word]), np.flatnonzero(words.content[b.word])
+        # Words on both sides ("security" → "security,") are kept, not reworded: only the rest counts.
+        mine_a, mine_b = content_a[open_[a.of[content_a]]], content_b[open_[b.of[content_b]]]
+        stems = len(words.stem)
+        keyed_a = a.of[mine_a] * stems + words.stem[a.word[mine_a]]
+        keyed_b = b.of[mine_b] * stems + words.stem[b.word[mine_b]]
+        own_a, own_b = mine_a[~np.isin(keyed_a, keyed_b)], mine_b[~np.isin(keyed_b, keyed_a)]
+        # A replacement's own two sides must say the same; words only added or dropped may be said
+        # again by another change of the pair: their partners are the other side's content words.
+        whole_a, whole_b = replaced[a.of[own_a]], replaced[b.of[own_b]]
+        dropped, added = own_a[~whole_a], own_b[~whole_b]
+        by_pair_a, by_pair_b = pair[a.of[content_a]], pair[b.of[content_b]]
+        partners_a = content_a[np.isin(by_pair_a, pair[b.of[added]])]
+        partners_b = content_b[np.isin(by_pair_b, pair[a.of[dropped]])]
+        own_a, own_b = own_a[whole_a], own_b[whole_b]
+        vectors, row = self._vectors(np.concatenate([
+            a.word[own_a], b.word[own_b], a.word[dropped], b.word[added],
+            a.word[partners_a], b.word[partners_b],
+        ]))  # fmt: skip
+        alike = partial(_alike_within, vectors)
+        has_a, has_b = alike(a.of[own_a], row[a.word[own_a]], b.of[own_b], row[b.word[own_b]])
+        has_dropped, _ = alike(
+            pair[a.of[dropped]], row[a.word[dropped]], pair[b.of[partners_b]], row[b.word[partners_b]]
+        )
+        has_added, _ = alike(
+            pair[b.of[added]], row[b.word[added]], pair[a.of[partners_a]], row[a.word[partners_a]]
+        )
+        n = len(open_)
+        unpartnered = (
+            np.bincount(a.of[own_a], ~has_a, minlength=n) + np.bincount(b.of[own_b], ~has_b, minlength=n)
+            + np.bincount(a.of[dropped], ~has_dropped, minlength=n)
+            + np.bincount(b.of[added], ~has_added, minlength=n)
+        )  # fmt: skip
+        reworded = open_ & (unpartnered == 0)
+        # A replacement whose words are not partnered one by one may still say the same as a phrase.
+        phrase = (
+            open_
+            & ~reworded
+            & (np.bincount(a.of[own_a], minlength=n) > 0)
+            & (np.bincount(b.of[own_b], minlength=n) > 0)
+        )
+        in_a, in_b = phrase[a.of[own_a]], phrase[b.of[own_b]]
+        reworded[phrase] = _phrases_alike(
+            vectors, row[a.word[own_a[in_a]]], a.of[own_a[in_a]], row[b.word[own_b[in_b]]], b.of[own_b[in_b]]
+        )
+        return reworded
 
-def _polled(items: list[int], poll: Callable[[float], object], start: float, end: float) -> Iterator[int]:
-    """The items in turn, ``poll`` called every _POLL_EVERY of them with the fraction done (start to end)."""
-    for k in range(0, len(items), _POLL_EVERY):
-        poll(start + (end - start) * k / len(items))
-        yield from items[k : k + _POLL_EVERY]
+    def _vectors(self, numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The vectors of these words' heavy forms, embedded in one batch, and each word's row among
+        them by its number (-1 for the words not asked about)."""
+        numbers = np.unique(numbers)
+        norms = [self._words[k].norm for k in numbers.tolist()]
+        distinct = sorted(set(norms))
+        at = {norm: k for k, norm in enumerate(distinct)}
+        row = np.full(len(self._words), -1, np.int64)
+        row[numbers] = np.fromiter(map(at.__getitem__, norms), np.int64, len(norms))
+        return (self._embed(distinct) if distinct else np.zeros((0, 1), np.float32)), row
 
 
 def _is_negation(norm: str) -> bool:
@@ -412,12 +350,49 @@ def _capital(norm: str, form: str) -> bool:
     return form[:1].isupper() and norm != "i"
 
 
-def _fact(words: Words, lo: int, run: _Run, first: int) -> bool:
-    """Whether words ``run`` at lo hold a capitalised word inside a sentence (a run holding a number
-    or a date word has its grade settled already: see Grader._settled)."""
-    for k in run.capitals:
-        i = lo + k
-        # Inside a sentence unless it opens the pair, follows a full stop or opens a quotation.
-        if not (i == first or words.opens(i) or _SENTENCE_END.search(words.closes(i - 1))):
-            return True
-    return False
+def _alike_within(
+    vectors: np.ndarray, left_groups: np.ndarray, left_rows: np.ndarray, right_groups: np.ndarray,
+    right_rows: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """For each word on the left and each on the right, whether a word of the other side in its
+    group is at least WORDING_SIMILARITY alike (words as rows of unit vectors, sorted by group).
+
+    The word pairs are taken _SIMILAR_CHUNK at a time, so that two groups of many words stay in
+    bounded memory."""
+    lo = np.searchsorted(right_groups, left_groups, "left")
+    counts = np.searchsorted(right_groups, left_groups, "right") - lo
+    ends = np.cumsum(counts)
+    has_left, has_right = np.zeros(len(left_rows), bool), np.zeros(len(right_rows), bool)
+    total = int(ends[-1]) if len(ends) else 0
+    for first in range(0, total, _SIMILAR_CHUNK):
+        flat = np.arange(first, min(first + _SIMILAR_CHUNK, total))
+        i = np.searchsorted(ends, flat, "right")
+        j = lo[i] + flat - (ends[i] - counts[i])
+        similarity = np.einsum("ij,ij->i", vectors[left_rows[i]], vectors[right_rows[j]])
+        alike = similarity.astype(np.float64) >= WORDING_SIMILARITY
+        has_left[i[alike]] = True
+        has_right[j[alike]] = True
+    return has_left, has_right
+
+
+def _phrases_alike(
+    vectors: np.ndarray, rows_a: np.ndarray, groups_a: np.ndarray, rows_b: np.ndarray, groups_b: np.ndarray
+) -> np.ndarray:
+    """Whether each group's words on one side and on the other, as phrases (the mean of their
+    vectors), have a cosine of at least WORDING_SIMILARITY (groups sorted, each on both sides)."""
+    if not len(rows_a):
+        return np.zeros(0, bool)
+    means = []
+    for rows, groups in ((rows_a, groups_a), (rows_b, groups_b)):
+        starts = np.flatnonzero(np.diff(groups, prepend=-1))
+        sizes = np.diff(starts, append=len(rows))
+        # Summed word after word, as the words stand (the same float32 figures as adding them in turn).
+        sums = vectors[rows[starts]]
+        for k in range(1, int(sizes.max())):
+            longer = np.flatnonzero(sizes > k)
+            sums[longer] += vectors[rows[starts[longer] + k]]
+        means.append(sums / sizes.astype(sums.dtype)[:, None])
+    ma, mb = means
+    norms = np.sqrt(np.einsum("ij,ij->i", ma, ma)) * np.sqrt(np.einsum("ij,ij->i", mb, mb))
+    cosine = np.einsum("ij,ij->i", ma, mb) / np.where(norms == 0, 1, norms)
+    return cosine.astype(np.float64) >= WORDING_SIMILARITY

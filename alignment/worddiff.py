@@ -223,12 +223,18 @@ def diff_words(
 
 
 def _words_of(text: str, spans: Sequence[Span]) -> Words:
-    """The words of several spans of one text, as one list."""
+    """The words of several spans of one text, as one list (each span's distinct words numbered after
+    the span's before it)."""
     parts = [text_words(text, s, e) for s, e in spans]
+    offsets = np.cumsum([0] + [len(w.vocabulary) for w in parts])
     return Words(
         [x for w in parts for x in w.starts],
         [x for w in parts for x in w.ends],
         [x for w in parts for x in w.norms],
         [x for w in parts for x in w.forms],
         [g for w in parts for g in w.gaps[:-1]] + [parts[-1].gaps[-1] if parts else ("", "")],
+        np.concatenate([w.vocabulary for w in parts] or [np.zeros(0, object)]),
+        np.concatenate(
+            [w.numbers + offset for w, offset in zip(parts, offsets, strict=False)] or [np.zeros(0, np.int64)]
+        ),
     )

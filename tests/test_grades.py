@@ -235,3 +235,95 @@ def test_a_light_word_replaced_by_a_content_word_adds_content_even_to_a_model_ca
     assert _graded_pairs(["They crossed the river."], ["They crossed frozen river."]) == [
         [("the", "frozen", Grade.MEANING)]
     ]
+
+
+def test_facts_and_sense_words_only_the_paraphrase_has_are_meaning_to_a_model_calling_all_alike() -> None:
+    assert _graded_pairs(
+        ["It rose by percent.", "He met the man there.", "They go home."],
+        ["It rose by 31 percent.", "He met Jones there.", "They must go home."],
+    ) == [
+        [("", "31", Grade.MEANING)],
+        [("the man", "Jones", Grade.MEANING)],
+        [("", "must", Grade.MEANING)],
+    ]
+
+
+def test_a_capital_opening_a_quotation_or_a_sentence_is_no_name() -> None:
+    assert _graded_pairs(['He said, "The dog barked."'], ['He said, "A dog barked."']) == [
+        [("The", "A", Grade.WORDING)]
+    ]
+    assert _graded_pairs(["He came. The dog barked."], ["He came. A dog barked."]) == [
+        [("The", "A", Grade.WORDING)]
+    ]
+
+
+def test_words_spaced_otherwise_are_form() -> None:
+    assert grade_of("We walk there every day.", "We walk there everyday.", "every day") is Grade.FORM
+
+
+class _Vectors:
+    """A model with these vectors for some words and a vector of its own, unlike any other, for the rest."""
+
+    def __init__(self, vectors: dict[str, list[float]]) -> None:
+        self._vectors = {w: np.array(v, np.float32) for w, v in vectors.items()}
+        self._others: dict[str, int] = {}
+
+    def __call__(self, words: list[str]) -> np.ndarray:
+        rows = np.zeros((len(words), 64), np.float32)
+        for k, w in enumerate(words):
+            if w in self._vectors:
+                rows[k, : len(self._vectors[w])] = self._vectors[w]
+            else:
+                rows[k, 8 + self._others.setdefault(w, len(self._others))] = 1.0
+        return rows
+
+
+def _graded_with(model: _Vectors, source: str, target: str) -> list[tuple[str, str, Grade | None]]:
+    """The non-equal changes of one sentence pair graded with this model."""
+    a, b = text_words(source), text_words(target)
+    changes = diff_range(a, 0, len(a.norms), b, 0, len(b.norms), 0, 0, Grader(Lexicon(), model))
+    return [(source[c.source[0] : c.source[1]], target[c.target[0] : c.target[1]], c.grade) for c in changes]
+
+
+def test_a_replacement_whose_words_are_alike_only_as_phrases_is_wording() -> None:
+    # Each word of one side is 0.35 like each of the other (under WORDING_SIMILARITY), their means alike.
+    model = _Vectors({"tall": [1, 0, 0], "towers": [0, 1, 0], "gleaming": [0.35, 0.35, 0.87]})
+    model._vectors["spires"] = np.array([0.35, 0.35, -0.87], np.float32)
+    assert _graded_with(model, "They saw tall towers.", "They saw gleaming spires.")[1] == (
+        "tall towers",
+        "gleaming spires",
+        Grade.WORDING,
+    )
+    assert _graded_with(model, "They saw tall towers.", "They saw gleaming domes.")[1][2] is Grade.MEANING
+
+
+def test_a_word_whose_stem_both_sides_replace_is_no_partner() -> None:
+    # "cities" and "city" share their stem: what is left, "old" → "gates", says something else, though
+    # the phrases with them would be alike.
+    model = _Vectors({"cities": [1, 0], "city": [1, 0], "old": [0, 1]})
+    assert _graded_with(model, "We saw the old cities.", "We saw the city gates.")[1] == (
+        "old cities",
+        "city gates",
+        Grade.MEANING,
+    )
+
+
+_OPPOSITES = {"alpha": [1.0], "beta": [-1.0], "gamma": [1.0], "delta": [-1.0]}
+"""Two words alike two others one by one, whose phrases (their means) are no vector at all."""
+
+
+def test_a_replacement_partnered_word_by_word_both_ways_is_wording_though_its_phrases_differ() -> None:
+    model = _Vectors(_OPPOSITES)
+    assert _graded_with(model, "We saw alpha beta there.", "We saw gamma delta there.")[1] == (
+        "alpha beta",
+        "gamma delta",
+        Grade.WORDING,
+    )
+    assert _graded_with(model, "We saw alpha beta there.", "We saw gamma omega there.")[1][2] is Grade.MEANING
+
+
+def test_every_word_pair_is_compared_however_few_are_taken_per_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("alignment.grades._SIMILAR_CHUNK", 1)
+    assert _graded_with(_Vectors(_OPPOSITES), "We saw alpha beta there.", "We saw gamma delta there.")[1][
+        2
+    ] is (Grade.WORDING)

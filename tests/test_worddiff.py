@@ -105,3 +105,11 @@ def test_words_dropped_or_added_at_a_pairs_start_sit_at_its_sentences_start() ->
     assert pair.changes[0].target == (tgt.text.index("Anna"),) * 2
     back = align(tgt, src).pairs[1]
     assert back.changes[0].op is Op.INSERT and back.changes[0].source == (tgt.text.index("Anna"),) * 2
+
+
+def test_words_of_several_spans_keep_their_own_forms() -> None:
+    # Each span numbers its distinct words from 0: "Dogs" is not the first span's "Cats".
+    source, target = "Cats purr. Dogs bark.", "Felines purr. dogs bark."
+    changes = diff_words(source, [(0, 10), (11, 21)], target, [(0, len(target))])
+    graded = [(spans_text(source, c.source), spans_text(target, c.target), c.grade) for c in changes]
+    assert ("Cats", "Felines", Grade.MEANING) in graded and ("Dogs", "dogs", Grade.FORM) in graded
