@@ -24,8 +24,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import islice
+from operator import attrgetter
 from typing import TypeVar
 
 from rapidfuzz import fuzz
@@ -49,12 +50,11 @@ from alignment.facts import (
 from alignment.language import FUNCTION_WORDS, FURNITURE, WORD, cues, fold
 from alignment.model import Alignment, Change, Check, Sentence, Side, Span
 from alignment.polarity import (
-    NEGATION,
     Clause,
     Cue,
     SentenceWords,
+    Wording,
     can_shift,
-    negations_differ,
     sentence_cues,
     shifts,
     with_scope,
@@ -584,6 +584,7 @@ _WINDOW = 16
 """Items compared on each side of the expected place, once a pair states more than twice as many."""
 
 
+@lru_cache(maxsize=_NAMES_KEPT)
 def _shared_words(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """How many words of an original's name, as the paraphrase writes it, another shares, or derived forms."""
     return sum(1 for x in a if any(same_word(x, y) for y in b))
@@ -637,9 +638,10 @@ def _compare_facts(ctx: _Context, k: int, kinds: Iterable[str] = _FACT_KINDS) ->
 
 def _same_facts(a: list[Fact], b: list[Fact]) -> bool:
     """Whether two sides state facts of equal kinds and values in the same order."""
-    return len(a) == len(b) and all(
-        x.kind == y.kind and x.value == y.value for x, y in zip(a, b, strict=True)
-    )
+    return len(a) == len(b) and list(map(_KIND_VALUE, a)) == list(map(_KIND_VALUE, b))
+
+
+_KIND_VALUE = attrgetter("kind", "value")
 
 
 def _name_part_changed(ctx: _Context, k: int, a: Fact, b: Fact) -> Check | None:
@@ -683,13 +685,10 @@ def _polarity(ctx: _Context, k: int) -> list[Check]:
     unscoped = _of_sentences(ctx.cues["source"], pair.source), _of_sentences(ctx.cues["target"], pair.target)
     if not (unscoped[0] or unscoped[1]) or not can_shift(*unscoped):
         return []
-    # Only a negation one side states more often is compared by the words around it: read them only then.
-    flipped = negations_differ(*unscoped, ctx.language)
-    source_cues = _scoped(ctx, "source", pair.source, flipped)
-    target_cues = _scoped(ctx, "target", pair.target, flipped)
-    words = (ctx.sentence_words("source", k), ctx.sentence_words("target", k)) if flipped else ((), ())
+    sides = (("source", pair.source), ("target", pair.target))
+    words = partial(_pair_words, ctx, k)
     found = []
-    for shift in shifts(source_cues, target_cues, *words, ctx.language):
+    for shift in shifts(*unscoped, lambda n, roles: _scoped(ctx, *sides[n], roles), words, ctx.language):
         source = shift.source.span if shift.source else ctx.alignment.span("source", k)
         target = shift.target.span if shift.target else ctx.alignment.span("target", k)
         key = (
@@ -701,14 +700,19 @@ def _polarity(ctx: _Context, k: int) -> list[Check]:
     return found
 
 
-def _scoped(ctx: _Context, side: Side, sentences: tuple[int, ...], negations: bool) -> list[Cue]:
-    """The cues of some sentences on one side, with the words each bears on (a negation's only if asked)."""
+def _scoped(ctx: _Context, side: Side, sentences: tuple[int, ...], roles: AbstractSet[str]) -> list[Cue]:
+    """The cues of some sentences on one side, with the words those of some roles bear on."""
     text, sents = ctx.alignment.document(side).text, ctx.alignment.sentences(side)
     return [
-        with_scope(c, text, sents[i], ctx.language) if negations or c.role != NEGATION else c
+        with_scope(c, text, sents[i], ctx.language) if c.role in roles else c
         for i in sentences
         for c in ctx.cues[side][i]
     ]
+
+
+def _pair_words(ctx: _Context, k: int) -> tuple[Wording, Wording]:
+    """The words of a pair's two sides, as polarity compares them."""
+    return ctx.sentence_words("source", k), ctx.sentence_words("target", k)
 
 
 def _mentioned(fact: Fact, ctx: _Context, side: Side, pair: int) -> bool:

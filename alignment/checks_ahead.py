@@ -14,13 +14,14 @@ import signal
 import threading
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
+from operator import attrgetter
 
 from alignment import collector
 from alignment.checks import prepare, run_checks
-from alignment.model import Alignment, Check, Document, Kind, Pair, Sentence
+from alignment.model import Alignment, Check, Document, Pair, Sentence
 from alignment.segment import SplitMode, segment
 
 AHEAD_CHARACTERS = 1 << 20
@@ -83,12 +84,12 @@ class ChecksAhead:
         try:
             self._sending.join()
             self._connection.send(_flat(alignment))
-            status, result = self._connection.recv()
+            status, rows = self._connection.recv()
         except (EOFError, OSError):
-            status, result = _FAILED, None
+            status, rows = _FAILED, None
         finally:
             self.close()
-        return result if status == _OK else run_checks(alignment)
+        return [Check(*row) for row in rows] if status == _OK else run_checks(alignment)
 
     def close(self) -> None:
         """End the worker, whatever it is doing."""
@@ -111,14 +112,17 @@ def _send(connection: Connection, message: object) -> None:
         connection.send(message)
 
 
-_Flat = tuple[array, array, list[tuple[tuple[int, ...], tuple[int, ...], str, bool, float, bool]]]
-"""An alignment's sentences (start, end, paragraph: one array per side) and pairs, word changes left out
-(the checks never read them): it pickles at memory speed, its dataclasses would not."""
+_Flat = tuple[array, array, list[tuple]]
+"""An alignment's sentences (start, end, paragraph: one array per side) and its pairs as rows of
+:data:`_PAIR_FIELDS`: it pickles at memory speed, its dataclasses would not."""
+_PAIR_FIELDS = tuple(f.name for f in fields(Pair) if f.name != "changes")
+"""What the worker is sent of each pair: all but its word changes (the checks never read them)."""
+_CHECK_FIELDS = tuple(f.name for f in fields(Check))
 
 
 def _flat(alignment: Alignment) -> _Flat:
     """An alignment as the worker is sent it."""
-    pairs = [(p.source, p.target, p.kind.value, p.moved, p.score, p.manual) for p in alignment.pairs]
+    pairs = list(map(attrgetter(*_PAIR_FIELDS), alignment.pairs))
     return _flat_sentences(alignment.source_sentences), _flat_sentences(alignment.target_sentences), pairs
 
 
@@ -152,13 +156,10 @@ def _serve(connection: Connection) -> None:
                 mine if _flat_sentences(mine) == flat else _sentences(flat)
                 for mine, flat in zip(own, (flat_source, flat_target), strict=True)
             )
-            built = tuple(
-                Pair(s, t, Kind(kind), moved, score, manual=manual)
-                for s, t, kind, moved, score, manual in pairs
-            )
+            built = tuple(Pair(**dict(zip(_PAIR_FIELDS, row, strict=True))) for row in pairs)
             alignment = Alignment(source, target, sentences[0], sentences[1], built)
             found = prepared.checks(alignment) if prepared is not None else run_checks(alignment)
-            connection.send((_OK, found))
+            connection.send((_OK, list(map(attrgetter(*_CHECK_FIELDS), found))))  # rows pickle faster
         except (EOFError, OSError):
             return  # the command is gone
         except Exception:  # noqa: BLE001 - the command runs the checks itself and reports what fails

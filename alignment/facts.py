@@ -554,6 +554,7 @@ def casing_of(documents: Iterable[Capitals]) -> Casing:
     return Casing(frozenset(capitalised), frozenset(lower), frozenset(nouns))
 
 
+@lru_cache(maxsize=1 << 14)  # a book repeats its names, and its renames' checks read them again
 def name_words(name: str) -> tuple[str, ...]:
     """The words that identify a name: lower case, no titles, possessives or hyphens."""
     words = [re.sub(r"['’]s?$|\.", "", w) for w in re.split(r"[\s\-–]+", name.casefold()) if w]
@@ -610,16 +611,13 @@ def _names(doc: Capitals, casing: Casing, taken: list[Span], out: list[list[Fact
     firsts = np.flatnonzero(in_run & ~goes_on).tolist()
     lasts = np.flatnonzero(in_run & ~np.append(goes_on[1:], False)).tolist()
     starts, ends, sentences = a.tolist(), b.tolist(), k.tolist()
-    words_of: dict[str, tuple[str, ...]] = {}
     for first, last in zip(firsts, lasts, strict=True):
         while last >= first and words[last].casefold() in _CONNECTORS:
             last -= 1
         if last >= first:
             x, y = starts[first], ends[last]
             found = text[x:y]
-            if found not in words_of:
-                words_of[found] = name_words(found)
-            out[sentences[first]].append(Fact("name", (x, y), found, words_of[found]))
+            out[sentences[first]].append(Fact("name", (x, y), found, name_words(found)))
 
 
 @lru_cache(maxsize=1 << 14)  # a book repeats its renames thousands of times (Jehovah → Yahweh)

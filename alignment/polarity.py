@@ -18,7 +18,7 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -307,31 +307,42 @@ def can_shift(source: Sequence[Cue], target: Sequence[Cue]) -> bool:
     return {STRONG, WEAK} <= set(roles)
 
 
-def negations_differ(source: Sequence[Cue], target: Sequence[Cue], language: str = ENGLISH) -> bool:
-    """Whether one side states more negations than the other: only then does :func:`shifts` read
-    what they bear on (their scope) and the words of both sides."""
-    continuing = cues(language).continuing
-    return len(_own(source, continuing)) != len(_own(target, continuing))
+Scoped = Callable[[int, frozenset[str]], Sequence[Cue]]
+"""A pair's cues on one side (0: the original, 1: the paraphrase) in order, with what the cues of some
+roles bear on read (:func:`with_scope`)."""
+Words = Callable[[], tuple[Wording, Wording]]
+"""The words of a pair's two sides."""
 
 
 def shifts(
-    source: Sequence[Cue],
-    target: Sequence[Cue],
-    source_words: Wording,
-    target_words: Wording,
-    language: str = ENGLISH,
+    source: Sequence[Cue], target: Sequence[Cue], scoped: Scoped, words: Words, language: str = ENGLISH
 ) -> list[Shift]:
-    """What a rewrite flipped between a pair's two sides (given their words): negations, force, hedges."""
+    """What a rewrite flipped between a pair's two sides (given their cues): negations, force, hedges.
+
+    What cues bear on, and the words of the sides, are read (``scoped``, ``words``) only where they
+    are compared: the negations of a side that states more of them than the other, the modals where
+    each side states one of a force the other also states (a book's pairs, mostly, need neither).
+    """
     found: list[Shift] = []
     c = cues(language)
     own_a, own_b = _own(source, c.continuing), _own(target, c.continuing)
     # A side stating as many negations as the other reworded them ("came not", "didn't come"): only
     # the side with more can have gained one.
     lost = len(own_a) - len(own_b)
-    for cue in _flipped(own_a, source_words, target_words, target, c.privative)[:1] if lost > 0 else ():
-        found.append(Shift("negation", "removed", "high", f"Negation removed: {cue.word}", cue, None))
-    for cue in _flipped(own_b, target_words, source_words, source, c.privative)[:1] if lost < 0 else ():
-        found.append(Shift("negation", "added", "high", f"Negation added: {cue.word}", None, cue))
+    modals = (_has(source, STRONG) and _has(target, WEAK)) or (_has(source, WEAK) and _has(target, STRONG))
+    roles = frozenset(([NEGATION] if lost else []) + ([STRONG, WEAK] if modals else []))
+    if roles:
+        source, target = scoped(0, roles), scoped(1, roles)
+    if lost > 0:
+        source_words, target_words = words()
+        own = [source[i] for i in own_a]
+        for cue in _flipped(own, source_words, target_words, target, c.privative)[:1]:
+            found.append(Shift("negation", "removed", "high", f"Negation removed: {cue.word}", cue, None))
+    elif lost < 0:
+        source_words, target_words = words()
+        own = [target[i] for i in own_b]
+        for cue in _flipped(own, target_words, source_words, source, c.privative)[:1]:
+            found.append(Shift("negation", "added", "high", f"Negation added: {cue.word}", None, cue))
     strong_lost, strong_new = _unmatched(source, target, STRONG)
     weak_lost, weak_new = _unmatched(source, target, WEAK)
     changed: tuple[str, tuple[Cue, Cue] | None] | None = None
@@ -354,10 +365,16 @@ def shifts(
     return found
 
 
-def _own(side: Sequence[Cue], continuing: frozenset[str]) -> list[Cue]:
-    """A side's negations less those that go on with one before them ("not …, nor …"): those count."""
-    negations = [c for c in side if c.role == NEGATION]
-    return negations[:1] + [c for c in negations[1:] if c.word not in continuing]
+def _own(side: Sequence[Cue], continuing: frozenset[str]) -> list[int]:
+    """Where a side's negations stand less those that go on with one before them ("not …, nor …"):
+    those count."""
+    negations = [i for i, c in enumerate(side) if c.role == NEGATION]
+    return negations[:1] + [i for i in negations[1:] if side[i].word not in continuing]
+
+
+def _has(cues_: Sequence[Cue], role: str) -> bool:
+    """Whether some cue has a role."""
+    return any(c.role == role for c in cues_)
 
 
 def _swapped(source: Sequence[Cue], target: Sequence[Cue], was: str, now: str) -> tuple[Cue, Cue] | None:

@@ -249,3 +249,9 @@ def test_the_only_modal_of_each_side_changed_in_force_is_flagged_whatever_it_bea
     assert [s[3] for s in _shifts("The army will take the town.", "Troops may seize the town.")] == [
         "Modal weakened: will → may"
     ]
+
+
+def test_a_modal_strengthened_beside_another_is_found_by_what_it_bears_on() -> None:
+    source = "They may leave the city, and we might win the war."
+    target = "They will leave the city, and we might win the war."
+    assert [s[3] for s in _shifts(source, target)] == ["Modal strengthened: may → will"]
