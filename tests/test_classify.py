@@ -1,5 +1,6 @@
 """Pair scores: each signal's place between chance and identical sentences, all pairs in one batch."""
 
+import numpy as np
 import pytest
 
 from alignment.matching.progress import Steps
@@ -53,3 +54,18 @@ def test_a_score_is_the_signals_mean_place_between_chance_and_identical_sentence
         places = [min(max((r - bg.mean) / (1 - bg.mean), 0), 1) for r, bg in backgrounds]
         assert scores[k] == pytest.approx(sum(places) / 2, abs=1e-12)
     assert evidence.scores([]).shape == (0,)
+
+
+def test_a_groups_meaning_is_its_sentences_meanings_weighted_by_their_words() -> None:
+    evidence = _evidence()
+    meaning = next(b for b in evidence.backends if isinstance(b, Meaning))
+    src, tgt = meaning._sides["source"], meaning._sides["target"]
+    merged, alone = (5, 6), (4,)  # "Work began in the autumn." + "It lasted three winters." -> one
+    meaning.prepare(merged, alone)
+    rows = [meaning._means("source", [(i,)])[0] for i in merged]
+    mean = sum(src.length(i) * row for i, row in zip(merged, rows, strict=True))
+    partner = meaning._means("target", [alone])[0]
+    expected = float(mean @ partner) / float(np.linalg.norm(mean) * np.linalg.norm(partner))
+    assert src.length(5) != src.length(6) and tgt.length(4) > 0
+    assert meaning.group(merged, alone) == pytest.approx(expected, abs=1e-6)
+    assert meaning.group(merged, alone) != pytest.approx(meaning.group((5, 6, 6), alone), abs=1e-4)
