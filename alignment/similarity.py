@@ -26,6 +26,8 @@ def _codes(n: np.ndarray) -> np.ndarray:
     return np.where(n < 0xD800, n, n + 0x800)
 
 
+_BAG_BLOCK = 1 << 16
+"""Sentences whose bags are built per step: a step's arrays (tens of bytes per stem) stay small."""
 _KEYS = 0x110000
 """More than any character's code: group · _KEYS + character is a key of its own."""
 _CODES = 0x110000 - 0x100 - 0x800
@@ -34,6 +36,23 @@ _PRIVATE: dict[Side, int] = {"source": 0, "target": 1}
 """One code per side for every stem the other side lacks: it weighs in its sentence, never matches."""
 _FIRST_SHARED = int(_codes(np.array([2]))[0])
 """The first character of a stem both sides hold (those before are the private codes)."""
+
+
+def _bags(
+    ids: np.ndarray, sizes: np.ndarray, code: np.ndarray, weight: np.ndarray, private: int
+) -> tuple[list[str], np.ndarray]:
+    """The bags of some sentences (their stems' numbers, ``sizes`` a sentence) as strings and as one
+    array of their characters: each stem's character repeated by its weight, in order of character;
+    a sentence without stems gets its side's private character (it matches nothing)."""
+    empty = np.flatnonzero(sizes == 0)
+    owner = np.concatenate((np.repeat(np.arange(len(sizes), dtype=np.int64), sizes), empty))
+    chars = np.concatenate((code[ids], _codes(np.full(len(empty), private))))
+    times = np.concatenate((weight[ids], np.ones(len(empty), weight.dtype)))
+    order = np.argsort(owner * _KEYS + chars)
+    out = np.repeat(chars[order].astype(np.uint32), times[order])
+    ends = np.cumsum(np.bincount(owner, weights=times, minlength=len(sizes)).astype(np.int64)).tolist()
+    text = out.tobytes().decode("utf-32-le")
+    return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends))), out
 
 
 class Similarity:
@@ -53,13 +72,15 @@ class Similarity:
         index.default_factory = index.__len__
         sizes = np.fromiter(map(len, docs), np.int64, n)
         ids = np.fromiter(
-            map(index.__getitem__, itertools.chain.from_iterable(docs)), np.int64, int(sizes.sum())
+            map(index.__getitem__, itertools.chain.from_iterable(docs)), np.int32, int(sizes.sum())
         )
         stems = list(index)
-        doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
-        held_by = np.sort(doc * len(stems) + ids)  # sorted, not np.unique: its hash table took seconds
-        held_by = held_by[np.diff(held_by, prepend=-1) != 0]
-        df = np.bincount(held_by % max(len(stems), 1), minlength=len(stems))
+        held_by = np.repeat(np.arange(n, dtype=np.int64) * len(stems), sizes) + ids
+        held_by.sort()  # sorted, not np.unique: its hash table took seconds
+        df = np.bincount(
+            held_by[np.diff(held_by, prepend=-1) != 0] % max(len(stems), 1), minlength=len(stems)
+        )
+        del held_by
         # A stem's weight follows from how many sentences hold it: worked out once per count.
         counts, of_stem = np.unique(df, return_inverse=True)
         weights = np.array(
@@ -67,9 +88,10 @@ class Similarity:
                 1 + min(_MAX_WEIGHT - 1, round((_MAX_WEIGHT - 1) * math.log((n + 1) / (c + 1)) / top))
                 for c in counts.tolist()
             ],
-            np.int64,
+            np.int32,
         )[of_stem.reshape(-1)]
-        first_target = int(sizes[: len(source)].sum())
+        ends = np.cumsum(sizes)
+        first_target = int(ends[len(source) - 1]) if len(source) else 0
         held = [
             np.bincount(part, minlength=len(stems)) > 0 for part in (ids[:first_target], ids[first_target:])
         ]
@@ -78,29 +100,27 @@ class Similarity:
         shared = sorted(np.flatnonzero(held[0] & held[1]).tolist(), key=stems.__getitem__)
         self._bags: dict[Side, list[str]] = {}
         self._chars: dict[Side, np.ndarray] = {}
-        self._masses: dict[Side, list[int]] = {}
-        self._long_bags: dict[Side, set[int]] = {}
-        for side, lo, hi, sents in (("source", 0, len(source), source), ("target", len(source), n, target)):
-            number = np.full(len(stems), _PRIVATE[side], np.int64)
+        for side, lo, hi in (("source", 0, len(source)), ("target", len(source), n)):
+            number = np.full(len(stems), _PRIVATE[side], np.int32)
             number[shared] = 2 + np.arange(len(shared)) % (_CODES - 2)
-            # A sentence without stems gets its side's private code: it matches nothing.
-            empty = np.flatnonzero(sizes[lo:hi] == 0) + lo
-            at = slice(int(sizes[:lo].sum()), int(sizes[:hi].sum()))
-            owner = np.concatenate((doc[at], empty))
-            code = _codes(np.concatenate((number[ids[at]], np.full(len(empty), _PRIVATE[side]))))
-            times = np.concatenate((weights[ids[at]], np.ones(len(empty), np.int64)))
-            # Each stem's code repeated by its weight, sorted: the sorted string of the bag's characters.
-            order = np.argsort(owner * _KEYS + code)
-            chars = np.repeat(code[order], times[order]).astype(np.uint32)
-            ends = np.cumsum(np.bincount(owner - lo, weights=times, minlength=len(sents)).astype(np.int64))
-            text = chars.tobytes().decode("utf-32-le")
-            self._bags[side] = list(
-                map(text.__getitem__, map(slice, [0, *ends[:-1].tolist()], ends.tolist()))
-            )
-            self._chars[side] = chars
-            masses = np.diff(ends, prepend=0)
-            self._masses[side] = masses.tolist()
-            self._long_bags[side] = set(np.flatnonzero(masses > _LONG_BAG).tolist())
+            code = _codes(number)
+            bags: list[str] = []
+            chars = []
+            for k in range(lo, hi, _BAG_BLOCK):
+                last = min(k + _BAG_BLOCK, hi)
+                at = slice(int(ends[k] - sizes[k]), int(ends[last - 1]))
+                block = _bags(ids[at], sizes[k:last], code, weights, _PRIVATE[side])
+                bags += block[0]
+                chars.append(block[1])
+            self._bags[side] = bags
+            self._chars[side] = np.concatenate(chars) if chars else np.zeros(0, np.uint32)
+        self._masses: dict[Side, list[int]] = {
+            side: list(map(len, bags)) for side, bags in self._bags.items()
+        }
+        self._long_bags: dict[Side, set[int]] = {
+            side: {i for i, mass in enumerate(masses) if mass > _LONG_BAG}
+            for side, masses in self._masses.items()
+        }
         self._runs: dict[Side, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
 
     def masses(self, side: Side) -> list[int]:
@@ -189,7 +209,7 @@ class Similarity:
         """The runs of one character in each bag, in bag order: where each bag's runs start (one more
         at the end), each run's character and length; and each bag's length. Made when first needed."""
         if side not in self._runs:
-            chars = self._chars[side]
+            chars = self._chars.pop(side)  # only the runs are kept
             bag_starts = np.zeros(len(self._bags[side]) + 1, np.int64)
             np.cumsum(self._masses[side], out=bag_starts[1:])
             new = np.ones(len(chars), bool)
