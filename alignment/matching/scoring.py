@@ -144,18 +144,17 @@ class Meaning:
             todo = np.unique(todo[slot[todo] < 0]) if len(todo) else todo
             if not len(todo):
                 continue
-            chunks = []
+            used = self._used[name]
             for k in range(0, len(todo), _EMBED_CHUNK):
                 self._steps.poll()
-                chunks.append(self._centred(self._embed(self._texts(name, todo[k : k + _EMBED_CHUNK]))))
-            used = self._used[name]
-            rows = self._rows[name]
-            if used + len(todo) > len(rows):  # grow by doubling: embedding in many small steps stays linear
-                grown = np.zeros((max(2 * len(rows), used + len(todo)), chunks[0].shape[1]), np.float32)
-                if used:
-                    grown[:used] = rows[:used]
-                self._rows[name] = rows = grown
-            rows[used : used + len(todo)] = np.concatenate(chunks)
+                chunk = self._centred(self._embed(self._texts(name, todo[k : k + _EMBED_CHUNK])))
+                rows = self._rows[name]
+                if used + len(todo) > len(rows):  # grow by doubling: many small steps stay linear
+                    grown = np.zeros((max(2 * len(rows), used + len(todo)), chunk.shape[1]), np.float32)
+                    if used:
+                        grown[:used] = rows[:used]
+                    self._rows[name] = rows = grown
+                rows[used + k : used + k + len(chunk)] = chunk  # written in place, not gathered first
             slot[todo] = np.arange(used, used + len(todo))
             self._used[name] = used + len(todo)
 
