@@ -29,11 +29,13 @@ from itertools import islice
 from operator import attrgetter
 from typing import TypeVar
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from alignment import speech
 from alignment.facts import (
     Fact,
+    Quotations,
     Vocabulary,
     capitals,
     casing_of,
@@ -240,7 +242,7 @@ class _Context:
 
     alignment: Alignment
     sentence_facts: dict[Side, list[list[Fact]]]
-    quotes: dict[Side, list[Fact]]
+    quotes: dict[Side, Quotations]
     words: dict[Side, Vocabulary]
     cues: dict[Side, list[list[Cue]]]
     language: str
@@ -252,6 +254,7 @@ class _Context:
     """For each side, the name words of the other side as this side writes them (see _renames)."""
     _quote_index: dict[Side, dict[int, list[int]]] = field(default_factory=dict, repr=False)
     _quote_pairs: dict[Side, list[frozenset[int]]] = field(default_factory=dict, repr=False)
+    _alone_quotes: dict[Side, dict[int, list[str]]] = field(default_factory=dict, repr=False)
     _reaches: dict[frozenset[int], frozenset[int]] = field(default_factory=dict, repr=False)
     _date_values: dict[Side, frozenset[tuple]] = field(default_factory=dict, repr=False)
     _phrases: dict[tuple[Side, int], str] = field(default_factory=dict, repr=False)
@@ -474,11 +477,45 @@ class _Context:
         return found
 
     def quote_pairs(self, side: Side) -> list[frozenset[int]]:
-        """For each quotation of a side (as in ``quotes``), the pairs its sentences belong to, found once."""
+        """For each quotation of a side (as in ``quotes``), the pairs its sentences belong to, found once.
+
+        As :meth:`pairs_of` each quotation's span, those within one sentence (most) all at once.
+        """
         found = self._quote_pairs.get(side)
         if found is None:
-            found = self._quote_pairs[side] = [self.pairs_of(side, q.span) for q in self.quotes[side]]
+            quotes, sents = self.quotes[side], self.alignment.sentences(side)
+            if not sents:
+                return self._quote_pairs.setdefault(side, [_NONE] * len(quotes))
+            starts = np.array([x.start for x in sents], np.int64)
+            ends = np.array([x.end for x in sents], np.int64)
+            pair_of = np.array([self.alignment.pair_of(side, i) for i in range(len(sents))], np.int64)
+            i = np.maximum(np.searchsorted(starts, quotes.starts, "right") - 1, 0)
+            within = quotes.ends <= ends[i]
+            inside = within & (starts[i] < quotes.ends) & (quotes.starts < ends[i]) & (pair_of[i] >= 0)
+            pairs = np.where(inside, pair_of[i], -1)
+            alone = {k: self._alone(k) for k in np.unique(pairs[pairs >= 0]).tolist()}
+            alone[-1] = _NONE
+            found = [alone[k] for k in pairs.tolist()]
+            for q in np.flatnonzero(~within).tolist():  # across sentences
+                found[q] = self.pairs_of(side, (int(quotes.starts[q]), int(quotes.ends[q])))
+            self._quote_pairs[side] = found
         return found
+
+    def quoted_alone(self, side: Side, pair: int) -> list[str]:
+        """The texts of the quotations overlapping a pair's sentences on one side that run on into no
+        pair with both sides (where their check reports them), in text order; found once per side."""
+        index = self._alone_quotes.get(side)
+        if index is None:
+            index = self._alone_quotes[side] = defaultdict(list)
+            pairs, texts = self.alignment.pairs, self.quotes[side].texts
+            alone: dict[frozenset[int], bool] = {}  # for each set of pairs met: none has both sides
+            for i, own in enumerate(self.quote_pairs(side)):
+                if (found := alone.get(own)) is None:
+                    found = alone[own] = not any(pairs[p].source and pairs[p].target for p in own)
+                if found:
+                    for k in own:
+                        index[k].append(texts[i])
+        return index.get(pair, [])
 
     def quotes_in(self, side: Side, pair: int) -> list[Fact]:
         """The quotations overlapping a pair's sentences on one side."""
@@ -793,18 +830,17 @@ def _one_sided(ctx: _Context, k: int) -> list[Check]:
     span = ctx.alignment.span(side, k)
     assert span is not None
     own = [f for f in ctx.facts(side, k) if f.kind != "name" or not ctx.states_near(other, f, k)]
-    quotes = ctx.quotes[side]
-    facts = own + [quotes[i] for i in ctx.quotes_at(side, k) if not _reaches_pairs(ctx, side, i)]
-    weighty = [f for f in facts if f.kind != "name"]
+    texts = [f.text for f in own] + ctx.quoted_alone(side, k)  # a page of quotations: a million texts
+    weighty = len(texts) > len(own) or any(f.kind != "name" for f in own)
     # Distinct texts first: a page of quotations repeats a few thousandfold.
-    stated = ", ".join(dict.fromkeys(_quoted(t, 30) for t in dict.fromkeys(f.text for f in facts)))
+    stated = ", ".join(dict.fromkeys(_quoted(t, 30) for t in dict.fromkeys(texts)))
     excerpt = _quoted(ctx.alignment.text(side, k), 50)
     if side == "target":
-        severity = "medium" if facts else "low"
-        about = f" (states {stated})" if facts else ""
+        severity = "medium" if texts else "low"
+        about = f" (states {stated})" if texts else ""
         message = f"Only in the paraphrase{about}: “{excerpt}”"
-        return [Check("one-sided", "added", severity, message, None, span, k, "" if facts else _FACTLESS)]
-    if not facts:
+        return [Check("one-sided", "added", severity, message, None, span, k, "" if texts else _FACTLESS)]
+    if not texts:
         return []
     severity, key = ("medium", _heading(ctx.alignment.text(side, k))) if weighty else ("low", _NAMES_ONLY)
     message = f"Dropped from the original with {stated}: “{excerpt}”"
@@ -823,16 +859,10 @@ def _heading(text: str) -> str:
     return f"numbered headings dropped: {m[1].casefold()} N" if m else ""
 
 
-def _reaches_pairs(ctx: _Context, side: Side, quote: int) -> bool:
-    """Whether quotation number ``quote`` runs on into a pair with both sides, where its check reports it."""
-    pairs = ctx.alignment.pairs
-    return any(pairs[p].source and pairs[p].target for p in ctx.quote_pairs(side)[quote])
-
-
-def _by_pair(quotes: Sequence[tuple[Fact, frozenset[int]]]) -> dict[int, list[int]]:
-    """For each pair, the indices of the quotations within its reach."""
+def _by_pair(reaches: Sequence[frozenset[int]]) -> dict[int, list[int]]:
+    """For each pair, the indices of the quotations within its reach (given for each quotation)."""
     at: dict[int, list[int]] = defaultdict(list)
-    for i, (_, pairs) in enumerate(quotes):
+    for i, pairs in enumerate(reaches):
         for p in pairs:
             at[p].append(i)
     return at
@@ -852,33 +882,29 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
     pairs, at most a window of them around its own place, so that a page of quotation marks
     costs linear time.
     """
-    targets = [
-        (q, ctx.reach(own)) for q, own in zip(ctx.quotes["target"], ctx.quote_pairs("target"), strict=True)
-    ]
-    sources = [
-        (q, ctx.reach(own)) for q, own in zip(ctx.quotes["source"], ctx.quote_pairs("source"), strict=True)
-    ]
-    sources_at, targets_at = _by_pair(sources), _by_pair(targets)
+    targets, sources = ctx.quotes["target"], ctx.quotes["source"]
+    sources_at = _by_pair([ctx.reach(own) for own in ctx.quote_pairs("source")])
+    targets_at = _by_pair([ctx.reach(own) for own in ctx.quote_pairs("target")])
     near = _windows(targets_at, sources_at, len(targets))
     phrases: dict[int, str] = {}  # of the sources near a target only: a page of quotations faces a few
     used: set[int] = set()
     open_targets = []
-    for ti, (q, _) in enumerate(targets):
-        phrase = _phrase(q.value)
+    for ti, words in enumerate(targets.values):
+        phrase = _phrase(words)
         for si in near[ti]:
             if si not in phrases:
-                phrases[si] = _phrase(sources[si][0].value)
+                phrases[si] = _phrase(sources.values[si])
         verbatim = [si for si in near[ti] if phrase in phrases[si]]
         if verbatim:
             used.update(verbatim)
         else:
             open_targets.append(ti)
-    joined = {si: " ".join(sources[si][0].value) for ti in open_targets for si in near[ti] if si not in used}
+    joined = {si: " ".join(sources.values[si]) for ti in open_targets for si in near[ti] if si not in used}
     candidates = sorted(
         (
             (fuzz.ratio(joined[si], text), ti, si)
             for ti in open_targets
-            for text in (" ".join(targets[ti][0].value),)
+            for text in (" ".join(targets.values[ti]),)
             for si in near[ti]
             if si not in used
         ),
@@ -888,26 +914,29 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
     for ti in open_targets:
         for si in near[ti]:
             facing[si].append(ti)
-    altered: dict[int, Fact] = {}
+    altered: dict[int, int] = {}  # the source each altered target rewords
     for score, ti, si in candidates:
         if ti in altered or si in used:
             continue
         # Below the threshold, a quotation still rewords the only other open one in the same place.
         alone = _one(t for t in facing[si] if t not in altered) and _one(i for i in near[ti] if i not in used)
         if score >= _QUOTE_SIMILAR or alone:
-            altered[ti] = sources[si][0]
+            altered[ti] = si
             used.add(si)
     own = ctx.quote_pairs("target")
-    found = [(targets[ti][0], own[ti], altered.get(ti)) for ti in open_targets]
+    found = [(targets[ti], own[ti], sources[altered[ti]] if ti in altered else None) for ti in open_targets]
     checks = _retold(
         ctx, [(q, c) for q, pairs, source in found if (c := _target_quotation(ctx, q, pairs, source))]
     )
-    for si, (s, _) in enumerate(sources):
-        kept = [p for p in ctx.quote_pairs("source")[si] if ctx.alignment.pairs[p].target]
-        if si in used or not kept:
+    kept: dict[frozenset[int], list[int]] = {}  # the pairs of each set that have a paraphrase side
+    for si, pairs in enumerate(ctx.quote_pairs("source")):
+        if (stays := kept.get(pairs)) is None:
+            stays = kept[pairs] = [p for p in pairs if ctx.alignment.pairs[p].target]
+        if si in used or not stays:
             continue  # a quotation in an original-only sentence is reported with that sentence
+        s = sources[si]
         message = f"Quotation dropped: “{_quoted(s.text)}”"
-        checks.append(Check("quotation", "dropped", "medium", message, s.span, None, min(kept)))
+        checks.append(Check("quotation", "dropped", "medium", message, s.span, None, min(stays)))
     return checks
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
-from operator import attrgetter
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -43,7 +43,7 @@ from alignment.language import (
     trie_pattern,
 )
 from alignment.model import Span
-from alignment.word_spans import code_points
+from alignment.word_spans import CodeClasses, code_points, runs
 
 FactKind = str
 """One of ``number``, ``date``, ``name``, ``quotation``."""
@@ -730,14 +730,11 @@ _CLOSED_BY = {"”": "“„", "“": "„", "»": "«", "«": "»", "›": "‹
 _SINGLE = "‘'‚"
 """Single marks that open a quotation before a word: English ‘…’, German ‚…‘."""
 _OPENING = frozenset("“„«»‹›")
-_MARKS = re.compile("\n\\s*|[“”„«»‹›\"‘’'‚]")
-"""The quotation marks, and each run of blanks holding a line break as one: a paragraph may reopen
-the quotation, and reading the blanks once per line break would make a page of them quadratic."""
-_RUNS = {c: re.compile(re.escape(c) + "+") for c in "“”„«»‹›\"‘’'‚"}
-"""A run of one mark: once a step of it changes nothing, the rest of the run is skipped at C speed."""
+_QUOTE_MARKS = "“”„«»‹›\"‘’'‚"
+_RUNS = {c: re.compile(re.escape(c) + "+") for c in _QUOTE_MARKS}
+"""A run of one mark: once a step of it changes nothing, the rest of the run is skipped at once."""
 _PAIRED = {"“": "”", "„": "”“", "«": "»", "»": "«", "‹": "›", "›": "‹", '"': '"'}
 """The marks that close an opening one when nothing else is open and no other mark stands between."""
-_SPAN = attrgetter("span")
 _REOPENING = frozenset('“"„«»')
 """Marks that reopen a quotation at the start of a paragraph: the one running on ends at the break."""
 _SHORT = 80
@@ -745,17 +742,89 @@ _SHORT = 80
 _DEPTH = 8
 """Quotations nested deeper than this are not read: real text nests two or three, and a page of
 opening marks would otherwise make every quotation hold the rest of the text."""
+_SPACE, _OPENER, _CLOSER, _ALNUM, _MARK, _REOPENER = (1 << b for b in range(6))
+_AROUND = CodeClasses(
+    lambda c: _SPACE * c.isspace() | _OPENER * (c in _OPENERS) | _CLOSER * (c in _CLOSERS)
+    | _ALNUM * c.isalnum() | _MARK * (c in _QUOTE_MARKS) | _REOPENER * (c in _REOPENING)
+)  # fmt: skip
+"""What the quotation reader asks of a character, a bit each."""
+_AFTER_OPENER, _BEFORE_FREE, _BEFORE_SPACE, _BEFORE_ALNUM, _AFTER_SPACE, _IN_RUN, _REOPENS, _BREAK = (
+    1 << b for b in range(8)
+)
+"""An event's bits: a mark's neighbours (after a space or opener; before a space or closer, a space, a
+letter or digit; after a space; between two of itself), or a line break's blanks and what follows them."""
+_EVENTS = 1 << 16
+"""Events read into Python lists at a time: a page of marks holds millions."""
 
 
-def quotations(text: str) -> list[Fact]:
+def _events(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Where each quotation mark, and each run of blanks holding a line break, starts, with its bits.
+
+    A run of blanks counts from its first line break (a paragraph may reopen the quotation there), so
+    that a page of blank lines is one event, not one per line break.
+    """
+    codes = code_points(text)
+    n = len(codes)
+    kind = _AROUND(codes)
+    around = np.concatenate(([_SPACE], kind, [_SPACE]))  # the text stands between two spaces
+    marks = np.flatnonzero(kind & _MARK)
+    before, after = around[marks], around[marks + 2]
+    bits = (
+        _AFTER_OPENER * ((before & (_SPACE | _OPENER)) != 0)
+        | _BEFORE_FREE * ((after & (_SPACE | _CLOSER)) != 0)
+        | _BEFORE_SPACE * ((after & _SPACE) != 0)
+        | _BEFORE_ALNUM * ((after & _ALNUM) != 0)
+        | _AFTER_SPACE * ((before & _SPACE) != 0)
+    ).astype(np.uint8)
+    inner = marks[(marks > 0) & (marks < n - 1)]
+    run = inner[(codes[inner - 1] == codes[inner]) & (codes[inner] == codes[inner + 1])]
+    bits[np.searchsorted(marks, run)] |= _IN_RUN
+    blank_starts, blank_ends = runs((kind & _SPACE) != 0)
+    breaks = np.flatnonzero(codes == ord("\n"))
+    blank = np.searchsorted(blank_starts, breaks, "right") - 1
+    first = np.diff(blank, prepend=-1) != 0  # the first line break of its blanks
+    breaks, ends = breaks[first], blank_ends[blank[first]]
+    reopens = (around[ends + 1] & _REOPENER) != 0  # past the end: a space
+    where = np.concatenate((marks, breaks))
+    order = np.argsort(where, kind="stable")
+    return where[order], np.concatenate((bits, _BREAK | _REOPENS * reopens.astype(np.uint8)))[order]
+
+
+@dataclass(frozen=True, eq=False)
+class Quotations(Sequence[Fact]):
+    """A text's quotations in text order as columns, each made a :class:`Fact` only when it is read:
+    a page of marks holds a million of them, and the checks read the spans of all, the words of few."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    texts: list[str]
+    """The text inside the marks of each."""
+    values: list[tuple[str, ...]]
+    """The words of each (:func:`quotation_words`)."""
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i: int) -> Fact:  # type: ignore[override]
+        return Fact("quotation", (int(self.starts[i]), int(self.ends[i])), self.texts[i], self.values[i])
+
+    def __iter__(self) -> Iterator[Fact]:
+        columns = zip(self.starts.tolist(), self.ends.tolist(), self.texts, self.values, strict=True)
+        for a, b, inner, words in columns:
+            yield Fact("quotation", (a, b), inner, words)
+
+
+def quotations(text: str) -> Quotations:
     """Every quotation in a text, nested ones too; spans include the marks, values are the words inside."""
-    facts: list[Fact] = []
+    starts, ends = array("q"), array("q")
+    texts: list[str] = []
+    values: list[tuple[str, ...]] = []
     stack: list[tuple[str, int]] = []
     # How many of each mark the stack holds, so that a closing one is looked up at once.
-    counts = dict.fromkeys("“”„«»‹›\"‘’'‚", 0)
-    n = len(text)
+    counts = dict.fromkeys(_QUOTE_MARKS, 0)
 
-    read: dict[str, tuple[str, ...]] = {}  # the words of each short quotation: a page repeats a few
+    # Each short quotation's text, and its words (None if blank): a page repeats a few, kept once.
+    read: dict[str, tuple[str, tuple[str, ...] | None]] = {}
 
     def close(pos: int, mark: int = 1) -> None:
         ch, a = stack.pop()
@@ -764,13 +833,17 @@ def quotations(text: str) -> list[Fact]:
 
     def record(a: int, pos: int, mark: int = 1) -> None:
         inner = text[a + 1 : pos]
-        if inner.strip():
-            words = read.get(inner)
-            if words is None:
-                words = quotation_words(inner)
-                if len(inner) <= _SHORT:
-                    read[inner] = words
-            facts.append(Fact("quotation", (a, pos + mark), inner, words))
+        known = read.get(inner)
+        if known is None:
+            known = (inner, quotation_words(inner) if inner.strip() else None)
+            if len(inner) <= _SHORT:
+                read[inner] = known
+        inner, words = known
+        if words is not None:
+            starts.append(a)
+            ends.append(pos + mark)
+            texts.append(inner)
+            values.append(words)
 
     def close_all(pos: int) -> None:
         """Close every open quotation at one place, reading each stretch of words once, innermost first."""
@@ -784,79 +857,89 @@ def quotations(text: str) -> list[Fact]:
             words = quotation_words(text[a + 1 : inside]) + words
             inside = a
             if inner.strip():
-                facts.append(Fact("quotation", (a, pos), inner, words))
+                starts.append(a)
+                ends.append(pos)
+                texts.append(inner)
+                values.append(words)
 
     def unwind(openers: str) -> None:
         while stack[-1][0] not in openers:
             counts[stack.pop()[0]] -= 1
 
-    # One lean loop: a page of marks runs it millions of times.
-    pos = 0
-    while m := _MARKS.search(text, pos):  # only the marks and line breaks matter: skip the rest at C speed
-        i, ch = m.start(), m.group()
-        pos = m.end()
-        if ch[0] == "\n":
-            if stack and pos < n and text[pos] in _REOPENING:
-                close_all(i)  # a quotation running on into a paragraph that reopens it ends here
-            continue
-        prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < n else " "
-        if not stack and (closers := _PAIRED.get(ch)) and (after := _MARKS.search(text, pos)) is not None:
-            # Nothing open, and the next mark closes this one: a quotation of its own, read at once
-            # (a '"' only where it opens and the next one closes without opening another).
-            j = after.start()
-            if after.group() in closers and (
-                ch != '"'
-                or (
-                    (prev.isspace() or prev in _OPENERS)
-                    and not (nxt.isspace() or nxt in _CLOSERS)
-                    and not (text[j - 1].isspace() or text[j - 1] in _OPENERS)
-                )
-            ):
-                record(i, j)
-                pos = j + 1
+    # One lean loop over the marks and line breaks alone: a page of marks runs it millions of times.
+    places, kinds = _events(text)
+    total = len(places)
+    k = 0
+    while k < total:
+        first, stop = k, min(total, k + _EVENTS)
+        at, bits = places[k : stop + 1].tolist(), kinds[k : stop + 1].tolist()  # and the event after
+        while k < stop:
+            i, b = at[k - first], bits[k - first]
+            k += 1  # the next event
+            if b & _BREAK:
+                if stack and b & _REOPENS:
+                    close_all(i)  # a quotation running on into a paragraph that reopens it ends here
                 continue
-        inside = prev == ch == nxt  # within a run of one mark, each step meets the same marks around it
-        if inside and ch == '"' and stack and stack[-1] == ('"', i - 1):
-            # Each '"' of the run only closes the empty quotation the one before opened, and opens one.
-            pos = _RUNS[ch].match(text, i).end() - 1
-            stack[-1] = ('"', pos - 1)
-            continue
-        before = (len(stack), stack[-1] if stack else None, len(facts)) if inside else None
-        closed = _CLOSED_BY.get(ch)
-        if closed is not None and (counts[closed[0]] or counts[closed[-1]]):
-            unwind(closed)
-            close(i)
-        elif ch in _OPENING:
-            if len(stack) < _DEPTH:
-                stack.append((ch, i))
-                counts[ch] += 1
-        elif ch == '"':
-            opens = (prev.isspace() or prev in _OPENERS) and not (nxt.isspace() or nxt in _CLOSERS)
-            if counts['"']:
-                unwind('"')
-                close(i, 0 if opens else 1)
-            if opens and len(stack) < _DEPTH:  # after a space, before a word: one left open ran on to here
-                stack.append((ch, i))
-                counts[ch] += 1
-        elif ch in _SINGLE:
-            opens = (prev.isspace() or prev in _OPENERS) and not nxt.isspace()
-            if opens and (ch != "'" or stack) and len(stack) < _DEPTH:
-                stack.append((ch, i))
-                counts[ch] += 1
-        if (
-            ch in "’'"
-            and stack
-            and stack[-1][0] in _SINGLE
-            and stack[-1][1] != i
-            and not nxt.isalnum()
-            and not prev.isspace()
-        ):
-            close(i)
-        if before is not None and before == (len(stack), stack[-1] if stack else None, len(facts)):
-            pos = _RUNS[ch].match(text, i).end()  # a step that changed nothing changes nothing again
+            ch = text[i]
+            if not stack and (closers := _PAIRED.get(ch)) and k < total:
+                # Nothing open, and the next mark closes this one: a quotation of its own, read at once
+                # (a '"' only where it opens and the next one closes without opening another).
+                j = at[k - first]
+                if text[j] in closers and (
+                    ch != '"'
+                    or (b & _AFTER_OPENER and not b & _BEFORE_FREE and not bits[k - first] & _AFTER_OPENER)
+                ):
+                    record(i, j)
+                    k += 1
+                    continue
+            inside = b & _IN_RUN  # within a run of one mark, each step meets the same marks around it
+            if inside and ch == '"' and stack and stack[-1] == ('"', i - 1):
+                # Each '"' of the run only closes the empty quotation the one before opened, and opens one.
+                last = _RUNS[ch].match(text, i).end() - 1
+                k += last - i - 1  # every mark of a run is an event
+                stack[-1] = ('"', last - 1)
+                continue
+            before = (len(stack), stack[-1] if stack else None, len(texts)) if inside else None
+            closed = _CLOSED_BY.get(ch)
+            if closed is not None and (counts[closed[0]] or counts[closed[-1]]):
+                unwind(closed)
+                close(i)
+            elif ch in _OPENING:
+                if len(stack) < _DEPTH:
+                    stack.append((ch, i))
+                    counts[ch] += 1
+            elif ch == '"':
+                opens = b & _AFTER_OPENER and not b & _BEFORE_FREE
+                if counts['"']:
+                    unwind('"')
+                    close(i, 0 if opens else 1)
+                if opens and len(stack) < _DEPTH:  # after a space, before a word: one left open ran to here
+                    stack.append((ch, i))
+                    counts[ch] += 1
+            elif ch in _SINGLE:
+                opens = b & _AFTER_OPENER and not b & _BEFORE_SPACE
+                if opens and (ch != "'" or stack) and len(stack) < _DEPTH:
+                    stack.append((ch, i))
+                    counts[ch] += 1
+            if (
+                ch in "’'"
+                and stack
+                and stack[-1][0] in _SINGLE
+                and stack[-1][1] != i
+                and not b & _BEFORE_ALNUM
+                and not b & _AFTER_SPACE
+            ):
+                close(i)
+            if before is not None and before == (len(stack), stack[-1] if stack else None, len(texts)):
+                # A step that changed nothing changes nothing again: on past the run.
+                k += _RUNS[ch].match(text, i).end() - i - 1
     close_all(len(text.rstrip()))
-    return sorted(facts, key=_SPAN)
+    a, b = np.frombuffer(starts, np.int64), np.frombuffer(ends, np.int64)
+    if len(a) > 1 and not ((a[1:] > a[:-1]) | ((a[1:] == a[:-1]) & (b[1:] >= b[:-1]))).all():
+        order = np.lexsort((b, a))  # by span; a nested quotation is closed before the one around it
+        a, b = a[order], b[order]
+        texts, values = [texts[i] for i in order.tolist()], [values[i] for i in order.tolist()]
+    return Quotations(a.copy(), b.copy(), texts, values)
 
 
 # --- one pass over a document ----------------------------------------------------------------------
