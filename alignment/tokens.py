@@ -345,7 +345,8 @@ class Lexicon:
     _cache: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        self._stemmer = Stemmer.Stemmer(self.language)
+        # No cache of the stemmer's own: this one serves, and the stemmer's costs more than it saves.
+        self._stemmer = Stemmer.Stemmer(self.language, 0)
         self.stopwords = FUNCTION_WORDS.get(self.language, frozenset())
         self._singular = IRREGULAR_PLURALS.get(self.language, {})
 
@@ -360,8 +361,12 @@ class Lexicon:
     def content_stems(self, words: Words, bounds: np.ndarray) -> list[list[str]]:
         """For each [lo, hi) row of bounds (word indices), the stems of its content words (function
         words left out)."""
-        stems = ["" if w in self.stopwords else self.stem(w) for w in words.vocabulary.tolist()]
+        vocabulary = words.vocabulary.tolist()
+        new = [w for w in dict.fromkeys(vocabulary) if w not in self._cache and not w[:1].isdigit()]
+        stemmed = self._stemmer.stemWords([self._singular.get(w, w) for w in new])  # as stem(), in one call
+        self._cache.update(zip(new, stemmed, strict=True))
+        stems = ["" if w in self.stopwords else self.stem(w) for w in vocabulary]
         content = np.fromiter(map(bool, stems), bool, len(stems))[words.numbers]
         counted = np.concatenate(([0], np.cumsum(content))).take(bounds).tolist()
-        flat = np.array(stems, dtype=object)[words.numbers[content]].tolist()
+        flat = np.array(stems, dtype=object).take(words.numbers[content]).tolist()
         return [flat[lo:hi] for lo, hi in counted]

@@ -54,8 +54,8 @@ class CodeClasses:
 
 
 _CLASSES = CodeClasses(lambda c: _DIGIT if _DECIMAL.match(c) else _LETTER if _ALNUM.match(c) else 0)
-_APOSTROPHES = np.array([ord(c) for c in "'’"], np.uint32)
-_SEPARATORS = np.array([ord(c) for c in ".,:"], np.uint32)
+_APOSTROPHES = tuple(map(ord, "'’"))
+_SEPARATORS = tuple(map(ord, ".,:"))
 _PERCENT = ord("%")
 
 
@@ -71,18 +71,20 @@ def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if not len(starts):
         return starts, ends
     # Each run of letters and digits, and where its leading digits end (its start if it has none).
-    digit_starts, digit_ends = runs(kind == _DIGIT)
     leads = kind[starts] == _DIGIT
-    k = np.minimum(np.searchsorted(digit_starts, starts), max(len(digit_starts) - 1, 0))
-    lead_end = np.where(leads, digit_ends[k] if len(digit_ends) else starts, starts)
+    lead_end = starts.copy()
+    led = np.flatnonzero(leads)
+    if len(led):
+        digit_starts, digit_ends = runs(kind == _DIGIT)
+        lead_end[led] = digit_ends[np.searchsorted(digit_starts, starts[led])]
     digits_only = lead_end == ends
     # The one character between a run and the one before, where only one stands between them.
     one_between = np.zeros(len(starts), bool)
     one_between[1:] = starts[1:] - ends[:-1] == 1
     between = np.zeros(len(starts), np.uint32)
     between[1:] = codes[ends[:-1]]
-    after_apostrophe = one_between & np.isin(between, _APOSTROPHES)
-    after_separator = one_between & np.isin(between, _SEPARATORS)
+    after_apostrophe = one_between & _among(between, _APOSTROPHES)
+    after_separator = one_between & _among(between, _SEPARATORS)
     # A run ends inside a number if it is digits only, unless a word took it in after an apostrophe;
     # a digits-only run after an apostrophe is whatever the run before it ended in.
     decided = ~(digits_only & after_apostrophe)
@@ -98,13 +100,22 @@ def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     splits = leads & ~digits_only & ~word_goes_on
     closes = np.ones(len(starts), bool)
     closes[:-1] = ~goes_on[1:]
-    percent = np.zeros(len(starts), bool)
-    inside = ends < len(codes)
-    percent[inside] = codes[ends[inside]] == _PERCENT
-    close_at = ends + (in_number & percent)
+    close_at = ends.copy()
+    numbers = np.flatnonzero(in_number & (ends < len(codes)))
+    close_at[numbers] += codes[ends[numbers]] == _PERCENT
+    if not splits.any():  # nearly always: each word is one run or runs joined
+        return starts[~goes_on], close_at[closes]
     word_starts = np.stack((starts, lead_end), 1)[np.stack((~goes_on, splits), 1)]
     word_ends = np.stack((lead_end, close_at), 1)[np.stack((splits, closes), 1)]
     return word_starts, word_ends
+
+
+def _among(codes: np.ndarray, chosen: tuple[int, ...]) -> np.ndarray:
+    """Whether each code point is one of a few (np.isin sorts or tables them first)."""
+    found = codes == chosen[0]
+    for code in chosen[1:]:
+        found |= codes == code
+    return found
 
 
 def runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

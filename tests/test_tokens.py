@@ -135,3 +135,8 @@ def test_content_stems_leave_out_function_words() -> None:
     w = text_words("The cats sat on the mats. Of the. Running")
     bounds = np.array([[0, 6], [6, 8], [8, 9], [9, 9]])
     assert Lexicon().content_stems(w, bounds) == [["cat", "sat", "mat"], [], ["run"], []]
+
+
+def test_content_stems_read_irregular_plurals_as_their_singular_and_keep_numbers() -> None:
+    w = text_words("The brethren ate 3 mice, 1,000 geese")
+    assert Lexicon().content_stems(w, np.array([[0, 7]])) == [["brother", "ate", "3", "mous", "1000", "goos"]]
