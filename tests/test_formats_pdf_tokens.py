@@ -115,6 +115,9 @@ def test_tokens_are_the_ones_pdfminer_reads() -> None:
         b"/Name /A#42C /caf#e9 /#ff#fe /" + b"n#41" * long,
         b"12 -3 4.5 .5 6. " + b"7" * 4000 + b" " + b"8" * long + b".25",
         b"true false BT Tj " + b"k" * long,
+        b"(" + b"\\101\\7\\12x\\\\\\x\\(()\\377" * long + b")",  # octal, backslash, dropped, parens
+        b"(" + b"(" * long + b"a" + b")" * long + b")",  # nested parens
+        b"/" + b"#41#4x#g##6a" * long + b" /end#4",  # hex escapes of 2, 1 and 0 digits
         b"<< /K [1 2] >> {x} (unclosed",
     ])  # fmt: skip
     ours = _tokens(psparser.PSBaseParser, data)
@@ -122,6 +125,47 @@ def test_tokens_are_the_ones_pdfminer_reads() -> None:
     values = [t for _, t in ours]
     assert b"Hello" in values and b"A\x04" in values and ("PSLiteral", "ABC") in values
     assert ("PSLiteral", b"\xff\xfe") in values and b"a\n" * long in values and b"J" * long in values
+    assert b"A\x07\nx\\(()\xff" * long in values and b"(" * long + b"a" + b")" * long in values
+    assert ("PSLiteral", "A\x04xgj" * long) in values and ("PSLiteral", "end\x04") in values
+
+
+def test_an_octal_escape_past_255_fails_as_in_pdfminer() -> None:
+    linear(psparser)
+    for parser_type in (psparser.PSBaseParser, _pdfminers_own_parser()):
+        with pytest.raises(AssertionError, match="Invalid octal"):
+            _tokens(parser_type, b"(ok \\477 1)")
+
+
+class _PerEscape(psparser.PSBaseParser):
+    """pdfminer's tokenizer, counting the calls of its readers of one escaped byte."""
+
+    calls = 0
+
+    def _parse_string_1(self, s: bytes, i: int) -> int:
+        _PerEscape.calls += 1
+        return super()._parse_string_1(s, i)
+
+    def _parse_literal_hex(self, s: bytes, i: int) -> int:
+        _PerEscape.calls += 1
+        return super()._parse_literal_hex(s, i)
+
+
+@pytest.mark.parametrize(
+    ("token", "value"),
+    [
+        (b"(" + b"\\n" * 2**19 + b")", b"\n" * 2**19),
+        (b"(" + b"\\101\\\\" * 2**18 + b")", b"A\\" * 2**18),
+        (b"/" + b"#41" * 2**18, psparser.LIT("A" * 2**18)),
+    ],
+    ids=["string of escapes", "string of octal and backslash escapes", "name of escapes"],
+)
+def test_a_token_of_escapes_is_decoded_a_run_at_a_time(token: bytes, value: object) -> None:
+    # pdfminer read each escape a byte per call: 8 MiB of them took 11-12 s.
+    linear(psparser)
+    _PerEscape.calls = 0
+    parser = _PerEscape(io.BytesIO(token + b" 1"))
+    assert parser.nexttoken()[1] == value
+    assert _PerEscape.calls < 1000  # a few for each escape cut by the end of a step or buffer
 
 
 class _Counted(io.BytesIO):
