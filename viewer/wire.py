@@ -77,14 +77,22 @@ def from_wire(wire: WireAlignment, sentences: Sequence[tuple[Sentence, ...]] = (
         tuple(Sentence(flat[k], flat[k + 1], flat[k + 2]) for k in range(0, len(flat), 3))
         for flat in wire.sentences
     ]
-    at = [0, 0]
-    pairs = []
-    for kind, moved, score, manual in zip(wire.kinds, wire.moved, wire.scores, wire.manual, strict=True):
-        sides = []
-        for n, flat in enumerate(wire.members):
-            count = flat[at[n]]
-            sides.append(tuple(flat[at[n] + 1 : at[n] + 1 + count]))
-            at[n] += 1 + count
-        pairs.append(Pair(sides[0], sides[1], _KINDS[kind], bool(moved), score, (), bool(manual)))
-    return Alignment(wire.source, wire.target, sentences[0], sentences[1], tuple(pairs))
+    members = [_members(flat.tolist()) for flat in wire.members]  # lists: an array makes an int per read
+    pairs = tuple(
+        Pair(source, target, _KINDS[kind], bool(moved), score, (), bool(manual))
+        for source, target, kind, moved, score, manual in zip(
+            *members, wire.kinds, wire.moved, wire.scores, wire.manual, strict=True
+        )
+    )
+    return Alignment(wire.source, wire.target, sentences[0], sentences[1], pairs)
+
+
+def _members(flat: list[int]) -> list[tuple[int, ...]]:
+    """Each pair's sentence indices on one side, from its count and indices pair after pair."""
+    out, at = [], 0
+    while at < len(flat):
+        count = flat[at]
+        out.append(tuple(flat[at + 1 : at + 1 + count]))
+        at += 1 + count
+    return out
 
