@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSize, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -31,6 +31,14 @@ class LinkMap(QWidget):
         self.palette_: Palette = make_palette()
         self._bands: list[tuple[int, QPainterPath]] = []
         self._visible: dict[Side, tuple[int, int]] = {}
+        self._measured: dict[Side, dict[tuple[str, int], float]] = {"source": {}, "target": {}}
+        """Where each pane's offsets in view stood in this strip at the last paint, before pinning: a
+        sentence's ("sentence", offset) or a gap marker's ("gap", offset).  Kept while the panes' layout
+        is the same (:meth:`_layout`), moved by how far each pane scrolled since."""
+        self._measured_layout: tuple | None = None
+        self._measured_for: Alignment | None = None
+        # It paints every pixel itself: Qt need not paint what lies under it first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         for pane in (left, right):
             pane.verticalScrollBar().valueChanged.connect(self.update)
             pane.updateRequest.connect(self.update)
@@ -73,13 +81,53 @@ class LinkMap(QWidget):
         def y(offset: int) -> float:
             # Ends out of view are pinned past the edge: measuring far text would lay it out (slow).
             if first <= offset < last:
-                return min(max(pane.sentence_y(offset) + shift, -40), limit)
+                return min(max(self._at(side, "sentence", offset, shift), -40), limit)
             return -40 if offset < first else limit
 
         if span[0] == span[1]:
-            at = pane.gap_y(span[0]) + shift if first <= span[0] < last else y(span[0])
+            at = self._at(side, "gap", span[0], shift) if first <= span[0] < last else y(span[0])
             return at - 1, at + 1
         return y(span[0]), y(span[1])
+
+    def _at(self, side: Side, kind: str, offset: int, shift: float) -> float:
+        """Where a sentence boundary or a gap marker in view stands in this strip: as the last paint
+        measured it, moved with its pane, or measured now (a new one come into view)."""
+        known = self._measured[side]
+        at = known.get((kind, offset))
+        if at is None:
+            pane = self._panes[side]
+            at = (pane.sentence_y(offset) if kind == "sentence" else pane.gap_y(offset)) + shift
+            known[kind, offset] = at
+        return at
+
+    def _layout(self) -> tuple:
+        """What the positions in the panes depend on besides their scrolling: while it stays the same, a
+        scroll moves every line of a pane by as much."""
+        return (
+            self.size(),
+            *(
+                (pane.viewport().size(), pane.viewport().mapTo(self.window(), QPointF(0, 0)).y(),
+                 pane.font().key(), pane.lineWrapMode(), pane.document().revision())
+                for pane in self._panes.values()
+            ),
+            self.mapTo(self.window(), QPointF(0, 0)).y(),
+        )
+
+    def _remeasure(self, shift: dict[Side, float]) -> None:
+        """Keep the last paint's positions still in view, each pane's moved by how far it scrolled (one
+        position measured again tells); forget them all when the layout or the alignment changed."""
+        layout = self._layout()
+        same = layout == self._measured_layout and self._measured_for is self.alignment
+        self._measured_layout, self._measured_for = layout, self.alignment
+        for side, known in self._measured.items():
+            first, last = self._visible[side]
+            kept = {key: at for key, at in known.items() if first <= key[1] < last} if same else {}
+            known.clear()
+            ref = next((key for key in kept if key[0] == "sentence"), None)
+            if ref is None:
+                continue
+            moved = self._panes[side].sentence_y(ref[1]) + shift[side] - kept[ref]
+            known.update((key, at + moved) for key, at in kept.items())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Draw one band per visible matched pair; the current one outlined."""
@@ -96,6 +144,7 @@ class LinkMap(QWidget):
         shift = {}
         for side, pane in self._panes.items():
             shift[side] = pane.viewport().mapTo(self.window(), QPointF(0, 0)).y() - here
+        self._remeasure(shift)
         colours: dict[str | None, tuple[QColor, QColor]] = {}
         # Moved pairs are drawn last: their bands cross the others and must stay on top.
         for pair in sorted(self.visible_pairs(), key=lambda k: self.alignment.pairs[k].moved):
