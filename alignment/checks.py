@@ -82,7 +82,9 @@ def run_checks(alignment: Alignment, prepared: _Context | None = None) -> list[C
     (:func:`prepare`, given once) is what its texts and sentences hold, gathered beforehand."""
     context = _Context.of(alignment) if prepared is None else replace(prepared, alignment=alignment)
     both = [k for k, pair in enumerate(alignment.pairs) if pair.source and pair.target]
-    compared = {k: _compare_facts(context, k) for k in both}
+    src, tgt = context.pair_facts("source"), context.pair_facts("target")
+    # Most pairs state their facts alike (or none): nothing to compare, decided without a call.
+    compared = {k: [] if _same_facts(src[k], tgt[k]) else _compare_facts(context, k) for k in both}
     renames = _renames(context, [c for found in compared.values() for c in found])
     if renames["target"]:
         # Names again with the renames, only where a name changed, went or came and a renamed word
@@ -258,7 +260,7 @@ class _Context:
     _reaches: dict[frozenset[int], frozenset[int]] = field(default_factory=dict, repr=False)
     _date_values: dict[Side, frozenset[tuple]] = field(default_factory=dict, repr=False)
     _phrases: dict[tuple[Side, int], str] = field(default_factory=dict, repr=False)
-    _facts: dict[tuple[Side, int], list[Fact]] = field(default_factory=dict, repr=False)
+    _facts: dict[Side, list[list[Fact]]] = field(default_factory=dict, repr=False)
     _vocabularies: dict[tuple[Side, int], Vocabulary] = field(default_factory=dict, repr=False)
     _plain: dict[tuple[Side, int], list[str]] = field(default_factory=dict, repr=False)
     _stems: dict[tuple[Side, int], frozenset[str]] = field(default_factory=dict, repr=False)
@@ -296,10 +298,16 @@ class _Context:
 
     def facts(self, side: Side, pair: int) -> list[Fact]:
         """Numbers, dates and names in a pair's sentences on one side (found once per pair)."""
-        found = self._facts.get((side, pair))
+        return self.pair_facts(side)[pair]
+
+    def pair_facts(self, side: Side) -> list[list[Fact]]:
+        """:meth:`facts` of every pair on one side, gathered at the first ask."""
+        found = self._facts.get(side)
         if found is None:
-            idx = self.alignment.pairs[pair].source if side == "source" else self.alignment.pairs[pair].target
-            found = self._facts[side, pair] = _of_sentences(self.sentence_facts[side], idx)
+            by_sentence, pairs = self.sentence_facts[side], self.alignment.pairs
+            found = self._facts[side] = [
+                _of_sentences(by_sentence, p.source if side == "source" else p.target) for p in pairs
+            ]
         return found
 
     def vocabulary(self, side: Side, pair: int) -> Vocabulary:
@@ -650,8 +658,6 @@ _FACT_KINDS: dict[str, Likeness] = {
 def _compare_facts(ctx: _Context, k: int, kinds: Iterable[str] = _FACT_KINDS) -> list[Check]:
     """Checks on the numbers, dates and names (or the given kinds) of a pair present on both sides."""
     src, tgt = ctx.facts("source", k), ctx.facts("target", k)
-    if _same_facts(src, tgt):
-        return []  # every fact is matched by its equal in the same place: nothing to report
     checks: list[Check] = []
     for kind in kinds:
         a = [f for f in src if f.kind == kind]

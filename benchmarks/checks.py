@@ -2,7 +2,8 @@
 
 Usage: ``python -m benchmarks.checks [--variants N] [--seed S] [--shared DIR] [--no-bible]``; with
 ``--timing [--pickled DIR]`` only the time of the checks alone on seed, Ruth, kjv-bbe-3books and the
-dev Bible (each aligned once, kept pickled in DIR if given), wall and CPU seconds.
+dev Bible (each aligned once, kept pickled in DIR if given), wall and CPU seconds, then the dev
+Bible's checks after align() with the worker that `paralign check` starts for a book.
 
 Two families of plants, on the seed and on ``shared/dev/kjv-bbe-3books``:
 
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from alignment import align, collector, load_document
 from alignment.checks import KINDS, _Context, run_checks
+from alignment.checks_ahead import ChecksAhead
 from alignment.documents import document_from_text
 from alignment.facts import Fact, quotations
 from alignment.grouping import review_items
@@ -642,6 +644,22 @@ _MANY_PAIRS = 10_000
 """A book: its checks are timed once."""
 
 
+def time_ahead(shared: Path, name: str) -> None:
+    """Print how long the checks take once the alignment is done, with a worker gathering their facts
+    while align() runs, as `paralign check` does for a book (:mod:`alignment.checks_ahead`)."""
+    paths = _texts(shared, name)
+    source, target = load_document(paths[0]), load_document(paths[1])
+    with collector.paused():
+        t0 = time.perf_counter()
+        ahead = ChecksAhead(source, target, "sentences")
+        al = align(source, target)
+        t1 = time.perf_counter()
+        checks = ahead.checks(al)
+        t2 = time.perf_counter()
+    print(f"{name}: align {t1 - t0:.2f} s, then {len(checks)} checks from the worker in {t2 - t1:.2f} s "
+          f"({_load()})")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print recall and precision per kind, then the review load."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -656,6 +674,7 @@ def main(argv: list[str] | None = None) -> int:
     print(_load(), flush=True)
     if args.timing:
         time_checks(args.shared, TIMED, args.pickled)
+        time_ahead(args.shared, TIMED[-1])
         return 0
     t0 = time.perf_counter()
     result = score(build(args.shared, args.variants, args.seed))
