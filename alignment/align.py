@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 from alignment import collector, semantic
 from alignment.matching import anchors as anchoring
 from alignment.matching import classify, dp, gaps, moves
@@ -109,6 +111,8 @@ def _unmatched(
 
 def _sure(fixed: list[tuple[int, int]], chain: tuple[Group, ...]) -> list[Group]:
     """Sure anchors and chained manual links in order; anchors that do not fit between links are dropped."""
+    if not chain and (np.diff(np.asarray(fixed, np.int64).reshape(-1, 2), axis=0) > 0).all():
+        return [((a,), (b,)) for a, b in fixed]  # all of them fit: the common case, a book without links
     out: list[Group] = []
     k = 0
     last = (-1, -1)

@@ -223,6 +223,14 @@ def test_a_manual_link_across_the_order_is_a_moved_pair_and_json_says_manual() -
     assert ((7,), ()) in [(p.source, p.target) for p in a.pairs]
 
 
+def test_a_sentence_inside_a_links_span_that_it_leaves_out_is_still_aligned() -> None:
+    # Sentences 2 and 4 linked to paraphrase 2 (the paraphrase dropped sentence 3): sentence 3
+    # between them is in no link, but in the alignment all the same, once.
+    result = _linked(STORY, STORY[:3] + STORY[4:], [((2, 4), (2,))])
+    assert ((2, 4), (2,), False, True) in result
+    assert [manual for s, _, _, manual in result if 3 in s] == [False]
+
+
 def test_a_link_with_one_side_empty_keeps_a_sentence_unmatched() -> None:
     result = _linked(STORY, STORY, [((4,), ())])
     assert ((4,), (), False, True) in result

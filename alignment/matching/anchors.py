@@ -123,8 +123,9 @@ class _Stems:
         self.sides = []
         for side in ("source", "target"):
             sentence, stem = sim.shared_stems(side)
-            order = np.argsort(stem, kind="stable")  # stable: each stem's sentences stay in order
-            self.sides.append((sentence[order], stem[order]))
+            # A sentence holds each stem once: one key per holder, sorted, is by stem, then sentence.
+            key = np.sort((stem.astype(np.int64) << 32) | sentence.astype(np.int64))
+            self.sides.append((key & 0xFFFFFFFF, key >> 32))
 
     def unique_pairs(
         self, regions: list[tuple[int, int, int, int]]
@@ -134,11 +135,15 @@ class _Stems:
         inside these."""
         held = []
         for side, (sentence, stem) in enumerate(self.sides):
-            # Regions are in order on both sides: each sentence's region is found by bisection.
+            # Regions do not overlap: each sentence's region is read from a table, a slot per sentence.
             starts = np.asarray([r[2 * side] for r in regions], np.int64)
-            ends = np.asarray([r[2 * side + 1] for r in regions], np.int64)
-            region = np.searchsorted(starts, sentence, side="right") - 1
-            inside = (region >= 0) & (sentence < ends[np.maximum(region, 0)])
+            lengths = np.asarray([r[2 * side + 1] for r in regions], np.int64) - starts
+            table = np.full(int((starts + lengths).max()) + 1, -1, np.int64)  # the last slot: past all
+            table[np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())] = (
+                np.repeat(np.arange(len(regions)), lengths)
+            )
+            region = table[np.minimum(sentence, len(table) - 1)]
+            inside = region >= 0
             sentence, stem, region = sentence[inside], stem[inside], region[inside]
             # The regions of the next depth lie inside these: the stems outside are never asked for again.
             self.sides[side] = (sentence, stem)
@@ -180,7 +185,16 @@ def _chains(
     enough = sim.pairs(i.tolist(), j.tolist()) >= ANCHOR_SCORE if len(i) else np.zeros(0, bool)
     region, src, tgt = region[enough], i[enough].tolist(), j[enough].tolist()
     bounds = np.searchsorted(region, np.arange(regions + 1)).tolist()
-    return [_longest(list(zip(src[a:b], tgt[a:b], strict=True))) for a, b in itertools.pairwise(bounds)]
+    # Where the target sentences already rise all through a region, its candidates are the chain
+    # (and no two share a source sentence: theirs would fall).
+    falls = np.flatnonzero(np.diff(j[enough]) <= 0) + 1
+    broken = set(np.searchsorted(bounds, falls, side="right").tolist())
+    return [
+        _longest(list(zip(src[a:b], tgt[a:b], strict=True)))
+        if k in broken
+        else list(zip(src[a:b], tgt[a:b], strict=True))
+        for k, (a, b) in enumerate(itertools.pairwise(bounds), start=1)
+    ]
 
 
 def _rare_candidates(sim: Similarity, a: dict[int, list[int]], b: dict[int, list[int]]) -> list[Point]:

@@ -96,7 +96,7 @@ def path(
         i0, j0 = (src[-1] + 1 if src else i0), (tgt[-1] + 1 if tgt else j0)
     found = _search_all(quick, stretches, anchors, blocked, steps, QUICK_STEPS)
     far = _far_above_chance(quick, [g for groups in found for g in groups])
-    hard = [k for k, groups in enumerate(found) if not _easy(far, groups)]
+    hard = [k for k, groups in enumerate(found) if groups and not _easy(far, groups)]
     pieces = {k: _pieces(far, stretches[k], found[k]) for k in hard}
     again = [p for k in hard for p in pieces[k] if isinstance(p, tuple)]
     gains.evidence.prepare(
@@ -111,9 +111,10 @@ def path(
         groups += stretch_groups
         if fixed is not None:
             groups.append(fixed)
-            # Sentences inside a link's span that it leaves out stay unmatched here, for now.
-            groups += [((i,), ()) for i in range(fixed[0][0], fixed[0][-1]) if i not in fixed[0]]
-            groups += [((), (j,)) for j in range(fixed[1][0], fixed[1][-1]) if j not in fixed[1]]
+            if len(fixed[0]) > 1 or len(fixed[1]) > 1:
+                # Sentences inside a link's span that it leaves out stay unmatched here, for now.
+                groups += [((i,), ()) for i in range(fixed[0][0], fixed[0][-1]) if i not in fixed[0]]
+                groups += [((), (j,)) for j in range(fixed[1][0], fixed[1][-1]) if j not in fixed[1]]
     return groups
 
 
@@ -127,17 +128,20 @@ def _search_all(
 ) -> list[list[Group]]:
     """The search of each stretch, with the anchors inside it: the small ones together in batches."""
     out: list[list[Group]] = [[] for _ in stretches]
-    small = [k for k, stretch in enumerate(stretches) if batch.fits(stretch)]
+    small, large = [], []
+    for k, (i0, i1, j0, j1) in enumerate(stretches):
+        if batch.fits((i0, i1, j0, j1)):
+            small.append(k)
+        elif i1 > i0 or j1 > j0:  # an empty stretch (sure pairs side by side) has nothing to search
+            large.append(k)
     bands = [band(_inside(anchors, stretches[k]), *_size(stretches[k])) for k in small]
     found = batch.search(gains, [stretches[k] for k in small], bands, blocked, steps, shapes, Z_PAIR)
     for k, groups in zip(small, found, strict=True):
         out[k] = groups
-    for k, (i0, i1, j0, j1) in enumerate(stretches):
-        if k % 500 == 0:
-            steps.poll()
-        if not batch.fits((i0, i1, j0, j1)) and (i1 > i0 or j1 > j0):
-            inside = _inside(anchors, (i0, i1, j0, j1))
-            out[k] = search(gains, i0, i1, j0, j1, inside, blocked, steps, shapes=shapes)
+    for k in large:
+        steps.poll()
+        i0, i1, j0, j1 = stretches[k]
+        out[k] = search(gains, i0, i1, j0, j1, _inside(anchors, stretches[k]), blocked, steps, shapes=shapes)
     return out
 
 
