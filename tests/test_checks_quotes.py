@@ -1,8 +1,13 @@
 """Quotations: rewordings matched to their source, quotation marks around reported speech, scale."""
 
-import pytest
+from datetime import timedelta
 
-from alignment.checks import run_checks
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alignment.checks import _Context, run_checks
+from alignment.facts import _QUOTE_MARKS, quotation_words, quotations
 from tests.test_checks import _pairs
 
 
@@ -74,8 +79,6 @@ def test_a_short_quotation_sharing_one_word_by_chance_is_invented() -> None:
 
 
 def test_a_straight_quotation_left_open_ends_where_the_next_one_opens() -> None:
-    from alignment.facts import quotations
-
     text = 'He said, "Go in peace. Then she answered, "Stay here," and left. A stray" mark.'
     assert [q.text for q in quotations(text)] == ["Go in peace. Then she answered, ", "Stay here,"]
 
@@ -148,3 +151,58 @@ def test_german_single_quotation_marks_hold_a_quotation() -> None:
         )
     )
     assert found == [("altered", "high", "Quotation altered: “sehr ernst” → “bedrohlich”")]
+
+
+# Punctuation-heavy text: every kind of quotation mark, alone, in runs and around words, with line
+# breaks that may reopen a quotation; what made the quotation reader quadratic once.
+_PIECES = [*"“”„«»‹›\"‘’'‚", "\n", "\n\n", " \n ", " ", "a", "Go", "it’s", ".", ",", "(", "ß", "\u00a0"]
+_marked = st.lists(
+    st.tuples(st.sampled_from(_PIECES), st.sampled_from([1, 1, 1, 2, 3, 40])), max_size=80
+).map(lambda runs: "".join(piece * count for piece, count in runs))
+_fuzz = settings(
+    max_examples=300, deadline=timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@_fuzz
+@given(_marked)
+def test_quotations_are_nested_spans_of_marks_with_the_words_inside(text: str) -> None:
+    found = quotations(text)
+    spans = [q.span for q in found]
+    assert spans == sorted(spans) and list(found) == [found[i] for i in range(len(found))]
+    for q in found:
+        a, b = q.span
+        assert text[a] in _QUOTE_MARKS and q.text.strip() and q.value == quotation_words(q.text)
+        assert q.text in (text[a + 1 : b], text[a + 1 : b - 1])  # a mark closes it, or what follows does
+    for (_, b), (c, d) in zip(spans, spans[1:], strict=False):
+        assert b <= c or d <= b  # one ends before the next opens, or holds it
+    stack: list[int] = []
+    for a, b in spans:  # at most eight deep
+        stack = [end for end in stack if end > a] + [b]
+        assert len(stack) <= 8
+
+
+@_fuzz
+@given(st.lists(_marked.filter(str.strip), min_size=1, max_size=6), st.integers(0, 2**16))
+def test_each_quotation_belongs_to_the_pairs_its_span_overlaps(sentences: list[str], seed: int) -> None:
+    # Sentences one-sided or paired in turn, so that quotations run on across pairs of each kind.
+    rows = [(s, "x" if (seed >> k) & 1 else None) for k, s in enumerate(sentences)]
+    ctx = _Context.of(_pairs(*rows))
+    for side in ("source", "target"):
+        quotes = ctx.quotes[side]
+        assert ctx.quote_pairs(side) == [ctx.pairs_of(side, quotes[i].span) for i in range(len(quotes))]
+
+
+def test_a_one_sided_sentence_states_the_quotations_that_stay_inside_one_sided_pairs() -> None:
+    al = _pairs(
+        ("He came home.", "He came home."),
+        ("She said “stay” and “go on", None),
+        ("and on” in the night.", "At night she spoke."),
+        ("Later “silence” fell.", None),
+    )
+    dropped = [c.message for c in run_checks(al) if c.kind == "one-sided"]
+    # “go on and on” runs on into a pair with both sides, where its own check reports it.
+    assert dropped == [
+        "Dropped from the original with stay: “She said “stay” and “go on”",
+        "Dropped from the original with silence: “Later “silence” fell”",
+    ]
