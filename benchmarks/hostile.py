@@ -1,6 +1,7 @@
 """Time and peak memory of `paralign` on every hostile case, on 5 MB of punctuation, and of the splitter.
 
-Usage: ``python -m benchmarks.hostile [CASE ...]`` (all cases by default; names as in tests/data/hostile.py).
+Usage: ``python -m benchmarks.hostile [CASE ...]`` (all cases by default; names as in tests/data/hostile.py);
+``python -m benchmarks.hostile quotations``: only `paralign check` on growing texts of quotations.
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ MARKS = {
     **{f"quotations {q!r}": q for q in ('"a" ', "«b» ", "„c“ ", '"a" «b» „c“ ')},
 }
 """Texts of 5 MB through `paralign align|check` against the seed paraphrase."""
+GROWING = ("quote-heavy text", "quotations '\"a\" '", "mixed")
+"""Texts of MARKS through `paralign check` at growing sizes: the time should grow with the size, no faster."""
+MEGABYTES = (1, 2.5, 5)
 PATIENCE = 300
 """Seconds a run may take before it is stopped and shown as over."""
 EIGHT_MIB = 8 * 2**20
@@ -59,6 +63,10 @@ PDF_DRAWN = {
 
 def main(names: list[str]) -> None:
     print(f"load: {_load()}")
+    if names == ["quotations"]:
+        _growing()
+        print(f"load: {_load()}")
+        return
     print(f"{'case':58s} {'exit':>4s} {'seconds':>8s} {'peak MiB':>9s}")
     for name in names or sorted(CASES):
         case = CASES[name]
@@ -72,6 +80,7 @@ def main(names: list[str]) -> None:
     for label, run_of in MARKS.items():
         for command in ("align", "check"):
             print(f"{command + ' ' + label:58s} {_five_megabytes(command, run_of)}", flush=True)
+    _growing()
     heading = "paralign align, a PDF whose catalog holds 8 MiB of a"
     print(f"\n{heading:58s} {'exit':>4s} {'seconds':>8s} {'peak MiB':>9s}")
     for label, token in PDF_TOKENS.items():
@@ -93,11 +102,20 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def _five_megabytes(command: str, run_of: str) -> str:
-    """Exit code, seconds and peak memory of one command on 5 MB of a piece repeated, as a table row."""
+def _growing() -> None:
+    """`paralign check` on texts of quotations of 1, 2.5 and 5 MB, as table rows."""
+    print(f"\n{'paralign check on MB of':58s} {'exit':>4s} {'seconds':>8s} {'peak MiB':>9s}")
+    for label in GROWING:
+        for megabytes in MEGABYTES:
+            row = _five_megabytes("check", MARKS[label], int(megabytes * 2**20))
+            print(f"{f'{megabytes:g} MB of {label}':58s} {row}", flush=True)
+
+
+def _five_megabytes(command: str, run_of: str, size: int = FIVE_MB) -> str:
+    """Exit code, seconds and peak memory of one command on size characters of a piece repeated, as a row."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        (folder / "A.txt").write_text((run_of * (FIVE_MB // len(run_of)))[:FIVE_MB], encoding="utf-8")
+        (folder / "A.txt").write_text((run_of * (size // len(run_of)))[:size], encoding="utf-8")
         (folder / "P.txt").write_bytes((SEED / "seed.tgt.txt").read_bytes())
         try:
             run = run_paralign([command, "A.txt", "P.txt"], folder, timeout=PATIENCE)
