@@ -123,6 +123,9 @@ class _Vocabulary(dict[str, int]):
     def __init__(self) -> None:
         super().__init__()
         self._words: list[str] = []
+        # By the bits of a code point in a key: the packed keys of the words met so far, sorted, and
+        # their numbers (a chunk of other bits packs the same word otherwise).
+        self._packed: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def __missing__(self, word: str) -> int:
         self._words.append(word)
@@ -132,15 +135,29 @@ class _Vocabulary(dict[str, int]):
     def numbers(
         self, chunk: str, codes: np.ndarray, first: np.ndarray, last: np.ndarray, bits: int
     ) -> np.ndarray:
-        """The number of each word of a chunk (code points of at most ``bits`` bits, word starts, ends)."""
+        """The number of each word of a chunk (code points of at most ``bits`` bits, word starts, ends):
+        a word met before by its packed key, any other by its string."""
         keys, hashed = _word_keys(codes, first, last, bits)
         where, inverse = _distinct(keys)
         like = where[inverse]
         repeated = hashed[like[hashed] != hashed]
         if not _same_words(codes, first, last, repeated, like[repeated]):
             where, inverse = np.arange(len(first)), np.arange(len(first))  # two words of one hash
-        distinct = map(chunk.__getitem__, map(slice, first[where].tolist(), last[where].tolist()))
-        return np.fromiter(map(self.__getitem__, distinct), np.int64, len(where))[inverse]
+        distinct = keys[where]
+        known, numbers = self._packed.get(bits, (np.zeros(0, np.uint64), np.zeros(0, np.int64)))
+        k = np.minimum(np.searchsorted(known, distinct), max(len(known) - 1, 0))
+        met = known[k] == distinct if len(known) else np.zeros(len(where), bool)
+        found = np.empty(len(where), np.int64)
+        found[met] = numbers[k[met]]
+        new = np.flatnonzero(~met)
+        words = map(chunk.__getitem__, map(slice, first[where[new]].tolist(), last[where[new]].tolist()))
+        found[new] = np.fromiter(map(self.__getitem__, words), np.int64, len(new))
+        packed = new[distinct[new] < _HASHED]  # a hash met before is no proof: it is looked up each time
+        if len(packed):
+            known = np.concatenate((known, distinct[packed]))
+            order = np.argsort(known, kind="stable")
+            self._packed[bits] = known[order], np.concatenate((numbers, found[packed]))[order]
+        return found[inverse]
 
     def forms(self) -> tuple[np.ndarray, np.ndarray]:
         """The heavy and the light normal form of each distinct word, by its number (object arrays)."""
@@ -298,7 +315,13 @@ def _split_gap(gap: str) -> tuple[str, str]:
 
 def light_form(word: str) -> str:
     """A word as typed, up to Unicode compatibility forms and typographic apostrophes: case counts."""
-    return unicodedata.normalize("NFKC", word).translate(_APOSTROPHES)
+    return _plain_apostrophes(unicodedata.normalize("NFKC", word))
+
+
+def _plain_apostrophes(word: str) -> str:
+    """A word with its typographic apostrophes made "'": str.translate only where one may stand (it
+    costs more than the rest of a normal form; an ASCII word can hold only "`")."""
+    return word.replace("`", "'") if word.isascii() else word.translate(_APOSTROPHES)
 
 
 def _chunk_end(text: str, start: int, end: int) -> int:
@@ -317,7 +340,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
 def normalize(word: str) -> str:
     """A word's comparable form: case-folded, typographic apostrophes and number forms unified."""
-    w = unicodedata.normalize("NFKC", word).casefold().translate(_APOSTROPHES)
+    w = _plain_apostrophes(unicodedata.normalize("NFKC", word).casefold())
     if w.endswith("'s"):
         w = w[:-2]
     if w[:1].isdigit():

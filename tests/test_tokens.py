@@ -126,6 +126,15 @@ def test_words_of_one_hash_are_told_apart() -> None:
     assert text_words(text).norms == [word, other, word]
 
 
+def test_words_met_in_an_earlier_chunk_are_known_by_their_packed_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Chunks of "ab xx" (7 bits a code point) and " é a1" (8 bits: "a1" packs as "ab" did in 7), then
+    # the two words of one hash in chunks of their own: a hash met before is no proof.
+    monkeypatch.setattr(tokens, "_CHUNK", 3)
+    word, other = _thue_morse("ab", 11), _thue_morse("ba", 11)
+    text = f"ab xx é a1 ab {word} {other} {word}"
+    assert as_lists(text) == regex_words(text, 0, len(text))
+
+
 def _code_spans(text: str) -> tuple:
     codes = code_points(text)
     return (codes, *word_spans(codes))
@@ -140,3 +149,16 @@ def test_content_stems_leave_out_function_words() -> None:
 def test_content_stems_read_irregular_plurals_as_their_singular_and_keep_numbers() -> None:
     w = text_words("The brethren ate 3 mice, 1,000 geese")
     assert Lexicon().content_stems(w, np.array([[0, 7]])) == [["brother", "ate", "3", "mous", "1000", "goos"]]
+
+
+@pytest.mark.parametrize(
+    "word, light, heavy",
+    [
+        ("Don’t", "Don't", "don't"),
+        ("Oʼneil", "O'neil", "o'neil"),
+        ("a`b", "a'b", "a'b"),
+        ("‘Tis", "'Tis", "'tis"),
+    ],
+)
+def test_typographic_apostrophes_are_plain_in_both_forms(word: str, light: str, heavy: str) -> None:
+    assert (light_form(word), normalize(word)) == (light, heavy)
