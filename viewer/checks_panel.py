@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from alignment.checks import KINDS, SEVERITIES
 from alignment.grouping import CheckGroup, group_checks, review_items
 from alignment.model import Check
+from viewer.columns import fit_columns
 from viewer.palette import Palette, make_palette
 
 COLUMNS = ("Severity", "Kind", "Message", "Pair")
@@ -56,10 +57,6 @@ _TOP = 0
 """Internal id of a top-level row (a group or a single check); a group's checks carry its row + 1."""
 
 _Index = QModelIndex | QPersistentModelIndex
-
-_WIDTH_ROWS = 200
-"""Rows the fitted columns are measured over: measuring a book's 13k checks (Qt's 1000 rows, each
-cell's size asked in Python) took most of a second on every change of the list."""
 
 _BOLD = QFont()
 _BOLD.setBold(True)
@@ -417,10 +414,8 @@ class ChecksPanel(QWidget):
         self.view.setAccessibleName("Editorial checks")
         header = self.view.header()
         header.setStretchLastSection(False)
-        header.setResizeContentsPrecision(_WIDTH_ROWS)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 1, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self._fit_columns(0)
 
         filters = QHBoxLayout()
         filters.addWidget(self.severity_box)
@@ -448,7 +443,20 @@ class ChecksPanel(QWidget):
         """Show a new list of checks (from :func:`alignment.checks.run_checks`), each with its review
         glyph and note if given (a group's row with those all its checks share)."""
         self.model.set_checks(checks, decorations)
+        self._fit_columns(max((c.pair for c in checks), default=0) + 1)
         self._update_count()
+
+    def _fit_columns(self, last_pair: int) -> None:
+        """Severity, kind and pair as wide as the widest they can show (bold, as a group's row is; a group's
+        pairs "first–last"), measured once per list instead of asked of its rows."""
+        bold = QFont(self.view.font())
+        bold.setBold(True)
+        widest = {
+            0: [f"● {s.capitalize()}" for s in SEVERITIES],
+            1: [k.capitalize() for k in KINDS],
+            3: [f"{last_pair}–{last_pair}"],
+        }
+        fit_columns(self.view, self.view.header(), COLUMNS, widest, bold, self.view.indentation())
 
     def check(self, index: int) -> Check:
         """A check by the index ``checkActivated`` carries."""

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from alignment.model import Alignment, Pair
 from alignment.review import State
+from viewer.columns import fit_columns
 from viewer.marks import KIND_LABELS, kind_label, pair_role
 from viewer.palette import GLYPHS, Palette, make_palette
 from viewer.review_state import MANUAL_GLYPH, NOTE_GLYPH, STATE_GLYPHS
@@ -52,9 +52,8 @@ WIDEST = {
     "Score": ["100%"],
     "Review": ["".join(REVIEW_ORDER)],
 }
-"""Everything the short columns can show, the widest of each: they take its width once.  Fitting them
-to their contents instead had Qt ask a thousand rows of a book for their data on every change
-(120,000 calls, seconds in all, as a book's alignment and then its checks came in)."""
+"""Everything the short columns can show, the widest of each: they take its width once
+(:func:`viewer.columns.fit_columns`)."""
 SortKey = tuple[int, int]
 """What a row sorts by: 1 when the column says nothing of its pair (that sorts last), then a number."""
 
@@ -277,7 +276,7 @@ class PairTable(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self.view.horizontalHeader()
-        self._fit_short_columns()
+        fit_columns(self.view, header, COLUMNS, {COLUMNS.index(name): w for name, w in WIDEST.items()})
         for column in ("Original", "Paraphrase"):
             header.setSectionResizeMode(COLUMNS.index(column), QHeaderView.ResizeMode.Stretch)
         header.setSortIndicatorClearable(True)  # a third click: pair order again
@@ -291,19 +290,6 @@ class PairTable(QWidget):
         self._filters.addWidget(self.filter_box, 1)
         layout.addLayout(self._filters)
         layout.addWidget(self.view)
-
-    def _fit_short_columns(self) -> None:
-        """Give each short column the width of the widest text it can show (see :data:`WIDEST`), or of
-        its title with the sort arrow; the user may still resize it."""
-        header, style = self.view.horizontalHeader(), self.view.style()
-        cell = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1)
-        title = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + style.pixelMetric(
-            QStyle.PixelMetric.PM_HeaderMarkSize, None, header
-        )
-        for column, texts in WIDEST.items():
-            widest = max(self.view.fontMetrics().horizontalAdvance(t) for t in texts) + cell
-            named = header.fontMetrics().horizontalAdvance(column) + title
-            header.resizeSection(COLUMNS.index(column), max(widest, named))
 
     def _filter_chosen(self, text: str) -> None:
         """Keep the rows of a kind; a side those rows have no text on gives its column to the other."""
