@@ -136,6 +136,7 @@ class LinkMap(QWidget):
         painter.fillRect(self.rect(), background)
         self._bands = []
         if self.alignment is None:
+            self._measured_for = None  # nor keep a book's alignment alive for it
             return
         self._visible = {side: pane.visible_range() for side, pane in self._panes.items()}
         w = float(self.width())

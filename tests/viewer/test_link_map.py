@@ -112,3 +112,12 @@ def test_a_small_scroll_measures_only_what_came_into_view(
     bar.setValue(bar.value() + 3)
     _painted(window)
     assert 0 < len(measured) <= whole // 3, (len(measured), whole)
+
+
+def test_the_strip_keeps_no_alignment_alive_once_none_is_shown(window: MainWindow) -> None:
+    strip = window.link_map
+    strip.repaint()
+    assert strip._measured_for is window.alignment
+    strip.alignment = None
+    strip.repaint()
+    assert strip._measured_for is None
