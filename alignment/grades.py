@@ -194,13 +194,14 @@ class Grader:
         of = np.repeat(np.arange(len(lo)), sizes)
         at = np.arange(int(starts[-1])) - starts[:-1][of] + lo[of]
         # Looked up once per distinct word of the text (the same word, the same light form).
-        _, first, inverse = np.unique(words.numbers[at], return_index=True, return_inverse=True)
+        where, inverse = distinct_places(words.numbers[at], len(words.vocabulary))
         forms, norms, known = words.forms, words.norms, self._numbers
+        places = at[where].tolist()
         numbers = [
             known[form] if form in known else self._learn(form, norms[i])
-            for form, i in zip(map(forms.__getitem__, at[first].tolist()), at[first].tolist(), strict=True)
+            for form, i in zip(map(forms.__getitem__, places), places, strict=True)
         ]  # fmt: skip
-        return _Side(at, of, np.array(numbers, np.int64)[inverse].reshape(-1), starts)
+        return _Side(at, of, np.array(numbers, np.int64)[inverse], starts)
 
     def _columns(self) -> _Columns:
         """The known words' fields as columns."""
@@ -279,14 +280,14 @@ class Grader:
         stems = len(words.stem)
         keyed_a = a.of[mine_a] * stems + words.stem[a.word[mine_a]]
         keyed_b = b.of[mine_b] * stems + words.stem[b.word[mine_b]]
-        own_a, own_b = mine_a[~np.isin(keyed_a, keyed_b)], mine_b[~np.isin(keyed_b, keyed_a)]
+        own_a, own_b = mine_a[~_among(keyed_a, keyed_b)], mine_b[~_among(keyed_b, keyed_a)]
         # A replacement's own two sides must say the same; words only added or dropped may be said
         # again by another change of the pair: their partners are the other side's content words.
         whole_a, whole_b = replaced[a.of[own_a]], replaced[b.of[own_b]]
         dropped, added = own_a[~whole_a], own_b[~whole_b]
         by_pair_a, by_pair_b = pair[a.of[content_a]], pair[b.of[content_b]]
-        partners_a = content_a[np.isin(by_pair_a, pair[b.of[added]])]
-        partners_b = content_b[np.isin(by_pair_b, pair[a.of[dropped]])]
+        partners_a = content_a[_among(by_pair_a, pair[b.of[added]])]
+        partners_b = content_b[_among(by_pair_b, pair[a.of[dropped]])]
         own_a, own_b = own_a[whole_a], own_b[whole_b]
         vectors, row = self._vectors(np.concatenate([
             a.word[own_a], b.word[own_b], a.word[dropped], b.word[added],
@@ -323,7 +324,7 @@ class Grader:
     def _vectors(self, numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The vectors of these words' heavy forms, embedded in one batch, and each word's row among
         them by its number (-1 for the words not asked about)."""
-        numbers = np.unique(numbers)
+        numbers = np.flatnonzero(np.bincount(numbers, minlength=len(self._words)))
         norms = [self._words[k].norm for k in numbers.tolist()]
         distinct = sorted(set(norms))
         at = {norm: k for k, norm in enumerate(distinct)}
@@ -396,3 +397,21 @@ def _phrases_alike(
     norms = np.sqrt(np.einsum("ij,ij->i", ma, ma)) * np.sqrt(np.einsum("ij,ij->i", mb, mb))
     cosine = np.einsum("ij,ij->i", ma, mb) / np.where(norms == 0, 1, norms)
     return cosine.astype(np.float64) >= WORDING_SIMILARITY
+
+
+def distinct_places(values: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """A place of each distinct value (all under ``bound``), by value, and each value's index among
+    those: np.unique's index and inverse in linear time."""
+    place = np.full(bound, -1, np.int64)
+    place[values] = np.arange(len(values))
+    where = place[place >= 0]
+    rank = np.empty(bound, np.int64)
+    rank[values[where]] = np.arange(len(where))
+    return where, rank[values]
+
+
+def _among(values: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Whether each value is one of the others (np.isin, by a sort: isin hashed them several times slower)."""
+    others = np.sort(others)
+    at = np.minimum(np.searchsorted(others, values), len(others) - 1)
+    return others[at] == values if len(others) else np.zeros(len(values), bool)

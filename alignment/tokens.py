@@ -50,6 +50,7 @@ class Words:
     k as (what closes word k-1, what opens word k); there is one more gap than words. ``numbers[k]``
     is word k's number among the text's distinct words, whose heavy forms ``vocabulary`` holds
     (``norms[k] == vocabulary[numbers[k]]``): what is worked out per distinct word is looked up by it.
+    ``gap_numbers[k]`` is gap k's number among the text's distinct gaps (the same gap, the same number).
     """
 
     starts: Sequence[int]
@@ -59,6 +60,7 @@ class Words:
     gaps: list[tuple[str, str]] = field(default_factory=list)
     vocabulary: np.ndarray = field(default_factory=lambda: np.zeros(0, object))
     numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    gap_numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     def opens(self, i: int) -> str:
         """The punctuation that opens word i ("“", "(")."""
@@ -109,7 +111,10 @@ def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
     gaps.add(pending)
     ids = np.concatenate(numbers) if numbers else np.zeros(0, offset)
     heavy, light = vocabulary.forms()
-    return Words(starts, ends, heavy.take(ids).tolist(), light.take(ids).tolist(), gaps.found(), heavy, ids)
+    found, gap_numbers = gaps.found()
+    return Words(
+        starts, ends, heavy.take(ids).tolist(), light.take(ids).tolist(), found, heavy, ids, gap_numbers
+    )
 
 
 def _offset_type(length: int) -> np.dtype:
@@ -277,10 +282,10 @@ class _Gaps:
             numbers[k] = self._of[chunk[ends[k] : starts[k + 1]]]
         self._numbers.append(numbers)
 
-    def found(self) -> list[tuple[str, str]]:
-        """The punctuation of every gap so far, in text order."""
-        pairs = np.fromiter(self._pairs, object, len(self._pairs))
-        return pairs.take(np.concatenate(self._numbers)).tolist() if self._numbers else []
+    def found(self) -> tuple[list[tuple[str, str]], np.ndarray]:
+        """The punctuation of every gap so far, in text order, and each one's number."""
+        numbers = np.concatenate(self._numbers) if self._numbers else np.zeros(0, np.int64)
+        return np.fromiter(self._pairs, object, len(self._pairs)).take(numbers).tolist(), numbers
 
     def _number(self, gap: str) -> int:
         """A new distinct gap's number."""

@@ -6,20 +6,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, pairwise
-from operator import ne
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from alignment.grades import Grader
+from alignment.grades import Grader, distinct_places
 from alignment.model import Change, Grade, Op, Span
 from alignment.tokens import Lexicon, Words, text_words
 
-_BY_CODE = (Op.EQUAL, Op.REPLACE, Op.DELETE, Op.INSERT)
+_BY_CODE = np.array((Op.EQUAL, Op.REPLACE, Op.DELETE, Op.INSERT), dtype=object)
 _EQUAL, _REPLACE, _DELETE, _INSERT, _NONE = range(5)
 """Codes of the ops in the columns of :class:`WordRanges` (their indices in _BY_CODE), and of none."""
+_NOTHING = 0
+"""The number of no punctuation at all among the gaps' (see _gap_codes)."""
 _NO_LEXICON = Lexicon()
 """English stems and function words, for changes graded without the alignment's own lexicon."""
+_CHARACTERS = 0x110000 - 0x800
+"""Code points a str holds, surrogates left out: up to so many distinct light forms, each side's words
+are one string to rapidfuzz, which reads a string's characters at C speed (a list's items one by one)."""
+_SURROGATES = 0xD800, 0x800
+"""Where the surrogates start, and how many there are."""
 _POLL_EVERY = 256
 """Pairs diffed between cancel polls."""
 _RANGES, _GRADES = 0.4, 0.4
@@ -57,15 +63,17 @@ def diff_pairs(
 ) -> list[tuple[Change, ...]]:  # fmt: skip
     """The graded changes of each pair's words, with character spans; ``poll`` is called now and then
     with the fraction done (to report progress and let a cancel through)."""
-    ranges = word_ranges(source, target, pairs, lambda done: poll(_RANGES * done))
+    bounds = np.array(pairs, dtype=np.int64).reshape(-1, 6)
+    ranges = word_ranges(source, target, bounds, lambda done: poll(_RANGES * done))
     changed = np.flatnonzero(ranges.ops != _EQUAL)
     columns = [c[changed] for c in (ranges.pairs(), ranges.a1, ranges.a2, ranges.b1, ranges.b2)]
-    firsts = [(b[0], b[2]) for b in pairs]
     grades = np.full(len(ranges.ops), None, object)
-    graded = grader.grade(source, target, firsts, columns, lambda done: poll(_RANGES + _GRADES * done))
+    graded = grader.grade(
+        source, target, bounds[:, [0, 2]], columns, lambda done: poll(_RANGES + _GRADES * done)
+    )
     grades[changed] = np.array(graded, dtype=object)  # objects: a Grade is a str numpy would copy out
     poll(_RANGES + _GRADES)
-    return word_changes(source, target, pairs, ranges, grades.tolist())
+    return word_changes(source, target, bounds, ranges, grades.tolist())
 
 
 def diff_range(
@@ -83,28 +91,29 @@ def diff_range(
 
 
 def word_ranges(
-    source: Words, target: Words, pairs: Sequence[Bounds], poll: Callable[[float], object] = lambda _: None
+    source: Words, target: Words, pairs: np.ndarray, poll: Callable[[float], object] = lambda _: None
 ) -> WordRanges:
-    """The operations turning each pair's source words [s_lo, s_hi) into its target words [t_lo, t_hi).
+    """The operations turning each pair's source words [s_lo, s_hi) into its target words [t_lo, t_hi)
+    (``pairs``: their bounds as rows).
 
-    Words are compared by their light forms (case counts). The longest runs of equal words are kept
-    (rapidfuzz's Indel alignment, difflib-style); the words between two runs are removed, added or,
-    with words on both sides, one replacement; an equal word whose punctuation differs ("Stop." →
-    "Stop?") becomes a replacement of its own. rapidfuzz finds each pair's runs; the rest is numpy
-    over all pairs at once.
+    Words are compared by their light forms (case counts), as codes (see _form_codes). The longest
+    runs of equal words are kept (rapidfuzz's Indel alignment, difflib-style); the words between two
+    runs are removed, added or, with words on both sides, one replacement; an equal word whose
+    punctuation differs ("Stop." → "Stop?") becomes a replacement of its own. rapidfuzz finds each
+    pair's runs; the rest is numpy over all pairs at once.
     """
-    s_forms, t_forms = source.forms, target.forms
+    s_forms, t_forms = _form_codes(source, target)
     blocks = []
     for k in range(0, len(pairs), _POLL_EVERY):
         poll(k / len(pairs))
         blocks += [
             Indel.editops(s_forms[s_lo:s_hi], t_forms[t_lo:t_hi]).as_matching_blocks()
-            for s_lo, s_hi, t_lo, t_hi, _, _ in pairs[k : k + _POLL_EVERY]
+            for s_lo, s_hi, t_lo, t_hi, _, _ in pairs[k : k + _POLL_EVERY].tolist()
         ]
     # Each pair's runs of equal words (a, b, size), the last one empty, at the pair's ends.
     of_run = np.repeat(np.arange(len(pairs)), np.fromiter(map(len, blocks), np.int64, len(blocks)))
     found = np.fromiter(chain.from_iterable(chain.from_iterable(blocks)), np.int64).reshape(-1, 3)
-    bounds = np.array(pairs, dtype=np.int64).reshape(-1, 6)[of_run]
+    bounds = pairs[of_run]
     a, b, size = found[:, 0] + bounds[:, 0], found[:, 1] + bounds[:, 2], found[:, 2]
     # The words between the run before (or the pair's start) and each run: rapidfuzz's opcodes there
     # are at most one removal and one addition, which make one replacement.
@@ -114,7 +123,7 @@ def word_ranges(
     b0 = np.where(first, bounds[:, 2], np.roll(b + size, 1))
     removed, added = a > a0, b > b0
     between = np.select([removed & added, removed, added], [_REPLACE, _DELETE, _INSERT], _NONE)
-    run_of, *pieces = _equal_pieces(source, target, a, b, size, bounds[:, 1], bounds[:, 3])
+    run_of, *pieces = _equal_pieces(_gap_codes(source, target), a, b, size, bounds[:, 1], bounds[:, 3])
     # Each run's ranges: the words before it, if any, then its pieces.
     before = between != _NONE
     counts = np.bincount(run_of, minlength=len(a))
@@ -128,43 +137,51 @@ def word_ranges(
     return WordRanges(*columns, [0, *np.cumsum(per_pair).tolist()])
 
 
+def _form_codes(source: Words, target: Words) -> tuple[Sequence[object], Sequence[object]]:
+    """Each side's words as codes of their light forms, the same form the same code on both sides:
+    a string of one character per word, or a list of numbers when the forms outnumber the characters."""
+    codes: dict[str, int] = {}
+    coded = []
+    for words in (source, target):
+        where, inverse = distinct_places(words.numbers, len(words.vocabulary))
+        forms = map(words.forms.__getitem__, where.tolist())
+        coded.append(np.array([codes.setdefault(form, len(codes)) for form in forms], np.int64)[inverse])
+    if len(codes) > _CHARACTERS:
+        return coded[0].tolist(), coded[1].tolist()
+    start, count = _SURROGATES
+    characters = [(c + (c >= start) * count).astype("<u4").tobytes().decode("utf-32-le") for c in coded]
+    return characters[0], characters[1]
+
+
 def _equal_pieces(
-    source: Words, target: Words, a: np.ndarray, b: np.ndarray, size: np.ndarray, s_hi: np.ndarray,
+    gaps: tuple[np.ndarray, ...], a: np.ndarray, b: np.ndarray, size: np.ndarray, s_hi: np.ndarray,
     t_hi: np.ndarray,
 ) -> tuple[np.ndarray, ...]:  # fmt: skip
     """Runs of equal words a, b of this size in pairs ending at s_hi, t_hi, split where a word's
     punctuation differs into one-word replacements: each piece's run, op code, a1, a2, b1, b2.
 
-    A word differs when what opens it or what closes it does; what closes the last word of a side
-    closes the whole range ("mat." → "mat today."): it is compared with what closes the other side's
-    last word, wherever that stands.
+    A word differs when what opens it or what closes it does (``gaps``: see :func:`_gap_codes`);
+    what closes the last word of a side closes the whole range ("mat." → "mat today."): it is
+    compared with what closes the other side's last word, wherever that stands.
     """
+    s_closes, s_opens, t_closes, t_opens = gaps
     runs = np.flatnonzero(size > 0)
     a, b, size, s_hi, t_hi = a[runs], b[runs], size[runs], s_hi[runs], t_hi[runs]
     # The gaps of each run, side by side: before each of its words, and after its last.
-    gaps = size + 1
-    gap_at = np.cumsum(gaps) - gaps
-    offset = np.arange(gaps.sum()) - np.repeat(gap_at, gaps)
-    s_gaps = list(map(source.gaps.__getitem__, (np.repeat(a, gaps) + offset).tolist()))
-    t_gaps = list(map(target.gaps.__getitem__, (np.repeat(b, gaps) + offset).tolist()))
-    differ = np.flatnonzero(np.fromiter(map(ne, s_gaps, t_gaps), bool, len(s_gaps))).tolist()
-    closes, opens = np.zeros(len(s_gaps), bool), np.zeros(len(s_gaps), bool)
-    closes[differ] = [s_gaps[k][0] != t_gaps[k][0] for k in differ]
-    opens[differ] = [s_gaps[k][1] != t_gaps[k][1] for k in differ]
+    counts = size + 1
+    gap_at = np.cumsum(counts) - counts
+    offset = np.arange(counts.sum()) - np.repeat(gap_at, counts)
+    s_gap, t_gap = np.repeat(a, counts) + offset, np.repeat(b, counts) + offset
+    closes, opens = s_closes[s_gap] != t_closes[t_gap], s_opens[s_gap] != t_opens[t_gap]
     # A side's last word closes with nothing of its own; what closes the pair is compared instead.
     s_end, t_end = a + size == s_hi, b + size == t_hi
     ending = np.flatnonzero(s_end | t_end)
-    after = (gap_at + size)[ending].tolist()
-    s_last, t_last = s_end[ending].tolist(), t_end[ending].tolist()
-    closes[after] = [
-        ("" if s else s_gaps[k][0]) != ("" if t else t_gaps[k][0])
-        for k, s, t in zip(after, s_last, t_last, strict=True)
-    ]  # fmt: skip
+    after = (gap_at + size)[ending]
+    closes[after] = np.where(s_end[ending], _NOTHING, s_closes[s_gap[after]]) != np.where(
+        t_end[ending], _NOTHING, t_closes[t_gap[after]]
+    )
     pair_end = np.zeros(len(runs), bool)
-    pair_end[ending] = [
-        source.gaps[s][0] != target.gaps[t][0]
-        for s, t in zip(s_hi[ending].tolist(), t_hi[ending].tolist(), strict=True)
-    ]  # fmt: skip
+    pair_end[ending] = s_closes[s_hi[ending]] != t_closes[t_hi[ending]]
     # Each word: whether it differs; a piece starts at a run's first word and around each that does.
     word_run = np.repeat(np.arange(len(runs)), size)
     word_at = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
@@ -180,18 +197,32 @@ def _equal_pieces(
     return runs[run], ops, a[run] + at, a[run] + at + length, b[run] + at, b[run] + at + length
 
 
+def _gap_codes(source: Words, target: Words) -> tuple[np.ndarray, ...]:
+    """What closes and what opens each gap of the source, then of the target, as numbers (the same
+    punctuation, the same number on both sides; _NOTHING for none)."""
+    codes = {"": _NOTHING}
+    columns = []
+    for words in (source, target):
+        where, inverse = distinct_places(words.gap_numbers, int(words.gap_numbers.max(initial=-1)) + 1)
+        distinct = list(map(words.gaps.__getitem__, where.tolist()))
+        for side in range(2):
+            coded = [codes.setdefault(gap[side], len(codes)) for gap in distinct]
+            columns.append(np.array(coded, np.int64)[inverse])
+    return tuple(columns)
+
+
 def word_changes(
-    source: Words, target: Words, pairs: Sequence[Bounds], ranges: WordRanges,
-    grades: Sequence[Grade | None],
-) -> list[tuple[Change, ...]]:  # fmt: skip
-    """Each pair's ranges as changes with these grades (one a range, pair after pair), with character spans.
+    source: Words, target: Words, pairs: np.ndarray, ranges: WordRanges, grades: Sequence[Grade | None]
+) -> list[tuple[Change, ...]]:
+    """Each pair's ranges as changes with these grades (one a range, pair after pair), with character
+    spans (``pairs``: the pairs' bounds as rows).
 
     A side without words takes an empty span just after the previous word of the range, or at
     the bounds' ``source_at`` / ``target_at`` when the range has none before it.
     """
-    bounds = np.array(pairs, dtype=np.int64).reshape(-1, 6)[ranges.pairs()]
+    bounds = pairs[ranges.pairs()]
     changes = list(map(_change, zip(
-        map(_BY_CODE.__getitem__, ranges.ops.tolist()),
+        _BY_CODE[ranges.ops].tolist(),
         _spans(source, ranges.a1, ranges.a2, bounds[:, 0], bounds[:, 4]),
         _spans(target, ranges.b1, ranges.b2, bounds[:, 2], bounds[:, 5]),
         grades,
@@ -223,18 +254,21 @@ def diff_words(
 
 
 def _words_of(text: str, spans: Sequence[Span]) -> Words:
-    """The words of several spans of one text, as one list (each span's distinct words numbered after
-    the span's before it)."""
-    parts = [text_words(text, s, e) for s, e in spans]
-    offsets = np.cumsum([0] + [len(w.vocabulary) for w in parts])
+    """The words of several spans of one text, as one list (each span's distinct words and gaps
+    numbered after those of the spans before it)."""
+    parts = [text_words(text, s, e) for s, e in spans] or [text_words("")]
+    words = np.cumsum([0] + [len(w.vocabulary) for w in parts[:-1]])
+    gaps = np.cumsum([0] + [int(w.gap_numbers.max()) + 1 for w in parts[:-1]])
     return Words(
         [x for w in parts for x in w.starts],
         [x for w in parts for x in w.ends],
         [x for w in parts for x in w.norms],
         [x for w in parts for x in w.forms],
-        [g for w in parts for g in w.gaps[:-1]] + [parts[-1].gaps[-1] if parts else ("", "")],
-        np.concatenate([w.vocabulary for w in parts] or [np.zeros(0, object)]),
+        [g for w in parts for g in w.gaps[:-1]] + [parts[-1].gaps[-1]],
+        np.concatenate([w.vocabulary for w in parts]),
+        np.concatenate([w.numbers + k for w, k in zip(parts, words, strict=True)]),
         np.concatenate(
-            [w.numbers + offset for w, offset in zip(parts, offsets, strict=False)] or [np.zeros(0, np.int64)]
+            [w.gap_numbers[:-1] + k for w, k in zip(parts, gaps, strict=True)]
+            + [parts[-1].gap_numbers[-1:] + gaps[-1]]
         ),
     )

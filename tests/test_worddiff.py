@@ -1,7 +1,11 @@
 """Word-level changes inside pairs, with character spans on both sides."""
 
+import numpy as np
+import pytest
+
 from alignment import Grade, Op, align, document_from_text
-from alignment.worddiff import diff_words
+from alignment.tokens import Words
+from alignment.worddiff import diff_range, diff_words
 
 
 def spans_text(text: str, span: tuple[int, int]) -> str:
@@ -9,6 +13,36 @@ def spans_text(text: str, span: tuple[int, int]) -> str:
 
 
 def test_replace_insert_delete_with_spans() -> None:
+    _assert_replace_insert_delete_with_spans()
+
+
+def test_words_are_compared_as_numbers_when_their_forms_outnumber_the_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("alignment.worddiff._CHARACTERS", 1)
+    _assert_replace_insert_delete_with_spans()
+
+
+def test_forms_past_the_surrogates_are_characters_too() -> None:
+    # More distinct forms than code points below the surrogates (words made up, not read: reading
+    # 55,000 distinct words takes seconds).
+    forms = [f"w{k}" for k in range(0xD800 + 100)]
+    source, target = _made_up_words(forms), _made_up_words([*forms[:-1], "x"])
+    changes = diff_range(source, 0, len(forms), target, 0, len(forms), 0, 0)
+    last = (2 * len(forms) - 2, 2 * len(forms) - 1)
+    assert [(c.op, c.source, c.target) for c in changes if c.op is not Op.EQUAL] == [(Op.REPLACE, last, last)]
+
+
+def _made_up_words(forms: list[str]) -> Words:
+    """Words of these forms, each one character long and followed by a space."""
+    ends = [2 * k + 1 for k in range(len(forms))]
+    return Words(
+        [2 * k for k in range(len(forms))], ends, forms, forms, [("", "")] * (len(forms) + 1),
+        np.array(forms, object), np.arange(len(forms)), np.zeros(len(forms) + 1, np.int64),
+    )  # fmt: skip
+
+
+def _assert_replace_insert_delete_with_spans() -> None:
     a = "The cat sat on the old mat."
     b = "The dog sat on the mat today."
     changes = diff_words(a, [(0, len(a))], b, [(0, len(b))])
@@ -107,9 +141,14 @@ def test_words_dropped_or_added_at_a_pairs_start_sit_at_its_sentences_start() ->
     assert back.changes[0].op is Op.INSERT and back.changes[0].source == (tgt.text.index("Anna"),) * 2
 
 
-def test_words_of_several_spans_keep_their_own_forms() -> None:
-    # Each span numbers its distinct words from 0: "Dogs" is not the first span's "Cats".
-    source, target = "Cats purr. Dogs bark.", "Felines purr. dogs bark."
+def test_words_of_several_spans_keep_their_own_forms_and_punctuation() -> None:
+    # Each span numbers its distinct words and gaps from 0: "Dogs" is not the first span's "Cats", nor
+    # the second span's "; " the first one's ", ".
+    source, target = "Cats purr. Dogs purr.", "cats purr. Hounds purr."
     changes = diff_words(source, [(0, 10), (11, 21)], target, [(0, len(target))])
     graded = [(spans_text(source, c.source), spans_text(target, c.target), c.grade) for c in changes]
-    assert ("Cats", "Felines", Grade.MEANING) in graded and ("Dogs", "dogs", Grade.FORM) in graded
+    assert ("Cats", "cats", Grade.FORM) in graded and ("Dogs", "Hounds", Grade.MEANING) in graded
+    source = target = "Sit, down. Sit; down."
+    changes = diff_words(source, [(0, 10), (11, 21)], target, [(0, len(target))])
+    # Only what closes the first span differs: the second span's start, no full stop, stands there.
+    assert [spans_text(source, c.source) for c in changes if c.op is not Op.EQUAL] == ["down"]
