@@ -232,3 +232,29 @@ def test_the_groups_far_above_chance_are_those_whose_group_z_is() -> None:
         far += len(expected)
         near += sum(bool(g[0]) and g not in expected for g in groups)
     assert far > 20 and near > 20
+
+
+@pytest.mark.parametrize(
+    ("n", "m", "pairs", "groups", "expected"),
+    [
+        # A pair worth exactly nothing (z at the threshold) against skipping: the pair is kept.
+        (1, 1, {(0, 0): Z_PAIR}, {}, [((0,), (0,))]),
+        # A merge and a split worth the same, ending at the same cell: the shape tried first wins.
+        (
+            2,
+            2,
+            {(0, 1): Z_LINK + 0.1, (1, 1): Z_LINK + 0.1, (1, 0): Z_LINK + 0.1},
+            {((0, 1), (1,)): 9.0, ((1,), (0, 1)): 9.0},
+            [((), (0,)), ((0, 1), (1,))],
+        ),
+    ],
+    ids=["pair-or-skip", "merge-or-split"],
+)
+def test_ties_are_broken_as_the_search_breaks_them(
+    n: int, m: int, pairs: dict, groups: dict, expected: list
+) -> None:
+    gains = _TableGains(_Table(pairs, groups), n, m)
+    steps = Steps()
+    assert dp.search(gains, 0, n, 0, m, [], (set(), set()), steps) == expected  # type: ignore[arg-type]
+    found = batch.search(gains, [(0, n, 0, m)], [dp.band([], n, m)], (set(), set()), steps, dp.STEPS, Z_PAIR)  # type: ignore[arg-type]
+    assert found == [expected]

@@ -100,11 +100,11 @@ class _Wave:
         first_cell = np.cumsum(widths) - widths
         self.row_at = np.zeros((count, rows), np.int64)  # flat index of each stretch's (row, column 0)
         self.row_at[row_s, row_r] = first_cell
-        self.row_start = np.searchsorted(row_r, np.arange(rows + 1)).astype(np.int64)
-        self.row_start = np.append(first_cell, first_cell[-1] + widths[-1])[self.row_start]
-        self.row_width = np.maximum.reduceat(widths, np.searchsorted(row_r, np.arange(rows))).tolist()
-        # Each cell: its stretch, row and column, whether it is in the band, its sentences.
         total = int(widths.sum())
+        first_row = np.searchsorted(row_r, np.arange(rows + 1))  # of each row r, in the rows' order
+        self.row_start = np.append(first_cell, total)[first_row]  # where row r's cells start
+        self.row_width = np.maximum.reduceat(widths, first_row[:-1]).tolist()  # its widest stretch's
+        # Each cell: its stretch, row and column, whether it is in the band, its sentences.
         self.s = np.repeat(row_s, widths)
         self.r = np.repeat(row_r, widths)
         self.c = np.arange(total) - np.repeat(first_cell, widths)
@@ -190,8 +190,7 @@ class _Wave:
             row = np.where(valid, np.maximum(first, best), _NEG)
             row = np.where(valid, self._running_max(row, column, r), _NEG)
             left = np.full(len(row), _NEG)
-            left[1:] = row[:-1]
-            left[column == 0] = _NEG
+            left[1:] = row[:-1]  # column 0's (another stretch's) is never read: a cell there is first's
             score[at] = row
             back[at] = np.where(
                 row == _NEG,
