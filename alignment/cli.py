@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from alignment import collector
 from alignment.align import align
@@ -49,6 +49,18 @@ def main(argv: list[str] | None = None, *, pdf_writer: PdfWriter | None = None) 
     # too, not only the alignment): the collector stays off for the whole run, as it was after.
     with collector.paused():
         return _run(args, pdf_writer)
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with code once standard output and error are flushed, without the teardown.
+
+    Every file is written and closed by then; the interpreter's teardown freed the engine's objects and
+    modules one by one: about 0.1 s of CPU of a short pair's run, more of a book's, and nothing gained.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe has nothing left to take
+            stream.flush()
+    os._exit(code)
 
 
 def _run(args: argparse.Namespace, pdf_writer: PdfWriter | None) -> int:
@@ -342,4 +354,4 @@ def _check_lines(checks: list[Check]) -> list[str]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

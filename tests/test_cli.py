@@ -101,6 +101,17 @@ def test_version_from_the_top_level_command() -> None:
     assert done.stdout.startswith("paralign ") and done.stdout.count("\n") == 1
 
 
+def test_the_command_ends_with_its_output_and_exit_code(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The command leaves without the interpreter's teardown: what it wrote must still reach the pipe.
+    pair = [data_dir / "seed.src.txt", data_dir / "seed.tgt.txt"]
+    code = main(["check", *map(str, pair)])
+    done = _run("check", *pair, module="viewer.launch")
+    assert code == 1  # the seed has a high-severity check
+    assert (done.returncode, done.stdout, done.stderr) == (code, capsys.readouterr().out, "")
+
+
 def test_a_closed_pipe_ends_quietly_with_exit_0(data_dir: Path) -> None:
     pair = [data_dir / "seed.src.txt", data_dir / "seed.tgt.txt"]
     argv = [sys.executable, "-m", "alignment.cli", "align", *pair]

@@ -9,9 +9,10 @@ def main(argv: list[str] | None = None) -> int:
     """Dispatch to the command line (align, check, report) or to the viewer."""
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in ("align", "check", "report", "--version"):
+        from alignment.cli import exit_now
         from alignment.cli import main as cli_main
 
-        return cli_main(args, pdf_writer=_pdf_writer)
+        exit_now(cli_main(args, pdf_writer=_pdf_writer))
     from viewer.app import main as app_main
 
     return app_main(args)
