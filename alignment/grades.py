@@ -65,7 +65,7 @@ _MIN_ARCHAIC = 5  # shorter words ending so are common words: "best", "rest", "t
 _SIMILAR_CHUNK = 16384
 """Word pairs whose vectors are multiplied per step (16 MB of float32 rows per side at 256 dimensions)."""
 _FORM, _WORDING, _MEANING = range(3)
-_BY_CODE = (Grade.FORM, Grade.WORDING, Grade.MEANING)
+_BY_CODE = np.array((Grade.FORM, Grade.WORDING, Grade.MEANING), dtype=object)
 """Grades by the codes the rules give them as numpy columns."""
 
 Span = tuple[int, int]
@@ -157,7 +157,9 @@ class Grader:
         ``poll`` is called now and then with the fraction done."""
         poll(0.0)
         pair, a1, a2, b1, b2 = (np.asarray(column, np.int64) for column in changes)
-        a, b = self._side(source, a1, a2), self._side(target, b1, b2)
+        a = self._side(source, a1, a2)
+        poll(0.2)
+        b = self._side(target, b1, b2)
         poll(0.4)
         words = self._columns()
         sizes_a, sizes_b = np.diff(a.starts), np.diff(b.starts)
@@ -180,12 +182,14 @@ class Grader:
             open_ = (
                 ~same & ~facts & ~negated & ~light & (a.total(words.sense) == 0) & (b.total(words.sense) == 0)
             )
-            poll(0.7)
-            codes[self._reworded(a, b, pair, words, open_, replaced)] = _WORDING
+            poll(0.6)
+            codes[self._reworded(a, b, pair, words, open_, replaced, lambda done: poll(0.6 + 0.4 * done))] = (
+                _WORDING
+            )
         codes[facts] = _MEANING
         codes[same] = _FORM
         poll(1.0)
-        return list(map(_BY_CODE.__getitem__, codes.tolist()))
+        return _BY_CODE[codes].tolist()
 
     def _side(self, words: Words, lo: np.ndarray, hi: np.ndarray) -> _Side:
         """The words [lo, hi) of each change, numbered among the grader's words (new ones learned)."""
@@ -271,9 +275,11 @@ class Grader:
         return np.bincount(of[inside], minlength=len(firsts)) > 0
 
     def _reworded(
-        self, a: _Side, b: _Side, pair: np.ndarray, words: _Columns, open_: np.ndarray, replaced: np.ndarray
+        self, a: _Side, b: _Side, pair: np.ndarray, words: _Columns, open_: np.ndarray, replaced: np.ndarray,
+        poll: Callable[[float], object],
     ) -> np.ndarray:  # fmt: skip
-        """Rule 4 for the changes still open: whether each one's content words all have partners."""
+        """Rule 4 for the changes still open: whether each one's content words all have partners
+        (``poll``: called with the fraction done between its steps)."""
         content_a, content_b = np.flatnonzero(words.content[a.word]), np.flatnonzero(words.content[b.word])
         # Words on both sides ("security" → "security,") are kept, not reworded: only the rest counts.
         mine_a, mine_b = content_a[open_[a.of[content_a]]], content_b[open_[b.of[content_b]]]
@@ -293,14 +299,17 @@ class Grader:
             a.word[own_a], b.word[own_b], a.word[dropped], b.word[added],
             a.word[partners_a], b.word[partners_b],
         ]))  # fmt: skip
+        poll(0.4)
         alike = partial(_alike_within, vectors)
         has_a, has_b = alike(a.of[own_a], row[a.word[own_a]], b.of[own_b], row[b.word[own_b]])
+        poll(0.6)
         has_dropped, _ = alike(
             pair[a.of[dropped]], row[a.word[dropped]], pair[b.of[partners_b]], row[b.word[partners_b]]
         )
         has_added, _ = alike(
             pair[b.of[added]], row[b.word[added]], pair[a.of[partners_a]], row[a.word[partners_a]]
         )
+        poll(0.8)
         n = len(open_)
         unpartnered = (
             np.bincount(a.of[own_a], ~has_a, minlength=n) + np.bincount(b.of[own_b], ~has_b, minlength=n)

@@ -72,8 +72,10 @@ def diff_pairs(
         source, target, bounds[:, [0, 2]], columns, lambda done: poll(_RANGES + _GRADES * done)
     )
     grades[changed] = np.array(graded, dtype=object)  # objects: a Grade is a str numpy would copy out
-    poll(_RANGES + _GRADES)
-    return word_changes(source, target, bounds, ranges, grades.tolist())
+    before = _RANGES + _GRADES
+    return word_changes(
+        source, target, bounds, ranges, grades.tolist(), lambda done: poll(before + (1 - before) * done)
+    )
 
 
 def diff_range(
@@ -212,22 +214,23 @@ def _gap_codes(source: Words, target: Words) -> tuple[np.ndarray, ...]:
 
 
 def word_changes(
-    source: Words, target: Words, pairs: np.ndarray, ranges: WordRanges, grades: Sequence[Grade | None]
-) -> list[tuple[Change, ...]]:
+    source: Words, target: Words, pairs: np.ndarray, ranges: WordRanges, grades: Sequence[Grade | None],
+    poll: Callable[[float], object] = lambda _: None,
+) -> list[tuple[Change, ...]]:  # fmt: skip
     """Each pair's ranges as changes with these grades (one a range, pair after pair), with character
-    spans (``pairs``: the pairs' bounds as rows).
+    spans (``pairs``: the pairs' bounds as rows; ``poll``: called with the fraction done between steps).
 
     A side without words takes an empty span just after the previous word of the range, or at
     the bounds' ``source_at`` / ``target_at`` when the range has none before it.
     """
+    poll(0.0)
     bounds = pairs[ranges.pairs()]
-    changes = list(map(_change, zip(
-        _BY_CODE[ranges.ops].tolist(),
-        _spans(source, ranges.a1, ranges.a2, bounds[:, 0], bounds[:, 4]),
-        _spans(target, ranges.b1, ranges.b2, bounds[:, 2], bounds[:, 5]),
-        grades,
-        strict=True,
-    )))  # fmt: skip
+    sources = _spans(source, ranges.a1, ranges.a2, bounds[:, 0], bounds[:, 4])
+    poll(0.25)
+    targets = _spans(target, ranges.b1, ranges.b2, bounds[:, 2], bounds[:, 5])
+    poll(0.5)
+    changes = list(map(_change, zip(_BY_CODE[ranges.ops].tolist(), sources, targets, grades, strict=True)))
+    poll(0.9)
     return [tuple(changes[lo:hi]) for lo, hi in pairwise(ranges.starts)]
 
 

@@ -10,7 +10,7 @@ from alignment import Grade, Op, align, document_from_text
 from alignment.cli import main
 from alignment.grades import Grader
 from alignment.tokens import Lexicon, text_words
-from alignment.worddiff import diff_pairs, diff_range
+from alignment.worddiff import _GRADES, _RANGES, diff_pairs, diff_range
 
 
 def graded(source: str, target: str) -> list[tuple[str, str, Grade]]:
@@ -227,7 +227,9 @@ def test_diffing_pairs_reports_its_progress() -> None:
     done: list[float] = []
     diff_pairs(words, words, [(0, 2, 0, 2, 0, 0), (2, 4, 2, 4, 9, 9)], Grader(Lexicon()), done.append)
     # From the start, in every step (finding the ranges, grading, spans), never past the end.
-    assert done[0] == 0 and len(set(done)) >= 3 and done == sorted(done) and done[-1] <= 1
+    assert done[0] == 0 and done == sorted(done) and done[-1] <= 1
+    graded = _RANGES + _GRADES
+    assert any(_RANGES < d < graded for d in done) and any(graded < d < 1 for d in done)
 
 
 def test_a_light_word_replaced_by_a_content_word_adds_content_even_to_a_model_calling_all_alike() -> None:
