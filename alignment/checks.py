@@ -257,6 +257,7 @@ class _Context:
     _quote_index: dict[Side, dict[int, list[int]]] = field(default_factory=dict, repr=False)
     _quote_pairs: dict[Side, list[frozenset[int]]] = field(default_factory=dict, repr=False)
     _alone_quotes: dict[Side, dict[int, list[str]]] = field(default_factory=dict, repr=False)
+    _quoted_pairs: dict[Side, frozenset[int]] = field(default_factory=dict, repr=False)
     _reaches: dict[frozenset[int], frozenset[int]] = field(default_factory=dict, repr=False)
     _date_values: dict[Side, frozenset[tuple]] = field(default_factory=dict, repr=False)
     _phrases: dict[tuple[Side, int], str] = field(default_factory=dict, repr=False)
@@ -524,6 +525,13 @@ class _Context:
                     for k in own:
                         index[k].append(texts[i])
         return index.get(pair, [])
+
+    def quoted_pairs(self, side: Side) -> frozenset[int]:
+        """The pairs whose sentences on one side some quotation overlaps, found once."""
+        found = self._quoted_pairs.get(side)
+        if found is None:
+            found = self._quoted_pairs[side] = frozenset().union(*self.quote_pairs(side))
+        return found
 
     def quotes_in(self, side: Side, pair: int) -> list[Fact]:
         """The quotations overlapping a pair's sentences on one side."""
@@ -865,11 +873,11 @@ def _heading(text: str) -> str:
     return f"numbered headings dropped: {m[1].casefold()} N" if m else ""
 
 
-def _by_pair(reaches: Sequence[frozenset[int]]) -> dict[int, list[int]]:
-    """For each pair, the indices of the quotations within its reach (given for each quotation)."""
+def _by_pair(ctx: _Context, side: Side) -> dict[int, list[int]]:
+    """For each pair, the indices of the quotations of one side within its reach (:meth:`_Context.reach`)."""
     at: dict[int, list[int]] = defaultdict(list)
-    for i, pairs in enumerate(reaches):
-        for p in pairs:
+    for i, own in enumerate(ctx.quote_pairs(side)):
+        for p in ctx.reach(own):
             at[p].append(i)
     return at
 
@@ -889,8 +897,7 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
     costs linear time.
     """
     targets, sources = ctx.quotes["target"], ctx.quotes["source"]
-    sources_at = _by_pair([ctx.reach(own) for own in ctx.quote_pairs("source")])
-    targets_at = _by_pair([ctx.reach(own) for own in ctx.quote_pairs("target")])
+    sources_at, targets_at = _by_pair(ctx, "source"), _by_pair(ctx, "target")
     near = _windows(targets_at, sources_at, len(targets))
     phrases: dict[int, str] = {}  # of the sources near a target only: a page of quotations faces a few
     used: set[int] = set()
@@ -1042,7 +1049,7 @@ def _reported(ctx: _Context, q: Fact, own: frozenset[int]) -> bool:
     A quotation running over several sentences is compared with all the original's sentences it
     covers; one whose words the original never states there is invented, whatever verb precedes it.
     """
-    if any(ctx.quotes_at("source", p) for p in own):
+    if not own.isdisjoint(ctx.quoted_pairs("source")):
         return False
     spoken, stems = ctx.said(own)
     stop = FUNCTION_WORDS.get(ctx.language, FUNCTION_WORDS["english"])
