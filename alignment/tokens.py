@@ -283,9 +283,11 @@ class _Gaps:
         self._numbers.append(numbers)
 
     def found(self) -> tuple[list[tuple[str, str]], np.ndarray]:
-        """The punctuation of every gap so far, in text order, and each one's number."""
+        """The punctuation of every gap so far, in text order, and each one's number (in the narrowest
+        integer type that holds them: a book has a few hundred distinct gaps and a million gaps)."""
         numbers = np.concatenate(self._numbers) if self._numbers else np.zeros(0, np.int64)
-        return np.fromiter(self._pairs, object, len(self._pairs)).take(numbers).tolist(), numbers
+        narrow = numbers.astype(np.min_scalar_type(max(len(self._pairs) - 1, 0)))
+        return np.fromiter(self._pairs, object, len(self._pairs)).take(numbers).tolist(), narrow
 
     def _number(self, gap: str) -> int:
         """A new distinct gap's number."""

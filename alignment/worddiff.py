@@ -205,7 +205,7 @@ def _gap_codes(source: Words, target: Words) -> tuple[np.ndarray, ...]:
     codes = {"": _NOTHING}
     columns = []
     for words in (source, target):
-        where, inverse = distinct_places(words.gap_numbers, int(words.gap_numbers.max(initial=-1)) + 1)
+        where, inverse = distinct_places(words.gap_numbers, int(words.gap_numbers.max(initial=0)) + 1)
         distinct = list(map(words.gaps.__getitem__, where.tolist()))
         for side in range(2):
             coded = [codes.setdefault(gap[side], len(codes)) for gap in distinct]
