@@ -1,18 +1,15 @@
 """Moved text: a pair far apart is earned by strong evidence that no other candidate shares."""
 
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from test_align_batch import _embed, _side  # sentences of few words, embedded by their words
 
 from alignment import align, load_document
 from alignment.matching.moves import pair_moves
 from alignment.matching.progress import Steps
 from alignment.matching.scoring import Evidence, Lexical, Meaning
-from alignment.matching.sides import Side
-from alignment.segment import segment
-from alignment.tokens import Lexicon
 
 STEMS = ["harbour", "ships", "spring"]
 
@@ -43,21 +40,6 @@ class _Gains:
 
     def of(self, src: Sequence[int], tgt: Sequence[int]) -> float:
         return 1.0 if len(src) == len(tgt) == 1 else 0.0
-
-
-def _side(sentences: list[str]) -> Side:
-    text = " ".join(sentences)
-    return Side(text, segment(text, "sentences"), Lexicon("english"))
-
-
-def _embed(texts: Sequence[str]) -> np.ndarray:
-    """A fixed random unit vector per word, summed: sentences sharing words point alike."""
-    rows = np.zeros((len(texts), 64), np.float32)
-    for k, text in enumerate(texts):
-        for word in text.lower().strip(".").split():
-            rows[k] += np.random.default_rng(zlib.crc32(word.encode())).standard_normal(64)
-    norms = np.linalg.norm(rows, axis=1, keepdims=True)
-    return np.divide(rows, norms, out=rows, where=norms > 0)
 
 
 def _moves(z: dict[tuple[int, int], float], n: int = 2, m: int = 2) -> list:
