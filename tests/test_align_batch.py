@@ -258,3 +258,14 @@ def test_ties_are_broken_as_the_search_breaks_them(
     assert dp.search(gains, 0, n, 0, m, [], (set(), set()), steps) == expected  # type: ignore[arg-type]
     found = batch.search(gains, [(0, n, 0, m)], [dp.band([], n, m)], (set(), set()), steps, dp.STEPS, Z_PAIR)  # type: ignore[arg-type]
     assert found == [expected]
+
+
+def test_a_sentence_of_a_group_may_be_alike_to_any_sentence_on_the_other_side() -> None:
+    # In this 2:2 group the second source sentence is alike to the first target sentence only,
+    # the second target sentence to the first source sentence only: each has its partner.
+    pairs = {(0, 0): Z_LINK + 0.1, (1, 0): Z_LINK + 0.1, (0, 1): Z_LINK + 0.1}
+    gains = _TableGains(_Table(pairs, {((0, 1), (0, 1)): 9.0}), 2, 2)
+    steps, expected = Steps(), [((0, 1), (0, 1))]
+    assert dp.search(gains, 0, 2, 0, 2, [], (set(), set()), steps) == expected  # type: ignore[arg-type]
+    found = batch.search(gains, [(0, 2, 0, 2)], [dp.band([], 2, 2)], (set(), set()), steps, dp.STEPS, Z_PAIR)  # type: ignore[arg-type]
+    assert found == [expected]
