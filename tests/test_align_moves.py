@@ -7,6 +7,7 @@ import numpy as np
 from test_align_batch import _embed, _side  # sentences of few words, embedded by their words
 
 from alignment import align, load_document
+from alignment.matching import moves
 from alignment.matching.moves import pair_moves
 from alignment.matching.progress import Steps
 from alignment.matching.scoring import Evidence, Lexical, Meaning
@@ -63,6 +64,15 @@ def test_a_move_must_clearly_beat_every_other_candidate_of_both_sentences() -> N
     # Two candidates of one sentence scoring the same: neither is clear.
     assert _moves({(0, 1): 6.0, (1, 1): 6.0}) == []
     assert _moves({(0, 1): 6.0}, n=1, m=2) == [((0,), (1,))]  # a lone candidate has no rival
+
+
+def test_too_many_sentences_sharing_only_common_stems_give_no_candidate_and_no_move(monkeypatch) -> None:
+    # Past the pairs scored in full, only pairs sharing a stem held by few sentences are candidates:
+    # a text of one sentence said over and over has none at all (paralign check of 2.5 MB crashed).
+    monkeypatch.setattr(moves, "_ALL_PAIRS", 0)
+    many = moves._FANOUT + 1
+    assert _moves({(0, 0): 9.0}, n=many, m=many) == []
+    assert _moves({(0, 0): 9.0}) == [((0,), (0,))]  # few holders: the pair is a candidate
 
 
 def test_unrelated_texts_show_no_moved_pairs(data_dir: Path) -> None:

@@ -120,6 +120,8 @@ def _sharing(
 def _clear(sentence: np.ndarray, z: np.ndarray, margin: float) -> np.ndarray:
     """Whether each candidate's score (``sentence[k]`` its sentence on one side) is the best of its
     sentence's candidates, ahead of the second best (-inf when there is none) by the margin."""
+    if not len(z):
+        return np.zeros(0, bool)  # no candidate at all: a book of one common sentence said over and over
     order = np.lexsort((z, sentence))  # each sentence's scores as a run, rising
     ranked, owner = z[order], sentence[order]
     first = np.ones(len(order), bool)
