@@ -4,7 +4,8 @@ What the checks read from the texts alone (:func:`prepare_documents`: each side 
 splits it, then its facts, cues and words) does not depend on the pairs: a worker gathers it on the
 other core while ``align()`` runs, is sent the pairs, and answers with the checks (what it gathered
 took longer to pickle back than to gather).  Started with ``spawn`` on every platform, never a fork;
-skipped for texts too short to pay for its start-up.
+skipped for texts too short to pay for its start-up.  The window's worker (``viewer/checks_process.py``)
+prepares with :func:`prepare_documents` too, and both are sent :mod:`alignment.wire`'s flat form.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import contextlib
 import signal
 import threading
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
@@ -21,14 +22,18 @@ from operator import attrgetter
 
 from alignment import collector
 from alignment.checks import prepare, run_checks
-from alignment.model import Alignment, Check, Document, Pair, Sentence
+from alignment.model import Alignment, Check, Document, Sentence
 from alignment.segment import SplitMode, segment
+from alignment.wire import WireAlignment, flat_sentences, from_wire, to_wire
 
 AHEAD_CHARACTERS = 1 << 20
 """Characters of both texts together from which a worker pays for itself: it starts in about 0.3 s
 and gathers a megabyte's facts in about as long (the dev Bible, 8 MB: 2.5 s of the checks' 4.5 s)."""
 
 _OK, _FAILED = "ok", "failed"
+
+Gather = Callable[[Alignment], object]
+"""What the checks gather from an alignment's texts and sentences alone (its pairs are empty)."""
 
 
 @dataclass(frozen=True)
@@ -38,29 +43,34 @@ class Prepared:
     texts: tuple[str, str]
     sentences: tuple[tuple[Sentence, ...], tuple[Sentence, ...]]
     """Each side's sentences, split as ``align()`` splits it."""
+    flat: tuple[array, array]
+    """``sentences`` as :func:`~alignment.wire.flat_sentences` writes them, to compare with a wire form's."""
     gathered: object
-    """:func:`alignment.checks.prepare` of the two documents' sentences with no pairs."""
+    """What ``gather`` (:func:`alignment.checks.prepare`) found in the sentences, with no pairs."""
 
-    def fits(self, alignment: Alignment) -> bool:
-        """Whether an alignment is of these texts and sentences (then the checks may use ``gathered``)."""
-        return (alignment.source.text, alignment.target.text) == self.texts and (
-            alignment.source_sentences,
-            alignment.target_sentences,
-        ) == self.sentences
-
-    def checks(self, alignment: Alignment) -> list[Check]:
-        """:func:`~alignment.checks.run_checks` of an alignment, with what was gathered if it fits."""
-        return run_checks(alignment, self.gathered if self.fits(alignment) else None)
+    def fits(self, wire: WireAlignment) -> bool:
+        """Whether an alignment's wire form is of these texts and sentences (then ``gathered`` serves it)."""
+        return (wire.source.text, wire.target.text) == self.texts and wire.sentences == self.flat
 
 
-def prepare_documents(source: Document, target: Document, split: SplitMode = "sentences") -> Prepared:
+def prepare_documents(source: Document, target: Document, split: SplitMode = "sentences",
+                      gather: Gather = prepare) -> Prepared:
     """Split two documents as ``align()`` does and gather what their checks will read from them.
 
     The entry point of any worker that checks while the engine aligns (``paralign check``; the window's).
     """
     sentences = segment(source.text, split), segment(target.text, split)
     bare = Alignment(source, target, sentences[0], sentences[1], ())
-    return Prepared((source.text, target.text), sentences, prepare(bare))
+    flat = flat_sentences(sentences[0]), flat_sentences(sentences[1])
+    return Prepared((source.text, target.text), sentences, flat, gather(bare))
+
+
+def unwire(wire: WireAlignment, prepared: Prepared | None) -> tuple[Alignment, object]:
+    """The alignment of a wire form and what was gathered ahead for it: on the sentences ``prepared``
+    built if it fits (not built again), else afresh with None gathered."""
+    if prepared is not None and prepared.fits(wire):
+        return from_wire(wire, prepared.sentences), prepared.gathered
+    return from_wire(wire), None
 
 
 class ChecksAhead:
@@ -83,7 +93,7 @@ class ChecksAhead:
         finds them; run here if the worker failed (it then ends)."""
         try:
             self._sending.join()
-            self._connection.send(_flat(alignment))
+            self._connection.send(to_wire(alignment))
             status, rows = self._connection.recv()
         except (EOFError, OSError):
             status, rows = _FAILED, None
@@ -112,28 +122,7 @@ def _send(connection: Connection, message: object) -> None:
         connection.send(message)
 
 
-_Flat = tuple[array, array, list[tuple]]
-"""An alignment's sentences (start, end, paragraph: one array per side) and its pairs as rows of
-:data:`_PAIR_FIELDS`: it pickles at memory speed, its dataclasses would not."""
-_PAIR_FIELDS = tuple(f.name for f in fields(Pair) if f.name != "changes")
-"""What the worker is sent of each pair: all but its word changes (the checks never read them)."""
 _CHECK_FIELDS = tuple(f.name for f in fields(Check))
-
-
-def _flat(alignment: Alignment) -> _Flat:
-    """An alignment as the worker is sent it."""
-    pairs = list(map(attrgetter(*_PAIR_FIELDS), alignment.pairs))
-    return _flat_sentences(alignment.source_sentences), _flat_sentences(alignment.target_sentences), pairs
-
-
-def _flat_sentences(sentences: Sequence[Sentence]) -> array:
-    """``start, end, paragraph`` of each sentence, one after the other."""
-    return array("q", [x for s in sentences for x in (s.start, s.end, s.paragraph)])
-
-
-def _sentences(flat: array) -> tuple[Sentence, ...]:
-    """Sentences back from :func:`_flat_sentences`."""
-    return tuple(Sentence(*flat[i : i + 3]) for i in range(0, len(flat), 3))
 
 
 def _serve(connection: Connection) -> None:
@@ -150,15 +139,7 @@ def _serve(connection: Connection) -> None:
                 prepared: Prepared | None = prepare_documents(source, target, split)
             except Exception:  # noqa: BLE001 - gathered afresh below, where it is reported
                 prepared = None
-            flat_source, flat_target, pairs = connection.recv()
-            own = prepared.sentences if prepared is not None else ((), ())
-            sentences = tuple(
-                mine if _flat_sentences(mine) == flat else _sentences(flat)
-                for mine, flat in zip(own, (flat_source, flat_target), strict=True)
-            )
-            built = tuple(Pair(**dict(zip(_PAIR_FIELDS, row, strict=True))) for row in pairs)
-            alignment = Alignment(source, target, sentences[0], sentences[1], built)
-            found = prepared.checks(alignment) if prepared is not None else run_checks(alignment)
+            found = run_checks(*unwire(connection.recv(), prepared))
             connection.send((_OK, list(map(attrgetter(*_CHECK_FIELDS), found))))  # rows pickle faster
         except (EOFError, OSError):
             return  # the command is gone

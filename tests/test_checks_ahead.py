@@ -6,7 +6,8 @@ import pytest
 
 from alignment import align, checks_ahead, cli, load_document
 from alignment.checks import run_checks
-from alignment.checks_ahead import ChecksAhead, prepare_documents
+from alignment.checks_ahead import ChecksAhead, prepare_documents, unwire
+from alignment.wire import to_wire
 
 DATA = Path(__file__).parent / "data"
 SOURCE, TARGET = DATA / "seed.src.txt", DATA / "seed.tgt.txt"
@@ -41,11 +42,17 @@ def test_a_worker_that_died_leaves_the_checks_to_this_process(seed):
 
 def test_what_was_prepared_for_other_sentences_is_not_used(seed):
     source, target, alignment = seed
+    wire = to_wire(alignment)
     lines = prepare_documents(source, target, "lines")
     assert lines.sentences != (alignment.source_sentences, alignment.target_sentences)
-    assert not lines.fits(alignment)
-    assert lines.checks(alignment) == run_checks(alignment)
-    assert prepare_documents(source, target).fits(alignment)
+    assert not lines.fits(wire)
+    rebuilt, gathered = unwire(wire, lines)
+    assert gathered is None and run_checks(rebuilt) == run_checks(alignment)
+    sentences = prepare_documents(source, target)
+    assert sentences.fits(wire)
+    rebuilt, gathered = unwire(wire, sentences)
+    assert gathered is sentences.gathered and rebuilt.source_sentences is sentences.sentences[0]
+    assert run_checks(rebuilt, gathered) == run_checks(alignment)
 
 
 def test_short_texts_are_checked_without_a_worker(seed, monkeypatch):

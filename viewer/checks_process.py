@@ -6,7 +6,8 @@ Cancelling a run terminates the worker and starts a fresh one at once; nobody wa
 
 A job hands the worker its two documents as soon as they are loaded: while the engine aligns them,
 the worker splits them into sentences itself and gathers what the checks read from the texts alone
-(:func:`alignment.checks.prepare`, half of the checks' work on a book), on the other core.
+(:func:`alignment.checks_ahead.prepare_documents`, as ``paralign check``'s worker does: half of the
+checks' work on a book), on the other core.  Alignments travel in :mod:`alignment.wire`'s flat form.
 """
 
 from __future__ import annotations
@@ -17,16 +18,16 @@ import itertools
 import multiprocessing
 import queue
 import threading
-from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from alignment import Cancelled, ParalignError, collector
 from alignment.checks import prepare, run_checks
-from alignment.model import Alignment, Check, Document, IsCancelled, Sentence
-from alignment.segment import SplitMode, segment
-from viewer.wire import WireAlignment, flat_sentences, from_wire, to_wire
+from alignment.checks_ahead import Gather, Prepared, prepare_documents, unwire
+from alignment.model import Alignment, Check, Document, IsCancelled
+from alignment.segment import SplitMode
+from alignment.wire import WireAlignment, to_wire
 
 POLL_SECONDS = 0.05
 """How often a waiting run looks at its cancel flag: well inside the 100 ms a cancel may take."""
@@ -36,60 +37,36 @@ PREPARE = "prepare"
 """The first item of a message asking the worker to prepare two documents' checks."""
 
 Task = Callable[[Alignment, object], list[Check]]
-"""Checks of an alignment, given what :data:`Prepare` gathered for its texts and sentences, or None."""
-Prepare = Callable[[Alignment], object]
-"""What the checks gather from an alignment's texts and sentences alone (its pairs are empty)."""
+"""Checks of an alignment, given what a :data:`~alignment.checks_ahead.Gather` found for its texts and
+sentences, or None."""
 
 
 @dataclass(frozen=True)
-class _Prepared:
-    """In the worker: what was gathered ahead for two documents, and what it was gathered from."""
+class _Ahead:
+    """In the worker: what was prepared ahead for two documents, and the token it was asked with."""
 
     token: int
-    texts: tuple[str, str]
-    built: tuple[tuple[Sentence, ...], tuple[Sentence, ...]]
-    """The sentences of each side, split as the engine splits them: a run that fits is given these."""
-    sentences: tuple[array, array]
-    """``built`` as :func:`~viewer.wire.flat_sentences` writes it, to compare with a run's."""
-    gathered: object
-
-    def fits(self, token: int, wire: WireAlignment) -> bool:
-        """Whether this was gathered for the alignment of a run: asked for it, same texts and sentences."""
-        return (
-            token == self.token
-            and (wire.source.text, wire.target.text) == self.texts
-            and wire.sentences == self.sentences
-        )
-
-
-def _prepared(gather: Prepare, token: int, split: SplitMode, source: Document, target: Document) -> _Prepared:
-    """Split two documents as the engine does and gather what their checks will read from them."""
-    sentences = segment(source.text, split), segment(target.text, split)
-    bare = Alignment(source, target, sentences[0], sentences[1], ())
-    flat = flat_sentences(sentences[0]), flat_sentences(sentences[1])
-    return _Prepared(token, (source.text, target.text), sentences, flat, gather(bare))
+    prepared: Prepared
 
 
 def _answer(
-    task: Task, run: int, wire: WireAlignment, ready: _Prepared | None
+    task: Task, run: int, wire: WireAlignment, ready: Prepared | None
 ) -> tuple[int, str, list[Check] | str]:
-    """``(run id, status, checks or message)`` for one alignment, with what was gathered ahead for it."""
+    """``(run id, status, checks or message)`` for one alignment, with what was prepared ahead for it."""
     try:
-        if ready is None:
-            return run, "ok", task(from_wire(wire), None)
-        return run, "ok", task(from_wire(wire, ready.built), ready.gathered)  # its sentences, not built again
+        return run, "ok", task(*unwire(wire, ready))
     except Exception as exc:  # noqa: BLE001 - reported to the window, which shows it
         return run, "error", f"The checks failed unexpectedly: {type(exc).__name__}: {exc}"
 
 
-def _serve(task: Task, gather: Prepare, connection: Connection) -> None:
+def _serve(task: Task, gather: Gather, connection: Connection) -> None:
     """In the worker: gather ahead for ``(PREPARE, token, split, source, target)``; answer each
     ``(run id, alignment, token)`` with ``(run id, status, checks or message)``.
 
     The collector stays off: a book's hundred thousand sentences, pairs and checks are built and sent
     (it rescanned them again and again: a few seconds of a run); it collects once an answer is gone,
     while the worker waits for the next.  What was gathered ahead serves one run, of its token."""
-    ready: _Prepared | None = None
+    ready: _Ahead | None = None
     with collector.paused():
         while True:
             try:
@@ -100,10 +77,11 @@ def _serve(task: Task, gather: Prepare, connection: Connection) -> None:
                 ready = None
                 # What fails here fails again in the run, which gathers afresh and reports it.
                 with contextlib.suppress(Exception):
-                    ready = _prepared(gather, *message[1:])
+                    token, split, source, target = message[1:]
+                    ready = _Ahead(token, prepare_documents(source, target, split, gather))
                 continue
             run, wire, token = message
-            ahead = ready if ready is not None and ready.fits(token, wire) else None
+            ahead = ready.prepared if ready is not None and ready.token == token else None
             ready = None
             try:
                 connection.send(_answer(task, run, wire, ahead))
@@ -128,7 +106,7 @@ class ChecksWorker:
     """A worker process that runs ``task`` (the editorial checks) on one alignment at a time, with what
     ``gather`` (:func:`alignment.checks.prepare`) found ahead in its documents."""
 
-    def __init__(self, task: Task = run_checks, gather: Prepare = prepare) -> None:
+    def __init__(self, task: Task = run_checks, gather: Gather = prepare) -> None:
         self._task = task
         self._gather = gather
         self._context = multiprocessing.get_context(START_METHOD)

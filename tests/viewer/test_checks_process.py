@@ -18,7 +18,6 @@ from alignment.checks import prepare, run_checks
 from alignment.model import Sentence
 from alignment.segment import segment
 from viewer.checks_process import START_METHOD, ChecksWorker
-from viewer.wire import UNWIRED_FIELDS, WIRED_FIELDS, from_wire, to_wire
 
 
 def unwired(al: Alignment) -> Alignment:
@@ -90,26 +89,6 @@ def test_the_worker_reports_a_failing_check_and_keeps_serving(worker_with) -> No
     with pytest.raises(ParalignError):
         worker.run(hand_alignment(), lambda: False)
     assert worker.pid == pid
-
-
-def test_the_wire_form_carries_every_field_but_the_word_changes(window) -> None:  # noqa: ANN001
-    for al in (window.alignment, hand_alignment(prefix="😀")):
-        assert any(p.changes for p in al.pairs)
-        assert from_wire(to_wire(al)) == unwired(al)
-    for cls, names in WIRED_FIELDS.items():
-        fields = getattr(cls, "_fields", None) or [f for f in cls.__dataclass_fields__ if f[0] != "_"]
-        left = UNWIRED_FIELDS.get(cls, ())
-        assert [f for f in fields if f not in left] == list(names), (
-            f"{cls.__name__} gained a field: carry it in viewer/wire.py"
-        )
-
-
-@pytest.mark.parametrize("pair", [("seed.src.txt", "seed.tgt.txt"), ("ruth.src.txt", "ruth.tgt.txt")])
-def test_the_checks_never_read_the_word_changes_the_wire_leaves_behind(pair: tuple[str, str]) -> None:
-    data = Path(__file__).resolve().parents[1] / "data"
-    al = align(*(load_document(data / name) for name in pair))
-    checks = run_checks(al)
-    assert checks and run_checks(unwired(al)) == checks
 
 
 def test_alignment_shows_before_its_checks_and_stays_when_they_are_cancelled(

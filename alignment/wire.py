@@ -1,8 +1,9 @@
-"""An alignment as a few flat arrays, so that sending a book to the checks worker is cheap.
+"""An alignment as a few flat arrays, so that sending a book to a checks worker is cheap.
 
-Pickling the dataclasses of a book's alignment costs seconds in one C call that holds the GIL (the
-window stalls meanwhile); these arrays pickle at memory speed, and building them is ordinary Python
-that lets the GUI thread in.  ``WIRED_FIELDS`` names the model fields carried and ``UNWIRED_FIELDS``
+The one form both workers are sent (``paralign check``'s, :mod:`alignment.checks_ahead`, and the
+window's).  Pickling the dataclasses of a book's alignment costs seconds in one C call that holds the
+GIL (a window stalls meanwhile); these arrays pickle at memory speed, and building them is ordinary
+Python that lets a GUI thread in.  ``WIRED_FIELDS`` names the model fields carried and ``UNWIRED_FIELDS``
 those left behind: a test fails when the model gains a field that is in neither.
 
 The pairs' word changes stay behind: the editorial checks never read them (a test compares the
