@@ -143,11 +143,11 @@ def test_the_worker_splits_the_documents_ahead_and_uses_that_once_for_their_run(
     assert given.source_sentences is ahead[0] and given.target_sentences is ahead[1], "not built again"
     assert ahead == (al.source_sentences, al.target_sentences)
     assert worker.run(al, lambda: False, token)[-1] is None, "used once"
-    other = worker.prepare(al.source, al.target, "sentences")
-    assert worker.run(al, lambda: False, token)[-1] is None, "another token's"
     worker.prepare(al.source, al.target, "sentences")
+    assert worker.run(al, lambda: False, token)[-1] is None, "another token's"
+    latest = worker.prepare(al.source, al.target, "sentences")
     resplit = replace(al, source_sentences=(Sentence(0, len(al.source.text), 0),), pairs=())
-    assert worker.run(resplit, lambda: False, other)[-1] is None, "other sentences"
+    assert worker.run(resplit, lambda: False, latest)[-1] is None, "other sentences"
 
 
 def test_a_job_stopped_before_its_checks_drops_the_worker_gathering_for_it(worker_with) -> None:  # noqa: ANN001
