@@ -77,7 +77,6 @@ class ChecksAhead:
     """A worker process that prepares two documents' checks at once and runs them once given the pairs."""
 
     def __init__(self, source: Document, target: Document, split: SplitMode) -> None:
-        self._source, self._target = source, target
         mine, theirs = get_context("spawn").Pipe(duplex=True)
         self._process = get_context("spawn").Process(target=_serve, args=(theirs,), daemon=True,
                                                      name="paralign checks ahead")  # fmt: skip
