@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from alignment.model import Alignment, Pair, Side
+from alignment.model import Alignment, Check, Pair, Side
 from alignment.review import PairKey, pair_key
 from viewer.relink_job import RelinkJob
 
 if TYPE_CHECKING:
     from viewer.main_window import MainWindow
+    from viewer.marks import Ranges
     from viewer.review_actions import ReviewActions
 
 
@@ -156,7 +157,7 @@ class LinkActions(QObject):
             return
         job = RelinkJob(alignment, links, list(self.window.checks))
         job.done.connect(lambda *shown, j=job: self._done(j, *shown))
-        job.checked.connect(self.window.session.rechecked)
+        job.checked.connect(lambda *checked, j=job: self._checked(j, *checked))
         job.failed.connect(self.window.show_error)
         job.ended.connect(lambda j=job: self._finished(j))
         self.job = job
@@ -174,6 +175,14 @@ class LinkActions(QObject):
         if self._select in keys:
             self.window.select_pair(keys.index(self._select))
         self._select = None
+
+    def _checked(
+        self, job: RelinkJob, alignment: Alignment, checks: list[Check], flags: dict[Side, Ranges]
+    ) -> None:
+        """Show the whole text's checks of the re-made alignment, unless the job was dropped meanwhile."""
+        # A closing window drops the job while its checks may still be on their way: its panes are gone.
+        if self.job is job:
+            self.window.session.rechecked(alignment, checks, flags)
 
     def _finished(self, job: RelinkJob) -> None:
         """The job has ended: start the one asked for meanwhile, from the alignment on show now."""

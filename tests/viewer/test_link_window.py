@@ -143,3 +143,15 @@ def test_links_go_into_the_session_and_come_back(
     assert other.review.review.pair_mark((src, tgt)) == Mark(State.ACCEPTED)
     assert other.review.lost == ()
     assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in seed_copies] == stats
+
+
+def test_the_whole_texts_checks_of_a_dropped_re_alignment_are_not_shown(qtbot, win: MainWindow) -> None:
+    # Closing the window drops a running re-alignment while its checks may still be on their way:
+    # they must not reach the panes, which are gone by then (a late signal into a deleted pane).
+    shown = list(win.checks)
+    win.links.follow(())
+    job = win.links.job
+    win.links.close()
+    job.checked.emit(win.alignment, [], {side: [] for side in ("source", "target")})
+    assert win.checks == shown
+    job._thread.join(30)
