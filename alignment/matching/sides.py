@@ -35,11 +35,6 @@ class Side:
         lo, hi = self.ranges[i]
         return hi - lo
 
-    def sentence_text(self, i: int) -> str:
-        """The text of sentence i."""
-        s = self.sentences[i]
-        return self.text[s.start : s.end]
-
 
 def _word_bounds(words: Words, sentences: Sequence[Sentence]) -> np.ndarray:
     """The index range [lo, hi) of the words of each sentence, a row each (as Words.between, for all
