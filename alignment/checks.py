@@ -535,18 +535,14 @@ class _Context:
 
     def quotes_in(self, side: Side, pair: int) -> list[Fact]:
         """The quotations overlapping a pair's sentences on one side."""
-        quotes = self.quotes[side]
-        return [quotes[i] for i in self.quotes_at(side, pair)]
-
-    def quotes_at(self, side: Side, pair: int) -> list[int]:
-        """The quotations overlapping a pair's sentences on one side, by their index in ``quotes``."""
         index = self._quote_index.get(side)
         if index is None:
             index = self._quote_index[side] = defaultdict(list)
             for i, own in enumerate(self.quote_pairs(side)):
                 for k in own:
                     index[k].append(i)
-        return index.get(pair, [])
+        quotes = self.quotes[side]
+        return [quotes[i] for i in index.get(pair, [])]
 
     def reach(self, own: frozenset[int]) -> frozenset[int]:
         """The pairs a quotation in ``own`` may come from: those, and a one-sided one's neighbours."""

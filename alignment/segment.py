@@ -12,7 +12,7 @@ from alignment.documents import paragraphs_of
 from alignment.language import MONTH_VARIANTS, MONTHS
 from alignment.language import NON_FINAL_ABBREVIATIONS as _NON_FINAL
 from alignment.model import Sentence
-from alignment.word_spans import CodeClasses, code_points, runs
+from alignment.word_spans import CodeClasses, code_points, offset_type, runs
 
 SplitMode = Literal["sentences", "lines"]
 
@@ -100,7 +100,7 @@ def _spaces(kind: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _narrow(first: int, offsets: np.ndarray, length: int) -> np.ndarray:
     """An offset and then offsets into a text of this length, in 4 bytes each if they fit."""
-    narrowed = np.empty(len(offsets) + 1, np.int32 if length < 2**31 else np.int64)
+    narrowed = np.empty(len(offsets) + 1, offset_type(length))
     narrowed[0] = first
     narrowed[1:] = offsets
     return narrowed

@@ -16,7 +16,7 @@ import Stemmer
 
 from alignment.language import ENGLISH, FUNCTION_WORDS, IRREGULAR_PLURALS, MONTH_VARIANTS, NUMBERS, WORD
 from alignment.language import MONTHS as LANGUAGE_MONTHS
-from alignment.word_spans import code_points, word_spans
+from alignment.word_spans import code_points, offset_type, word_spans
 
 Token = tuple[int, int, str]
 """A word: start and end offsets into the text, and its normal form."""
@@ -83,7 +83,7 @@ def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
     per distinct word and gap, not one per word, and holds offsets and numbers as 4 bytes each.
     """
     end = len(text) if end is None else end
-    offset = _offset_type(len(text))
+    offset = offset_type(len(text))  # word numbers too: there are fewer words than characters
     starts, ends = array(offset.char), array(offset.char)
     numbers: list[np.ndarray] = []
     vocabulary = _Vocabulary()
@@ -115,11 +115,6 @@ def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
     return Words(
         starts, ends, heavy.take(ids).tolist(), light.take(ids).tolist(), found, heavy, ids, gap_numbers
     )
-
-
-def _offset_type(length: int) -> np.dtype:
-    """The integer type of offsets into a text of this length and of word numbers: 4 bytes if they fit."""
-    return np.dtype(np.int32 if length < 2**31 else np.int64)
 
 
 class _Vocabulary(dict[str, int]):

@@ -59,6 +59,11 @@ _SEPARATORS = tuple(map(ord, ".,:"))
 _PERCENT = ord("%")
 
 
+def offset_type(length: int) -> np.dtype:
+    """The integer type of offsets into a text of this length: 4 bytes if they fit."""
+    return np.dtype(np.int32 if length < 2**31 else np.int64)
+
+
 def code_points(text: str) -> np.ndarray:
     """The text as an array of its code points (offsets into it are offsets into the text)."""
     return np.frombuffer(text.encode("utf-32-le"), np.uint32)
