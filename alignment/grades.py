@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from alignment.arrays import distinct_places
 from alignment.model import Grade
 from alignment.tokens import MONTHS, Lexicon, Words
 
@@ -406,17 +407,6 @@ def _phrases_alike(
     norms = np.sqrt(np.einsum("ij,ij->i", ma, ma)) * np.sqrt(np.einsum("ij,ij->i", mb, mb))
     cosine = np.einsum("ij,ij->i", ma, mb) / np.where(norms == 0, 1, norms)
     return cosine.astype(np.float64) >= WORDING_SIMILARITY
-
-
-def distinct_places(values: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
-    """A place of each distinct value (all under ``bound``), by value, and each value's index among
-    those: np.unique's index and inverse in linear time."""
-    place = np.full(bound, -1, np.int64)
-    place[values] = np.arange(len(values))
-    where = place[place >= 0]
-    rank = np.empty(bound, np.int64)
-    rank[values[where]] = np.arange(len(where))
-    return where, rank[values]
 
 
 def _among(values: np.ndarray, others: np.ndarray) -> np.ndarray:

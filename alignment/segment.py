@@ -8,6 +8,7 @@ from typing import Literal
 import numpy as np
 
 from alignment import collector
+from alignment.arrays import run_offsets
 from alignment.documents import paragraphs_of
 from alignment.language import MONTH_VARIANTS, MONTHS
 from alignment.language import NON_FINAL_ABBREVIATIONS as _NON_FINAL
@@ -265,7 +266,7 @@ class _Marks:
     def only(self, lo: np.ndarray, hi: np.ndarray, bit: int) -> np.ndarray:
         """Whether every character in each [lo, hi) (none empty) is of one set (a bit of _SETS)."""
         lengths = hi - lo
-        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        offsets = run_offsets(lengths)
         codes = self._codes[np.repeat(lo, lengths) + offsets]
         k = np.minimum(np.searchsorted(_MARK_CODES, codes), len(_MARK_CODES) - 1)
         outside = ((_MARK_SETS[k] & bit) == 0) | (_MARK_CODES[k] != codes)

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import Stemmer
 
+from alignment.arrays import run_offsets
 from alignment.language import ENGLISH, FUNCTION_WORDS, IRREGULAR_PLURALS, MONTH_VARIANTS, NUMBERS, WORD
 from alignment.language import MONTHS as LANGUAGE_MONTHS
 from alignment.word_spans import code_points, offset_type, word_spans
@@ -235,7 +236,7 @@ def _same_words(
     starts, lengths = first[which], last[which] - first[which]
     if not np.array_equal(lengths, last[like] - first[like]):
         return False
-    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    offsets = run_offsets(lengths)
     return np.array_equal(
         codes[np.repeat(starts, lengths) + offsets], codes[np.repeat(first[like], lengths) + offsets]
     )

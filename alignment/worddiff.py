@@ -10,7 +10,8 @@ from itertools import chain, pairwise
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from alignment.grades import Grader, distinct_places
+from alignment.arrays import distinct_places, run_offsets
+from alignment.grades import Grader
 from alignment.model import Change, Grade, Op, Span
 from alignment.tokens import Lexicon, Words, text_words
 
@@ -186,7 +187,7 @@ def _equal_pieces(
     pair_end[ending] = s_closes[s_hi[ending]] != t_closes[t_hi[ending]]
     # Each word: whether it differs; a piece starts at a run's first word and around each that does.
     word_run = np.repeat(np.arange(len(runs)), size)
-    word_at = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
+    word_at = run_offsets(size)
     gap = gap_at[word_run] + word_at
     last = word_at == size[word_run] - 1
     changed = opens[gap] | closes[gap + 1] | (last & pair_end[word_run])

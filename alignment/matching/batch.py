@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
+from alignment.arrays import run_offsets
 from alignment.matching.gains import Z_LINK, Gains, Group, penalty
 from alignment.matching.progress import Steps
 
@@ -91,7 +92,7 @@ class _Wave:
         # The rows of all stretches, (stretch, row) in stretch order, then sorted by row.
         per = self.n + 1
         row_s = np.repeat(np.arange(count), per)
-        row_r = np.arange(len(row_s)) - np.repeat(np.cumsum(per) - per, per)
+        row_r = run_offsets(per)
         lo = np.fromiter((x for b_lo, _ in bands for x in b_lo), np.int64, len(row_s))
         hi = np.fromiter((x for _, b_hi in bands for x in b_hi), np.int64, len(row_s))
         order = np.lexsort((row_s, row_r))
