@@ -287,14 +287,14 @@ class Grader:
         stems = len(words.stem)
         keyed_a = a.of[mine_a] * stems + words.stem[a.word[mine_a]]
         keyed_b = b.of[mine_b] * stems + words.stem[b.word[mine_b]]
-        own_a, own_b = mine_a[~_among(keyed_a, keyed_b)], mine_b[~_among(keyed_b, keyed_a)]
+        own_a, own_b = mine_a[~_found_in(keyed_a, keyed_b)], mine_b[~_found_in(keyed_b, keyed_a)]
         # A replacement's own two sides must say the same; words only added or dropped may be said
         # again by another change of the pair: their partners are the other side's content words.
         whole_a, whole_b = replaced[a.of[own_a]], replaced[b.of[own_b]]
         dropped, added = own_a[~whole_a], own_b[~whole_b]
         by_pair_a, by_pair_b = pair[a.of[content_a]], pair[b.of[content_b]]
-        partners_a = content_a[_among(by_pair_a, pair[b.of[added]])]
-        partners_b = content_b[_among(by_pair_b, pair[a.of[dropped]])]
+        partners_a = content_a[_found_in(by_pair_a, pair[b.of[added]])]
+        partners_b = content_b[_found_in(by_pair_b, pair[a.of[dropped]])]
         own_a, own_b = own_a[whole_a], own_b[whole_b]
         vectors, row = self._vectors(np.concatenate([
             a.word[own_a], b.word[own_b], a.word[dropped], b.word[added],
@@ -409,7 +409,7 @@ def _phrases_alike(
     return cosine.astype(np.float64) >= WORDING_SIMILARITY
 
 
-def _among(values: np.ndarray, others: np.ndarray) -> np.ndarray:
+def _found_in(values: np.ndarray, others: np.ndarray) -> np.ndarray:
     """Whether each value is one of the others (np.isin, by a sort: isin hashed them several times slower)."""
     others = np.sort(others)
     at = np.minimum(np.searchsorted(others, values), len(others) - 1)

@@ -88,8 +88,8 @@ def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     one_between[1:] = starts[1:] - ends[:-1] == 1
     between = np.zeros(len(starts), np.uint32)
     between[1:] = codes[ends[:-1]]
-    after_apostrophe = one_between & _among(between, _APOSTROPHES)
-    after_separator = one_between & _among(between, _SEPARATORS)
+    after_apostrophe = one_between & _is_one_of(between, _APOSTROPHES)
+    after_separator = one_between & _is_one_of(between, _SEPARATORS)
     # A run ends inside a number if it is digits only, unless a word took it in after an apostrophe;
     # a digits-only run after an apostrophe is whatever the run before it ended in.
     decided = ~(digits_only & after_apostrophe)
@@ -115,7 +115,7 @@ def word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return word_starts, word_ends
 
 
-def _among(codes: np.ndarray, chosen: tuple[int, ...]) -> np.ndarray:
+def _is_one_of(codes: np.ndarray, chosen: tuple[int, ...]) -> np.ndarray:
     """Whether each code point is one of a few (np.isin sorts or tables them first)."""
     found = codes == chosen[0]
     for code in chosen[1:]:
