@@ -41,6 +41,9 @@ _REACH = max(a for a, _ in STEPS) + 1
 """Rows of z kept as lists while searching: as far back as a group reaches."""
 _JUMP = -2
 """Back pointer of a cell reached straight down over source sentences that can only be skipped."""
+_JUMP_ACROSS = -3
+"""Back pointer of a row's first cell reached over such sentences from the last cell of a row whose
+band ends before it: the target sentences between are skipped too."""
 _SKIP_TARGET = STEPS.index((0, 1))
 
 
@@ -347,9 +350,13 @@ def search(
     groups: list[Group] = []
     i, j = n, m
     while i or j:
-        if back[i][j - lo[i]] == _JUMP:
+        pointer = back[i][j - lo[i]]
+        if pointer in (_JUMP, _JUMP_ACROSS):
             groups += [((i0 + x,), ()) for x in range(i - 1, jumped[i] - 1, -1)]
             i = jumped[i]
+            if pointer == _JUMP_ACROSS:
+                groups += [((), (j0 + y,)) for y in range(j - 1, hi[i] - 1, -1)]
+                j = hi[i]
             continue
         a, b = shapes[back[i][j - lo[i]]]
         groups.append((tuple(range(i0 + i - a, i0 + i)), tuple(range(j0 + j - b, j0 + j))))
@@ -367,13 +374,17 @@ def _jump(
     brow: list[int],
 ) -> None:
     """Row i reached from row k over sentences that can only be skipped: straight down where row k
-    reaches (the skip of a source sentence comes first, as in the search), else from the left."""
+    reaches (the skip of a source sentence comes first, as in the search), else from the left; where
+    the band has moved past row k's (a long run of such sentences), row i's first cell is reached from
+    row k's last, the target sentences between skipped too (the band holds a path of skips there)."""
     prev = score[k]
     for j in range(lo[i], hi[i] + 1):
         if lo[k] <= j <= hi[k] and prev[j - lo[k]] != _NEG:
             row[j - lo[i]], brow[j - lo[i]] = prev[j - lo[k]], _JUMP
         elif j > lo[i] and row[j - 1 - lo[i]] != _NEG:
             row[j - lo[i]], brow[j - lo[i]] = row[j - 1 - lo[i]], _SKIP_TARGET
+        elif j == lo[i] > hi[k] and prev[-1] != _NEG:
+            row[0], brow[0] = prev[-1], _JUMP_ACROSS
 
 
 def _live_rows(z_flat: np.ndarray, starts: list[int], least: float) -> set[int]:
