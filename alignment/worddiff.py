@@ -148,11 +148,12 @@ def _form_codes(source: Words, target: Words) -> tuple[Sequence[object], Sequenc
     for words in (source, target):
         where, inverse = distinct_places(words.numbers, len(words.vocabulary))
         forms = map(words.forms.__getitem__, where.tolist())
-        coded.append(np.array([codes.setdefault(form, len(codes)) for form in forms], np.int64)[inverse])
+        coded.append(np.array([codes.setdefault(form, len(codes)) for form in forms], np.uint32)[inverse])
     if len(codes) > _CHARACTERS:
         return coded[0].tolist(), coded[1].tolist()
     start, count = _SURROGATES
-    characters = [(c + (c >= start) * count).astype("<u4").tobytes().decode("utf-32-le") for c in coded]
+    shifted = (np.where(c >= start, c + count, c).astype("<u4", copy=False) for c in coded)
+    characters = [c.tobytes().decode("utf-32-le") for c in shifted]
     return characters[0], characters[1]
 
 
@@ -210,7 +211,7 @@ def _gap_codes(source: Words, target: Words) -> tuple[np.ndarray, ...]:
         distinct = list(map(words.gaps.__getitem__, where.tolist()))
         for side in range(2):
             coded = [codes.setdefault(gap[side], len(codes)) for gap in distinct]
-            columns.append(np.array(coded, np.int64)[inverse])
+            columns.append(np.array(coded, np.int32)[inverse])  # 4 bytes a gap: a big text has millions
     return tuple(columns)
 
 
@@ -238,9 +239,10 @@ def word_changes(
 def _spans(words: Words, first: np.ndarray, last: np.ndarray, lo: np.ndarray, at: np.ndarray) -> list[Span]:
     """The character spans of words [first, last) of ranges of pairs whose words start at ``lo``: an
     empty one just after the word before, or at ``at`` when the range has none before it."""
-    # One more offset than words, so that index -1 (no word before) and len (no word) stay in bounds.
-    starts = np.append(np.asarray(words.starts, np.int64), 0)
-    ends = np.append(np.asarray(words.ends, np.int64), 0)
+    # One more offset than words, so that index -1 (no word before) and len (no word) stay in bounds;
+    # in the offsets' own type (4 bytes each for a text under 2 GiB).
+    starts = np.append(np.asarray(words.starts), 0)
+    ends = np.append(np.asarray(words.ends), 0)
     empty = np.where(first > lo, ends[first - 1], at)
     some = last > first
     spans = np.where(some, starts[first], empty), np.where(some, ends[last - 1], empty)
