@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
@@ -11,7 +12,7 @@ from alignment.matching import anchors as anchoring
 from alignment.matching import classify, dp, gaps, moves
 from alignment.matching import links as linking
 from alignment.matching.gains import Gains, Group
-from alignment.matching.progress import Steps
+from alignment.matching.progress import Poll, Steps
 from alignment.matching.related import related
 from alignment.matching.scoring import Evidence, Lexical, Meaning
 from alignment.matching.sides import Side
@@ -44,11 +45,16 @@ def _align(
 ) -> Alignment:
     """The stages of align()."""
     steps(0.0, "Splitting sentences")
-    src_sents, tgt_sents = segment(source.text, split), segment(target.text, split)
-    linked = linking.checked(links, len(src_sents), len(tgt_sents))
-    steps(0.1, "Reading words")
     lexicon = Lexicon(detect_language([source.text, target.text]))
-    src, tgt = Side(source.text, src_sents, lexicon), Side(target.text, tgt_sents, lexicon)
+    # The target is split and read in a thread while this one does the source: most of that work is
+    # numpy's, which lets the GIL go.
+    other = _Beside(lambda: _side(target.text, split, lexicon))
+    src_sents = segment(source.text, split)
+    steps(0.1, "Reading words")
+    src = Side(source.text, src_sents, lexicon)
+    tgt = other.result(steps.poll)
+    tgt_sents = tgt.sentences
+    linked = linking.checked(links, len(src_sents), len(tgt_sents))
     steps(0.2, "Weighing words and meaning")
     lexical = Lexical(src, tgt)
     encoder = semantic.Encoder()  # one for the sentences and the word grades: each word tokenised once
@@ -93,6 +99,41 @@ def _align(
     )  # fmt: skip
     steps(1.0, "Done")
     return Alignment(source, target, src_sents, tgt_sents, pairs)
+
+
+def _side(text: str, split: SplitMode, lexicon: Lexicon) -> Side:
+    """One text split and read."""
+    return Side(text, segment(text, split), lexicon)
+
+
+class _Beside:
+    """A function run in a thread of its own, its result (or its exception) taken when wanted."""
+
+    def __init__(self, work: Callable[[], Side]) -> None:
+        self._work = work
+        self._out: list[Side] = []
+        self._error: list[BaseException] = []
+        self._thread = threading.Thread(target=self._run, name="paralign-side", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._out.append(self._work())
+        except BaseException as exc:  # handed to the thread that waits for the result
+            self._error.append(exc)
+
+    def result(self, poll: Poll) -> Side:
+        """The function's result, polling for a cancel while it runs."""
+        while self._thread.is_alive():
+            poll()
+            self._thread.join(_POLL_SECONDS)
+        if self._error:
+            raise self._error[0]
+        return self._out[0]
+
+
+_POLL_SECONDS = 0.02
+"""How often a cancel is polled while waiting for the other side: well inside the 100 ms it may take."""
 
 
 def _unmatched(

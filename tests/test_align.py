@@ -1,10 +1,14 @@
 """Alignment: identical texts, reordering, dropped boilerplate, merges, splits, unrelated text, quality."""
 
+import importlib
 import json
 import sys
+import threading
 from pathlib import Path
 
-from alignment import Kind, align, document_from_text, load_document
+import pytest
+
+from alignment import Cancelled, Kind, align, document_from_text, load_document
 from alignment.summary import summarize
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -193,3 +197,39 @@ def test_moved_sentence_that_was_also_split_moves_as_one_group() -> None:
     result = pairs_of(src, tgt)
     assert ((8,), (0, 1), "split", True) in result
     assert sum(moved for *_, moved in result) == 1
+
+
+ALIGN_MODULE = importlib.import_module("alignment.align")
+"""The module (the package's ``align`` is its function)."""
+
+
+def test_a_cancel_is_polled_while_the_other_side_is_still_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = ALIGN_MODULE
+    release, returned = threading.Event(), threading.Event()
+    read = module._side
+
+    def slow_side(*args: object) -> object:
+        release.wait(10)  # far longer than the cancel may take; released once the test is done
+        returned.set()
+        return read(*args)
+
+    monkeypatch.setattr(module, "_side", slow_side)
+    asked: list[str] = []
+    text = document_from_text(PARA[0])
+    try:
+        with pytest.raises(Cancelled):
+            # Cancelled once "Reading words" is entered, past the stage's own poll.
+            align(text, text, progress=lambda _, label: asked.append(label), cancelled=lambda: len(asked) > 1)
+        assert not returned.is_set()  # cancelled while the target was still being read
+    finally:
+        release.set()
+
+
+def test_an_error_reading_the_other_side_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing_side(*_: object) -> object:
+        raise RuntimeError("the other side failed")
+
+    monkeypatch.setattr(ALIGN_MODULE, "_side", failing_side)
+    text = document_from_text(PARA[0])
+    with pytest.raises(RuntimeError, match="the other side failed"):
+        align(text, text)
