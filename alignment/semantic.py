@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from tokenizers import Tokenizer
+
+from alignment.wordpieces import WordPieces
 
 _PACKAGE = "wordllama"
 """The wheel that ships the model; only its files are read (importing it pulls pydantic, requests and
@@ -45,7 +46,7 @@ class Model:
     """WordLlama's token-embedding table (one row per token id, as the wheel stores it) and its tokenizer."""
 
     embedding: np.ndarray
-    tokenizer: Tokenizer
+    tokenizer: WordPieces
 
 
 @functools.cache
@@ -58,7 +59,7 @@ def model() -> Model:
     # The table stays in the wheel's float16: the rows a text uses are widened to float32 (exactly, as
     # WordLlama widens all of them), which spares widening 32,000 rows for a short pair's few thousand.
     table = _mapped_tensor(folder / _WEIGHTS, _TENSOR)[:, :_DIM]
-    return Model(table, Tokenizer.from_file(str(folder / _TOKENIZER)))
+    return Model(table, WordPieces(folder / _TOKENIZER))
 
 
 def _mapped_tensor(path: Path, name: str) -> np.ndarray:
@@ -130,7 +131,7 @@ class Encoder:
         table, tokenizer = model().embedding, model().tokenizer
         for k in range(0, len(new), _CHUNK):
             words = [w[:_LONGEST_WORD] for w in new[k : k + _CHUNK]]
-            encoded = [e.ids for e in tokenizer.encode_batch_fast(words, add_special_tokens=False)]
+            encoded = tokenizer.ids(words)
             sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
             ids = np.fromiter(itertools.chain.from_iterable(encoded), np.int64, int(sizes.sum()))
             filled = sizes > 0

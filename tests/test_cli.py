@@ -1,5 +1,6 @@
 """The command line: listing, JSON shape, output file, exit codes and messages on bad input."""
 
+import gc
 import json
 import os
 import subprocess
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from alignment.cli import main
+from viewer import launch
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -99,6 +101,16 @@ def test_version_from_the_top_level_command() -> None:
     done = _run("--version", module="viewer.launch")
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.startswith("paralign ") and done.stdout.count("\n") == 1
+
+
+def test_the_window_starts_with_the_collector_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The launcher keeps the collector off while importing; a command leaves it off, the window not.
+    import viewer.app
+
+    seen = []
+    monkeypatch.setattr(viewer.app, "main", lambda args: seen.append(gc.isenabled()) or 0)
+    assert launch.main(["original.txt"]) == 0
+    assert seen == [True]
 
 
 def test_the_command_ends_with_its_output_and_exit_code(
