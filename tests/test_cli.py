@@ -222,10 +222,12 @@ def test_a_file_name_that_looks_like_an_option(data_dir: Path, tmp_path: Path) -
 
 
 _NOT_FOR_A_PLAIN_ALIGN = (
-    # the semantic model's package (its files are read directly), and what it would pull in
-    "wordllama", "pydantic", "requests",
+    # the semantic model's package (its files are read directly), and what it would pull in; the Rust
+    # tokenizer (a short text's words are tokenised in Python)
+    "wordllama", "pydantic", "requests", "tokenizers",
     # other formats' readers and the encoding guesser (the seed pair is UTF-8 text)
-    "trafilatura", "lxml", "bs4", "pdfminer", "striprtf", "charset_normalizer", "zipfile",
+    "alignment.formats.html", "trafilatura", "lxml", "bs4", "pdfminer", "striprtf", "charset_normalizer",
+    "zipfile",
     # other commands and options: the checks and their grouping, reports and sessions
     "alignment.checks", "alignment.grouping", "alignment.report", "alignment.session", "importlib.metadata",
 )  # fmt: skip

@@ -7,13 +7,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from alignment.errors import DocumentError
-from alignment.formats.html import READINGS, Reading
 from alignment.formats.limits import MAX_BYTES, check_size
 from alignment.formats.sniff import LABELS, sniff
 from alignment.formats.text import decode, reading_notes
 
 __all__ = ["MAX_BYTES", "READINGS", "Extracted", "Reading", "TrackedView", "extract"]
 
+Reading = Literal["article", "whole"]
+READINGS: tuple[Reading, ...] = ("article", "whole")
+"""How a web page is read: its main text only (the default), or everything it shows (the web page
+reader, formats/html.py, is imported only for a page)."""
 TrackedView = Literal["rejected", "accepted"]
 """A file with tracked changes read before its edits (every change rejected) or after (all accepted)."""
 _TRACKED = frozenset(["docx", "odt"])

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from alignment.formats.common import join_paragraphs, library, split_at_breaks
 from alignment.formats.limits import MAX_BYTES
@@ -21,9 +21,7 @@ from alignment.formats.text import decode
 if TYPE_CHECKING:
     from configparser import ConfigParser
 
-Reading = Literal["article", "whole"]
-READINGS: tuple[Reading, ...] = ("article", "whole")
-"""How a web page is read: its main text only (the default), or everything it shows."""
+    from alignment.formats import Reading
 
 _PRESCAN = 1024
 """Browsers look for the page's declared encoding in its first 1024 bytes; so does paralign."""
