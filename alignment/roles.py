@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from operator import itemgetter
 
 from alignment.model import KIND_ROLE, Change, Grade, Op, Pair, Side
 
@@ -91,9 +92,20 @@ def word_role(change: Change, side: Side) -> str | None:
     return _GRADE_ROLE.get(change.grade) or _OP_ROLE[change.op][side]  # type: ignore[arg-type]
 
 
+_MEANING_KEPT = frozenset(
+    (op, grade)
+    for op in Op
+    for grade in (None, *Grade)
+    if op is Op.EQUAL or grade in (Grade.FORM, Grade.WORDING)
+)
+"""The (op, grade) of every word change that keeps the meaning."""
+_OP_GRADE = itemgetter(0, 3)
+"""A change's (op, grade), read in C: a book's pairs hold a hundred thousand changes."""
+
+
 def keeps_meaning(pair: Pair) -> bool:
     """Whether every word change of a pair is only of form or wording (an ungraded one may not be)."""
-    return all(c.op is Op.EQUAL or c.grade in (Grade.FORM, Grade.WORDING) for c in pair.changes)
+    return _MEANING_KEPT.issuperset(map(_OP_GRADE, pair.changes))
 
 
 def pair_role(pair: Pair) -> str | None:

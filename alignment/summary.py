@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 
+from alignment.formats.limits import MAX_BYTES
 from alignment.model import Alignment, Kind, Op
-from alignment.word_spans import CodeClasses, code_points
+from alignment.word_spans import CodeClasses, code_points, offset_type
 
 UNRELATED_SHARE = 0.1
 """Below this share of sentences paired on both sides, the texts are reported as unrelated."""
 _SPACE = CodeClasses(str.isspace)
 """Whether each code point is white space (1) or not (0), as str.split() tells them apart."""
 UNRELATED_MESSAGE = "The two texts have nothing in common: no sentence of one matches the other."
+WORD_COUNT = offset_type(MAX_BYTES)
+"""The type of the count of words before each offset of a text: paralign opens texts of at most MAX_BYTES
+characters, and a text has no more words than characters (4 bytes a count while the limit allows)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +88,8 @@ def summarize(alignment: Alignment) -> Summary:
 
 def unrelated(alignment: Alignment) -> bool:
     """Whether so few sentences found a partner on either side that the texts have nothing in common."""
-    paired_src = sum(len(p.source) for p in alignment.pairs if p.source and p.target)
-    paired_tgt = sum(len(p.target) for p in alignment.pairs if p.source and p.target)
+    paired = [p for p in alignment.pairs if p.source and p.target]
+    paired_src, paired_tgt = (sum(map(len, map(attrgetter(side), paired))) for side in ("source", "target"))
     return paired_src <= UNRELATED_SHARE * len(alignment.source_sentences) and paired_tgt <= (
         UNRELATED_SHARE * len(alignment.target_sentences)
     )
@@ -99,8 +104,8 @@ class _Words:
         self._filled = _SPACE(codes) == 0
         self._begins = self._filled.copy()
         self._begins[1:] &= ~self._filled[:-1]
-        # Words begun before each offset (int32: a text of at most 32 MiB has fewer words than that).
-        self._before = np.concatenate([np.zeros(1, np.int32), np.cumsum(self._begins, dtype=np.int32)])
+        # Words begun before each offset.
+        self._before = np.concatenate([np.zeros(1, WORD_COUNT), np.cumsum(self._begins, dtype=WORD_COUNT)])
 
     def count(self, spans: list[int]) -> int:
         """Words in these spans, given flat (start, end, start, end, ...); a word cut counts in its span."""

@@ -3,9 +3,14 @@
 import random
 import sys
 
+import numpy as np
+import pytest
+
+import alignment.summary
 from alignment import align, document_from_text
+from alignment.formats import MAX_BYTES
 from alignment.model import Op
-from alignment.summary import _Words, summarize
+from alignment.summary import WORD_COUNT, _Words, summarize
 
 ORIGINAL = (
     "The council approved the budget on Tuesday. About 40 people attended the meeting in Berlin. "
@@ -73,3 +78,12 @@ def test_reused_words_and_similarity_count_the_unchanged_words_of_both_texts() -
     assert summary.similarity == (equal_src + equal_tgt) / (src_words + tgt_words)
     assert (summary.source_sentences, summary.target_sentences) == (4, 4)
     assert summary.kept + summary.reworded + summary.regrouped + summary.added == 4
+
+
+def test_word_counts_are_of_a_type_that_holds_the_largest_text_paralign_opens(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert np.iinfo(WORD_COUNT).max >= MAX_BYTES
+    # The counts are of that type, whatever it is.
+    monkeypatch.setattr(alignment.summary, "WORD_COUNT", np.dtype(np.int64))
+    assert _Words("a b")._before.dtype == np.int64

@@ -35,9 +35,10 @@ COLOURING = 0.9
 SPLIT: SplitMode = "sentences"
 """How the window splits texts: the engine's sentences, as the checks worker splits them ahead."""
 SHOWN_WAIT_SECONDS = 2.0
-"""Longest the alignment waits for the window to say the texts are on screen.  Drawing them while the
-engine runs shares the interpreter with it (the GIL): the texts came a third slower, and the engine
-gained nothing, as the window's work is on one interpreter either way."""
+"""Longest the alignment waits for the window to say the texts are on screen, and the summary for the
+colours.  Drawing them while the engine runs shares the interpreter with it (the GIL): the texts came a
+third slower, and the engine gained nothing, as the window's work is on one interpreter either way;
+the colours, drawn while the summary was summed up, came later too."""
 T = TypeVar("T")
 _SET_ASYNC_EXC = ctypes.pythonapi.PyThreadState_SetAsyncExc
 _SET_ASYNC_EXC.argtypes = (ctypes.c_ulong, ctypes.py_object)
@@ -132,6 +133,7 @@ class AlignJob(QObject):
         self._html = html
         self._stop = threading.Event()
         self._texts_shown = threading.Event()
+        self._colours_shown = threading.Event()
         self._shown = (-1, "")
         self._thread = threading.Thread(target=self._run, daemon=True, name=f"paralign job {job_id}")
 
@@ -143,10 +145,15 @@ class AlignJob(QObject):
         """Ask the job to stop at its next poll; returns at once."""
         self._stop.set()
         self._texts_shown.set()
+        self._colours_shown.set()
 
     def texts_shown(self) -> None:
         """The window has the loaded texts on screen: the alignment may start (returns at once)."""
         self._texts_shown.set()
+
+    def colours_shown(self) -> None:
+        """The window has the alignment's colours on screen: the summary may start (returns at once)."""
+        self._colours_shown.set()
 
     def is_cancelled(self) -> bool:
         """Whether cancel was asked."""
@@ -244,7 +251,9 @@ class AlignJob(QObject):
         self.succeeded.emit(job, alignment, build_marks(alignment, self._stop.is_set))
         self._progress(-1.0, "Checking")
 
-        def summary() -> None:  # a second for a book: while the worker checks
+        def summary() -> None:  # a second for a book: while the worker checks, once the colours are in
+            self._colours_shown.wait(SHOWN_WAIT_SECONDS)  # a cancel ends the wait too
+            self._poll()
             self.summarized.emit(job, self._unpolled(lambda: summary_text(summarize(alignment))))
 
         checks = viewer.checks_process.CHECKS.run(alignment, self._stop.is_set, prepared, summary)

@@ -571,6 +571,7 @@ class MainWindow(QMainWindow):
         job.loaded.connect(lambda *_: job.texts_shown())  # after s.loaded has drawn them: align now
         job.progressed.connect(s.progressed)
         job.succeeded.connect(s.aligned)
+        job.succeeded.connect(lambda *_: self._colours_on_screen(job))
         job.summarized.connect(s.summarized)
         job.checked.connect(s.checked)
         job.failed.connect(s.failed)
@@ -578,6 +579,12 @@ class MainWindow(QMainWindow):
         job.ended.connect(s.finished)
         job.start()
         return job
+
+    def _colours_on_screen(self, job: AlignJob) -> None:
+        """Paint the colours the session has just shown, then let the job sum them up: both would share
+        the interpreter."""
+        self.repaint()
+        job.colours_shown()
 
     # The session's view (see viewer.controller.View) ---------------------------------------
 

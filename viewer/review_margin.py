@@ -72,18 +72,18 @@ class ReviewMargin(QWidget):
                 top, bottom = pane.span_y(sents[i].start, sents[i].end)
                 width = FLAGGED_BAR if flagged else ACCEPTED_BAR
                 painter.fillRect(QRectF(0, top + top_y, width, bottom - top), colour)
-            if i == (pair.source if side == "source" else pair.target)[0]:
-                glyphs = [
-                    (STATE_GLYPHS.get(mark.state, ""), bold if flagged else font, colour),
-                    (NOTE_GLYPH if mark.note else "", font, quiet),
-                    (MANUAL_GLYPH if pair.manual else "", font, quiet),
-                ]
+            glyphs = [
+                (STATE_GLYPHS.get(mark.state, ""), bold if flagged else font, colour),
+                (NOTE_GLYPH if mark.note else "", font, quiet),
+                (MANUAL_GLYPH if pair.manual else "", font, quiet),
+            ] if i == (pair.source if side == "source" else pair.target)[0] else []
+            glyphs = [g for g in glyphs if g[0]]
+            if glyphs:  # its line looked up only then: a pane shows dozens of sentences, most unreviewed
                 line_top, line_bottom = pane.line_y(sents[i].start)
                 rect = QRectF(4, line_top + top_y, MARGIN_WIDTH - 4, line_bottom - line_top)
                 for glyph, glyph_font, pen in glyphs:
-                    if glyph:
-                        painter.setFont(glyph_font)
-                        painter.setPen(pen)
-                        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyph)
-                        rect = rect.translated(0, rect.height())
+                    painter.setFont(glyph_font)
+                    painter.setPen(pen)
+                    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, glyph)
+                    rect = rect.translated(0, rect.height())
             i += 1

@@ -109,24 +109,25 @@ class Gutter(QWidget):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         painter.setFont(font)
         for a, b, role in pane.marks.sentences.within(first, last):
-            top, bottom = pane.span_y(a, b)
+            line = pane.line_y(a)  # the bar's top, and the line of its glyph
+            bottom = pane.line_y(b - 1)[1] if b - 1 > a else line[1]
             hue = pane.palette_.hue(role)
-            painter.fillRect(QRectF(GUTTER_WIDTH - 5, top + offset, 3, bottom - top), hue)
+            painter.fillRect(QRectF(GUTTER_WIDTH - 5, line[0] + offset, 3, bottom - line[0]), hue)
             if a >= first:
-                self._glyph(painter, a, role, FLAG_WIDTH, GUTTER_WIDTH - 6)
+                self._glyph(painter, line, role, FLAG_WIDTH, GUTTER_WIDTH - 6)
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(bold)
         for a, _b, role in pane.marks.flags.within(first, last):
             if a >= first:
-                self._glyph(painter, a, role, 0, FLAG_WIDTH)
+                self._glyph(painter, pane.line_y(a), role, 0, FLAG_WIDTH)
 
-    def _glyph(self, painter: QPainter, offset: int, role: str, left: int, right: int) -> None:
-        """A role's glyph in its colour, centred between two x positions on the line of an offset."""
+    def _glyph(self, painter: QPainter, line: tuple[float, float], role: str, left: int, right: int) -> None:
+        """A role's glyph in its colour, centred between two x positions on a line (its top and bottom)."""
         pane = self._pane
         hue = pane.palette_.hue(role)
         painter.setPen(hue if not pane.palette_.dark else hue.lighter(130))
-        top, bottom = pane.span_y(offset, offset)
+        top, bottom = line
         rect = QRectF(left, top + pane.viewport().y(), right - left, bottom - top)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, GLYPHS[role])
 

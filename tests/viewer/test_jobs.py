@@ -297,6 +297,24 @@ def test_the_alignment_starts_once_the_texts_are_on_screen(
     assert on_screen == [True]
 
 
+def test_the_summary_is_summed_up_once_the_colours_are_on_screen(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    al = hand_alignment()
+    monkeypatch.setattr(viewer.jobs, "align", lambda *a, **k: al)
+    window = make_window(qtbot, settings_file)
+    on_screen: list[bool] = []
+    summarize = viewer.jobs.summarize
+
+    def summary(alignment):  # noqa: ANN001, ANN202 - records what the window showed then
+        on_screen.append(window.alignment is alignment)
+        return summarize(alignment)
+
+    monkeypatch.setattr(viewer.jobs, "summarize", summary)
+    open_and_wait(qtbot, window, al.source, al.target)
+    assert on_screen == [True]
+
+
 class _Cycle:
     """An object in a reference cycle: only the cyclic collector frees it."""
 
