@@ -42,6 +42,27 @@ def test_the_search_pairs_or_skips_every_sentence_once_in_order(stretch: tuple) 
     assert _covers_in_order(groups, 0, n, 0, m)
 
 
+class _PreparedTable(_Table):
+    """A table of evidence that path() may ask to get ready for sentences (it has nothing to do)."""
+
+    def prepare(self, source: object, target: object) -> None:
+        list(source), list(target)  # type: ignore[call-overload]
+
+
+@settings(max_examples=60, deadline=None)
+@given(_stretches(), st.data())
+def test_the_whole_path_pairs_or_skips_every_sentence_once_in_order(
+    stretch: tuple, data: st.DataObject
+) -> None:
+    n, m, pairs, anchors, blocked = stretch
+    sure = [((i,), (j,)) for i, j in anchors if data.draw(st.booleans())]
+    gains = _TableGains(_PreparedTable(pairs, {}), n, m)
+    quick = _TableGains(_PreparedTable(pairs, {}), n, m)
+    groups = dp.path(gains, quick, sure, n, m, anchors, blocked, Steps())  # type: ignore[arg-type]
+    assert _covers_in_order(groups, 0, n, 0, m)
+    assert all(g in groups for g in sure)
+
+
 def test_a_long_run_of_sentences_alike_to_nothing_is_crossed_where_the_band_has_moved_on() -> None:
     # 300 original sentences alike to nothing, then the paraphrase's last 100 word for word: the
     # band at row 300 lies far right of row 0's, so the run is crossed over target sentences too
