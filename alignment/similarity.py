@@ -55,6 +55,32 @@ def _bags(
     return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends))), out
 
 
+StemNumbers = tuple[list[str], np.ndarray, np.ndarray]
+"""One side's stems as numbers: strings (one may repeat), the number of each sentence's stems among
+them, sentence after sentence, and how many stems each sentence has."""
+
+
+def _numbered(docs: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The number of every stem of these sentences (one per distinct stem), how many each sentence
+    has, and the distinct stems by number."""
+    index: defaultdict[str, int] = defaultdict()
+    index.default_factory = index.__len__
+    sizes = np.fromiter(map(len, docs), np.int64, len(docs))
+    ids = np.fromiter(map(index.__getitem__, itertools.chain.from_iterable(docs)), np.int32, int(sizes.sum()))
+    return ids, sizes, list(index)
+
+
+def _joined(sides: tuple[StemNumbers, StemNumbers]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """_numbered() of both sides' sentences from their own numbers: only their strings are looked up
+    (a stem none of the sentences holds gets a number too, which nothing counts)."""
+    index: dict[str, int] = {}
+    ids = []
+    for strings, numbers, _ in sides:
+        own = np.fromiter((index.setdefault(s, len(index)) for s in strings), np.int32, len(strings))
+        ids.append(own[numbers])
+    return np.concatenate(ids), np.concatenate([sizes for _, _, sizes in sides]), list(index)
+
+
 class Similarity:
     """Scores how much two groups of sentences say the same thing, in [0, 1].
 
@@ -63,18 +89,17 @@ class Similarity:
     weighted Dice overlap of the two bags of stems, so rapidfuzz scores whole bands in one C++ call.
     """
 
-    def __init__(self, source: Sequence[Sequence[str]], target: Sequence[Sequence[str]]) -> None:
-        docs = [*source, *target]
-        n = len(docs)
+    def __init__(
+        self,
+        source: Sequence[Sequence[str]],
+        target: Sequence[Sequence[str]],
+        numbers: tuple[StemNumbers, StemNumbers] | None = None,
+    ) -> None:
+        """``numbers``, when given, are the same stems already numbered a side at a time."""
+        n = len(source) + len(target)
         top = math.log((n + 1) / 2) or 1.0
         # Each distinct stem numbered once; what follows is numpy over the numbers of every stem.
-        index: defaultdict[str, int] = defaultdict()
-        index.default_factory = index.__len__
-        sizes = np.fromiter(map(len, docs), np.int64, n)
-        ids = np.fromiter(
-            map(index.__getitem__, itertools.chain.from_iterable(docs)), np.int32, int(sizes.sum())
-        )
-        stems = list(index)
+        ids, sizes, stems = _numbered([*source, *target]) if numbers is None else _joined(numbers)
         held_by = np.repeat(np.arange(n, dtype=np.int64) * len(stems), sizes) + ids
         held_by.sort()  # sorted, not np.unique: its hash table took seconds
         df = np.bincount(

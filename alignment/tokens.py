@@ -387,6 +387,11 @@ class Lexicon:
     def content_stems(self, words: Words, bounds: np.ndarray) -> list[list[str]]:
         """For each [lo, hi) row of bounds (word indices), the stems of its content words (function
         words left out)."""
+        return self.numbered_stems(words, bounds).lists()
+
+    def numbered_stems(self, words: Words, bounds: np.ndarray) -> NumberedStems:
+        """content_stems() as numbers: the stems of the text's distinct words, and which of them each
+        content word has."""
         vocabulary = words.vocabulary.tolist()
         new = [w for w in dict.fromkeys(vocabulary) if w not in self._cache and not w[:1].isdigit()]
         stemmed = self._stemmer.stemWords([self._singular.get(w, w) for w in new])  # as stem(), in one call
@@ -394,5 +399,20 @@ class Lexicon:
         stems = ["" if w in self.stopwords else self.stem(w) for w in vocabulary]
         content = np.fromiter(map(bool, stems), bool, len(stems))[words.numbers]
         counted = np.concatenate(([0], np.cumsum(content))).take(bounds).tolist()
-        flat = np.array(stems, dtype=object).take(words.numbers[content]).tolist()
-        return [flat[lo:hi] for lo, hi in counted]
+        return NumberedStems(stems, words.numbers[content], counted)
+
+
+@dataclass(frozen=True)
+class NumberedStems:
+    """The content stems of rows of words as numbers: ``by_word`` holds the stem of each distinct
+    word of the text ("" for a function word), ``numbers`` the distinct word of each content word in
+    text order, and ``counted`` each row's range among those."""
+
+    by_word: list[str]
+    numbers: np.ndarray
+    counted: list[list[int]]
+
+    def lists(self) -> list[list[str]]:
+        """Each row's stems as strings."""
+        flat = np.array(self.by_word, dtype=object).take(self.numbers).tolist()
+        return [flat[lo:hi] for lo, hi in self.counted]

@@ -11,7 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alignment import similarity
+from alignment.matching.sides import Side
+from alignment.segment import segment
 from alignment.similarity import Similarity
+from alignment.tokens import Lexicon
 
 _PAST_UNICODE = 1_120_000
 """More distinct stems than Unicode has characters to spare (about 1.11 M): one code each would fail."""
@@ -99,3 +102,23 @@ def test_a_group_scores_the_weighted_dice_of_its_stems(
     rows = data.draw(st.lists(st.integers(0, len(source) - 1), min_size=1, max_size=3))
     cols = data.draw(st.lists(st.integers(0, len(target) - 1), min_size=1, max_size=3))
     assert sim.group(rows, cols) == pytest.approx(_weighted_dice(source, target, rows, cols), abs=1e-12)
+
+
+def test_stems_numbered_a_side_at_a_time_score_as_the_strings_do() -> None:
+    # Sentences of function words only (known by their words) and without words (by their text)
+    # stand among the others on both sides, and one side's stems are words of the other's.
+    texts = (
+        "The ships left the harbour. It was there. !!! Ships sail, the harbour sleeps.",
+        "It was not there. Harbour ships return. ??? The was ships.",
+    )
+    src, tgt = (Side(t, segment(t), Lexicon()) for t in texts)
+    assert [] not in src.stems and ["it", "was", "there"] in src.stems and ["!!!"] in src.stems
+    by_strings = Similarity(src.stems, tgt.stems)
+    by_numbers = Similarity(src.stems, tgt.stems, (src.stem_numbers, tgt.stem_numbers))
+    source, target = list(range(len(src))), list(range(len(tgt)))
+    for side in ("source", "target"):
+        assert by_numbers.masses(side) == by_strings.masses(side)
+    pairs = [(i, j) for i in source for j in target]
+    i, j = (list(k) for k in zip(*pairs, strict=True))
+    assert by_numbers.pairs(i, j).tolist() == by_strings.pairs(i, j).tolist()
+    assert by_numbers.group(source, target) == by_strings.group(source, target)

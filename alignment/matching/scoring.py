@@ -78,7 +78,7 @@ class Lexical:
     prior = (0.02, 0.05)
 
     def __init__(self, source: Side, target: Side) -> None:
-        self.similarity = Similarity(source.stems, target.stems)
+        self.similarity = Similarity(source.stems, target.stems, (source.stem_numbers, target.stem_numbers))
 
     def prepare(self, source: Iterable[int], target: Iterable[int]) -> None:
         """Nothing to do: every sentence's bag is built up front."""

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from alignment.model import Sentence
-from alignment.tokens import Lexicon, Words, text_words
+from alignment.similarity import StemNumbers
+from alignment.tokens import Lexicon, NumberedStems, Words, text_words
 
 
 class Side:
@@ -19,13 +20,13 @@ class Side:
         self.words: Words = text_words(text)
         bounds = _word_bounds(self.words, sentences)
         self.ranges: list[tuple[int, int]] = list(map(tuple, bounds.tolist()))
+        numbered = lexicon.numbered_stems(self.words, bounds)
         # A sentence of function words only is known by its words, one without words by its text.
         self.stems = [
             stems or self.words.norms[lo:hi] or [text[s.start : s.end]]
-            for stems, (lo, hi), s in zip(
-                lexicon.content_stems(self.words, bounds), self.ranges, sentences, strict=True
-            )
+            for stems, (lo, hi), s in zip(numbered.lists(), self.ranges, sentences, strict=True)
         ]
+        self.stem_numbers = _stem_numbers(numbered, self.stems)
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -34,6 +35,18 @@ class Side:
         """Number of words in sentence i."""
         lo, hi = self.ranges[i]
         return hi - lo
+
+
+def _stem_numbers(numbered: NumberedStems, stems: list[list[str]]) -> StemNumbers:
+    """Every sentence's stems (``stems``: as strings, those of sentences without content stems too)
+    as numbers into a list of strings, with how many each sentence has: what Similarity numbers the
+    stems by without a dictionary lookup per stem."""
+    empty = [k for k, (lo, hi) in enumerate(numbered.counted) if lo == hi]
+    extra = [stem for k in empty for stem in stems[k]]
+    at = [numbered.counted[k][0] for k in empty for _ in stems[k]]
+    known = len(numbered.by_word)
+    numbers = np.insert(numbered.numbers.astype(np.int64), at, np.arange(known, known + len(extra)))
+    return numbered.by_word + extra, numbers, np.fromiter(map(len, stems), np.int64, len(stems))
 
 
 def _word_bounds(words: Words, sentences: Sequence[Sentence]) -> np.ndarray:
