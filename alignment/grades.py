@@ -131,7 +131,8 @@ class _Side:
 
     def joined(self, words: Words, k: int) -> str:
         """The heavy forms of change k's words (of ``words``, this side's text) written together."""
-        return "".join(map(words.norms.__getitem__, self.at[self.starts[k] : self.starts[k + 1]].tolist()))
+        at = self.at[self.starts[k] : self.starts[k + 1]]
+        return "".join(words.vocabulary.take(words.numbers[at]).tolist())
 
 
 class Grader:
@@ -200,12 +201,13 @@ class Grader:
         at = np.arange(int(starts[-1])) - starts[:-1][of] + lo[of]
         # Looked up once per distinct word of the text (the same word, the same light form).
         where, inverse = distinct_places(words.numbers[at], len(words.vocabulary))
-        forms, norms, known = words.forms, words.norms, self._numbers
-        places = at[where].tolist()
+        distinct, known = words.numbers[at[where]], self._numbers
         numbers = [
-            known[form] if form in known else self._learn(form, norms[i])
-            for form, i in zip(map(forms.__getitem__, places), places, strict=True)
-        ]  # fmt: skip
+            known[form] if form in known else self._learn(form, norm)
+            for form, norm in zip(
+                words.light.take(distinct).tolist(), words.vocabulary.take(distinct).tolist(), strict=True
+            )
+        ]
         return _Side(at, of, np.array(numbers, np.int64)[inverse], starts)
 
     def _columns(self) -> _Columns:
@@ -269,10 +271,12 @@ class Grader:
         capital = np.flatnonzero(columns.capital[side.word])
         at, of = side.at[capital], side.of[capital]
         inner = at != firsts[of]
-        places, of = at[inner].tolist(), of[inner]
-        gaps = words.gaps
-        opening = {g: bool(g[1] or _SENTENCE_END.search(g[0])) for g in set(map(gaps.__getitem__, places))}
-        inside = ~np.fromiter(map(opening.__getitem__, map(gaps.__getitem__, places)), bool, len(places))
+        places, of = at[inner], of[inner]
+        opening = np.fromiter(
+            (bool(opens or _SENTENCE_END.search(closes)) for closes, opens in words.gap_pairs),
+            bool, len(words.gap_pairs),
+        )  # fmt: skip
+        inside = ~opening[words.gap_numbers[places]]
         return np.bincount(of[inside], minlength=len(firsts)) > 0
 
     def _reworded(

@@ -43,33 +43,52 @@ _NUMBER_WORDS = {w: str(n) for w, n in NUMBERS[ENGLISH].units.items()}
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """Every word of a text as parallel lists: start offsets, end offsets and normal forms.
+    """Every word of a text: start and end offsets, and each word's number among the text's distinct
+    words, whose normal forms are held once each (a book makes a string per distinct word).
 
-    ``norms`` (heavy: case, possessives, months, number words) are for similarity and stems only;
-    ``forms`` (light, see :func:`light_form`) decide which words a change takes in, and with ``gaps``
-    whether two runs of words are the same. ``gaps[k]`` is the punctuation between word k-1 and word
-    k as (what closes word k-1, what opens word k); there is one more gap than words. ``numbers[k]``
-    is word k's number among the text's distinct words, whose heavy forms ``vocabulary`` holds
-    (``norms[k] == vocabulary[numbers[k]]``): what is worked out per distinct word is looked up by it.
-    ``gap_numbers[k]`` is gap k's number among the text's distinct gaps (the same gap, the same number).
+    ``vocabulary`` holds the heavy forms (case, possessives, months, number words: for similarity and
+    stems only), ``light`` the light ones (see :func:`light_form`), which decide which words a change
+    takes in, and with the gaps whether two runs of words are the same: word k's are
+    ``vocabulary[numbers[k]]`` and ``light[numbers[k]]`` (``norms`` and ``forms`` list them all).
+    Gap k is the punctuation between word k-1 and word k as (what closes word k-1, what opens word k),
+    ``gap_pairs[gap_numbers[k]]`` (``gaps`` lists them all); there is one more gap than words, and
+    the same gap has the same number.
     """
 
     starts: Sequence[int]
     ends: Sequence[int]
-    norms: list[str]
-    forms: list[str] = field(default_factory=list)
-    gaps: list[tuple[str, str]] = field(default_factory=list)
-    vocabulary: np.ndarray = field(default_factory=lambda: np.zeros(0, object))
-    numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    gap_numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    vocabulary: np.ndarray
+    light: np.ndarray
+    numbers: np.ndarray
+    gap_pairs: list[tuple[str, str]]
+    gap_numbers: np.ndarray
+
+    @property
+    def norms(self) -> list[str]:
+        """Every word's heavy normal form, in text order."""
+        return self.vocabulary.take(self.numbers).tolist()
+
+    @property
+    def forms(self) -> list[str]:
+        """Every word's light normal form, in text order."""
+        return self.light.take(self.numbers).tolist()
+
+    @property
+    def gaps(self) -> list[tuple[str, str]]:
+        """Every gap's punctuation, in text order."""
+        return np.fromiter(self.gap_pairs, object, len(self.gap_pairs)).take(self.gap_numbers).tolist()
+
+    def norms_between(self, lo: int, hi: int) -> list[str]:
+        """The heavy normal forms of words [lo, hi)."""
+        return self.vocabulary.take(self.numbers[lo:hi]).tolist()
 
     def opens(self, i: int) -> str:
         """The punctuation that opens word i ("“", "(")."""
-        return self.gaps[i][1]
+        return self.gap_pairs[self.gap_numbers[i]][1]
 
     def closes(self, i: int) -> str:
         """The punctuation that closes word i (".", ",", "”")."""
-        return self.gaps[i + 1][0]
+        return self.gap_pairs[self.gap_numbers[i + 1]][0]
 
     def between(self, start: int, end: int) -> tuple[int, int]:
         """The index range of the words that start inside [start, end)."""
@@ -112,10 +131,7 @@ def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
     gaps.add(pending)
     ids = np.concatenate(numbers) if numbers else np.zeros(0, offset)
     heavy, light = vocabulary.forms()
-    found, gap_numbers = gaps.found()
-    return Words(
-        starts, ends, heavy.take(ids).tolist(), light.take(ids).tolist(), found, heavy, ids, gap_numbers
-    )
+    return Words(starts, ends, heavy, light, ids, *gaps.found())
 
 
 class _Vocabulary(dict[str, int]):
@@ -279,11 +295,10 @@ class _Gaps:
         self._numbers.append(numbers)
 
     def found(self) -> tuple[list[tuple[str, str]], np.ndarray]:
-        """The punctuation of every gap so far, in text order, and each one's number (in the narrowest
+        """The punctuation of each distinct gap, and each gap's number, in text order (in the narrowest
         integer type that holds them: a book has a few hundred distinct gaps and a million gaps)."""
         numbers = np.concatenate(self._numbers) if self._numbers else np.zeros(0, np.int64)
-        narrow = numbers.astype(np.min_scalar_type(max(len(self._pairs) - 1, 0)))
-        return np.fromiter(self._pairs, object, len(self._pairs)).take(numbers).tolist(), narrow
+        return self._pairs, numbers.astype(np.min_scalar_type(max(len(self._pairs) - 1, 0)))
 
     def _number(self, gap: str) -> int:
         """A new distinct gap's number."""

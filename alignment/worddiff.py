@@ -147,7 +147,7 @@ def _form_codes(source: Words, target: Words) -> tuple[Sequence[object], Sequenc
     coded = []
     for words in (source, target):
         where, inverse = distinct_places(words.numbers, len(words.vocabulary))
-        forms = map(words.forms.__getitem__, where.tolist())
+        forms = words.light.take(words.numbers[where]).tolist()
         coded.append(np.array([codes.setdefault(form, len(codes)) for form in forms], np.uint32)[inverse])
     if len(codes) > _CHARACTERS:
         return coded[0].tolist(), coded[1].tolist()
@@ -208,7 +208,7 @@ def _gap_codes(source: Words, target: Words) -> tuple[np.ndarray, ...]:
     columns = []
     for words in (source, target):
         where, inverse = distinct_places(words.gap_numbers, int(words.gap_numbers.max(initial=0)) + 1)
-        distinct = list(map(words.gaps.__getitem__, where.tolist()))
+        distinct = list(map(words.gap_pairs.__getitem__, words.gap_numbers[where].tolist()))
         for side in range(2):
             coded = [codes.setdefault(gap[side], len(codes)) for gap in distinct]
             columns.append(np.array(coded, np.int32)[inverse])  # 4 bytes a gap: a big text has millions
@@ -254,9 +254,8 @@ def diff_words(
 ) -> tuple[Change, ...]:
     """Changes between the words of some spans of the source text and some spans of the target text."""
     a, b = _words_of(source_text, source), _words_of(target_text, target)
-    return diff_range(
-        a, 0, len(a.norms), b, 0, len(b.norms), source[0][0] if source else 0, target[0][0] if target else 0
-    )
+    at = source[0][0] if source else 0, target[0][0] if target else 0
+    return diff_range(a, 0, len(a.numbers), b, 0, len(b.numbers), *at)
 
 
 def _words_of(text: str, spans: Sequence[Span]) -> Words:
@@ -264,15 +263,14 @@ def _words_of(text: str, spans: Sequence[Span]) -> Words:
     numbered after those of the spans before it)."""
     parts = [text_words(text, s, e) for s, e in spans] or [text_words("")]
     words = np.cumsum([0] + [len(w.vocabulary) for w in parts[:-1]])
-    gaps = np.cumsum([0] + [int(w.gap_numbers.max()) + 1 for w in parts[:-1]])
+    gaps = np.cumsum([0] + [len(w.gap_pairs) for w in parts[:-1]])
     return Words(
         [x for w in parts for x in w.starts],
         [x for w in parts for x in w.ends],
-        [x for w in parts for x in w.norms],
-        [x for w in parts for x in w.forms],
-        [g for w in parts for g in w.gaps[:-1]] + [parts[-1].gaps[-1]],
         np.concatenate([w.vocabulary for w in parts]),
+        np.concatenate([w.light for w in parts]),
         np.concatenate([w.numbers + k for w, k in zip(parts, words, strict=True)]),
+        [g for w in parts for g in w.gap_pairs],
         np.concatenate(
             [w.gap_numbers[:-1] + k for w, k in zip(parts, gaps, strict=True)]
             + [parts[-1].gap_numbers[-1:] + gaps[-1]]

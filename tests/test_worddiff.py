@@ -37,8 +37,8 @@ def _made_up_words(forms: list[str]) -> Words:
     """Words of these forms, each one character long and followed by a space."""
     ends = [2 * k + 1 for k in range(len(forms))]
     return Words(
-        [2 * k for k in range(len(forms))], ends, forms, forms, [("", "")] * (len(forms) + 1),
-        np.array(forms, object), np.arange(len(forms)), np.zeros(len(forms) + 1, np.int64),
+        [2 * k for k in range(len(forms))], ends, np.array(forms, object), np.array(forms, object),
+        np.arange(len(forms)), [("", "")], np.zeros(len(forms) + 1, np.int64),
     )  # fmt: skip
 
 

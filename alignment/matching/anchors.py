@@ -39,7 +39,7 @@ def same_ends(
         return (
             i not in taken[0]
             and j not in taken[1]
-            and src.words.norms[a0:a1] == tgt.words.norms[b0:b1]
+            and src.words.norms_between(a0, a1) == tgt.words.norms_between(b0, b1)
             and src.stems[i] == tgt.stems[j]
         )
 

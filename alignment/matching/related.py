@@ -43,4 +43,4 @@ def related(evidence: Evidence, groups: list[Group], src: Side, tgt: Side, poll:
 def _verbatim(src: Side, tgt: Side, i: int, j: int) -> bool:
     """Whether sentence i and sentence j have the same words, at least MIN_WORDS of them."""
     (a0, a1), (b0, b1) = src.ranges[i], tgt.ranges[j]
-    return a1 - a0 >= MIN_WORDS and src.words.norms[a0:a1] == tgt.words.norms[b0:b1]
+    return a1 - a0 >= MIN_WORDS and src.words.norms_between(a0, a1) == tgt.words.norms_between(b0, b1)

@@ -23,7 +23,7 @@ class Side:
         numbered = lexicon.numbered_stems(self.words, bounds)
         # A sentence of function words only is known by its words, one without words by its text.
         self.stems = [
-            stems or self.words.norms[lo:hi] or [text[s.start : s.end]]
+            stems or self.words.norms_between(lo, hi) or [text[s.start : s.end]]
             for stems, (lo, hi), s in zip(numbered.lists(), self.ranges, sentences, strict=True)
         ]
         self.stem_numbers = _stem_numbers(numbered, self.stems)
