@@ -72,6 +72,15 @@ def test_a_book_holds_one_string_per_distinct_word() -> None:
     w = text_words("The cat. The dog. The end.")
     assert w.norms[0] is w.norms[2] is w.norms[4]
     assert w.gaps[2] is w.gaps[4]
+    assert len(w.vocabulary) == len(w.light) == 4 and len(w.gap_pairs) == 3
+
+
+def test_the_words_forms_read_by_number_are_those_of_the_lists() -> None:
+    w = text_words("“Stop,” she said. Stop! The cat's cats (three) sat.")
+    norms, gaps, count = w.norms, w.gaps, len(w.numbers)
+    assert all(w.norms_between(lo, hi) == norms[lo:hi] for lo in range(count) for hi in range(lo, count + 1))
+    punctuation = [(w.closes(k), w.opens(k)) for k in range(count)]
+    assert punctuation == [(gaps[k + 1][0], gaps[k][1]) for k in range(count)]
 
 
 @quick
