@@ -50,7 +50,7 @@ from alignment.facts import (
     vocabulary,
 )
 from alignment.language import FUNCTION_WORDS, FURNITURE, WORD, cues, fold
-from alignment.model import Alignment, Change, Check, Sentence, Side, Span
+from alignment.model import Alignment, Change, Check, Pair, Sentence, Side, Span
 from alignment.polarity import (
     Clause,
     Cue,
@@ -99,12 +99,13 @@ def run_checks(alignment: Alignment, prepared: _Context | None = None) -> list[C
     quotes = _quotation_checks(context)
     rejoined = _rejoined(context, quotes)
     furniture = _furniture(context)
+    split = _split_off(context)
     for k, pair in enumerate(alignment.pairs):
         if pair.source and pair.target:
             checks += compared[k] + _polarity(context, k)
         elif k in furniture:
             checks.append(_furniture_check(context, k))
-        elif k not in rejoined and not _split_off(context, k):
+        elif k not in rejoined and k not in split:
             checks += _one_sided(context, k)
     return sorted(checks + quotes, key=_order)
 
@@ -163,10 +164,26 @@ def _furniture(ctx: _Context) -> set[int]:
         end = k
         while end < len(pairs) and pairs[end].source and not pairs[end].target:
             end += 1
-        if any(FURNITURE.search(ctx.alignment.text("source", p)) for p in range(k, end)):
+        # Each distinct text searched once: a page of one sentence repeated is one search.
+        if any(map(_furnished, dict.fromkeys(ctx.alignment.text("source", p) for p in range(k, end)))):
             found.update(range(k, end))
         k = max(end, k + 1)
     return found
+
+
+def _furnished(text: str) -> bool:
+    """Whether a text says what page furniture says (:data:`~alignment.language.FURNITURE`).
+
+    Its words are looked for only in a text with four letters in a row, as each of them holds: the
+    search tries them all at every word, and a page of quotation marks around single letters is
+    millions of words.
+    """
+    if _FOUR_LETTERS.search(text) is None and "©" not in text and "/" not in text:
+        return False  # no furniture word, no copyright sign, no credit's slash
+    return FURNITURE.search(text) is not None
+
+
+_FOUR_LETTERS = re.compile(r"\w{4}")
 
 
 def _furniture_check(ctx: _Context, k: int) -> Check:
@@ -185,16 +202,31 @@ _SPLIT_SHARE = 0.5
 """Share of a one-sided sentence's content words its neighbours must state for it to be split off."""
 
 
-def _split_off(ctx: _Context, k: int) -> bool:
-    """Whether a one-sided pair only restates its neighbours' other side: a sentence split off one.
+def _split_off(ctx: _Context) -> set[int]:
+    """The one-sided pairs that only restate their neighbours' other side: sentences split off one.
 
     The aligner links whole sentences; where one verse became two sentences, the second is left
     one-sided, though its words stand in the pair next to it.
     """
+    pairs = ctx.alignment.pairs
+    sides = _sides(pairs)
+    # Only a pair with the other side among its neighbours can restate it: a page of one-sided
+    # sentences far from any other is decided at once, not sentence by sentence.
+    counts = np.concatenate((np.zeros((1, 2), np.int64), np.cumsum(sides, axis=0)))
+    k = np.arange(len(pairs))
+    lo, hi = np.maximum(k - _NEIGHBOURS, 0), np.minimum(k + _NEIGHBOURS + 1, len(pairs))
+    near = counts[hi] - counts[lo]  # pairs with each side in reach
+    one_sided = sides[:, 0] != sides[:, 1]
+    candidates = one_sided & np.where(sides[:, 0], near[:, 1], near[:, 0]).astype(bool)
+    return {k for k in np.flatnonzero(candidates).tolist() if _restates(ctx, k)}
+
+
+def _restates(ctx: _Context, k: int) -> bool:
+    """Whether a one-sided pair only restates its neighbours' other side (see :func:`_split_off`)."""
     side = _side_of(ctx, k)
     other: Side = "source" if side == "target" else "target"
     stop = FUNCTION_WORDS.get(ctx.language, FUNCTION_WORDS["english"])
-    own = {w for w in ctx.plain_words(side, k) if len(w) > 2 and w not in stop}
+    own = {w for w in ctx.word_set(side, k) if len(w) > 2 and w not in stop}
     if not own:
         return False
     lo, hi = max(0, k - _NEIGHBOURS), min(len(ctx.alignment.pairs), k + _NEIGHBOURS + 1)
@@ -255,8 +287,10 @@ class _Context:
     renames: dict[Side, dict[str, str]] = field(default_factory=lambda: {"source": {}, "target": {}})
     """For each side, the name words of the other side as this side writes them (see _renames)."""
     _quote_index: dict[Side, dict[int, list[int]]] = field(default_factory=dict, repr=False)
+    _one_sided_wordings: dict[tuple, _Worded] = field(default_factory=dict, repr=False)
     _quote_pairs: dict[Side, list[frozenset[int]]] = field(default_factory=dict, repr=False)
-    _alone_quotes: dict[Side, dict[int, list[str]]] = field(default_factory=dict, repr=False)
+    _placements: dict[Side, _Placed] = field(default_factory=dict, repr=False)
+    _alone_quotes: dict[Side, tuple[list[str], list[int]]] = field(default_factory=dict, repr=False)
     _quoted_pairs: dict[Side, frozenset[int]] = field(default_factory=dict, repr=False)
     _reaches: dict[frozenset[int], frozenset[int]] = field(default_factory=dict, repr=False)
     _date_values: dict[Side, frozenset[tuple]] = field(default_factory=dict, repr=False)
@@ -436,7 +470,7 @@ class _Context:
         return found
 
     def heads(self, side: Side, pair: int) -> frozenset[str]:
-        """The first letters of a pair's words that :func:`_split_off` compares, found once per pair."""
+        """The first letters of a pair's words that :func:`_restates` compares, found once per pair."""
         found = self._heads.get((side, pair))
         if found is None:
             found = self._heads[side, pair] = frozenset([w[:_PREFIX] for w in self.word_set(side, pair)])
@@ -486,28 +520,46 @@ class _Context:
         return found
 
     def quote_pairs(self, side: Side) -> list[frozenset[int]]:
-        """For each quotation of a side (as in ``quotes``), the pairs its sentences belong to, found once.
+        """For each quotation of a side (as in ``quotes``), the pairs its sentences belong to, found once."""
+        found = self._quote_pairs.get(side)
+        if found is None:
+            found = self._quote_pairs[side] = self.pairs_of_quotes(side, range(len(self.quotes[side])))
+        return found
+
+    def pairs_of_quotes(self, side: Side, chosen: Sequence[int]) -> list[frozenset[int]]:
+        """:meth:`quote_pairs` of some quotations: a page of quotations asks for a few of them."""
+        single, across = self._placed(side)
+        pairs = single[chosen]
+        alone = {k: self._alone(k) for k in np.unique(pairs).tolist() if k >= 0} | {-1: _NONE}
+        return [across[q] if k == _ACROSS else alone[k] for q, k in zip(chosen, pairs.tolist(), strict=True)]
+
+    def quote_pair(self, side: Side) -> np.ndarray:
+        """For each quotation of a side, the pair of the one sentence holding it (-1 if none) or
+        ``_ACROSS`` if it runs across sentences: :meth:`quote_pairs` as an array, to select from at once."""
+        return self._placed(side)[0]
+
+    def _placed(self, side: Side) -> _Placed:
+        """:meth:`quote_pair` of one side, and the pairs of each quotation across sentences, found once.
 
         As :meth:`pairs_of` each quotation's span, those within one sentence (most) all at once.
         """
-        found = self._quote_pairs.get(side)
+        found = self._placements.get(side)
         if found is None:
             quotes, sents = self.quotes[side], self.alignment.sentences(side)
             if not sents:
-                return self._quote_pairs.setdefault(side, [_NONE] * len(quotes))
+                return self._placements.setdefault(side, (np.full(len(quotes), -1), {}))
             starts = np.array([x.start for x in sents], np.int64)
             ends = np.array([x.end for x in sents], np.int64)
             pair_of = np.array([self.alignment.pair_of(side, i) for i in range(len(sents))], np.int64)
             i = np.maximum(np.searchsorted(starts, quotes.starts, "right") - 1, 0)
             within = quotes.ends <= ends[i]
             inside = within & (starts[i] < quotes.ends) & (quotes.starts < ends[i]) & (pair_of[i] >= 0)
-            pairs = np.where(inside, pair_of[i], -1)
-            alone = {k: self._alone(k) for k in np.unique(pairs[pairs >= 0]).tolist()}
-            alone[-1] = _NONE
-            found = [alone[k] for k in pairs.tolist()]
-            for q in np.flatnonzero(~within).tolist():  # across sentences
-                found[q] = self.pairs_of(side, (int(quotes.starts[q]), int(quotes.ends[q])))
-            self._quote_pairs[side] = found
+            across = {
+                q: self.pairs_of(side, (int(quotes.starts[q]), int(quotes.ends[q])))
+                for q in np.flatnonzero(~within).tolist()
+            }
+            single = np.where(within, np.where(inside, pair_of[i], -1), _ACROSS)
+            found = self._placements[side] = (single, across)
         return found
 
     def quoted_alone(self, side: Side, pair: int) -> list[str]:
@@ -515,22 +567,44 @@ class _Context:
         pair with both sides (where their check reports them), in text order; found once per side."""
         index = self._alone_quotes.get(side)
         if index is None:
-            index = self._alone_quotes[side] = defaultdict(list)
-            pairs, texts = self.alignment.pairs, self.quotes[side].texts
-            alone: dict[frozenset[int], bool] = {}  # for each set of pairs met: none has both sides
-            for i, own in enumerate(self.quote_pairs(side)):
-                if (found := alone.get(own)) is None:
-                    found = alone[own] = not any(pairs[p].source and pairs[p].target for p in own)
-                if found:
-                    for k in own:
-                        index[k].append(texts[i])
-        return index.get(pair, [])
+            index = self._alone_quotes[side] = self._alone_index(side)
+        texts, bounds = index
+        return texts[bounds[pair] : bounds[pair + 1]]
+
+    def _alone_index(self, side: Side) -> tuple[list[str], list[int]]:
+        """The texts of :meth:`quoted_alone` of every pair one after another, and where each pair's begin."""
+        pairs, (single, listed) = self.alignment.pairs, self._placed(side)
+        alone = _at_pairs(~_sides(pairs).all(axis=1), single)  # within one sentence of a one-sided pair
+        found, at = [np.flatnonzero(alone)], [single[alone]]
+        across = [
+            (q, k) for q in np.flatnonzero(single == _ACROSS).tolist()
+            if not any(pairs[p].source and pairs[p].target for p in listed[q]) for k in listed[q]
+        ]  # fmt: skip
+        if across:
+            found.append(np.array([q for q, _ in across], np.int64))
+            at.append(np.array([k for _, k in across], np.int64))
+        quotes, owners = np.concatenate(found), np.concatenate(at)
+        order = np.lexsort((quotes, owners))  # by pair, then in text order
+        texts = self.quotes[side].texts
+        bounds = np.searchsorted(owners[order], np.arange(len(pairs) + 1)).tolist()
+        return [texts[q] for q in quotes[order].tolist()], bounds
 
     def quoted_pairs(self, side: Side) -> frozenset[int]:
         """The pairs whose sentences on one side some quotation overlaps, found once."""
         found = self._quoted_pairs.get(side)
         if found is None:
-            found = self._quoted_pairs[side] = frozenset().union(*self.quote_pairs(side))
+            single, across = self._placed(side)
+            found = frozenset(np.unique(single[single >= 0]).tolist()).union(*across.values())
+            self._quoted_pairs[side] = found
+        return found
+
+    def one_sided(self, side: Side, text: str, texts: tuple[str, ...], weighty: bool) -> _Worded:
+        """What :func:`_one_sided_wording` makes of a one-sided sentence, once for each: a page of one
+        sentence repeated is worded once."""
+        key = (side, text, texts, weighty)
+        found = self._one_sided_wordings.get(key)
+        if found is None:
+            found = self._one_sided_wordings[key] = _one_sided_wording(side, text, texts, weighty)
         return found
 
     def quotes_in(self, side: Side, pair: int) -> list[Fact]:
@@ -555,7 +629,24 @@ class _Context:
 
 
 _NONE: frozenset[int] = frozenset()
+_ACROSS = -2
+"""What :meth:`_Context.quote_pair` gives a quotation running across sentences."""
+_Placed = tuple[np.ndarray, dict[int, frozenset[int]]]
+""":meth:`_Context.quote_pair` of one side, and the pairs of each of its quotations across sentences."""
 T = TypeVar("T")
+
+
+def _sides(pairs: Sequence[Pair]) -> np.ndarray:
+    """For each pair, whether it has a source side and a target side: two columns."""
+    return np.array([(bool(p.source), bool(p.target)) for p in pairs], bool).reshape(-1, 2)
+
+
+def _at_pairs(flags: np.ndarray, single: np.ndarray) -> np.ndarray:
+    """For each quotation of :meth:`_Context.quote_pair`, the flag of its one pair: False if it has none."""
+    found = np.zeros(len(single), bool)
+    inside = single >= 0
+    found[inside] = flags[single[inside]]
+    return found
 
 
 def _of_sentences(by_sentence: list[list[T]], sentences: tuple[int, ...]) -> list[T]:
@@ -840,23 +931,31 @@ def _one_sided(ctx: _Context, k: int) -> list[Check]:
     span = ctx.alignment.span(side, k)
     assert span is not None
     own = [f for f in ctx.facts(side, k) if f.kind != "name" or not ctx.states_near(other, f, k)]
-    texts = [f.text for f in own] + ctx.quoted_alone(side, k)  # a page of quotations: a million texts
+    texts = (*(f.text for f in own), *ctx.quoted_alone(side, k))  # a page of quotations: a million texts
+    if side == "source" and not texts:
+        return []
     weighty = len(texts) > len(own) or any(f.kind != "name" for f in own)
+    change, severity, message, key = ctx.one_sided(side, ctx.alignment.text(side, k), texts, weighty)
+    source, target = (None, span) if side == "target" else (span, None)
+    return [Check("one-sided", change, severity, message, source, target, k, key)]
+
+
+def _one_sided_wording(side: Side, text: str, texts: tuple[str, ...], weighty: bool) -> _Worded:
+    """The change, severity, message and group key of a one-sided sentence's check, from its text and the
+    texts of the facts it states (some not names if weighty)."""
     # Distinct texts first: a page of quotations repeats a few thousandfold.
     stated = ", ".join(dict.fromkeys(_quoted(t, 30) for t in dict.fromkeys(texts)))
-    excerpt = _quoted(ctx.alignment.text(side, k), 50)
+    excerpt = _quoted(text, 50)
     if side == "target":
-        severity = "medium" if texts else "low"
         about = f" (states {stated})" if texts else ""
         message = f"Only in the paraphrase{about}: “{excerpt}”"
-        return [Check("one-sided", "added", severity, message, None, span, k, "" if texts else _FACTLESS)]
-    if not texts:
-        return []
-    severity, key = ("medium", _heading(ctx.alignment.text(side, k))) if weighty else ("low", _NAMES_ONLY)
-    message = f"Dropped from the original with {stated}: “{excerpt}”"
-    return [Check("one-sided", "dropped", severity, message, span, None, k, key)]
+        return "added", "medium" if texts else "low", message, "" if texts else _FACTLESS
+    severity, key = ("medium", _heading(text)) if weighty else ("low", _NAMES_ONLY)
+    return "dropped", severity, f"Dropped from the original with {stated}: “{excerpt}”", key
 
 
+_Worded = tuple[str, str, str, str]
+"""The change, severity, message and group key of a check."""
 _FACTLESS = "sentences only in the paraphrase, stating no fact"
 _NAMES_ONLY = "sentences dropped from the original, stating only names"
 _NUMBERED = re.compile(r"\W*([^\W\d_]+)\s+\d+\b")
@@ -869,13 +968,33 @@ def _heading(text: str) -> str:
     return f"numbered headings dropped: {m[1].casefold()} N" if m else ""
 
 
-def _by_pair(ctx: _Context, side: Side) -> dict[int, list[int]]:
-    """For each pair, the indices of the quotations of one side within its reach (:meth:`_Context.reach`)."""
-    at: dict[int, list[int]] = defaultdict(list)
-    for i, own in enumerate(ctx.quote_pairs(side)):
-        for p in ctx.reach(own):
-            at[p].append(i)
-    return at
+def _by_pair(ctx: _Context, side: Side, within: AbstractSet[int] | None = None) -> dict[int, list[int]]:
+    """For each pair (of ``within`` if given), the indices of the quotations of one side within its reach
+    (:meth:`_Context.reach`), in text order."""
+    pairs, single = ctx.alignment.pairs, ctx.quote_pair(side)
+    asked = np.ones(len(pairs), bool) if within is None else np.isin(np.arange(len(pairs)), list(within))
+    one_sided = ~_sides(pairs).all(axis=1)
+    # A quotation within one sentence reaches that sentence's pair, and its neighbours if one-sided:
+    # a page of them is placed at once.
+    held = np.flatnonzero(single >= 0)
+    places, quotes = [], []
+    for step in (-1, 0, 1):
+        at = single[held] + step
+        reached = (at >= 0) & (at < len(pairs)) & (one_sided[single[held]] if step else True)
+        reached[reached] = asked[at[reached]]
+        places.append(at[reached])
+        quotes.append(held[reached])
+    across = np.flatnonzero(single == _ACROSS).tolist()
+    spread = [(p, q) for q, own in zip(across, ctx.pairs_of_quotes(side, across), strict=True)
+              for p in ctx.reach(own) if asked[p]]  # fmt: skip
+    places.append(np.array([p for p, _ in spread], np.int64))
+    quotes.append(np.array([q for _, q in spread], np.int64))
+    place, quote = np.concatenate(places), np.concatenate(quotes)
+    order = np.lexsort((quote, place))
+    place, quote = place[order], quote[order]
+    starts = np.flatnonzero(np.diff(place, prepend=-1)).tolist()
+    listed, ends = quote.tolist(), [*starts[1:], len(quote)][: len(starts)]
+    return {p: listed[a:b] for p, a, b in zip(place[starts].tolist(), starts, ends, strict=True)}
 
 
 def quotation_changes(alignment: Alignment, check: Check) -> tuple[Change, ...]:
@@ -893,7 +1012,8 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
     costs linear time.
     """
     targets, sources = ctx.quotes["target"], ctx.quotes["source"]
-    sources_at, targets_at = _by_pair(ctx, "source"), _by_pair(ctx, "target")
+    targets_at = _by_pair(ctx, "target")
+    sources_at = _by_pair(ctx, "source", targets_at.keys())
     near = _windows(targets_at, sources_at, len(targets))
     phrases: dict[int, str] = {}  # of the sources near a target only: a page of quotations faces a few
     used: set[int] = set()
@@ -938,7 +1058,11 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
         ctx, [(q, c) for q, pairs, source in found if (c := _target_quotation(ctx, q, pairs, source))]
     )
     kept: dict[frozenset[int], list[int]] = {}  # the pairs of each set that have a paraphrase side
-    for si, pairs in enumerate(ctx.quote_pairs("source")):
+    single = ctx.quote_pair("source")
+    # A quotation in an original-only sentence is reported with that sentence: passed over at once.
+    paired = _at_pairs(_sides(ctx.alignment.pairs)[:, 1], single)
+    chosen = np.flatnonzero(paired | (single == _ACROSS)).tolist()
+    for si, pairs in zip(chosen, ctx.pairs_of_quotes("source", chosen), strict=True):
         if (stays := kept.get(pairs)) is None:
             stays = kept[pairs] = [p for p in pairs if ctx.alignment.pairs[p].target]
         if si in used or not stays:

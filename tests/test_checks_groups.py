@@ -174,6 +174,15 @@ def test_a_sentence_split_off_in_renamed_words_is_no_addition() -> None:
     assert {c.kind for c in run_checks(_pairs(*rows))} == {"name"}
 
 
+def test_a_sentence_split_off_a_pair_beyond_other_one_sided_sentences_is_no_addition() -> None:
+    rows = [
+        ("The king built a great wall of stone around the city.", "The king built a wall."),
+        (None, "Stone upon stone it rose."),
+        (None, "A great wall of stone stood around the city."),
+    ]
+    assert run_checks(_pairs(*rows)) == []
+
+
 def test_a_paraphrase_only_sentence_naming_what_the_original_names_nearby_states_no_fact() -> None:
     rows = [*_RENAMED, (None, "Yahweh spoke from the whirlwind."), ("The rain fell.", "The rain fell.")]
     (added,) = [c for c in run_checks(_pairs(*rows)) if c.kind == "one-sided"]

@@ -29,6 +29,14 @@ def test_marks_around_reported_speech_are_medium_and_grouped() -> None:
     assert checks[0].group == checks[1].group != ""
 
 
+def test_a_quotation_moved_into_the_pair_before_an_original_only_sentence_is_reworded_from_it() -> None:
+    al = _pairs(
+        ("He left the hall.", "He left the hall, calling the plan “a total disaster”."),
+        ("He called the plan “a disaster” as he went.", None),
+    )
+    assert [(c.kind, c.change, c.pair) for c in run_checks(al)] == [("quotation", "altered", 0)]
+
+
 def test_an_invented_quotation_beside_reported_speech_stays_high() -> None:
     al = _pairs(("He said the army would stay.", "He said: “We will never surrender.”"))
     assert [(c.change, c.severity) for c in run_checks(al)] == [("added", "high")]
@@ -66,6 +74,19 @@ def test_marks_around_words_the_original_states_over_several_sentences_are_repor
     assert [(c.change, c.severity, c.group) for c in checks] == [
         ("added", "medium", "quotation marks around reported speech")
     ]
+
+
+def test_marks_around_stated_words_where_the_original_quotes_are_not_reported_speech() -> None:
+    # The original marks its speech here: words it states beside it unmarked are not speech.
+    unquoting = _pairs(("He said that the plan would fail badly.", "He said: “the scheme will fail badly.”"))
+    quoting = _pairs(
+        (
+            "He said “no comment” and added that the plan would fail badly.",
+            "He said “no comment” and added: “the scheme will fail badly.”",
+        )
+    )
+    assert [(c.change, c.severity) for c in run_checks(unquoting)] == [("added", "medium")]
+    assert [(c.change, c.severity) for c in run_checks(quoting)] == [("added", "high")]
 
 
 def test_a_short_quotation_sharing_one_word_by_chance_is_invented() -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from alignment.checks import _quoted
+from alignment.checks import _furnished, _quoted
+from alignment.language import FURNITURE
 from alignment.segment import segment
 from alignment.semantic import Encoder
 
@@ -63,3 +67,24 @@ def test_a_quarter_megabyte_of_tiny_sentences_splits_at_every_end(sentence: str)
     width = len(sentence.rstrip())
     expected = [(k * len(sentence), k * len(sentence) + width) for k in range(count)]
     assert [(s.start, s.end) for s in segment(text)] == expected
+
+
+def test_every_furniture_word_holds_four_letters_in_a_row() -> None:
+    # What _furnished assumes of the words: a word without them would never be looked for.
+    words = FURNITURE.pattern.split(r"\b(?:", 1)[1].split(r")\b", 1)[0]
+    for word in re.split(r"\|(?![^(]*\))", words):  # at the top level only
+        kept = re.sub(r"\(\?:[^)]*\)|\[[^]]*\]|.\?", " ", word)  # less the optional and variable parts
+        assert re.search(r"\w{4}", kept), word
+
+
+@pytest.mark.parametrize(
+    "text", ["© 2024", "© ab", "ab / Cd", "ab /\tC.d ", "Photo", "FOTO", "ſign up", '"a" „c“ ' * 50, "a/b"]
+)
+def test_furniture_is_what_its_pattern_finds(text: str) -> None:
+    assert _furnished(text) == (FURNITURE.search(text) is not None)
+
+
+@given(st.lists(st.sampled_from([*"abc AB©/.\n\t'’\"«»", "foto", "Donat", "ion", "sign", "up"]), max_size=30))
+def test_furniture_is_what_its_pattern_finds_in_any_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _furnished(text) == (FURNITURE.search(text) is not None)
