@@ -748,13 +748,18 @@ _AROUND = CodeClasses(
     | _ALNUM * c.isalnum() | _MARK * (c in _QUOTE_MARKS) | _REOPENER * (c in _REOPENING)
 )  # fmt: skip
 """What the quotation reader asks of a character, a bit each."""
-_AFTER_OPENER, _BEFORE_FREE, _BEFORE_SPACE, _BEFORE_ALNUM, _AFTER_SPACE, _IN_RUN, _REOPENS, _BREAK = (
-    1 << b for b in range(8)
+_AFTER_OPENER, _BEFORE_FREE, _BEFORE_SPACE, _BEFORE_ALNUM, _AFTER_SPACE, _IN_RUN, _REOPENS, _BREAK, _PAIRS = (
+    1 << b for b in range(9)
 )
 """An event's bits: a mark's neighbours (after a space or opener; before a space or closer, a space, a
-letter or digit; after a space; between two of itself), or a line break's blanks and what follows them."""
+letter or digit; after a space; between two of itself), or a line break's blanks and what follows them;
+whether the mark and the next event's make a quotation of their own where nothing is open."""
 _EVENTS = 1 << 16
 """Events read into Python lists at a time: a page of marks holds millions."""
+_PAIRS_OF = np.array(sorted(ord(a) << 21 | ord(b) for a, marks in _PAIRED.items() for b in marks), np.int64)
+"""Each mark of :data:`_PAIRED` and each that closes it, as code points side by side (21 bits each)."""
+_NO_CODE = 0x110000
+"""Past the last code point: what stands before and after the text."""
 
 
 def _events(text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -764,30 +769,39 @@ def _events(text: str) -> tuple[np.ndarray, np.ndarray]:
     that a page of blank lines is one event, not one per line break.
     """
     codes = code_points(text)
-    n = len(codes)
     kind = _AROUND(codes)
     around = np.concatenate(([_SPACE], kind, [_SPACE]))  # the text stands between two spaces
     marks = np.flatnonzero(kind & _MARK)
     before, after = around[marks], around[marks + 2]
-    bits = (
-        _AFTER_OPENER * ((before & (_SPACE | _OPENER)) != 0)
-        | _BEFORE_FREE * ((after & (_SPACE | _CLOSER)) != 0)
-        | _BEFORE_SPACE * ((after & _SPACE) != 0)
-        | _BEFORE_ALNUM * ((after & _ALNUM) != 0)
-        | _AFTER_SPACE * ((before & _SPACE) != 0)
-    ).astype(np.uint8)
-    inner = marks[(marks > 0) & (marks < n - 1)]
-    run = inner[(codes[inner - 1] == codes[inner]) & (codes[inner] == codes[inner + 1])]
-    bits[np.searchsorted(marks, run)] |= _IN_RUN
+    bits = np.zeros(len(marks), np.uint16)
+    for bit, neighbour, kinds in (
+        (_AFTER_OPENER, before, _SPACE | _OPENER), (_BEFORE_FREE, after, _SPACE | _CLOSER),
+        (_BEFORE_SPACE, after, _SPACE), (_BEFORE_ALNUM, after, _ALNUM), (_AFTER_SPACE, before, _SPACE),
+    ):  # fmt: skip
+        bits |= ((neighbour & kinds) != 0) * np.uint16(bit)
+    padded = np.concatenate(([_NO_CODE], codes, [_NO_CODE]))
+    own = padded[marks + 1]
+    bits |= ((padded[marks] == own) & (own == padded[marks + 2])) * np.uint16(_IN_RUN)
     blank_starts, blank_ends = runs((kind & _SPACE) != 0)
     breaks = np.flatnonzero(codes == ord("\n"))
-    blank = np.searchsorted(blank_starts, breaks, "right") - 1
-    first = np.diff(blank, prepend=-1) != 0  # the first line break of its blanks
-    breaks, ends = breaks[first], blank_ends[blank[first]]
-    reopens = (around[ends + 1] & _REOPENER) != 0  # past the end: a space
-    where = np.concatenate((marks, breaks))
-    order = np.argsort(where, kind="stable")
-    return where[order], np.concatenate((bits, _BREAK | _REOPENS * reopens.astype(np.uint8)))[order]
+    where = marks
+    if len(breaks):
+        blank = np.searchsorted(blank_starts, breaks, "right") - 1
+        first = np.diff(blank, prepend=-1) != 0  # the first line break of its blanks
+        breaks, ends = breaks[first], blank_ends[blank[first]]
+        reopens = (around[ends + 1] & _REOPENER) != 0  # past the end: a space
+        where = np.concatenate((marks, breaks))
+        order = np.argsort(where, kind="stable")
+        where, bits = where[order], np.concatenate((bits, _BREAK | reopens * np.uint16(_REOPENS)))[order]
+    # A quotation of its own: the next event closes the mark ('"' only where it opens and the next
+    # one closes without opening another).
+    here, then = padded[where + 1].astype(np.int64), bits[1:]
+    pairs = np.isin(here[:-1] << 21 | here[1:], _PAIRS_OF) & (
+        (here[:-1] != ord('"'))
+        | ((bits[:-1] & _AFTER_OPENER != 0) & (bits[:-1] & _BEFORE_FREE == 0) & (then & _AFTER_OPENER == 0))
+    )
+    bits[:-1] |= pairs * np.uint16(_PAIRS)
+    return where, bits
 
 
 @dataclass(frozen=True, eq=False)
@@ -880,18 +894,11 @@ def quotations(text: str) -> Quotations:
                 if stack and b & _REOPENS:
                     close_all(i)  # a quotation running on into a paragraph that reopens it ends here
                 continue
+            if b & _PAIRS and not stack:  # nothing open, and the next mark closes this one: read at once
+                record(i, at[k - first])
+                k += 1
+                continue
             ch = text[i]
-            if not stack and (closers := _PAIRED.get(ch)) and k < total:
-                # Nothing open, and the next mark closes this one: a quotation of its own, read at once
-                # (a '"' only where it opens and the next one closes without opening another).
-                j = at[k - first]
-                if text[j] in closers and (
-                    ch != '"'
-                    or (b & _AFTER_OPENER and not b & _BEFORE_FREE and not bits[k - first] & _AFTER_OPENER)
-                ):
-                    record(i, j)
-                    k += 1
-                    continue
             inside = b & _IN_RUN  # within a run of one mark, each step meets the same marks around it
             if inside and ch == '"' and stack and stack[-1] == ('"', i - 1):
                 # Each '"' of the run only closes the empty quotation the one before opened, and opens one.
