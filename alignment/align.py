@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -16,9 +16,12 @@ from alignment.matching.progress import Poll, Steps
 from alignment.matching.related import related
 from alignment.matching.scoring import Evidence, Lexical, Meaning
 from alignment.matching.sides import Side
-from alignment.model import Alignment, Document, IsCancelled, Progress
+from alignment.model import Alignment, Document, IsCancelled, Progress, Sentence
 from alignment.segment import SplitMode, segment
 from alignment.tokens import Lexicon, detect_language
+
+Paired = Callable[[Sequence[Sentence], Sequence[Sentence], Sequence[Group]], None]
+"""Told each side's sentences and every pair's sentence indices in order, once they are final."""
 
 
 def align(
@@ -29,19 +32,22 @@ def align(
     progress: Progress | None = None,
     cancelled: IsCancelled | None = None,
     links: Iterable[Group] = (),
+    paired: Paired | None = None,
 ) -> Alignment:
     """Pair every sentence of the paraphrase with its source sentences; deterministic.
 
     ``links`` are manual n:m links (source and target sentence indices) kept as pairs, with the rest
     aligned around them; a link with one side empty marks sentences that have no partner.
-    ``cancelled`` is polled inside every stage and stops the work with Cancelled.
+    ``cancelled`` is polled inside every stage and stops the work with Cancelled.  ``paired`` is told
+    the pairs' sentences before their words are compared: all that the checks read, a second early.
     """
     with collector.paused():
-        return _align(source, target, split, tuple(links), Steps(progress, cancelled))
+        return _align(source, target, split, tuple(links), Steps(progress, cancelled), paired)
 
 
 def _align(
-    source: Document, target: Document, split: SplitMode, links: tuple[Group, ...], steps: Steps
+    source: Document, target: Document, split: SplitMode, links: tuple[Group, ...], steps: Steps,
+    paired: Paired | None = None,
 ) -> Alignment:
     """The stages of align()."""
     steps(0.0, "Splitting sentences")
@@ -88,6 +94,8 @@ def _align(
     else:
         groups, moved = _unmatched(groups, manual.chain, taken), []
     ordered = classify.in_order(groups, [*moved, *manual.others])
+    if paired is not None:
+        paired(src_sents, tgt_sents, ordered)
     crossing = [g for g in manual.others if g[0] and g[1]]
     scores = evidence.scores(classify.matched(ordered)).tolist()  # one batch per signal
     # The sentence embeddings (~60 MB on a Bible) and the stem index are not needed for the word

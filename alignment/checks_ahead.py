@@ -3,28 +3,39 @@
 What the checks read from the texts alone (:func:`prepare_documents`: each side split as ``align()``
 splits it, then its facts, cues and words) does not depend on the pairs: a worker gathers it on the
 other core while ``align()`` runs, is sent the pairs, and answers with the checks (what it gathered
-took longer to pickle back than to gather).  Started with ``spawn`` on every platform, never a fork;
-skipped for texts too short to pay for its start-up.  The window's worker (``viewer/checks_process.py``)
-prepares with :func:`prepare_documents` too, and both are sent :mod:`alignment.wire`'s flat form.
+took longer to pickle back than to gather).  The pairs are sent as soon as ``align()`` has found them
+(its ``paired``), and checked while it compares their words.  Started with ``spawn`` on every
+platform, never a fork; skipped for texts too short to pay for its start-up.  The window's worker
+(``viewer/checks_process.py``) prepares with :func:`prepare_documents` too, and both are sent
+:mod:`alignment.wire`'s flat form and :func:`answer` in its columns.
 """
 
 from __future__ import annotations
 
-import contextlib
+import queue
 import signal
 import threading
 from array import array
-from collections.abc import Callable
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
-from operator import attrgetter
 
 from alignment import collector
 from alignment.checks import prepare, run_checks
+from alignment.matching.gains import Group
 from alignment.model import Alignment, Check, Document, Sentence
 from alignment.segment import SplitMode, segment
-from alignment.wire import WireAlignment, flat_sentences, from_wire, to_wire
+from alignment.wire import (
+    Checks,
+    WireAlignment,
+    checks_wire,
+    flat_sentences,
+    from_checks_wire,
+    from_wire,
+    pairs_wire,
+    to_wire,
+)
 
 AHEAD_CHARACTERS = 1 << 20
 """Characters of both texts together from which a worker pays for itself: it starts in about 0.3 s
@@ -34,6 +45,8 @@ _OK, _FAILED = "ok", "failed"
 
 Gather = Callable[[Alignment], object]
 """What the checks gather from an alignment's texts and sentences alone (its pairs are empty)."""
+Task = Callable[[Alignment, object], list[Check]]
+"""Checks of an alignment, given what a :data:`Gather` found for its texts and sentences, or None."""
 
 
 @dataclass(frozen=True)
@@ -48,9 +61,10 @@ class Prepared:
     gathered: object
     """What ``gather`` (:func:`alignment.checks.prepare`) found in the sentences, with no pairs."""
 
-    def fits(self, wire: WireAlignment) -> bool:
-        """Whether an alignment's wire form is of these texts and sentences (then ``gathered`` serves it)."""
-        return (wire.source.text, wire.target.text) == self.texts and wire.sentences == self.flat
+    def fits(self, wire: WireAlignment, documents: tuple[Document, Document]) -> bool:
+        """Whether a wire form of these documents is of these texts and sentences (then ``gathered``
+        serves it)."""
+        return (documents[0].text, documents[1].text) == self.texts and wire.sentences == self.flat
 
 
 def prepare_documents(source: Document, target: Document, split: SplitMode = "sentences",
@@ -65,12 +79,22 @@ def prepare_documents(source: Document, target: Document, split: SplitMode = "se
     return Prepared((source.text, target.text), sentences, flat, gather(bare))
 
 
-def unwire(wire: WireAlignment, prepared: Prepared | None) -> tuple[Alignment, object]:
-    """The alignment of a wire form and what was gathered ahead for it: on the sentences ``prepared``
-    built if it fits (not built again), else afresh with None gathered."""
-    if prepared is not None and prepared.fits(wire):
-        return from_wire(wire, prepared.sentences), prepared.gathered
-    return from_wire(wire), None
+def unwire(wire: WireAlignment, prepared: Prepared | None,
+           documents: tuple[Document, Document] | None = None) -> tuple[Alignment, object]:  # fmt: skip
+    """The alignment of a wire form (of ``documents`` if it came without them) and what was gathered
+    ahead for it: on the sentences ``prepared`` built if it fits (not built again), else afresh with
+    None gathered."""
+    documents = wire.documents or documents
+    if prepared is not None and documents is not None and prepared.fits(wire, documents):
+        return from_wire(wire, prepared.sentences, documents), prepared.gathered
+    return from_wire(wire, documents=documents), None
+
+
+def answer(wire: WireAlignment, prepared: Prepared | None, documents: tuple[Document, Document] | None = None,
+           task: Task = run_checks) -> Checks:  # fmt: skip
+    """What a worker answers a wire form with (see :func:`unwire`): the checks ``task`` finds, as
+    :func:`~alignment.wire.checks_wire` columns."""
+    return checks_wire(task(*unwire(wire, prepared, documents)))
 
 
 class ChecksAhead:
@@ -83,22 +107,32 @@ class ChecksAhead:
         self._process.start()
         theirs.close()
         self._connection = mine
-        # Sent by a thread: the pipe takes the texts only as fast as the worker, still starting, reads them.
-        self._sending = threading.Thread(target=_send, args=(mine, (source, target, split)), daemon=True)
-        self._sending.start()
+        # Sent by a thread: the pipe takes the texts only as fast as the worker, still starting, reads
+        # them, and the pairs once it has gathered.  One thread: what it frees, it allocates again.
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._outbox.put((source, target, split))
+        threading.Thread(target=write, args=(mine, self._outbox), daemon=True,
+                         name="paralign checks out").start()  # fmt: skip
+        self._paired = False
+
+    def paired(self, source: Sequence[Sentence], target: Sequence[Sentence], groups: Sequence[Group]) -> None:
+        """``align()``'s ``paired``: the worker checks the pairs while the engine compares their words."""
+        self._paired = True
+        self._outbox.put(pairs_wire(source, target, groups))
 
     def checks(self, alignment: Alignment) -> list[Check]:
         """The checks of an alignment of the two documents, as :func:`~alignment.checks.run_checks`
         finds them; run here if the worker failed (it then ends)."""
+        if not self._paired:
+            self._outbox.put(to_wire(alignment))
+        self._outbox.put(None)
         try:
-            self._sending.join()
-            self._connection.send(to_wire(alignment))
-            status, rows = self._connection.recv()
+            status, columns = self._connection.recv()
         except (EOFError, OSError):
-            status, rows = _FAILED, None
+            status, columns = _FAILED, None
         finally:
             self.close()
-        return [Check(*row) for row in rows] if status == _OK else run_checks(alignment)
+        return from_checks_wire(columns) if status == _OK else run_checks(alignment)
 
     def close(self) -> None:
         """End the worker, whatever it is doing."""
@@ -115,13 +149,15 @@ def checks_ahead(source: Document, target: Document, split: SplitMode) -> Checks
     return ChecksAhead(source, target, split)
 
 
-def _send(connection: Connection, message: object) -> None:
-    """Send one message; a worker gone meanwhile is found by the next send."""
-    with contextlib.suppress(OSError):
-        connection.send(message)
-
-
-_CHECK_FIELDS = tuple(f.name for f in fields(Check))
+def write(connection: Connection, outbox: queue.SimpleQueue) -> None:
+    """In a thread: send each message of ``outbox`` in turn, until None or the worker is gone.  The pipe
+    takes a message only as fast as the worker (perhaps still starting, or gathering ahead) reads it:
+    nobody else waits for that."""
+    while (message := outbox.get()) is not None:
+        try:
+            connection.send(message)
+        except (OSError, TypeError, ValueError):  # closed under it: the worker was dropped
+            return
 
 
 def _serve(connection: Connection) -> None:
@@ -138,8 +174,7 @@ def _serve(connection: Connection) -> None:
                 prepared: Prepared | None = prepare_documents(source, target, split)
             except Exception:  # noqa: BLE001 - gathered afresh below, where it is reported
                 prepared = None
-            found = run_checks(*unwire(connection.recv(), prepared))
-            connection.send((_OK, list(map(attrgetter(*_CHECK_FIELDS), found))))  # rows pickle faster
+            connection.send((_OK, answer(connection.recv(), prepared, (source, target))))
         except (EOFError, OSError):
             return  # the command is gone
         except Exception:  # noqa: BLE001 - the command runs the checks itself and reports what fails

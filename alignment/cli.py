@@ -102,13 +102,14 @@ def _aligned(args: argparse.Namespace) -> Alignment:
         from alignment.checks_ahead import checks_ahead
 
         args.ahead = checks_ahead(source, target, args.split)  # gathers on the other core while we align
+    paired = args.ahead.paired if args.ahead is not None else None  # and checks as the words are compared
     if args.session is None:
         args.review = None
-        return align(source, target, split=args.split)
+        return align(source, target, split=args.split, paired=paired)
     from alignment.session import placed_on, read_session, settle
 
     placed = placed_on(read_session(args.session), source, target, args.split)
-    alignment = align(source, target, split=args.split, links=placed.review.links)
+    alignment = align(source, target, split=args.split, links=placed.review.links, paired=paired)
     placed = settle(placed, alignment)
     for side in placed.changed:
         _say(f"{shown(alignment.document(side).path)} changed since the review was saved; "

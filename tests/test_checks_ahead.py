@@ -32,6 +32,17 @@ def test_the_worker_answers_with_the_checks_of_this_process(seed, monkeypatch):
     assert not ahead._process.is_alive()
 
 
+def test_pairs_told_while_aligning_are_checked_then_and_not_sent_again(seed, monkeypatch):
+    source, target, alignment = seed
+    expected = run_checks(alignment)
+    ahead = ChecksAhead(source, target, "sentences")
+    again = align(source, target, paired=ahead.paired)
+    monkeypatch.setattr(checks_ahead, "run_checks", _refused)
+    monkeypatch.setattr(checks_ahead, "to_wire", _refused)
+    assert ahead.checks(again) == expected
+    assert not ahead._process.is_alive()
+
+
 def test_a_worker_that_died_leaves_the_checks_to_this_process(seed):
     source, target, alignment = seed
     ahead = ChecksAhead(source, target, "sentences")
@@ -45,11 +56,11 @@ def test_what_was_prepared_for_other_sentences_is_not_used(seed):
     wire = to_wire(alignment)
     lines = prepare_documents(source, target, "lines")
     assert lines.sentences != (alignment.source_sentences, alignment.target_sentences)
-    assert not lines.fits(wire)
+    assert not lines.fits(wire, (source, target))
     rebuilt, gathered = unwire(wire, lines)
     assert gathered is None and run_checks(rebuilt) == run_checks(alignment)
     sentences = prepare_documents(source, target)
-    assert sentences.fits(wire)
+    assert sentences.fits(wire, (source, target))
     rebuilt, gathered = unwire(wire, sentences)
     assert gathered is sentences.gathered and rebuilt.source_sentences is sentences.sentences[0]
     assert run_checks(rebuilt, gathered) == run_checks(alignment)

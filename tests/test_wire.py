@@ -1,4 +1,5 @@
-"""The form both checks workers are sent: every field but the word changes (the checks never read them)."""
+"""The form both checks workers are sent (the pairs' sentences alone: the checks read nothing else of
+a pair) and answer in (the checks as columns)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,26 @@ import pytest
 
 from alignment import Alignment, align, load_document
 from alignment.checks import run_checks
-from alignment.wire import UNWIRED_FIELDS, WIRED_FIELDS, from_wire, to_wire
+from alignment.matching import classify
+from alignment.model import Kind, Sentence
+from alignment.wire import (
+    UNWIRED_FIELDS,
+    WIRED_FIELDS,
+    checks_wire,
+    flat_sentences,
+    from_checks_wire,
+    from_wire,
+    stand_in,
+    to_wire,
+)
 
 DATA = Path(__file__).parent / "data"
 PAIRS = [("seed.src.txt", "seed.tgt.txt"), ("ruth.src.txt", "ruth.tgt.txt")]
 
 
 def unwired(al: Alignment) -> Alignment:
-    """The alignment as a worker gets it: its pairs without their word changes."""
-    return replace(al, pairs=tuple(replace(p, changes=()) for p in al.pairs))
+    """The alignment as a worker gets it: its pairs' sentences, the rest stood in for."""
+    return replace(al, pairs=tuple(stand_in(p.source, p.target) for p in al.pairs))
 
 
 @pytest.fixture(scope="module", params=PAIRS, ids=["seed", "ruth"])
@@ -25,13 +37,10 @@ def aligned(request: pytest.FixtureRequest) -> Alignment:
     return align(*(load_document(DATA / name) for name in request.param))
 
 
-def test_the_wire_form_carries_every_field_but_the_word_changes(aligned: Alignment) -> None:
-    first, *rest = aligned.pairs
-    # Every value of every field once: a moved, manual pair and one that is neither.
-    marked = replace(aligned, pairs=(replace(first, moved=not first.moved, manual=not first.manual), *rest))
-    assert any(p.changes for p in aligned.pairs) and {p.manual for p in marked.pairs} == {True, False}
-    for al in (aligned, marked):
-        assert from_wire(to_wire(al)) == unwired(al)
+def test_the_wire_form_carries_the_documents_sentences_and_pairs_sentences(aligned: Alignment) -> None:
+    back = from_wire(to_wire(aligned))
+    assert back == unwired(aligned)
+    assert [(p.source, p.target) for p in back.pairs] == [(p.source, p.target) for p in aligned.pairs]
 
 
 def test_a_field_the_model_gains_is_either_wired_or_left_behind() -> None:
@@ -43,6 +52,40 @@ def test_a_field_the_model_gains_is_either_wired_or_left_behind() -> None:
         )
 
 
-def test_the_checks_never_read_the_word_changes_the_wire_leaves_behind(aligned: Alignment) -> None:
+def test_the_checks_never_read_what_the_wire_leaves_behind(aligned: Alignment) -> None:
     checks = run_checks(aligned)
-    assert checks and run_checks(unwired(aligned)) == checks
+    assert Kind.SAME in {p.kind for p in aligned.pairs}, "a kind the stand-ins do not have"
+    # Every left-behind field otherwise than align() made it, and than the stand-ins.
+    scrambled = replace(aligned, pairs=tuple(
+        replace(p, kind=Kind.REGROUPED, moved=not p.moved, score=0.5, changes=(), manual=not p.manual)
+        for p in aligned.pairs
+    ))  # fmt: skip
+    assert checks and run_checks(from_wire(to_wire(aligned))) == checks
+    assert run_checks(scrambled) == checks
+
+
+def test_align_tells_the_pairs_before_it_compares_their_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    told: list[tuple] = []
+    diff_pairs = classify.diff_pairs
+
+    def compared(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        assert told, "the words compared before the pairs were told"
+        return diff_pairs(*args, **kwargs)
+
+    monkeypatch.setattr(classify, "diff_pairs", compared)
+    al = align(*(load_document(DATA / name) for name in PAIRS[0]),
+               paired=lambda source, target, groups: told.append((source, target, list(groups))))
+    assert told == [(al.source_sentences, al.target_sentences, [(p.source, p.target) for p in al.pairs])]
+
+
+def test_the_checks_travel_back_as_columns(aligned: Alignment) -> None:
+    checks = run_checks(aligned)
+    assert from_checks_wire(checks_wire(checks)) == checks
+    assert from_checks_wire(checks_wire([])) == []
+
+
+def test_offsets_travel_in_four_bytes_each_unless_one_needs_eight() -> None:
+    small, large = [Sentence(0, 5, 0), Sentence(6, 2**31 - 1, 1)], [Sentence(0, 2**31, 0)]
+    assert flat_sentences(small).itemsize == 4
+    assert flat_sentences(small).tolist() == [0, 5, 0, 6, 2**31 - 1, 1]
+    assert flat_sentences(large).itemsize == 8 and flat_sentences(large).tolist() == [0, 2**31, 0]

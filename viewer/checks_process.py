@@ -7,7 +7,10 @@ Cancelling a run terminates the worker and starts a fresh one at once; nobody wa
 A job hands the worker its two documents as soon as they are loaded: while the engine aligns them,
 the worker splits them into sentences itself and gathers what the checks read from the texts alone
 (:func:`alignment.checks_ahead.prepare_documents`, as ``paralign check``'s worker does: half of the
-checks' work on a book), on the other core.  Alignments travel in :mod:`alignment.wire`'s flat form.
+checks' work on a book), on the other core.  The engine tells the job the pairs before it compares
+their words (``align()``'s ``paired``): they are sent then (:meth:`ChecksWorker.submit`), and checked
+while the words are compared and the colours shown.  Alignments and checks travel in
+:mod:`alignment.wire`'s flat forms.
 """
 
 from __future__ import annotations
@@ -19,15 +22,16 @@ import multiprocessing
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 
 from alignment import Cancelled, ParalignError, collector
+from alignment.align import Paired
 from alignment.checks import prepare, run_checks
-from alignment.checks_ahead import Gather, Prepared, prepare_documents, unwire
+from alignment.checks_ahead import Gather, Prepared, Task, answer, prepare_documents, write
 from alignment.model import Alignment, Check, Document, IsCancelled
 from alignment.segment import SplitMode
-from alignment.wire import WireAlignment, to_wire
+from alignment.wire import WireAlignment, from_checks_wire, pairs_wire, to_wire
 
 POLL_SECONDS = 0.05
 """How often a waiting run looks at its cancel flag: well inside the 100 ms a cancel may take."""
@@ -36,25 +40,23 @@ START_METHOD = "spawn"
 PREPARE = "prepare"
 """The first item of a message asking the worker to prepare two documents' checks."""
 
-Task = Callable[[Alignment, object], list[Check]]
-"""Checks of an alignment, given what a :data:`~alignment.checks_ahead.Gather` found for its texts and
-sentences, or None."""
-
-
 @dataclass(frozen=True)
 class _Ahead:
-    """In the worker: what was prepared ahead for two documents, and the token it was asked with."""
+    """In the worker: two documents, what was prepared ahead for them (None if that failed), and the
+    token they were sent with."""
 
     token: int
-    prepared: Prepared
+    documents: tuple[Document, Document]
+    prepared: Prepared | None
 
 
-def _answer(
-    task: Task, run: int, wire: WireAlignment, ready: Prepared | None
-) -> tuple[int, str, list[Check] | str]:
-    """``(run id, status, checks or message)`` for one alignment, with what was prepared ahead for it."""
+def _answer(task: Task, run: int, wire: WireAlignment, ahead: _Ahead | None) -> tuple[int, str, object]:
+    """``(run id, status, checks or message)`` for one alignment, with what was sent and prepared ahead
+    for it."""
     try:
-        return run, "ok", task(*unwire(wire, ready))
+        if ahead is None:
+            return run, "ok", answer(wire, None, task=task)
+        return run, "ok", answer(wire, ahead.prepared, ahead.documents, task)
     except Exception as exc:  # noqa: BLE001 - reported to the window, which shows it
         return run, "error", f"The checks failed unexpectedly: {type(exc).__name__}: {exc}"
 
@@ -74,14 +76,14 @@ def _serve(task: Task, gather: Gather, connection: Connection) -> None:
             except EOFError:
                 return
             if message[0] == PREPARE:
-                ready = None
+                token, split, source, target = message[1:]
+                ready = _Ahead(token, (source, target), None)
                 # What fails here fails again in the run, which gathers afresh and reports it.
                 with contextlib.suppress(Exception):
-                    token, split, source, target = message[1:]
-                    ready = _Ahead(token, prepare_documents(source, target, split, gather))
+                    ready = replace(ready, prepared=prepare_documents(source, target, split, gather))
                 continue
             run, wire, token = message
-            ahead = ready.prepared if ready is not None and ready.token == token else None
+            ahead = ready if ready is not None and ready.token == token else None
             ready = None
             try:
                 connection.send(_answer(task, run, wire, ahead))
@@ -89,17 +91,6 @@ def _serve(task: Task, gather: Gather, connection: Connection) -> None:
                 return  # the window is gone (closed mid-run): nobody to answer
             del message, wire, ahead
             gc.collect()
-
-
-def _write(connection: Connection, outbox: queue.SimpleQueue) -> None:
-    """In a thread of the window's process: send each message of ``outbox`` in turn, until None or the
-    worker is gone.  The pipe takes a message only as fast as the worker (perhaps still starting, or
-    gathering ahead) reads it: nobody else waits for that."""
-    while (message := outbox.get()) is not None:
-        try:
-            connection.send(message)
-        except (OSError, TypeError, ValueError):  # closed under it: the worker was dropped
-            return
 
 
 class ChecksWorker:
@@ -115,10 +106,13 @@ class ChecksWorker:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._connection: Connection | None = None
         self._outbox: queue.SimpleQueue | None = None
-        """Messages for the worker, written in turn by a thread of their own (see :func:`_write`)."""
+        """Messages for the worker, written in turn by a thread of their own (see
+        :func:`alignment.checks_ahead.write`)."""
         self._runs = itertools.count()
         self._pending: int | None = None
         """The token of the documents sent last to be prepared, until a run or :meth:`forget` takes it."""
+        self._submitted: int | None = None
+        """The token whose pairs were sent last (:meth:`submit`), until a run takes their answer or sends."""
 
     @property
     def pid(self) -> int | None:
@@ -153,7 +147,7 @@ class ChecksWorker:
         process.start()
         theirs.close()
         outbox: queue.SimpleQueue = queue.SimpleQueue()
-        threading.Thread(target=_write, args=(mine, outbox), daemon=True, name="paralign checks out").start()
+        threading.Thread(target=write, args=(mine, outbox), daemon=True, name="paralign checks out").start()
         self._process, self._connection, self._outbox = process, mine, outbox
 
     def _restart(self) -> None:
@@ -165,6 +159,7 @@ class ChecksWorker:
         """Terminate the worker without waiting for it; a daemon thread reaps it."""
         process, connection, outbox = self._process, self._connection, self._outbox
         self._process = self._connection = self._outbox = None
+        self._pending = self._submitted = None  # the fresh worker never got them
         if outbox is not None:
             outbox.put(None)
         if process is not None:
@@ -193,10 +188,25 @@ class ChecksWorker:
             self._outbox.put((PREPARE, token, split, source, target))
             return token
 
+    def paired(self, token: int | None) -> Paired:
+        """``align()``'s ``paired`` for the documents of ``token``: their pairs :meth:`submit`-ted."""
+        return lambda *found: self.submit(token, pairs_wire(*found))
+
+    def submit(self, token: int | None, wire: WireAlignment) -> None:
+        """Have the worker check the pairs of the documents of ``token`` now (``wire`` without them: the
+        worker has them), while the engine finishes their alignment; returns at once.  The run of
+        ``token`` then only waits for the answer.  Nothing is sent when another window's run has the
+        worker, or when something else was asked since ``token`` (its run then sends the alignment)."""
+        with self._unless_busy() as free:
+            if free and token is not None and token == self._pending:
+                assert self._outbox is not None
+                self._submitted = token
+                self._outbox.put((token, wire, token))
+
     def forget(self, token: int | None) -> None:
         """The documents of ``token`` will not be checked (their job stopped): a worker still busy
-        gathering for them, with nothing asked since, is dropped for a fresh one.  Never waits: a run
-        that has the worker asked for something since."""
+        gathering or checking for them, with nothing asked since, is dropped for a fresh one.  Never
+        waits: a run that has the worker asked for something since."""
         with self._unless_busy() as free:
             if free and token is not None and token == self._pending:
                 self._pending = None
@@ -204,26 +214,29 @@ class ChecksWorker:
 
     def run(self, alignment: Alignment, cancelled: IsCancelled, token: int | None = None,
             meanwhile: Callable[[], None] = lambda: None) -> list[Check]:
-        """The checks of ``alignment`` with what was prepared for ``token``, if it fits; ``meanwhile``
-        runs once the worker has them.  Raises Cancelled within one poll once ``cancelled()`` turns true."""
-        wire = to_wire(alignment)
+        """The checks of ``alignment`` with what was prepared for ``token``, if it fits (its pairs checked
+        already if they were submitted); ``meanwhile`` runs once the worker has them.  Raises Cancelled
+        within one poll once ``cancelled()`` turns true."""
         while not self._lock.acquire(timeout=POLL_SECONDS):
             if cancelled():
                 raise Cancelled("checks cancelled")
         try:
-            return self._ask(wire, token, cancelled, meanwhile)
+            return self._ask(alignment, token, cancelled, meanwhile)
         finally:
             self._lock.release()
 
-    def _ask(self, wire: WireAlignment, token: int | None, cancelled: IsCancelled,
+    def _ask(self, alignment: Alignment, token: int | None, cancelled: IsCancelled,
              meanwhile: Callable[[], None]) -> list[Check]:
-        """Send one alignment, do ``meanwhile``, and wait for the answer, polling ``cancelled``."""
+        """Send one alignment unless its pairs were submitted, do ``meanwhile``, and wait for the
+        answer, polling ``cancelled``."""
+        submitted = token is not None and token == self._submitted
         self._start()
         assert self._connection is not None and self._outbox is not None
-        run = next(self._runs)
-        self._pending = None
+        run = token if submitted else next(self._runs)
+        self._pending = self._submitted = None
         try:
-            self._outbox.put((run, wire, token))
+            if not submitted:
+                self._outbox.put((run, to_wire(alignment), token))
             try:
                 meanwhile()
             except BaseException:
@@ -242,7 +255,7 @@ class ChecksWorker:
             raise ParalignError("The checks stopped unexpectedly.") from exc
         if status != "ok":
             raise ParalignError(result)
-        return result
+        return from_checks_wire(result)
 
 
 CHECKS = ChecksWorker()

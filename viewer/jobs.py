@@ -229,7 +229,8 @@ class AlignJob(QObject):
             self._poll()
             self._progress(ALIGNING, "Aligning")
             aligned = align(source, target, split=SPLIT, progress=self._engine_progress,
-                            cancelled=self._stop.is_set)
+                            cancelled=self._stop.is_set,
+                            paired=viewer.checks_process.CHECKS.paired(prepared))
             with frozen():
                 self._deliver(aligned, prepared)
         except Cancelled:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import worker_tasks
-from conftest import hand_alignment, make_window, window_showing
+from conftest import SEED, hand_alignment, make_window, open_and_wait, window_showing
+from worker_tasks import told
 
 import viewer.checks_process
 import viewer.jobs
@@ -17,12 +18,13 @@ from alignment import Alignment, Cancelled, ParalignError, align, load_document
 from alignment.checks import prepare, run_checks
 from alignment.model import Sentence
 from alignment.segment import segment
+from alignment.wire import stand_in, to_wire
 from viewer.checks_process import START_METHOD, ChecksWorker
 
 
 def unwired(al: Alignment) -> Alignment:
-    """The alignment as the worker gets it: its pairs without their word changes."""
-    return replace(al, pairs=tuple(replace(p, changes=()) for p in al.pairs))
+    """The alignment as the worker gets it: its pairs' sentences alone."""
+    return replace(al, pairs=tuple(stand_in(p.source, p.target) for p in al.pairs))
 
 
 @pytest.fixture
@@ -43,8 +45,8 @@ def test_the_worker_is_one_spawned_process_that_serves_run_after_run(worker_with
     assert START_METHOD == "spawn"
     worker = worker_with(worker_tasks.where)
     al = hand_alignment()
-    pid, has_qt, seen, _ = worker.run(al, lambda: False)
-    again, _, _, _ = worker.run(al, lambda: False)
+    pid, has_qt, seen, _ = told(worker.run(al, lambda: False))
+    again, _, _, _ = told(worker.run(al, lambda: False))
     assert not has_qt, "the worker is a copy of the window's process"
     assert pid == again == worker.pid
     assert seen == unwired(al)
@@ -136,18 +138,18 @@ def test_the_worker_splits_the_documents_ahead_and_uses_that_once_for_their_run(
     worker = worker_with(worker_tasks.where, worker_tasks.gathered)
     al = _aligned(("seed.src.txt", "seed.tgt.txt"))
     token = worker.prepare(al.source, al.target, "sentences")
-    *_, given, ahead = worker.run(al, lambda: False, token)
+    *_, given, ahead = told(worker.run(al, lambda: False, token))
     assert ahead == (segment(al.source.text), segment(al.target.text))
     # One object in the worker stays one through the pipe: the run's sentences are those split ahead.
     assert (given.source_sentences, given.target_sentences) == ahead
     assert given.source_sentences is ahead[0] and given.target_sentences is ahead[1], "not built again"
     assert ahead == (al.source_sentences, al.target_sentences)
-    assert worker.run(al, lambda: False, token)[-1] is None, "used once"
+    assert told(worker.run(al, lambda: False, token))[-1] is None, "used once"
     worker.prepare(al.source, al.target, "sentences")
-    assert worker.run(al, lambda: False, token)[-1] is None, "another token's"
+    assert told(worker.run(al, lambda: False, token))[-1] is None, "another token's"
     latest = worker.prepare(al.source, al.target, "sentences")
     resplit = replace(al, source_sentences=(Sentence(0, len(al.source.text), 0),), pairs=())
-    assert worker.run(resplit, lambda: False, latest)[-1] is None, "other sentences"
+    assert told(worker.run(resplit, lambda: False, latest))[-1] is None, "other sentences"
 
 
 def test_a_job_stopped_before_its_checks_drops_the_worker_gathering_for_it(worker_with) -> None:  # noqa: ANN001
@@ -164,6 +166,60 @@ def test_a_job_stopped_before_its_checks_drops_the_worker_gathering_for_it(worke
         assert worker.prepare(al.source, al.target, "sentences") is None, "another run has it: not waited for"
     worker.forget(token)
     assert worker.pid == served, "its checks ran: nothing to drop"
+
+
+def _submit(worker: ChecksWorker, token: int | None, al: Alignment) -> None:
+    """Tell the worker the pairs of an alignment of the documents of ``token``, as ``align()`` does."""
+    paired = worker.paired(token)
+    paired(al.source_sentences, al.target_sentences, [(p.source, p.target) for p in al.pairs])
+
+
+def test_pairs_submitted_while_aligning_are_checked_at_once_and_their_run_takes_that(worker_with) -> None:  # noqa: ANN001
+    worker = worker_with(worker_tasks.where, worker_tasks.gathered)
+    al = _aligned(("seed.src.txt", "seed.tgt.txt"))
+    token = worker.prepare(al.source, al.target, "sentences")
+    _submit(worker, token, al)
+    _, _, given, ahead = told(worker.run(replace(al, pairs=()), lambda: False, token))
+    assert given == unwired(al), "the pairs submitted, not sent again"
+    assert ahead == (al.source_sentences, al.target_sentences), "with what was gathered ahead"
+    token = worker.prepare(al.source, al.target, "sentences")
+    _submit(worker, token, al)
+    worker.run(al, lambda: False)  # another run asked since: its answer is not the token's
+    assert told(worker.run(replace(al, pairs=()), lambda: False, token))[2].pairs == ()
+    _submit(worker, None, al)  # nothing prepared (the worker was busy): nothing submitted either
+    assert told(worker.run(replace(al, pairs=()), lambda: False))[2].pairs == ()
+
+
+def test_pairs_submitted_are_checked_on_the_documents_sent_ahead_if_gathering_failed(worker_with) -> None:  # noqa: ANN001
+    worker = worker_with(worker_tasks.where, worker_tasks.fail)
+    al = _aligned(("seed.src.txt", "seed.tgt.txt"))
+    token = worker.prepare(al.source, al.target, "sentences")
+    _submit(worker, token, al)
+    _, _, given, ahead = told(worker.run(replace(al, pairs=()), lambda: False, token))
+    assert given == unwired(al) and ahead is None
+
+
+def test_a_job_stopped_after_submitting_its_pairs_drops_the_worker_checking_them(worker_with) -> None:  # noqa: ANN001
+    worker = worker_with(worker_tasks.sleep)
+    al = hand_alignment()
+    token = worker.prepare(al.source, al.target, "sentences")
+    _submit(worker, token, al)
+    busy = worker.pid
+    worker.forget(token)
+    assert worker.pid is not None and worker.pid != busy
+
+
+def test_a_job_submits_its_pairs_as_the_engine_finds_them_and_its_run_sends_nothing(
+    qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker, sent = viewer.checks_process.CHECKS, []
+    submit = worker.submit
+    monkeypatch.setattr(worker, "submit", lambda token, wire: sent.append("submit") or submit(token, wire))
+    monkeypatch.setattr(viewer.checks_process, "to_wire", lambda al: sent.append("run") or to_wire(al))
+    window = make_window(qtbot, settings_file)
+    open_and_wait(qtbot, window, *map(str, SEED))
+    assert sent == ["submit"]
+    assert window.checks and window.checks == run_checks(window.alignment)
 
 
 def test_a_job_hands_its_documents_ahead_and_their_token_to_its_checks(

@@ -6,7 +6,7 @@ import os
 import sys
 import time
 
-from alignment.model import Alignment
+from alignment.model import Alignment, Check
 
 
 def sleep(_alignment: Alignment, _prepared: object = None) -> list:
@@ -20,9 +20,16 @@ def fail(_alignment: Alignment, _prepared: object = None) -> list:
     raise ValueError("broken")
 
 
-def where(alignment: Alignment, prepared: object = None) -> list:
-    """Which process ran the checks, whether it holds Qt (a fork of the window would), and what it got."""
-    return [os.getpid(), "PySide6" in sys.modules, alignment, prepared]
+def where(alignment: Alignment, prepared: object = None) -> list[Check]:
+    """One check whose first fields tell which process ran the checks, whether it holds Qt (a fork of
+    the window would), and what it got (read back with :func:`told`)."""
+    return [Check(os.getpid(), "PySide6" in sys.modules, alignment, prepared, None, None, 0)]
+
+
+def told(checks: list[Check]) -> list:
+    """What :func:`where` told: process id, whether Qt is there, the alignment and what was prepared."""
+    (check,) = checks
+    return [check.kind, check.change, check.severity, check.message]
 
 
 def gathered(alignment: Alignment) -> tuple:
