@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         self.current_pair: int | None = None
         self.leader: Side = "source"
         self._syncing = False
+        self._synced: tuple[Side, int, int] | None = None
+        """The leading side, its centre offset and the other pane's height when it was last followed."""
         self._texts: dict[Side, str | None] = {"source": None, "target": None}
         """The text each pane shows, so that a text shown already is not laid out again."""
         self._build_panes()
@@ -494,6 +496,7 @@ class MainWindow(QMainWindow):
     def _link_toggled(self) -> None:
         """Re-synchronise when scrolling is linked again."""
         if self.link_action.isChecked():
+            self._synced = None
             self._pane_scrolled(self.leader)
 
     # Files --------------------------------------------------------------------------------
@@ -622,6 +625,7 @@ class MainWindow(QMainWindow):
     def _show_marks(self, alignment: Alignment | None, marks: dict[Side, SideMarks] | None) -> None:
         """Colour the panes, the maps and the band strip for an alignment, or for none."""
         self.current_pair = None
+        self._synced = None
         for side in SIDES:
             self.panes[side].set_alignment(alignment, marks[side] if marks else None)
             self.overviews[side].refresh()
@@ -736,7 +740,14 @@ class MainWindow(QMainWindow):
             return
         other = other_side(side)
         pane = self.panes[side]
-        target = partner_offset(self.alignment, side, pane.centre_offset())
+        centre = pane.centre_offset()
+        synced = (side, centre, self.panes[other].viewport().height())
+        if synced == self._synced:
+            # Its lines were numbered anew (blocks above laid out), it did not move: on a book's jump
+            # that came a dozen times, each scrolling and laying out the other pane again.
+            return
+        self._synced = synced
+        target = partner_offset(self.alignment, side, centre)
         self._syncing = True
         try:
             self.panes[other].scroll_to_offset(target)

@@ -73,6 +73,16 @@ def _char_formats(palette: Palette) -> dict[str, QTextCharFormat]:
     return formats
 
 
+def _follow(inner: QScrollBar, outer: QScrollBar, action: int) -> None:
+    """Do to the pane's own scroll bar what the user did to the outer one: a drag to its position, a step
+    or a page from where the pane is."""
+    done = QScrollBar.SliderAction(action)  # Qt gives its number
+    if done is QScrollBar.SliderAction.SliderMove:
+        inner.setValue(outer.sliderPosition())
+    else:
+        inner.triggerAction(done)
+
+
 class Gutter(QWidget):
     """The strip left of the text with a mark beside every changed sentence."""
 
@@ -434,7 +444,10 @@ class TextPane(QPlainTextEdit):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner.rangeChanged.connect(outer.setRange)
         inner.valueChanged.connect(outer.setValue)
-        outer.valueChanged.connect(inner.setValue)
+        # The pane moves by what the user does to the outer bar, done to its own: Qt renumbers the lines
+        # as it lays blocks out and sets its bar anew without a signal, and the outer bar's value, fed
+        # back, was stale (a jump on a book scrolled back twenty lines, and the partner pane again).
+        outer.actionTriggered.connect(lambda action: _follow(inner, outer, action))
         inner.rangeChanged.connect(lambda _lo, _hi: outer.setPageStep(inner.pageStep()))
         outer.setRange(inner.minimum(), inner.maximum())
         return outer
