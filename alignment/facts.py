@@ -156,11 +156,14 @@ def _rules(language: str) -> _Rules:
 
     relative = RELATIVE_DATES[lang]
     periods = _alternatives(relative.periods)
+    # A weekday placed as a period is ("nächsten Montag", "lundi dernier"); English has its own words.
+    wrel = rel if english else _alternatives(relative.before) or _NEVER
+    wafter = _NEVER if english else _alternatives(relative.after) or _NEVER
     ampm, noon = (r"[ap]\.m\.|[ap]m\b", "noon|midnight") if english else (_NEVER,) * 2
     date = re.compile(
         rf"(?:\b(?P<rel>{rel})[\s-]+)?"
         rf"(?:(?P<d1>\b{day})\s+{of})?(?P<month>{month}){after}(?:,?\s+{of}(?P<year>\d{{4}})\b)?"
-        rf"|(?:\b(?P<wrel>{rel})\s+)?\b(?P<weekday>{_alternatives(weekdays)})s?\b"
+        rf"|(?:\b(?P<wrel>{wrel})\s+)?\b(?P<weekday>{_alternatives(weekdays)})s?\b(?:\s+(?P<warel>{wafter})\b)?"
         rf"|\b(?P<day>{_alternatives(relative.days)})\b"
         rf"|\b(?P<prel>{_alternatives(relative.before)})\s+(?P<period>{periods})\b"
         rf"|\b(?P<aperiod>{periods})\s+(?P<arel>{_alternatives(relative.after) or _NEVER})\b"
@@ -279,7 +282,12 @@ def _date_value(m: re.Match[str], rules: _Rules) -> tuple | None:
         if rules.english and m.group("weekday")[0].islower():
             return None
         word = m.group("weekday").lower()
-        return ("weekday", rules.weekdays.get(word) or rules.weekdays[word[:-1]], _rel(m.group("wrel")))
+        if rules.english:
+            qualifier = _rel(m["wrel"])
+        else:
+            qualifier = rules.relative.before[m["wrel"].lower()] if m["wrel"] else None
+            qualifier = rules.relative.after[m["warel"].lower()] if m["warel"] else qualifier
+        return ("weekday", rules.weekdays.get(word) or rules.weekdays[word[:-1]], qualifier)
     relative = rules.relative
     if m.group("day"):
         before = _PREVIOUS_WORD.search(m.string, max(0, m.start() - _BEFORE_REACH), m.start())

@@ -310,12 +310,12 @@ def can_shift(source: Sequence[Cue], target: Sequence[Cue]) -> bool:
 Scoped = Callable[[int, frozenset[str]], Sequence[Cue]]
 """A pair's cues on one side (0: the original, 1: the paraphrase) in order, with what the cues of some
 roles bear on read (:func:`with_scope`)."""
-Words = Callable[[], tuple[Wording, Wording]]
-"""The words of a pair's two sides."""
+PairWording = Callable[[], tuple[Wording, Wording]]
+"""The words of a pair's two sides, read when asked (not :class:`alignment.tokens.Words`)."""
 
 
 def shifts(
-    source: Sequence[Cue], target: Sequence[Cue], scoped: Scoped, words: Words, language: str = ENGLISH
+    source: Sequence[Cue], target: Sequence[Cue], scoped: Scoped, words: PairWording, language: str = ENGLISH
 ) -> list[Shift]:
     """What a rewrite flipped between a pair's two sides (given their cues): negations, force, hedges.
 

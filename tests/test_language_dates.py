@@ -25,6 +25,12 @@ def _dates(source: str, target: str) -> list[str]:
          "Date changed: ayer → mañana"),
         ("El ministro estuvo en Madrid la semana pasada.", "El ministro estuvo allí la semana que viene.",
          "Date changed: semana pasada → semana que viene"),
+        ("Der Minister kommt nächsten Montag nach Berlin.", "Der Minister kam letzten Montag nach Berlin.",
+         "Date changed: nächsten Montag → letzten Montag"),
+        ("Le ministre arrive à Paris lundi prochain.", "Le ministre est arrivé à Paris lundi dernier.",
+         "Date changed: lundi prochain → lundi dernier"),
+        ("El ministro llega a Madrid el próximo lunes.", "El ministro llegó a Madrid el lunes pasado.",
+         "Date changed: próximo lunes → lunes pasado"),
     ],
 )  # fmt: skip
 def test_a_relative_date_changed_is_flagged(source: str, target: str, message: str) -> None:
@@ -37,6 +43,8 @@ def test_a_relative_date_changed_is_flagged(source: str, target: str, message: s
         ("Der Minister war vergangene Woche in Berlin.", "Der Minister war letzte Woche in Berlin."),
         ("Le ministre était à Paris la semaine passée.", "Le ministre était à Paris la semaine dernière."),
         ("El ministro estuvo en Madrid la semana pasada.", "El ministro estuvo en Madrid la última semana."),
+        ("Er kommt kommenden Montag nach Berlin.", "Er kommt nächsten Montag nach Berlin."),
+        ("El ministro llega a Madrid el lunes que viene.", "El ministro llega a Madrid el próximo lunes."),
     ],
 )
 def test_one_relative_date_written_two_ways_is_not_flagged(source: str, target: str) -> None:
