@@ -391,9 +391,14 @@ _UPPER = _char_class(str.isupper)
 """The capital letters (of the Basic Multilingual Plane) as one character class."""
 _CAPITALISED = re.compile(_UPPER + r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|" + _NAME_REST + ")")
 _LETTER = re.compile(r"[^\W\d_]")
-_LAST_WORD = re.compile(r"[^\W\d_]" + _NAME_REST + "$")
+_ADJECTIVES = 2
+"""Lower-case words (adjectives) that may stand between a noun marker and its noun: "die zwei neuen"."""
+_PHRASE_BEFORE = re.compile(rf"(?:[^\W_]{_NAME_REST}\s+){{0,{_ADJECTIVES}}}[^\W_]{_NAME_REST}$")
+"""The words right before a capitalised one, separated by blanks only: a noun marker and adjectives."""
 _BEFORE_REACH = 40
 """Characters looked back for the word before a capitalised one: longer than nearly every word."""
+_PHRASE_REACH = _BEFORE_REACH * (_ADJECTIVES + 1)
+"""Characters looked back for the words of :data:`_PHRASE_BEFORE`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,11 +448,22 @@ def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capit
     marked = np.zeros(len(a), bool)
     if markers := NOUN_MARKERS.get(language, frozenset()):
         for i, (g, s) in enumerate(zip(gap.tolist(), k.tolist(), strict=True)):
-            w = _LAST_WORD.search(text, max(spans[s][0], g - _BEFORE_REACH), g)
-            marked[i] = w is not None and w.group().casefold() in markers
+            marked[i] = _noun_marked(text, max(spans[s][0], g - _PHRASE_REACH), g, markers)
     words = [text[x:y] for x, y in zip(a.tolist(), b.tolist(), strict=True)]
     places = np.stack((a, b, k), 1)
     return Capitals(text, spans, words, places, initial, marked, lower, language, tokens)
+
+
+def _noun_marked(text: str, start: int, end: int, markers: frozenset[str]) -> bool:
+    """Whether the words ending at ``end`` mark a common noun: a noun marker or a count ("3 Wochen"),
+    with at most a few lower-case words after it, right before the capitalised word."""
+    phrase = _PHRASE_BEFORE.search(text, start, end)
+    for word in reversed(phrase.group().split() if phrase else ()):
+        if word.casefold() in markers or word.isdigit():
+            return True
+        if not word[0].islower():
+            return False
+    return False
 
 
 def _places(text: str, a: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

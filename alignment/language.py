@@ -249,12 +249,17 @@ semaine dernière" and "letzte Woche" one period."""
 NOUN_MARKERS: dict[str, frozenset[str]] = {
     "german": frozenset(
         "der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner im am "
-        "zum zur vom beim ins ans diese dieser diesen diesem dieses jede jeder jeden jedem jedes alle "
-        "viele mehrere einige unsere unser ihre ihr seine sein meine mein".split()
+        "zum zur vom beim ins ans diese dieser diesen diesem dieses jede jeder jeden jedem jedes alle allen "
+        "aller viel viele vielen vieler wenig wenige wenigen mehrere mehreren einige einigen etwas mehr "
+        "manche manchen solche solchen welche welchen beide beiden jene jenen jener "
+        "mein meine meinen meinem meiner meines dein deine deinen deinem deiner deines "
+        "sein seine seinen seinem seiner seines ihr ihre ihren ihrem ihrer ihres "
+        "unser unsere unseren unserem unserer unseres euer eure euren eurem eurer eures".split()
     ),
 }
 """In languages that capitalise every noun, the words after which a capitalised word is a common
-noun ("die Arbeiten", "im Haus"), not a name."""
+noun ("die Arbeiten", "im Haus", "viel Schnee"), not a name; lower-case words (adjectives) may stand
+between ("die schweren Arbeiten")."""
 
 IRREGULAR_PLURALS: dict[str, dict[str, str]] = {
     "english": {

@@ -60,6 +60,19 @@ def test_the_same_name_in_other_words_is_not_flagged(source: str, target: str) -
     assert _names((source, target)) == []
 
 
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Im März fiel in Berlin viel Schnee.", "Im März fiel in Berlin viel Regen."),  # a quantifier
+        ("Er sprach mit seinem Bruder.", "Er sprach mit seinem Vater."),  # a declined possessive
+        ("Die schweren Bauarbeiten dauerten lange.", "Die schweren Reparaturen dauerten lange."),  # adjective
+        ("Sie warteten 3 Wochen auf Hilfe.", "Sie warteten 3 Monate auf Hilfe."),  # a count
+    ],
+)
+def test_a_german_noun_after_its_marker_is_no_name(source: str, target: str) -> None:
+    assert _names((source, target)) == []
+
+
 def test_german_names_are_still_names() -> None:
     rows = (
         "Angela Merkel besuchte die Baustelle in Berlin.",
