@@ -174,12 +174,17 @@ def _submit(worker: ChecksWorker, token: int | None, al: Alignment) -> None:
     paired(al.source_sentences, al.target_sentences, [(p.source, p.target) for p in al.pairs])
 
 
-def test_pairs_submitted_while_aligning_are_checked_at_once_and_their_run_takes_that(worker_with) -> None:  # noqa: ANN001
-    worker = worker_with(worker_tasks.where, worker_tasks.gathered)
+def _submitted_and_run(worker: ChecksWorker) -> tuple[Alignment, list]:
+    """The seed's alignment, its pairs submitted while "aligning", and what its run (sent no pairs) told."""
     al = _aligned(("seed.src.txt", "seed.tgt.txt"))
     token = worker.prepare(al.source, al.target, "sentences")
     _submit(worker, token, al)
-    _, _, given, ahead = told(worker.run(replace(al, pairs=()), lambda: False, token))
+    return al, told(worker.run(replace(al, pairs=()), lambda: False, token))
+
+
+def test_pairs_submitted_while_aligning_are_checked_at_once_and_their_run_takes_that(worker_with) -> None:  # noqa: ANN001
+    worker = worker_with(worker_tasks.where, worker_tasks.gathered)
+    al, (_, _, given, ahead) = _submitted_and_run(worker)
     assert given == unwired(al), "the pairs submitted, not sent again"
     assert ahead == (al.source_sentences, al.target_sentences), "with what was gathered ahead"
     token = worker.prepare(al.source, al.target, "sentences")
@@ -191,11 +196,7 @@ def test_pairs_submitted_while_aligning_are_checked_at_once_and_their_run_takes_
 
 
 def test_pairs_submitted_are_checked_on_the_documents_sent_ahead_if_gathering_failed(worker_with) -> None:  # noqa: ANN001
-    worker = worker_with(worker_tasks.where, worker_tasks.fail)
-    al = _aligned(("seed.src.txt", "seed.tgt.txt"))
-    token = worker.prepare(al.source, al.target, "sentences")
-    _submit(worker, token, al)
-    _, _, given, ahead = told(worker.run(replace(al, pairs=()), lambda: False, token))
+    al, (_, _, given, ahead) = _submitted_and_run(worker_with(worker_tasks.where, worker_tasks.fail))
     assert given == unwired(al) and ahead is None
 
 
