@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache, partial
+from functools import cache, cached_property, lru_cache, partial
 from itertools import islice
 from operator import attrgetter
 from typing import TypeVar
@@ -50,7 +50,7 @@ from alignment.facts import (
     vocabulary,
 )
 from alignment.language import FUNCTION_WORDS, FURNITURE, WORD, cues, fold
-from alignment.model import Alignment, Change, Check, Pair, Sentence, Side, Span
+from alignment.model import Alignment, Change, Check, Sentence, Side, Span
 from alignment.polarity import (
     Clause,
     Cue,
@@ -208,8 +208,7 @@ def _split_off(ctx: _Context) -> set[int]:
     The aligner links whole sentences; where one verse became two sentences, the second is left
     one-sided, though its words stand in the pair next to it.
     """
-    pairs = ctx.alignment.pairs
-    sides = _sides(pairs)
+    pairs, sides = ctx.alignment.pairs, ctx.pair_sides
     # Only a pair with the other side among its neighbours can restate it: a page of one-sided
     # sentences far from any other is decided at once, not sentence by sentence.
     counts = np.concatenate((np.zeros((1, 2), np.int64), np.cumsum(sides, axis=0)))
@@ -519,6 +518,11 @@ class _Context:
             found = self._singletons[pair] = frozenset((pair,))
         return found
 
+    @cached_property
+    def pair_sides(self) -> np.ndarray:
+        """For each pair, whether it has a source side and a target side: two columns, found once."""
+        return np.array([(bool(p.source), bool(p.target)) for p in self.alignment.pairs], bool).reshape(-1, 2)
+
     def quote_pairs(self, side: Side) -> list[frozenset[int]]:
         """For each quotation of a side (as in ``quotes``), the pairs its sentences belong to, found once."""
         found = self._quote_pairs.get(side)
@@ -574,7 +578,7 @@ class _Context:
     def _alone_index(self, side: Side) -> tuple[list[str], list[int]]:
         """The texts of :meth:`quoted_alone` of every pair one after another, and where each pair's begin."""
         pairs, (single, listed) = self.alignment.pairs, self._placed(side)
-        alone = _at_pairs(~_sides(pairs).all(axis=1), single)  # within one sentence of a one-sided pair
+        alone = _at_pairs(~self.pair_sides.all(axis=1), single)  # within one sentence of a one-sided pair
         found, at = [np.flatnonzero(alone)], [single[alone]]
         across = [
             (q, k) for q in np.flatnonzero(single == _ACROSS).tolist()
@@ -634,11 +638,6 @@ _ACROSS = -2
 _Placed = tuple[np.ndarray, dict[int, frozenset[int]]]
 """:meth:`_Context.quote_pair` of one side, and the pairs of each of its quotations across sentences."""
 T = TypeVar("T")
-
-
-def _sides(pairs: Sequence[Pair]) -> np.ndarray:
-    """For each pair, whether it has a source side and a target side: two columns."""
-    return np.array([(bool(p.source), bool(p.target)) for p in pairs], bool).reshape(-1, 2)
 
 
 def _at_pairs(flags: np.ndarray, single: np.ndarray) -> np.ndarray:
@@ -972,8 +971,11 @@ def _by_pair(ctx: _Context, side: Side, within: AbstractSet[int] | None = None) 
     """For each pair (of ``within`` if given), the indices of the quotations of one side within its reach
     (:meth:`_Context.reach`), in text order."""
     pairs, single = ctx.alignment.pairs, ctx.quote_pair(side)
-    asked = np.ones(len(pairs), bool) if within is None else np.isin(np.arange(len(pairs)), list(within))
-    one_sided = ~_sides(pairs).all(axis=1)
+    asked = np.ones(len(pairs), bool)
+    if within is not None:
+        asked[:] = False
+        asked[list(within)] = True
+    one_sided = ~ctx.pair_sides.all(axis=1)
     # A quotation within one sentence reaches that sentence's pair, and its neighbours if one-sided:
     # a page of them is placed at once.
     held = np.flatnonzero(single >= 0)
@@ -1060,7 +1062,7 @@ def _quotation_checks(ctx: _Context) -> list[Check]:
     kept: dict[frozenset[int], list[int]] = {}  # the pairs of each set that have a paraphrase side
     single = ctx.quote_pair("source")
     # A quotation in an original-only sentence is reported with that sentence: passed over at once.
-    paired = _at_pairs(_sides(ctx.alignment.pairs)[:, 1], single)
+    paired = _at_pairs(ctx.pair_sides[:, 1], single)
     chosen = np.flatnonzero(paired | (single == _ACROSS)).tolist()
     for si, pairs in zip(chosen, ctx.pairs_of_quotes("source", chosen), strict=True):
         if (stays := kept.get(pairs)) is None:

@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from alignment.arrays import distinct_places
+from alignment.arrays import distinct_places, found_in
 from alignment.model import Grade
 from alignment.tokens import MONTHS, Lexicon, Words
 
@@ -291,14 +291,14 @@ class Grader:
         stems = len(words.stem)
         keyed_a = a.of[mine_a] * stems + words.stem[a.word[mine_a]]
         keyed_b = b.of[mine_b] * stems + words.stem[b.word[mine_b]]
-        own_a, own_b = mine_a[~_found_in(keyed_a, keyed_b)], mine_b[~_found_in(keyed_b, keyed_a)]
+        own_a, own_b = mine_a[~found_in(keyed_a, keyed_b)], mine_b[~found_in(keyed_b, keyed_a)]
         # A replacement's own two sides must say the same; words only added or dropped may be said
         # again by another change of the pair: their partners are the other side's content words.
         whole_a, whole_b = replaced[a.of[own_a]], replaced[b.of[own_b]]
         dropped, added = own_a[~whole_a], own_b[~whole_b]
         by_pair_a, by_pair_b = pair[a.of[content_a]], pair[b.of[content_b]]
-        partners_a = content_a[_found_in(by_pair_a, pair[b.of[added]])]
-        partners_b = content_b[_found_in(by_pair_b, pair[a.of[dropped]])]
+        partners_a = content_a[found_in(by_pair_a, pair[b.of[added]])]
+        partners_b = content_b[found_in(by_pair_b, pair[a.of[dropped]])]
         own_a, own_b = own_a[whole_a], own_b[whole_b]
         vectors, row = self._vectors(np.concatenate([
             a.word[own_a], b.word[own_b], a.word[dropped], b.word[added],
@@ -412,9 +412,3 @@ def _phrases_alike(
     cosine = np.einsum("ij,ij->i", ma, mb) / np.where(norms == 0, 1, norms)
     return cosine.astype(np.float64) >= WORDING_SIMILARITY
 
-
-def _found_in(values: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """Whether each value is one of the others (np.isin, by a sort: isin hashed them several times slower)."""
-    others = np.sort(others)
-    at = np.minimum(np.searchsorted(others, values), len(others) - 1)
-    return others[at] == values if len(others) else np.zeros(len(values), bool)

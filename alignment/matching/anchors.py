@@ -8,6 +8,7 @@ from collections.abc import Collection
 
 import numpy as np
 
+from alignment.arrays import found_in
 from alignment.matching.progress import POLL_EVERY, Poll, no_poll
 from alignment.matching.sides import Side
 from alignment.similarity import Similarity
@@ -97,17 +98,10 @@ def fixed(points: list[Point], sim: Similarity, n: int, m: int, poll: Poll = no_
         return []
     at = np.asarray(points, np.int64)
     key = at[:, 0] * (m + 1) + at[:, 1]  # (a + 1, b + 1) is key + m + 2
-    held = np.sort(key)  # sorted already (anchors() gives them in order): quick
-    in_run = _held(key - m - 2, held) & _held(key + m + 2, held)
+    in_run = found_in(key - m - 2, key) & found_in(key + m + 2, key)
     alone = np.zeros(len(at), bool)
     alone[~in_run] = _stand_alone(sim, at[~in_run], n, m)
     return [points[k] for k in np.flatnonzero(in_run | alone).tolist()]
-
-
-def _held(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Whether each value is one of the sorted, non-empty keys: np.isin's, without the numpy.ma its
-    sort path imports (7 ms a start)."""
-    return keys[np.minimum(np.searchsorted(keys, values), len(keys) - 1)] == values
 
 
 def _stand_alone(sim: Similarity, at: np.ndarray, n: int, m: int) -> np.ndarray:

@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from alignment import semantic
+from alignment.arrays import sorted_distinct
 from alignment.matching.progress import Steps
 from alignment.matching.sides import Side
 from alignment.model import Side as SideName
@@ -144,7 +145,7 @@ class Meaning:
         for name, idx in (("source", source), ("target", target)):
             slot = self._slot[name]
             todo = np.fromiter(idx, dtype=np.int64)
-            todo = _distinct(todo[slot[todo] < 0])
+            todo = sorted_distinct(todo[slot[todo] < 0])
             if not len(todo):
                 continue
             used = self._used[name]
@@ -353,15 +354,8 @@ def _weights(side: Side) -> np.ndarray:
 
 def _spread(n: int) -> np.ndarray:
     """Up to _SAMPLE sentence indices spread evenly over n sentences."""
-    return _distinct(np.linspace(0, n - 1, min(n, _SAMPLE)).round().astype(np.int64))
+    return sorted_distinct(np.linspace(0, n - 1, min(n, _SAMPLE)).round().astype(np.int64))
 
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """The distinct values, sorted: np.unique's, without the numpy.ma it imports (7 ms a start)."""
-    values = np.sort(values)
-    first = np.ones(len(values), bool)
-    first[1:] = values[1:] != values[:-1]
-    return values[first]
 
 
 def _background(backend: Backend, source: list[int], target: list[int]) -> _Background:
