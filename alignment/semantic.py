@@ -25,7 +25,7 @@ _WEIGHTS_DIM = 256
 _WEIGHTS = Path("weights", f"l2_supercat_{_WEIGHTS_DIM}.safetensors")
 _HEADER_LENGTH = 8
 """Bytes of a safetensors file's leading header length."""
-_DIM = 256
+DIM = 256
 """The leading dimensions used (WordLlama is trained so that any prefix is an embedding)."""
 _CHUNK = 2048
 """New words tokenised per step."""
@@ -58,7 +58,7 @@ def model() -> Model:
     folder = Path(spec.submodule_search_locations[0])
     # The table stays in the wheel's float16: the rows a text uses are widened to float32 (exactly, as
     # WordLlama widens all of them), which spares widening 32,000 rows for a short pair's few thousand.
-    table = _mapped_tensor(folder / _WEIGHTS, _TENSOR)[:, :_DIM]
+    table = _mapped_tensor(folder / _WEIGHTS, _TENSOR)[:, :DIM]
     return Model(table, WordPieces(folder / _TOKENIZER))
 
 
@@ -89,10 +89,14 @@ class Encoder:
         # A word met for the first time takes the next id: a book's words get their ids in one pass.
         self._index: defaultdict[str, int] = defaultdict()
         self._index.default_factory = self._index.__len__
-        self._sums = np.zeros((0, _DIM), dtype=np.float32)  # a row per word learned, then spare rows
+        self._sums = np.zeros((0, DIM), dtype=np.float32)  # a row per word learned, then spare rows
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """One unit-length float32 row per text (a text without known words gets a zero row)."""
+        """One unit-length float32 row per text (a text without known words gets a zero row).
+
+        A text's row depends on that text alone, to the bit: its words are added in reading order,
+        whatever was embedded before or beside it, so any batch, thread or process gives the same row.
+        """
         words = [t.split() for t in texts]
         sizes = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
         known = len(self._index)
@@ -100,7 +104,7 @@ class Encoder:
             map(self._index.__getitem__, itertools.chain.from_iterable(words)), np.int64, int(sizes.sum())
         )
         self._learn(list(itertools.islice(self._index, known, None)))
-        rows = np.zeros((len(texts), _DIM), dtype=np.float32)
+        rows = np.zeros((len(texts), DIM), dtype=np.float32)
         ends = np.cumsum(sizes)
         for k in range(0, len(texts), _SUM_CHUNK):
             chunk = sizes[k : k + _SUM_CHUNK]
@@ -108,13 +112,9 @@ class Encoder:
             chunk_ids = ids[first : first + int(chunk.sum())]
             if not len(chunk_ids):
                 continue
-            # Each distinct word of a sentence once, times its count: a sentence of a million words
-            # gathers its few distinct words' vectors, not a million of them.
-            owner = np.repeat(np.arange(len(chunk)), chunk)
-            keys, counts = np.unique(owner * len(self._index) + chunk_ids, return_counts=True)
-            owner, word = np.divmod(keys, len(self._index))
+            owner, word, counts = _reading_order(chunk, chunk_ids)
             starts = np.flatnonzero(np.diff(owner, prepend=-1))
-            rows[k + owner[starts]] = _segment_sums(self._sums, word, counts.astype(np.float32), starts)
+            rows[k + owner[starts]] = _segment_sums(self._sums, word, counts, starts)
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         np.divide(rows, norms, out=rows, where=norms > 0)
         return rows
@@ -125,7 +125,7 @@ class Encoder:
             return
         first = len(self._index) - len(new)
         if len(self._index) > len(self._sums):  # grow by doubling: a book learns its words in many calls
-            grown = np.zeros((max(2 * len(self._sums), len(self._index)), _DIM), dtype=np.float32)
+            grown = np.zeros((max(2 * len(self._sums), len(self._index)), DIM), dtype=np.float32)
             grown[:first] = self._sums[:first]
             self._sums = grown
         table, tokenizer = model().embedding, model().tokenizer
@@ -141,6 +141,27 @@ class Encoder:
                 ones = np.ones(len(ids), dtype=np.float32)
                 at = first + k + np.flatnonzero(filled)
                 self._sums[at] = _segment_sums(vectors, np.arange(len(ids)), ones, starts)
+
+
+def _reading_order(sizes: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each word of these texts in reading order (its text, its id, a count of 1).
+
+    A text past _BLOCK words (which _segment_sums would gather at once) gives each distinct word once,
+    where it first occurs, times its count: a text of a million words gathers its few distinct words'
+    vectors, not a million of them."""
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    counts = np.ones(len(ids), dtype=np.float32)
+    if not (sizes > _BLOCK).any():
+        return owner, ids, counts
+    keep = np.ones(len(ids), dtype=bool)
+    ends = np.cumsum(sizes)
+    for s in np.flatnonzero(sizes > _BLOCK):
+        lo, hi = int(ends[s] - sizes[s]), int(ends[s])
+        _, at, seen = np.unique(ids[lo:hi], return_index=True, return_counts=True)
+        keep[lo:hi] = False
+        keep[lo + at] = True
+        counts[lo + at] = seen
+    return owner[keep], ids[keep], counts[keep]
 
 
 def _segment_sums(table: np.ndarray, ids: np.ndarray, counts: np.ndarray, starts: np.ndarray) -> np.ndarray:

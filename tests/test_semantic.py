@@ -126,3 +126,23 @@ def test_an_alignment_tokenises_each_word_once(monkeypatch: pytest.MonkeyPatch) 
     )
     assert any(c.grade for p in a.pairs for c in p.changes)
     assert {"troops", "forces"} <= set(learned) and len(learned) == len(set(learned))
+
+
+def test_a_texts_row_depends_on_that_text_alone() -> None:
+    # Its words are added in reading order, whatever was embedded before or beside it: a worker's rows
+    # are the engine's to the bit.  Here the encoder met the words first in another order.
+    text = "They rested by the river, and the river ran on by them."
+    long = "the river ran and the river rested " * 30  # past the words gathered one by one
+    used = semantic.Encoder()
+    used.embed(["on ran river the by rested they them", "river river the"])
+    rows = used.embed(["A dog.", text, long])[1:]
+    for row, alone in zip(rows, (semantic.embed([t])[0] for t in (text, long)), strict=True):
+        assert row.view(np.uint32).tolist() == alone.view(np.uint32).tolist()
+
+
+def test_a_long_text_counts_each_distinct_word_once_times_its_count() -> None:
+    encoder = semantic.Encoder()
+    row = encoder.embed(["yes yes no " * 100])[0]
+    yes, no = (encoder._sums[encoder._index[w]] for w in ("yes", "no"))
+    expected = 200 * yes + 100 * no
+    np.testing.assert_allclose(row, expected / np.linalg.norm(expected), atol=1e-6)
