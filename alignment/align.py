@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
 from alignment import collector, semantic
+from alignment.embeddings_ahead import EmbeddingsAhead, embeddings_ahead
 from alignment.matching import anchors as anchoring
 from alignment.matching import classify, dp, gaps, moves
 from alignment.matching import links as linking
@@ -17,6 +19,7 @@ from alignment.matching.related import related
 from alignment.matching.scoring import Evidence, Lexical, Meaning
 from alignment.matching.sides import Side
 from alignment.model import Alignment, Document, IsCancelled, Progress, Sentence
+from alignment.model import Side as SideName
 from alignment.segment import SplitMode, segment
 from alignment.tokens import Lexicon, detect_language
 
@@ -41,21 +44,23 @@ def align(
     ``cancelled`` is polled inside every stage and stops the work with Cancelled.  ``paired`` is told
     the pairs' sentences before their words are compared: all that the checks read, a second early.
     """
-    with collector.paused():
-        return _align(source, target, split, tuple(links), Steps(progress, cancelled), paired)
+    with collector.paused(), _ahead(source.text, target.text) as ahead:
+        return _align(source, target, split, tuple(links), Steps(progress, cancelled), paired, ahead)
 
 
 def _align(
     source: Document, target: Document, split: SplitMode, links: tuple[Group, ...], steps: Steps,
-    paired: Paired | None = None,
+    paired: Paired | None = None, ahead: EmbeddingsAhead | None = None,
 ) -> Alignment:
-    """The stages of align()."""
+    """The stages of align(); ``ahead`` is told each side's sentences once they are split."""
     steps(0.0, "Splitting sentences")
     lexicon = Lexicon(detect_language([source.text, target.text]))
     # The target is split and read in a thread while this one does the source: most of that work is
     # numpy's, which lets the GIL go.
-    other = _Beside(lambda: _side(target.text, split, lexicon))
+    other = _Beside(lambda: _side(target.text, split, lexicon, "target", ahead))
     src_sents = segment(source.text, split)
+    if ahead is not None:
+        ahead.sentences("source", src_sents)
     steps(0.1, "Reading words")
     src = Side(source.text, src_sents, lexicon)
     tgt = other.result(steps.poll)
@@ -64,7 +69,7 @@ def _align(
     steps(0.2, "Weighing words and meaning")
     lexical = Lexical(src, tgt)
     encoder = semantic.Encoder()  # one for the sentences and the word grades: each word tokenised once
-    evidence = Evidence([lexical, Meaning(src, tgt, steps, encoder.embed)], len(src), len(tgt))
+    evidence = Evidence([lexical, Meaning(src, tgt, steps, encoder.embed, ahead)], len(src), len(tgt))
     gains, quick = Gains(evidence), Gains(Evidence([lexical], len(src), len(tgt)))
     steps(0.25, "Finding anchors")
     taken = ({i for g in linked for i in g[0]}, {j for g in linked for j in g[1]})
@@ -97,21 +102,31 @@ def _align(
     if paired is not None:
         paired(src_sents, tgt_sents, ordered)
     crossing = [g for g in manual.others if g[0] and g[1]]
-    scores = evidence.scores(classify.matched(ordered)).tolist()  # one batch per signal
-    # The sentence embeddings (~60 MB on a Bible) and the stem index are not needed for the word
-    # changes: free them first.
-    del evidence, gains, quick, lexical
+    scores = evidence.scores_later(classify.matched(ordered))  # a worker scores them while words are compared
     pairs = classify.pairs(
-        ordered, {*moved, *crossing}, {*manual.chain, *manual.others}, scores, src, tgt, lexicon,
-        encoder.embed, steps,
+        ordered, {*moved, *crossing}, {*manual.chain, *manual.others},
+        lambda: scores().tolist(),
+        src, tgt, lexicon, encoder.embed, steps,
     )  # fmt: skip
     steps(1.0, "Done")
     return Alignment(source, target, src_sents, tgt_sents, pairs)
 
 
-def _side(text: str, split: SplitMode, lexicon: Lexicon) -> Side:
-    """One text split and read."""
-    return Side(text, segment(text, split), lexicon)
+def _side(
+    text: str, split: SplitMode, lexicon: Lexicon, name: SideName, ahead: EmbeddingsAhead | None
+) -> Side:
+    """One text split (its sentences told to ``ahead``) and read."""
+    sentences = segment(text, split)
+    if ahead is not None:
+        ahead.sentences(name, sentences)
+    return Side(text, sentences, lexicon)
+
+
+def _ahead(source: str, target: str) -> contextlib.AbstractContextManager[EmbeddingsAhead | None]:
+    """A worker embedding a book's sentences while it is aligned, ended with the alignment; None for
+    short texts."""
+    ahead = embeddings_ahead(source, target)
+    return ahead if ahead is not None else contextlib.nullcontext()
 
 
 class _Beside:

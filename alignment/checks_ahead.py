@@ -36,6 +36,7 @@ from alignment.wire import (
     pairs_wire,
     to_wire,
 )
+from alignment.workers import write
 
 AHEAD_CHARACTERS = 1 << 20
 """Characters of both texts together from which a worker pays for itself: it starts in about 0.3 s
@@ -147,17 +148,6 @@ def checks_ahead(source: Document, target: Document, split: SplitMode) -> Checks
     if len(source.text) + len(target.text) < AHEAD_CHARACTERS:
         return None
     return ChecksAhead(source, target, split)
-
-
-def write(connection: Connection, outbox: queue.SimpleQueue) -> None:
-    """In a thread: send each message of ``outbox`` in turn, until None or the worker is gone.  The pipe
-    takes a message only as fast as the worker (perhaps still starting, or gathering ahead) reads it:
-    nobody else waits for that."""
-    while (message := outbox.get()) is not None:
-        try:
-            connection.send(message)
-        except (OSError, TypeError, ValueError):  # closed under it: the worker was dropped
-            return
 
 
 def _serve(connection: Connection) -> None:

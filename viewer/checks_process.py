@@ -28,10 +28,11 @@ from multiprocessing.connection import Connection
 from alignment import Cancelled, ParalignError, collector
 from alignment.align import Paired
 from alignment.checks import prepare, run_checks
-from alignment.checks_ahead import Gather, Prepared, Task, answer, prepare_documents, write
+from alignment.checks_ahead import Gather, Prepared, Task, answer, prepare_documents
 from alignment.model import Alignment, Check, Document, IsCancelled
 from alignment.segment import SplitMode
 from alignment.wire import WireAlignment, from_checks_wire, pairs_wire, to_wire
+from alignment.workers import write
 
 POLL_SECONDS = 0.05
 """How often a waiting run looks at its cancel flag: well inside the 100 ms a cancel may take."""
@@ -107,7 +108,7 @@ class ChecksWorker:
         self._connection: Connection | None = None
         self._outbox: queue.SimpleQueue | None = None
         """Messages for the worker, written in turn by a thread of their own (see
-        :func:`alignment.checks_ahead.write`)."""
+        :func:`alignment.workers.write`)."""
         self._runs = itertools.count()
         self._pending: int | None = None
         """The token of the documents sent last to be prepared, until a run or :meth:`forget` takes it."""

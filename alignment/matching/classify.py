@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from alignment.grades import Embed, Grader
 from alignment.matching.gains import Group
@@ -40,21 +40,22 @@ def pairs(
     groups: Sequence[Group],
     moved: Collection[Group],
     manual: Collection[Group],
-    scores: Sequence[float],
+    scores: Callable[[], Sequence[float]],
     src: Side,
     tgt: Side,
     lexicon: Lexicon,
     embed: Embed,
     steps: Steps,
 ) -> tuple[Pair, ...]:
-    """A pair per group, with its kind, score (``scores``: the evidence's, one per matched() group)
-    and graded word changes (word vectors from embed)."""
+    """A pair per group, with its kind, score (``scores()``: the evidence's, one per matched() group,
+    asked for once the words are compared: a worker may be embedding the sentences still) and graded
+    word changes (word vectors from embed)."""
     bounds = [_bounds(g, src, tgt) for g in matched(groups)]
     changes = diff_pairs(
         src.words, tgt.words, bounds, Grader(lexicon, embed),
         lambda done: steps(0.85 + 0.15 * done, "Comparing words"),
     )  # fmt: skip
-    of_matched = iter(zip(scores, changes, strict=True))
+    of_matched = iter(zip(scores(), changes, strict=True))
     return tuple(
         _pair(g, g in moved, g in manual, *(next(of_matched) if g[0] and g[1] else (0.0, ()))) for g in groups
     )

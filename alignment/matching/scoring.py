@@ -20,6 +20,7 @@ from numpy.typing import ArrayLike
 
 from alignment import semantic
 from alignment.arrays import sorted_distinct
+from alignment.embeddings_ahead import EmbeddingsAhead, sentence_spans
 from alignment.matching.progress import Steps
 from alignment.matching.sides import Side
 from alignment.model import Side as SideName
@@ -75,6 +76,10 @@ class Backend(Protocol):
     def each_group(self, groups: Sequence[Pairing]) -> np.ndarray:
         """group() of each group, groups of any sizes, to the bit (the scores people see)."""
 
+    def each_group_later(self, groups: Sequence[Pairing]) -> Callable[[], np.ndarray]:
+        """each_group() of these groups, begun now (elsewhere, meanwhile, if the backend can): the
+        callable gives it."""
+
 
 class Lexical:
     """Rarity-weighted overlap of content stems (weighted Dice), the signal of light edits."""
@@ -110,6 +115,10 @@ class Lexical:
         """group() of each group, in one vectorised call (float64, as group() gives)."""
         return self.similarity.groups([si for si, _ in groups], [ti for _, ti in groups])
 
+    def each_group_later(self, groups: Sequence[Pairing]) -> Callable[[], np.ndarray]:
+        """each_group(), when called."""
+        return lambda: self.each_group(groups)
+
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 
@@ -119,15 +128,15 @@ class Meaning:
 
     prior = (0.0, 0.11)
 
-    def __init__(self, source: Side, target: Side, steps: Steps, embed: Embedder | None = None) -> None:
+    def __init__(
+        self, source: Side, target: Side, steps: Steps, embed: Embedder | None = None,
+        ahead: EmbeddingsAhead | None = None,
+    ) -> None:  # fmt: skip
+        """``ahead``, when given, is embedding every sentence of both sides: it is asked for the rows
+        wanted here, and for the pairs' scores."""
         self._sides: dict[SideName, Side] = {"source": source, "target": target}
-        self._embed, self._steps = embed or semantic.Encoder().embed, steps
-        self._spans = {
-            name: np.fromiter(
-                (x for s in side.sentences for x in (s.start, s.end)), np.int64, 2 * len(side)
-            ).reshape(-1, 2)
-            for name, side in self._sides.items()
-        }
+        self._embed, self._steps, self._ahead = embed or semantic.Encoder().embed, steps, ahead
+        self._spans = {name: sentence_spans(side.sentences) for name, side in self._sides.items()}
         self._slot = {name: np.full(len(side), -1, dtype=np.int64) for name, side in self._sides.items()}
         self._rows: dict[SideName, np.ndarray] = {name: np.zeros((0, 0), np.float32) for name in self._sides}
         self._used: dict[SideName, int] = dict.fromkeys(self._sides, 0)
@@ -148,19 +157,27 @@ class Meaning:
             todo = sorted_distinct(todo[slot[todo] < 0])
             if not len(todo):
                 continue
-            used = self._used[name]
+            rows = None if self._ahead is None else self._ahead.rows(name, todo, self._steps.poll)
+            if rows is not None:
+                self._store(name, todo, centred(rows, self._centre))
+                continue
             for k in range(0, len(todo), _EMBED_CHUNK):
                 self._steps.poll()
-                chunk = self._centred(self._embed(self._texts(name, todo[k : k + _EMBED_CHUNK])))
-                rows = self._rows[name]
-                if used + len(todo) > len(rows):  # grow by doubling: many small steps stay linear
-                    grown = np.zeros((max(2 * len(rows), used + len(todo)), chunk.shape[1]), np.float32)
-                    if used:
-                        grown[:used] = rows[:used]
-                    self._rows[name] = rows = grown
-                rows[used + k : used + k + len(chunk)] = chunk  # written in place, not gathered first
-            slot[todo] = np.arange(used, used + len(todo))
-            self._used[name] = used + len(todo)
+                part = todo[k : k + _EMBED_CHUNK]
+                self._store(name, part, centred(self._embed(self._texts(name, part)), self._centre))
+
+    def _store(self, name: SideName, idx: np.ndarray, rows: np.ndarray) -> None:
+        """Keep the rows of these sentences (not kept yet), written in place, not gathered first."""
+        used, kept = self._used[name], self._rows[name]
+        if used + len(idx) > len(kept):  # grow by doubling (many small steps stay linear), to the side's size
+            size = min(max(2 * len(kept), used + len(idx)), len(self._slot[name]))
+            grown = np.zeros((size, rows.shape[1]), np.float32)
+            if used:
+                grown[:used] = kept[:used]
+            self._rows[name] = kept = grown
+        kept[used : used + len(idx)] = rows
+        self._slot[name][idx] = np.arange(used, used + len(idx))
+        self._used[name] = used + len(idx)
 
     def pairs(self, source: Sequence[int], target: Sequence[int]) -> np.ndarray:
         """Cosines of source[k] with target[k] for every k."""
@@ -206,47 +223,74 @@ class Meaning:
         return np.divide(dot, norms, out=np.zeros_like(dot), where=norms > 0)
 
     def each_group(self, groups: Sequence[Pairing]) -> np.ndarray:
-        """group() of each group, to the bit: the same a @ b dot products, in one stacked matmul."""
-        self.prepare((i for si, _ in groups for i in si), (j for _, ti in groups for j in ti))
-        a = self._means("source", [si for si, _ in groups])[:, None, :]
-        b = self._means("target", [ti for _, ti in groups])[:, :, None]
-        dot = np.matmul(a, b)[:, 0, 0].astype(np.float64)
-        na = np.sqrt(np.matmul(a, a.transpose(0, 2, 1))[:, 0, 0].astype(np.float64))
-        nb = np.sqrt(np.matmul(b.transpose(0, 2, 1), b)[:, 0, 0].astype(np.float64))
-        return np.divide(dot, na * nb, out=np.zeros(len(groups)), where=(na > 0) & (nb > 0))
+        """group() of each group, to the bit."""
+        return self.each_group_later(groups)()
+
+    def each_group_later(self, groups: Sequence[Pairing]) -> Callable[[], np.ndarray]:
+        """each_group() of these groups: by the worker meanwhile when there is one (it holds every
+        sentence), else here when called."""
+        answer = None if self._ahead is None else self._ahead.cosines(groups, self._centre, self._weight)
+
+        def cosines() -> np.ndarray:
+            """The cosines, the worker's if it answers."""
+            if answer is not None and (out := answer(self._steps.poll)) is not None:
+                return out
+            self.prepare((i for si, _ in groups for i in si), (j for _, ti in groups for j in ti))
+            source = self._means("source", [si for si, _ in groups])
+            return group_cosines(source, self._means("target", [ti for _, ti in groups]))
+
+        return cosines
 
     def _means(self, name: SideName, groups: Sequence[Sequence[int]] | np.ndarray) -> np.ndarray:
-        """Each group's sentences' embeddings weighted by length and summed, a row each (a sentence
-        alone: its own): the groups of one size (each row of an array) in one stacked matmul, which
-        gives the bits of a vector @ matrix product per group."""
-        rows, slot = self._rows[name], self._slot[name]
-        if isinstance(groups, np.ndarray):
-            batches: list[tuple[np.ndarray, Any]] = [(groups, slice(None))]
-        else:
-            by_size: defaultdict[int, list[int]] = defaultdict(list)
-            for k, g in enumerate(groups):
-                by_size[len(g)].append(k)
-            batches = [(np.array([groups[k] for k in at]), at) for at in by_size.values()]
-        out = np.empty((len(groups), rows.shape[1]), np.float32)
-        for idx, at in batches:
-            if idx.shape[1] == 1:
-                out[at] = rows[slot[idx[:, 0]]]
-            else:
-                out[at] = np.matmul(self._weight[name][idx][:, None, :], rows[slot[idx]])[:, 0]
-        return out
-
-    def _centred(self, rows: np.ndarray) -> np.ndarray:
-        """Unit rows less the common direction, unit again; a text without known words stays zero."""
-        known = np.linalg.norm(rows, axis=1, keepdims=True) > 0
-        rows = np.where(known, rows - self._centre, 0.0).astype(np.float32)
-        norms = np.linalg.norm(rows, axis=1, keepdims=True)
-        np.divide(rows, norms, out=rows, where=norms > 0)
-        return rows
+        """Each group's sentences' embeddings weighted by length and summed, a row each."""
+        return weighted_means(self._rows[name], self._slot[name], self._weight[name], groups)
 
     def _texts(self, name: SideName, idx: np.ndarray) -> list[str]:
         """The texts of these sentences of one side."""
         text = self._sides[name].text
         return list(map(text.__getitem__, map(slice, *self._spans[name][idx].T.tolist())))
+
+
+def centred(rows: np.ndarray, centre: np.ndarray | float) -> np.ndarray:
+    """Unit rows less the common direction, unit again, in place; a text without known words stays zero."""
+    unknown = np.linalg.norm(rows, axis=1) == 0
+    np.subtract(rows, centre, out=rows)
+    rows[unknown] = 0.0
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    np.divide(rows, norms, out=rows, where=norms > 0)
+    return rows
+
+
+def weighted_means(
+    rows: np.ndarray, slot: np.ndarray, weight: np.ndarray, groups: Sequence[Sequence[int]] | np.ndarray
+) -> np.ndarray:
+    """Each group's sentences' embeddings (``rows[slot[i]]``) weighted by ``weight[i]`` and summed, a
+    row each (a sentence alone: its own): the groups of one size (each row of an array) in one stacked
+    matmul, which gives the bits of a vector @ matrix product per group."""
+    if isinstance(groups, np.ndarray):
+        batches: list[tuple[np.ndarray, Any]] = [(groups, slice(None))]
+    else:
+        by_size: defaultdict[int, list[int]] = defaultdict(list)
+        for k, g in enumerate(groups):
+            by_size[len(g)].append(k)
+        batches = [(np.array([groups[k] for k in at]), at) for at in by_size.values()]
+    out = np.empty((len(groups), rows.shape[1]), np.float32)
+    for idx, at in batches:
+        if idx.shape[1] == 1:
+            out[at] = rows[slot[idx[:, 0]]]
+        else:
+            out[at] = np.matmul(weight[idx][:, None, :], rows[slot[idx]])[:, 0]
+    return out
+
+
+def group_cosines(source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The cosine of each source row with its target row, to the bits of Meaning.group()'s a @ b
+    products, in one stacked matmul."""
+    a, b = source[:, None, :], target[:, :, None]
+    dot = np.matmul(a, b)[:, 0, 0].astype(np.float64)
+    na = np.sqrt(np.matmul(a, a.transpose(0, 2, 1))[:, 0, 0].astype(np.float64))
+    nb = np.sqrt(np.matmul(b.transpose(0, 2, 1), b)[:, 0, 0].astype(np.float64))
+    return np.divide(dot, na * nb, out=np.zeros(len(dot)), where=(na > 0) & (nb > 0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,13 +377,24 @@ class Evidence:
     def scores(self, groups: Sequence[Pairing]) -> np.ndarray:
         """How alike each group's two sides are on a 0..1 scale: each signal's place between chance
         (0) and identical sentences (1) in these texts, averaged over the signals; one batch each."""
-        if not groups:
-            return np.zeros(0)
-        shares = [
-            np.clip((b.each_group(groups) - bg.mean) / (1.0 - bg.mean), 0.0, 1.0)
-            for b, bg in zip(self.backends, self._background, strict=True)
-        ]
-        return sum(shares[1:], shares[0]) / len(shares)
+        return self.scores_later(groups)()
+
+    def scores_later(self, groups: Sequence[Pairing]) -> Callable[[], np.ndarray]:
+        """scores() of these groups, begun now (a worker may score them meanwhile): the callable gives
+        them."""
+        later = [b.each_group_later(groups) for b in self.backends] if groups else []
+
+        def scores() -> np.ndarray:
+            """The scores, once every signal has given its own."""
+            if not groups:
+                return np.zeros(0)
+            shares = [
+                np.clip((signal() - bg.mean) / (1.0 - bg.mean), 0.0, 1.0)
+                for signal, bg in zip(later, self._background, strict=True)
+            ]
+            return sum(shares[1:], shares[0]) / len(shares)
+
+        return scores
 
     def _fuse(self, raw: Sequence[np.ndarray]) -> np.ndarray:
         z = [(r - bg.mean) / bg.std for r, bg in zip(raw, self._background, strict=True)]

@@ -1,0 +1,107 @@
+"""Sentence embeddings made in a worker while the engine aligns: the same alignment, whatever befalls it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from alignment import Cancelled, align, embeddings_ahead, load_document
+from alignment.embeddings_ahead import EmbeddingsAhead
+
+DATA = Path(__file__).parent / "data"
+SOURCE, TARGET = DATA / "ruth.src.txt", DATA / "ruth.tgt.txt"
+
+
+def _aligned(name: str):
+    """A pair of the test data, and its alignment made without a worker (short texts get none)."""
+    source, target = load_document(DATA / f"{name}.src.txt"), load_document(DATA / f"{name}.tgt.txt")
+    return source, target, align(source, target)
+
+
+@pytest.fixture(scope="module")
+def ruth():
+    return _aligned("ruth")
+
+
+@pytest.fixture(scope="module", params=["seed", "ruth"])
+def pair(request):
+    """Heavy rewording (most rows are asked for) and light (a few)."""
+    return _aligned(request.param)
+
+
+@pytest.fixture
+def asked(monkeypatch):
+    """Every worker started for any text, and what it was asked, by kind."""
+    monkeypatch.setattr(embeddings_ahead, "AHEAD_CHARACTERS", 0)
+    seen = {"workers": [], "rows": 0, "cosines": 0}
+    start, ask = EmbeddingsAhead.__init__, EmbeddingsAhead._ask
+
+    def started(self, *args):
+        start(self, *args)
+        seen["workers"].append(self)
+
+    def counted(self, request):
+        seen[request[0]] += 1
+        return ask(self, request)
+
+    monkeypatch.setattr(EmbeddingsAhead, "__init__", started)
+    monkeypatch.setattr(EmbeddingsAhead, "_ask", counted)
+    return seen
+
+
+def test_the_worker_gives_every_score_and_pair_to_the_bit(pair, asked):
+    source, target, alone = pair
+    assert align(source, target).pairs == alone.pairs
+    assert asked["rows"] and asked["cosines"] == 1  # it weighed sentences and scored the pairs
+    assert asked["workers"][0]._process.poll() is not None  # ended with the alignment
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import sys; sys.exit(3)",  # never starts
+        "import sys; sys.stdout.buffer.write(b'not a pickle'); sys.stdout.flush()",  # answers nonsense
+        "import pickle, sys; pickle.load(sys.stdin.buffer); pickle.dump(None, sys.stdout.buffer)",  # fails
+    ],
+)
+def test_a_worker_that_fails_leaves_the_embedding_to_this_process(ruth, asked, monkeypatch, code):
+    source, target, alone = ruth
+    monkeypatch.setattr(embeddings_ahead, "_CODE", code)
+    assert align(source, target).pairs == alone.pairs
+    assert asked["workers"] and asked["rows"] >= 1
+
+
+def test_a_cancel_while_waiting_for_the_worker_stops_and_ends_it(ruth, asked, monkeypatch):
+    source, target, _ = ruth
+    monkeypatch.setattr(embeddings_ahead, "_CODE", "import time; time.sleep(5)")  # never answers
+    with pytest.raises(Cancelled):
+        align(source, target, cancelled=lambda: asked["rows"] > 0)
+    assert asked["workers"][0]._process.returncode not in (None, 0)  # killed, not waited for
+
+
+def test_texts_too_short_or_a_frozen_bundle_get_no_worker(monkeypatch):
+    book = "A sentence of a book. " * 30_000
+    assert embeddings_ahead.embeddings_ahead(book, "A page.") is None  # scored on the page's sentences
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert embeddings_ahead.embeddings_ahead(book, book) is None
+
+
+def test_the_worker_never_runs_the_callers_script_again(tmp_path):
+    # A library must not re-run an unguarded main script, as multiprocessing's spawn does.
+    runs = tmp_path / "runs.txt"
+    script = tmp_path / "caller.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        f"with open({str(runs)!r}, 'a') as f: f.write('run\\n')\n"
+        "from alignment import align, embeddings_ahead, load_document\n"
+        "embeddings_ahead.AHEAD_CHARACTERS = 0\n"
+        f"a = align(load_document({str(SOURCE)!r}), load_document({str(TARGET)!r}))\n"
+        "print(len(a.pairs))\n"
+    )
+    root = Path(__file__).parent.parent
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(root)}, check=True)  # fmt: skip
+    assert int(done.stdout) > 0
+    assert runs.read_text() == "run\n"
