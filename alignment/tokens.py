@@ -27,6 +27,8 @@ _WORD = re.compile(rf"\d+(?:[.,:]\d+)*%?|{WORD.pattern}")
 """What word_spans finds, written as a regex (word_spans is its numpy reading)."""
 _SPACE = re.compile(r"\s")
 _CHUNK = 1 << 18
+_SAMPLE = 20000
+"""Characters of each text whose function words tell its language."""
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 # Typographic and straight quotes are one choice of typeface, not an edit; the ellipsis is "...".
 # Replaced one after the other, not by str.translate: a gap of megabytes of "“" took seconds.
@@ -119,7 +121,7 @@ def text_words(text: str, start: int = 0, end: int | None = None) -> Words:
         if len(first):
             starts.frombytes((first + start).astype(offset).tobytes())
             ends.frombytes((last + start).astype(offset).tobytes())
-            bits = int(codes.max()).bit_length()
+            bits = max(int(codes.max()).bit_length(), _LEAST_BITS)
             numbers.append(vocabulary.numbers(chunk, codes, first, last, bits).astype(offset))
             # A gap cut by a chunk boundary is one gap: its halves join.
             gaps.add(pending + chunk[: first[0]])
@@ -187,13 +189,39 @@ _KEY_BITS = 63
 """Bits of a key that hold code points: the top one is left for marking a hash or a long gap."""
 _HASHED = np.uint64(1 << _KEY_BITS)
 """The bit that marks a key as a hash, never set in a packed key."""
+_LEAST_BITS = 7
+"""The bits a code point takes in a key at the least (a text of digits and marks takes as many as
+letters: _packed reads up to 9 code points of a byte)."""
 _HASH_BASE = np.uint64(0x9E3779B97F4A7C15)
 """An odd 64-bit multiplier (2**64 / golden ratio): its powers never vanish modulo 2**64."""
 
 
+_BYTE_MASKS = np.array([(1 << 8 * n) - 1 for n in range(8)] + [2**64 - 1], np.uint64)
+"""The low n bytes of 64 bits, by n."""
+_SPREAD = np.bitwise_or.reduce([
+    (np.arange(128, dtype=np.uint64) >> np.uint64(b) & np.uint64(1)) << np.uint64(8 * b + 7) for b in range(7)
+])  # fmt: skip
+"""A 7-bit code point's bits spread over the top bits of the low seven bytes of 64, by code point."""
+
+
 def _packed(codes: np.ndarray, at: np.ndarray, lengths: np.ndarray, width: int, bits: int) -> np.ndarray:
     """The first ``width`` code points (of ``bits`` bits each) of each stretch ``at`` of ``lengths``
-    packed into 64 bits, the first lowest; 0 past a stretch's end."""
+    packed into 64 bits (the top one clear): the same code points, the same key (bits at least
+    _LEAST_BITS).
+
+    Code points of a byte are read eight at a time, each stretch's bytes one 64-bit word (a ninth
+    7-bit one in the top bits its first seven leave clear); wider ones a code point a step."""
+    if bits <= 8:
+        # At least 9 bytes more than code points: those a stretch reads past the chunk's end are 0.
+        buffer = np.zeros(len(codes) // 8 + 2, "<u8")
+        chars = buffer.view(np.uint8)
+        chars[: len(codes)] = codes
+        # The 64 bits from each byte on (unaligned reads of the one buffer, not a copy per place).
+        eights = np.lib.stride_tricks.as_strided(buffer, (len(codes) + 1,), (1,), writeable=False)
+        keys = eights.take(at) & _BYTE_MASKS[np.minimum(lengths, min(width, 8))]
+        if width > 8:
+            keys |= _SPREAD[np.where(lengths > 8, chars[at + 8], 0)]
+        return keys
     keys = np.zeros(len(at), np.uint64)
     for k in range(width):
         code = np.where(lengths > k, codes[np.minimum(at + k, len(codes) - 1)], 0)
@@ -370,9 +398,10 @@ def detect_language(texts: Iterable[str]) -> str:
     """The language (a Snowball stemmer name) whose function words are commonest; English if none."""
     counts: Counter[str] = Counter()
     for text in texts:
-        sample = [normalize(m.group()) for m in _WORD.finditer(text, 0, 20000)]
+        # Each distinct word normalised once, counted as often as it stands.
+        sample = [(normalize(w), n) for w, n in Counter(_WORD.findall(text, 0, _SAMPLE)).items()]
         for lang, stop in FUNCTION_WORDS.items():
-            counts[lang] += sum(w in stop for w in sample)
+            counts[lang] += sum(n for w, n in sample if w in stop)
     best, hits = max(counts.items(), key=lambda kv: kv[1], default=("english", 0))
     return best if hits else "english"
 

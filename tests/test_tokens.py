@@ -91,14 +91,23 @@ def test_words_sharing_table_slots(monkeypatch: pytest.MonkeyPatch, text: str) -
     assert as_lists(text) == regex_words(text, 0, len(text))
 
 
-@pytest.mark.parametrize("letter", ["a", "é", "ж", "語", "𝒜"])
-def test_words_as_long_as_a_key_holds_are_told_apart(letter: str) -> None:
+@pytest.mark.parametrize(
+    "letter, ends", [(c, ("b", "d", "bb", "")) for c in "aéж語𝒜"] + [("1", ("2", "4", "22", ""))]
+)
+def test_words_as_long_as_a_key_holds_are_told_apart(letter: str, ends: tuple[str, ...]) -> None:
     # A key packs 63 // bits code points (9 of 7 bits, 7 of 8, 5 of 11, 3 of 16 or 17); longer words are
     # hashed. "b" and "d" (and "," and "|") differ in their high bits only: they would share a key
-    # that took in one code point too many.
-    words = [letter * n + end for n in range(1, 12) for end in ("b", "d", "bb", "")]
+    # that took in one code point too many. Digits alone (6 bits) are packed as 7 bits: 9 of a key.
+    words = [letter * n + end for n in range(1, 12) for end in ends]
     text = " ".join(words * 2)
     assert as_lists(text) == regex_words(text, 0, len(text))
+
+
+@pytest.mark.parametrize("text", ["abcdeabc", "éécdeééc", "жжcdeжжc"])
+def test_a_key_packs_the_first_code_points_of_a_stretch_only(text: str) -> None:
+    codes = code_points(text)
+    keys = tokens._packed(codes, np.array([0, 5]), np.array([5, 3]), 3, int(codes.max()).bit_length())
+    assert keys[0] == keys[1]
 
 
 def test_gaps_are_told_apart_by_their_length_and_every_code_point() -> None:
