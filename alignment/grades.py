@@ -201,14 +201,14 @@ class Grader:
         at = np.arange(int(starts[-1])) - starts[:-1][of] + lo[of]
         # Looked up once per distinct word of the text (the same word, the same light form).
         where, inverse = distinct_places(words.numbers[at], len(words.vocabulary))
-        distinct, known = words.numbers[at[where]], self._numbers
-        numbers = [
-            known[form] if form in known else self._learn(form, norm)
-            for form, norm in zip(
-                words.light.take(distinct).tolist(), words.vocabulary.take(distinct).tolist(), strict=True
-            )
-        ]
-        return _Side(at, of, np.array(numbers, np.int64)[inverse], starts)
+        distinct = words.numbers[at[where]]
+        forms = words.light.take(distinct).tolist()
+        known = self._numbers
+        new = {form: norm for form, norm in zip(forms, words.vocabulary.take(distinct).tolist(), strict=True)
+               if form not in known}  # fmt: skip
+        self._learn(list(new), list(new.values()))
+        numbers = np.fromiter(map(known.__getitem__, forms), np.int64, len(forms))
+        return _Side(at, of, numbers[inverse], starts)
 
     def _columns(self) -> _Columns:
         """The known words' fields as columns."""
@@ -223,31 +223,31 @@ class Grader:
             np.fromiter(map(len, norm), np.int64, len(norm)),
         )
 
-    def _learn(self, form: str, norm: str) -> int:
-        """The number of a new word, what grading needs of it worked out (its heavy normal form
-        follows from its light form)."""
-        negation = _is_negation(norm)
-        stem = self._stem_key(norm)
-        self._numbers[form] = len(self._words)
-        self._words.append(_Word(
-            norm,
-            norm + "'s" if norm in _CONTRACTING and form.casefold().endswith("'s") else stem,
-            stem,
-            negation,
-            norm[:1].isdigit() or norm in _DATE_WORDS,
-            _capital(norm, form),
-            norm not in self._lexicon.stopwords and not norm[:1].isdigit() and not negation,
-            negation or norm in self._light,
-            norm in _SENSE_WORDS,
-        ))  # fmt: skip
-        return len(self._words) - 1
+    def _learn(self, forms: list[str], norms: list[str]) -> None:
+        """New words numbered, what grading needs of each worked out (``norms``: their heavy normal
+        forms, which follow from their light ones)."""
+        stems = self._stem_keys(norms)
+        stopwords = self._lexicon.stopwords
+        for form, norm, stem in zip(forms, norms, stems, strict=True):
+            negation = _is_negation(norm)
+            self._numbers[form] = len(self._words)
+            self._words.append(_Word(
+                norm,
+                norm + "'s" if norm in _CONTRACTING and form.casefold().endswith("'s") else stem,
+                stem,
+                negation,
+                norm[:1].isdigit() or norm in _DATE_WORDS,
+                _capital(norm, form),
+                norm not in stopwords and not norm[:1].isdigit() and not negation,
+                negation or norm in self._light,
+                norm in _SENSE_WORDS,
+            ))  # fmt: skip
 
-    def _stem_key(self, norm: str) -> str:
-        """The stem of a heavy normal form with its spelling folded."""
-        word = _ARCHAIC.get(norm, norm)
-        if len(word) >= _MIN_ARCHAIC and word.endswith(_ARCHAIC_ENDINGS):
-            word = word[:-3]
-        return _fold_spelling(self._lexicon.stem(_fold_spelling(word)))
+    def _stem_keys(self, norms: list[str]) -> list[str]:
+        """The stems of heavy normal forms with their spelling folded (stemmed in one batch)."""
+        words = [_ARCHAIC.get(norm, norm) for norm in norms]
+        words = [w[:-3] if len(w) >= _MIN_ARCHAIC and w.endswith(_ARCHAIC_ENDINGS) else w for w in words]
+        return list(map(_fold_spelling, self._lexicon.stems(list(map(_fold_spelling, words)))))
 
     def _same(
         self, source: Words, target: Words, a: _Side, b: _Side, words: _Columns, replaced: np.ndarray

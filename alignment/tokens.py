@@ -428,6 +428,13 @@ class Lexicon:
             self._cache[word] = s
         return s
 
+    def stems(self, words: list[str]) -> list[str]:
+        """The stem of each of these normalised words, as stem() gives it (new ones stemmed in one call)."""
+        cache = self._cache
+        new = [w for w in dict.fromkeys(words) if w not in cache and not w[:1].isdigit()]
+        cache.update(zip(new, self._stemmer.stemWords([self._singular.get(w, w) for w in new]), strict=True))
+        return [cache.get(w) or self.stem(w) for w in words]
+
     def content_stems(self, words: Words, bounds: np.ndarray) -> list[list[str]]:
         """For each [lo, hi) row of bounds (word indices), the stems of its content words (function
         words left out)."""
@@ -437,10 +444,8 @@ class Lexicon:
         """content_stems() as numbers: the stems of the text's distinct words, and which of them each
         content word has."""
         vocabulary = words.vocabulary.tolist()
-        new = [w for w in dict.fromkeys(vocabulary) if w not in self._cache and not w[:1].isdigit()]
-        stemmed = self._stemmer.stemWords([self._singular.get(w, w) for w in new])  # as stem(), in one call
-        self._cache.update(zip(new, stemmed, strict=True))
-        stems = ["" if w in self.stopwords else self.stem(w) for w in vocabulary]
+        stems = self.stems(vocabulary)
+        stems = ["" if w in self.stopwords else stem for w, stem in zip(vocabulary, stems, strict=True)]
         content = np.fromiter(map(bool, stems), bool, len(stems))[words.numbers]
         counted = np.concatenate(([0], np.cumsum(content))).take(bounds).tolist()
         return NumberedStems(stems, words.numbers[content], counted)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import chain, pairwise
+from operator import attrgetter
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -31,6 +32,8 @@ _POLL_EVERY = 256
 """Pairs diffed between cancel polls."""
 _RANGES, _GRADES = 0.4, 0.4
 """The shares of the work that finding the ranges and grading them take (the rest: their spans)."""
+_BLOCK = attrgetter("a", "b", "size")
+"""A matching block's place on each side and size."""
 _change = partial(tuple.__new__, Change)
 """A Change from its four fields as one tuple, without the named tuple's Python-level constructor
 (a book has hundreds of thousands of changes)."""
@@ -115,7 +118,9 @@ def word_ranges(
         ]
     # Each pair's runs of equal words (a, b, size), the last one empty, at the pair's ends.
     of_run = np.repeat(np.arange(len(pairs)), np.fromiter(map(len, blocks), np.int64, len(blocks)))
-    found = np.fromiter(chain.from_iterable(chain.from_iterable(blocks)), np.int64).reshape(-1, 3)
+    # Read by attribute: a MatchingBlock read as a sequence is indexed item by item.
+    found = np.fromiter(chain.from_iterable(map(_BLOCK, chain.from_iterable(blocks))), np.int64)
+    found = found.reshape(-1, 3)
     bounds = pairs[of_run]
     a, b, size = found[:, 0] + bounds[:, 0], found[:, 1] + bounds[:, 2], found[:, 2]
     # The words between the run before (or the pair's start) and each run: rapidfuzz's opcodes there
@@ -144,16 +149,20 @@ def _form_codes(source: Words, target: Words) -> tuple[Sequence[object], Sequenc
     """Each side's words as codes of their light forms, the same form the same code on both sides:
     a string of one character per word, or a list of numbers when the forms outnumber the characters."""
     codes: dict[str, int] = {}
-    coded = []
+    tables, inverses = [], []
     for words in (source, target):
         where, inverse = distinct_places(words.numbers, len(words.vocabulary))
         forms = words.light.take(words.numbers[where]).tolist()
-        coded.append(np.array([codes.setdefault(form, len(codes)) for form in forms], np.uint32)[inverse])
+        tables.append(np.array([codes.setdefault(form, len(codes)) for form in forms], np.uint32))
+        inverses.append(inverse)
     if len(codes) > _CHARACTERS:
-        return coded[0].tolist(), coded[1].tolist()
+        return tables[0].take(inverses[0]).tolist(), tables[1].take(inverses[1]).tolist()
     start, count = _SURROGATES
-    shifted = (np.where(c >= start, c + count, c).astype("<u4", copy=False) for c in coded)
-    characters = [c.tobytes().decode("utf-32-le") for c in shifted]
+    # Each distinct form's character worked out before the words are laid out by them.
+    characters = [
+        np.where(t >= start, t + count, t).astype("<u4").take(inverse).tobytes().decode("utf-32-le")
+        for t, inverse in zip(tables, inverses, strict=True)
+    ]
     return characters[0], characters[1]
 
 
@@ -207,11 +216,9 @@ def _gap_codes(source: Words, target: Words) -> tuple[np.ndarray, ...]:
     codes = {"": _NOTHING}
     columns = []
     for words in (source, target):
-        where, inverse = distinct_places(words.gap_numbers, int(words.gap_numbers.max(initial=0)) + 1)
-        distinct = list(map(words.gap_pairs.__getitem__, words.gap_numbers[where].tolist()))
         for side in range(2):
-            coded = [codes.setdefault(gap[side], len(codes)) for gap in distinct]
-            columns.append(np.array(coded, np.int32)[inverse])  # 4 bytes a gap: a big text has millions
+            coded = [codes.setdefault(gap[side], len(codes)) for gap in words.gap_pairs]
+            columns.append(np.array(coded, np.int32).take(words.gap_numbers))  # 4 bytes a gap: millions
     return tuple(columns)
 
 
