@@ -75,16 +75,47 @@ def test_the_batch_finds_what_the_search_of_each_stretch_finds(meaning: bool) ->
         shapes = dp.STEPS if meaning else dp.QUICK_STEPS
         blocked = ({rng.randrange(n)} if rng.random() < 0.2 else set(), set())
         inside = [(k, k) for k in range(min(n, m)) if rng.random() < 0.2]
-        stretches, bands, expected = [], [], []
+        stretches, expected = [], []
         for i0, i1, j0, j1 in [(0, n, 0, m), (0, max(n - 1, 1), min(1, m - 1), m)]:
             anchors = [(a - i0, b - j0) for a, b in inside if i0 <= a < i1 and j0 <= b < j1]
             stretches.append((i0, i1, j0, j1))
-            bands.append(dp.band(anchors, i1 - i0, j1 - j0))
             expected.append(dp.search(gains, i0, i1, j0, j1, anchors, blocked, steps, shapes=shapes))
+        bands = dp.bands(inside, np.array(stretches))
         found = batch.search(gains, stretches, bands, blocked, steps, shapes, Z_PAIR)
         assert found == expected, (src_texts, tgt_texts, blocked, inside)
         grouped += sum(any(len(s) > 1 and t or len(t) > 1 and s for s, t in groups) for groups in expected)
     assert grouped > 10  # enough stretches with merges or splits to tell
+
+
+def _bands(*stretches: tuple[int, int, int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """The bands of stretches without anchors, as the batch takes them."""
+    return dp.bands([], np.array(stretches))
+
+
+def test_the_bands_of_many_stretches_are_each_stretchs_band() -> None:
+    rng = random.Random(5)
+    for _ in range(300):
+        stretches, anchors, i, j = [], [], 0, 0
+        for _ in range(rng.randint(1, 6)):
+            n, m = rng.randint(0, batch.ROWS), rng.randint(0, batch.COLS)
+            stretches.append((i, i + n, j, j + m))
+            # Anchors in order; some beside the stretch's target sentences, which leave them out.
+            xs = sorted(rng.sample(range(n), min(n, rng.randint(0, 4))))
+            ys = sorted(rng.sample(range(-3, m + 3), len(xs)))
+            anchors += [(i + x, j + y) for x, y in zip(xs, ys, strict=True)]
+            i, j = i + n + rng.randint(0, 2), j + m + rng.randint(0, 2)
+        lo, hi = dp.bands(anchors, np.array(stretches))
+        each = [
+            dp.band([(x - i0, y - j0) for x, y in anchors if i0 <= x < i1 and j0 <= y < j1], i1 - i0, j1 - j0)
+            for i0, i1, j0, j1 in stretches
+        ]
+        assert lo.tolist() == [r for b_lo, _ in each for r in b_lo], (stretches, anchors)
+        assert hi.tolist() == [r for _, b_hi in each for r in b_hi], (stretches, anchors)
+
+
+def test_a_stretch_past_the_whole_search_limit_has_no_batch_band() -> None:
+    with pytest.raises(ValueError, match="band"):
+        dp.bands([], np.array([(0, 300, 0, 300)]))
 
 
 def test_shapes_in_another_order_are_refused() -> None:
@@ -94,7 +125,7 @@ def test_shapes_in_another_order_are_refused() -> None:
         batch.search(
             gains,
             [(0, 1, 0, 1)],
-            [dp.band([], 1, 1)],
+            _bands((0, 1, 0, 1)),
             (set(), set()),
             Steps(),
             [(1, 0), (1, 1), (0, 1)],
@@ -157,7 +188,7 @@ def test_a_sentence_joins_a_group_only_when_it_is_alike_to_the_other_side(
         gains = _TableGains(_Table({(0, 0): 10.0, weak: z_weak}, {group: 9.5}), n, m)
         assert dp.search(gains, 0, n, 0, m, [], (set(), set()), steps) == expected  # type: ignore[arg-type]
         found = batch.search(
-            gains, [(0, n, 0, m)], [dp.band([], n, m)], (set(), set()), steps, dp.STEPS, Z_PAIR
+            gains, [(0, n, 0, m)], _bands((0, n, 0, m)), (set(), set()), steps, dp.STEPS, Z_PAIR
         )  # type: ignore[arg-type]
         assert found == [expected]
 
@@ -167,7 +198,7 @@ def test_stretches_split_over_several_batches_give_the_same_groups(monkeypatch: 
     src, tgt = (_side(t) for t in _texts(rng))
     gains = Gains(Evidence([Lexical(src, tgt)], len(src), len(tgt)))
     stretches = [(0, k, 0, len(tgt)) for k in range(1, len(src) + 1)]
-    bands = [dp.band([], i1, j1) for _, i1, _, j1 in stretches]
+    bands = _bands(*stretches)
     whole = batch.search(gains, stretches, bands, (set(), set()), Steps(), dp.QUICK_STEPS, Z_PAIR)
     monkeypatch.setattr(batch, "_BATCH_CELLS", 1)  # one stretch a batch
     assert batch.search(gains, stretches, bands, (set(), set()), Steps(), dp.QUICK_STEPS, Z_PAIR) == whole
@@ -256,7 +287,7 @@ def test_ties_are_broken_as_the_search_breaks_them(
     gains = _TableGains(_Table(pairs, groups), n, m)
     steps = Steps()
     assert dp.search(gains, 0, n, 0, m, [], (set(), set()), steps) == expected  # type: ignore[arg-type]
-    found = batch.search(gains, [(0, n, 0, m)], [dp.band([], n, m)], (set(), set()), steps, dp.STEPS, Z_PAIR)  # type: ignore[arg-type]
+    found = batch.search(gains, [(0, n, 0, m)], _bands((0, n, 0, m)), (set(), set()), steps, dp.STEPS, Z_PAIR)  # type: ignore[arg-type]
     assert found == [expected]
 
 
@@ -267,5 +298,5 @@ def test_a_sentence_of_a_group_may_be_alike_to_any_sentence_on_the_other_side() 
     gains = _TableGains(_Table(pairs, {((0, 1), (0, 1)): 9.0}), 2, 2)
     steps, expected = Steps(), [((0, 1), (0, 1))]
     assert dp.search(gains, 0, 2, 0, 2, [], (set(), set()), steps) == expected  # type: ignore[arg-type]
-    found = batch.search(gains, [(0, 2, 0, 2)], [dp.band([], 2, 2)], (set(), set()), steps, dp.STEPS, Z_PAIR)  # type: ignore[arg-type]
+    found = batch.search(gains, [(0, 2, 0, 2)], _bands((0, 2, 0, 2)), (set(), set()), steps, dp.STEPS, Z_PAIR)  # type: ignore[arg-type]
     assert found == [expected]

@@ -34,23 +34,24 @@ _CHUNK = 100_000
 Stretch = tuple[int, int, int, int]
 
 
-def fits(stretch: Stretch) -> bool:
-    """Whether a stretch is searched in a batch: sentences on both sides, and not too many."""
-    i0, i1, j0, j1 = stretch
-    return 0 < i1 - i0 <= ROWS and 0 < j1 - j0 <= COLS
+def fits(n: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """Whether stretches of n source and m target sentences are searched in a batch: sentences on
+    both sides, and not too many."""
+    return (n > 0) & (n <= ROWS) & (m > 0) & (m <= COLS)
 
 
 def search(
     gains: Gains,
     stretches: Sequence[Stretch],
-    bands: Sequence[tuple[list[int], list[int]]],
+    bands: tuple[np.ndarray, np.ndarray],
     blocked: tuple[Collection[int], Collection[int]],
     steps: Steps,
     shapes: Sequence[tuple[int, int]],
     threshold: float,
 ) -> list[list[Group]]:
-    """The groups of each stretch (all of them fit) as dp.search finds them, in its band ``bands``;
-    stretches are searched together, as many as _BATCH_CELLS cells at a time."""
+    """The groups of each stretch (all of them fit) as dp.search finds them, in its band (``bands``:
+    dp.bands' lowest and highest columns of every row, the stretches' rows end to end); stretches are
+    searched together, as many as _BATCH_CELLS cells at a time."""
     if tuple(shapes[:3]) != _FIRST or any(a == 0 or b == 0 for a, b in shapes[3:]):
         raise ValueError("shapes must start with 1:1 and the two skips, then groups")
     masses = np.asarray(gains.src_mass, np.int64), np.asarray(gains.tgt_mass, np.int64)
@@ -63,12 +64,14 @@ def search(
             cells = 0
         waves[-1].append(k)
         cells += size
+    first_row = np.cumsum([0, *(i1 - i0 + 1 for i0, i1, _, _ in stretches)]).tolist()
     out: list[list[Group]] = []
     for wave in waves:
         steps.poll()
         if wave:
-            at = slice(wave[0], wave[-1] + 1)
-            out += _Wave(gains, masses, stretches[at], bands[at], blocked).search(steps, shapes, threshold)
+            at, rows = slice(wave[0], wave[-1] + 1), slice(first_row[wave[0]], first_row[wave[-1] + 1])
+            band = bands[0][rows], bands[1][rows]
+            out += _Wave(gains, masses, stretches[at], band, blocked).search(steps, shapes, threshold)
     return out
 
 
@@ -81,7 +84,7 @@ class _Wave:
         gains: Gains,
         masses: tuple[np.ndarray, np.ndarray],
         stretches: Sequence[Stretch],
-        bands: Sequence[tuple[list[int], list[int]]],
+        band: tuple[np.ndarray, np.ndarray],
         blocked: tuple[Collection[int], Collection[int]],
     ) -> None:
         self.gains = gains
@@ -93,8 +96,7 @@ class _Wave:
         per = self.n + 1
         row_s = np.repeat(np.arange(count), per)
         row_r = run_offsets(per)
-        lo = np.fromiter((x for b_lo, _ in bands for x in b_lo), np.int64, len(row_s))
-        hi = np.fromiter((x for _, b_hi in bands for x in b_hi), np.int64, len(row_s))
+        lo, hi = band
         order = np.lexsort((row_s, row_r))
         row_s, row_r, lo, hi = row_s[order], row_r[order], lo[order], hi[order]
         widths = self.m[row_s] + 1

@@ -8,6 +8,7 @@ from collections.abc import Collection, Sequence
 
 import numpy as np
 
+from alignment.arrays import run_offsets
 from alignment.matching import batch
 from alignment.matching.anchors import Point
 from alignment.matching.gains import Z_LINK, Z_PAIR, Gains, Group, penalty
@@ -71,6 +72,42 @@ def band(anchors: list[Point], n: int, m: int) -> tuple[list[int], list[int]]:
     return lo, hi
 
 
+def bands(anchors: list[Point], stretches: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """band() of each stretch (rows of i0, i1, j0, j1) with the anchors inside it, their rows laid end
+    to end, stretch after stretch: all at once (a book has thousands of small stretches). Only for
+    stretches within GAP_CELLS cells: no line between their anchors is long enough to narrow the band,
+    which is the boxes between the anchors alone."""
+    i0, i1, j0, j1 = stretches.reshape(-1, 4).T
+    n, m = i1 - i0, j1 - j0
+    if np.any(n * m > GAP_CELLS):
+        raise ValueError(f"a stretch past {GAP_CELLS} cells is searched in band() alone")
+    count = len(n)
+    points = np.asarray(anchors, np.int64).reshape(-1, 2)
+    first, last = np.searchsorted(points[:, 0], i0), np.searchsorted(points[:, 0], i1)
+    owner = np.repeat(np.arange(count), last - first)
+    at = points[run_offsets(last - first) + np.repeat(first, last - first)]
+    x, y = at[:, 0] - i0[owner], at[:, 1] - j0[owner]
+    inside = (y >= 0) & (y < m[owner])
+    owner, x, y = owner[inside], x[inside], y[inside]
+    # Each stretch's points in order: (0, 0), each anchor's corners (a, b) and (a + 1, b + 1), (n, m).
+    own = np.concatenate((np.arange(count), np.repeat(owner, 2), np.arange(count)))
+    rank = np.concatenate((np.zeros(count, np.int64), np.ones(2 * len(owner), np.int64), np.full(count, 2)))
+    px = np.concatenate((np.zeros(count, np.int64), np.stack((x, x + 1), 1).ravel(), n))
+    py = np.concatenate((np.zeros(count, np.int64), np.stack((y, y + 1), 1).ravel(), m))
+    order = np.lexsort((rank, own))
+    own, px, py = own[order], px[order], py[order]
+    # Each line between a stretch's points widens the band of the rows it spans to its box.
+    line = np.flatnonzero(own[1:] == own[:-1])
+    s, x0, x1 = own[line], px[line], px[line + 1]
+    rows = np.maximum(x1 - x0 + 1, 0)
+    first_row = np.cumsum(n + 1) - (n + 1)
+    cell = np.repeat(first_row[s] + x0, rows) + run_offsets(rows)
+    lo, hi = np.repeat(m, n + 1), np.zeros(int((n + 1).sum()), np.int64)
+    np.minimum.at(lo, cell, np.repeat(np.maximum(py[line] - _MARGIN, 0), rows))
+    np.maximum.at(hi, cell, np.repeat(np.minimum(py[line + 1] + _MARGIN, m[s]), rows))
+    return lo, hi
+
+
 def path(
     gains: Gains,
     quick: Gains,
@@ -131,14 +168,14 @@ def _search_all(
 ) -> list[list[Group]]:
     """The search of each stretch, with the anchors inside it: the small ones together in batches."""
     out: list[list[Group]] = [[] for _ in stretches]
-    small, large = [], []
-    for k, (i0, i1, j0, j1) in enumerate(stretches):
-        if batch.fits((i0, i1, j0, j1)):
-            small.append(k)
-        elif i1 > i0 or j1 > j0:  # an empty stretch (sure pairs side by side) has nothing to search
-            large.append(k)
-    bands = [band(_inside(anchors, stretches[k]), *_size(stretches[k])) for k in small]
-    found = batch.search(gains, [stretches[k] for k in small], bands, blocked, steps, shapes, Z_PAIR)
+    bounds = np.asarray(stretches, np.int64).reshape(-1, 4)
+    n, m = bounds[:, 1] - bounds[:, 0], bounds[:, 3] - bounds[:, 2]
+    fit = batch.fits(n, m)
+    small = np.flatnonzero(fit).tolist()
+    # An empty stretch (sure pairs side by side) has nothing to search.
+    large = np.flatnonzero(~fit & ((n > 0) | (m > 0))).tolist()
+    lo, hi = bands(anchors, bounds[small])
+    found = batch.search(gains, [stretches[k] for k in small], (lo, hi), blocked, steps, shapes, Z_PAIR)
     for k, groups in zip(small, found, strict=True):
         out[k] = groups
     for k in large:
@@ -146,12 +183,6 @@ def _search_all(
         i0, i1, j0, j1 = stretches[k]
         out[k] = search(gains, i0, i1, j0, j1, _inside(anchors, stretches[k]), blocked, steps, shapes=shapes)
     return out
-
-
-def _size(stretch: tuple[int, int, int, int]) -> tuple[int, int]:
-    """Source and target sentences of a stretch."""
-    i0, i1, j0, j1 = stretch
-    return i1 - i0, j1 - j0
 
 
 def _inside(anchors: list[Point], stretch: tuple[int, int, int, int]) -> list[Point]:
