@@ -222,12 +222,13 @@ def _refuse_bad_outputs(args: argparse.Namespace, pdf_writer: PdfWriter | None) 
     check_target(args.output, tuple(p for p in (args.original, args.paraphrase) if p is not None))
 
 
-def _write(args: argparse.Namespace, text: str) -> None:
-    """Text to the output file (atomically) or to standard output."""
+def _write(args: argparse.Namespace, *parts: str) -> None:
+    """Text (given as parts, in order) to the output file (atomically) or to standard output."""
     if args.output != STDOUT:
-        write_text(args.output, text)
+        write_text(args.output, *parts)
         return
-    sys.stdout.write(text)
+    for part in parts:
+        sys.stdout.write(part)
     sys.stdout.flush()  # here, so that a closed pipe is noticed while the handler can still see it
 
 
@@ -245,12 +246,12 @@ def _json(data: object) -> str:
 
 def _run_align(alignment: Alignment, args: argparse.Namespace, _: PdfWriter | None) -> int:
     if args.json:
-        from alignment.serialize import alignment_json_text, alignment_to_json, review_to_json
+        from alignment.serialize import alignment_json_parts, alignment_to_json, review_to_json
 
         if args.review:
             _write(args, _json(review_to_json(alignment_to_json(alignment), alignment, args.review)))
         else:
-            _write(args, alignment_json_text(alignment) + "\n")
+            _write(args, *alignment_json_parts(alignment), "\n")
     else:
         _write(args, "".join(_listing(alignment, args.split, args.review)))
     return EXIT_OK

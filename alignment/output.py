@@ -65,12 +65,13 @@ def write_file(path: str, write: Callable[[str], None]) -> None:
             os.unlink(temp)
 
 
-def write_text(path: str, text: str) -> None:
-    """Write text as UTF-8 with Unix newlines, atomically (see write_file)."""
+def write_text(path: str, *parts: str) -> None:
+    """Write text (given as parts, in order) as UTF-8 with Unix newlines, atomically (see write_file)."""
 
     def write(temp: str) -> None:
-        with open(temp, "wb") as f:  # encoded at once: a text stream is slower on a book's tens of MB
-            f.write(text.encode("utf-8"))
+        with open(temp, "wb") as f:  # a part encoded at once: a text stream is slower on tens of MB
+            for part in parts:
+                f.write(part.encode("utf-8"))
 
     write_file(path, write)
 

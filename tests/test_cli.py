@@ -181,6 +181,17 @@ def test_align_and_check_write_json_in_one_style(data_dir: Path, capsys: pytest.
         assert out == json.dumps(json.loads(out), ensure_ascii=False) + "\n"
 
 
+def test_align_json_to_a_file_is_what_standard_output_gets(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pair = [str(data_dir / "seed.src.txt"), str(data_dir / "seed.tgt.txt")]
+    assert main(["align", *pair, "--json"]) == 0
+    out = tmp_path / "out.json"
+    assert main(["align", *pair, "--json", "-o", str(out)]) == 0
+    assert out.read_bytes() == capsys.readouterr().out.encode()
+    assert out.read_bytes().endswith(b"]}\n")
+
+
 def test_an_internal_error_is_one_line_and_exit_3(data_dir: Path) -> None:
     code = (
         "import sys, alignment.cli as cli\n"

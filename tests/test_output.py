@@ -35,6 +35,12 @@ def test_writing_through_a_symlink_updates_its_target(tmp_path: Path) -> None:
     assert (tmp_path / "real.json").read_bytes() == b"new\n"
 
 
+def test_text_given_in_parts_is_written_in_order(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    write_text(str(out), '{"text": "Caf\u00e9', ' \u2014 na\u00efve"', "}", "\n")
+    assert out.read_bytes() == '{"text": "Caf\u00e9 \u2014 na\u00efve"}\n'.encode()
+
+
 def test_a_replaced_file_keeps_its_permissions_and_a_new_one_follows_the_umask(tmp_path: Path) -> None:
     kept = tmp_path / "kept.txt"
     kept.write_text("old", encoding="utf-8")
