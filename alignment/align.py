@@ -68,8 +68,11 @@ def _align(
     linked = linking.checked(links, len(src_sents), len(tgt_sents))
     steps(0.2, "Weighing words and meaning")
     lexical = Lexical(src, tgt)
-    encoder = semantic.Encoder()  # one for the sentences and the word grades: each word tokenised once
-    evidence = Evidence([lexical, Meaning(src, tgt, steps, encoder.embed, ahead)], len(src), len(tgt))
+    # One encoder for the sentences and the word grades, each word tokenised once: the worker's if any.
+    embed = semantic.Encoder().embed
+    if ahead is not None:
+        embed = ahead.embedder(embed, steps.poll)
+    evidence = Evidence([lexical, Meaning(src, tgt, steps, embed, ahead)], len(src), len(tgt))
     gains, quick = Gains(evidence), Gains(Evidence([lexical], len(src), len(tgt)))
     steps(0.25, "Finding anchors")
     taken = ({i for g in linked for i in g[0]}, {j for g in linked for j in g[1]})
@@ -106,7 +109,7 @@ def _align(
     pairs = classify.pairs(
         ordered, {*moved, *crossing}, {*manual.chain, *manual.others},
         lambda: scores().tolist(),
-        src, tgt, lexicon, encoder.embed, steps,
+        src, tgt, lexicon, embed, steps,
     )  # fmt: skip
     steps(1.0, "Done")
     return Alignment(source, target, src_sents, tgt_sents, pairs)

@@ -35,7 +35,7 @@ from alignment.model import Sentence
 from alignment.model import Side as SideName
 
 if TYPE_CHECKING:
-    from alignment.matching.scoring import Pairing
+    from alignment.matching.scoring import Embedder, Pairing
 
 AHEAD_CHARACTERS = 1 << 19
 """Characters of the shorter text from which the worker pays for itself: it starts in about 0.2 s of
@@ -79,9 +79,8 @@ class EmbeddingsAhead:
         self._inbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._failed = False
         self._asked = 0
-        self._answers: dict[int, np.ndarray] = {}
+        self._answers: dict[int, Any] = {}
         """Answers come, by the number of their request, until handed over."""
-        self._received = 0
         threading.Thread(target=_send, args=(self._process.stdin, self._outbox), daemon=True,
                          name="paralign embeddings out").start()  # fmt: skip
         threading.Thread(target=_receive, args=(self._process.stdout, self._inbox), daemon=True,
@@ -91,17 +90,29 @@ class EmbeddingsAhead:
         """Have the worker embed one side's sentences (any thread may tell it, before asking for rows)."""
         self._outbox.put(("sentences", side, sentence_spans(sentences)))
 
-    def rows(self, side: SideName, idx: np.ndarray, poll: Poll) -> np.ndarray | None:
-        """The rows of these sentences of a side, as ``Encoder.embed`` gives them; None once the worker
-        has failed."""
-        return self._answer(self._ask(("rows", side, idx)), poll)
+    def rows(self, wanted: dict[SideName, np.ndarray], poll: Poll) -> dict[SideName, np.ndarray] | None:
+        """The rows of these sentences of each side, as ``Encoder.embed`` gives them; None once the
+        worker has failed."""
+        return self._answer(self._ask("rows", wanted), poll)
+
+    def embedder(self, local: Embedder, poll: Poll) -> Embedder:
+        """An ``Encoder.embed`` for any texts (the word grades'), by the worker, which has read the
+        texts' words already; by ``local`` once it has failed."""
+
+        def embed(texts: Sequence[str]) -> np.ndarray:
+            """Unit rows of these texts."""
+            rows = self._answer(self._ask("texts", list(texts)), poll)
+            return rows if rows is not None else local(texts)
+
+        return embed
 
     def cosines(
         self, groups: Sequence[Pairing], centre: np.ndarray | float, weight: dict[SideName, np.ndarray]
     ) -> Callable[[Poll], np.ndarray | None]:
         """Meaning.each_group() of these groups, given its common direction and sentence weights, asked
-        for now: the callable waits for it (polling for a cancel), None once the worker has failed."""
-        number = self._ask(("cosines", list(groups), centre, weight))
+        for now (the worker answers any other request first): the callable waits for it (polling for a
+        cancel), None once the worker has failed."""
+        number = self._ask("cosines", list(groups), centre, weight)
         return lambda poll: self._answer(number, poll)
 
     def close(self) -> None:
@@ -117,16 +128,16 @@ class EmbeddingsAhead:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _ask(self, request: tuple[Any, ...]) -> int:
-        """Send a request (unless the worker has failed); its number, for _answer."""
-        if not self._failed:
-            self._outbox.put(request)
+    def _ask(self, *request: Any) -> int:
+        """Send a request (unless the worker has failed); its number, which its answer carries."""
+        number = self._asked
         self._asked += 1
-        return self._asked - 1
+        if not self._failed:
+            self._outbox.put((number, *request))
+        return number
 
-    def _answer(self, number: int, poll: Poll) -> np.ndarray | None:
-        """The worker's answer to a request (answers come in the order asked), waited for, polling for
-        a cancel; None once it has failed."""
+    def _answer(self, number: int, poll: Poll) -> Any:
+        """The worker's answer to a request, waited for, polling for a cancel; None once it has failed."""
         while number not in self._answers and not self._failed:
             poll()
             try:
@@ -136,8 +147,7 @@ class EmbeddingsAhead:
             if answer is None:
                 self._failed = True
             else:
-                self._answers[self._received] = answer
-                self._received += 1
+                self._answers[answer[0]] = answer[1]
         return self._answers.pop(number, None)
 
 
@@ -205,28 +215,51 @@ class _Sentences:
 class _Worker:
     """In the worker: both texts' sentences, and the answer to each request."""
 
-    def __init__(self, texts: tuple[str, str]) -> None:
+    def __init__(self, texts: tuple[str, str], write: Callable[[Any], None]) -> None:
         self._texts: dict[SideName, str] = {"source": texts[0], "target": texts[1]}
+        self._write = write
         self._encoder = semantic.Encoder()
         self._sides: dict[SideName, _Sentences] = {}
+        self._deferred: list[tuple[Any, ...]] = []
+        """Requests for cosines: answered once every sentence is embedded, after any other request."""
 
-    def ahead(self) -> _Sentences | None:
-        """A side with sentences left to embed ahead, if any."""
-        return next((side for side in self._sides.values() if side.ahead), None)
+    @property
+    def idle(self) -> bool:
+        """Whether nothing is left to do but wait for a request."""
+        return not self._deferred and not any(side.ahead for side in self._sides.values())
 
-    def answer(self, request: tuple[Any, ...]) -> np.ndarray | None:
-        """What a request is answered with (None for none)."""
+    def work(self) -> None:
+        """A step of the work ahead: a few sentences embedded, or else a request for cosines answered."""
+        side = next((side for side in self._sides.values() if side.ahead), None)
+        if side is not None:
+            side.step()
+        elif self._deferred:
+            request = self._deferred.pop(0)
+            self._write((request[0], self._cosines(*request[2:])))
+
+    def take(self, message: tuple[Any, ...]) -> None:
+        """A side's sentences to embed, or a request answered now (for cosines: once the work ahead is
+        done)."""
+        if message[0] == "sentences":
+            _, name, spans = message
+            self._sides[name] = _Sentences(self._texts[name], spans, self._encoder)
+            return
+        number, kind, *args = message
+        if kind == "rows":
+            for name, idx in args[0].items():
+                self._sides[name].embed(idx)
+            self._write((number, {name: self._sides[name].rows[idx] for name, idx in args[0].items()}))
+        elif kind == "texts":
+            self._write((number, self._encoder.embed(args[0])))
+        else:
+            self._deferred.append(message)
+
+    def _cosines(
+        self, groups: Sequence[Pairing], centre: np.ndarray | float, weight: dict[SideName, np.ndarray]
+    ) -> np.ndarray:
+        """Meaning.each_group() of these groups, by its own functions."""
         from alignment.matching.scoring import centred, group_cosines, weighted_means
 
-        if request[0] == "sentences":
-            _, name, spans = request
-            self._sides[name] = _Sentences(self._texts[name], spans, self._encoder)
-            return None
-        if request[0] == "rows":
-            _, name, idx = request
-            self._sides[name].embed(idx)
-            return self._sides[name].rows[idx]
-        _, groups, centre, weight = request
         means = []
         for k, name in enumerate(("source", "target")):
             side = self._sides[name]
@@ -240,29 +273,32 @@ class _Worker:
 
 
 def serve() -> None:
-    """The worker: embed the sentences sent, answer each request for rows or cosines at once, and
-    embed the rest ahead meanwhile."""
+    """The worker: embed the sentences sent, answer each request at once (cosines once they are all
+    embedded), and embed the rest ahead meanwhile."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # an interrupt is the engine's to handle: it ends us
     stdout = sys.stdout.buffer
     sys.stdout = sys.stderr  # whatever else would print must not break the answers written to stdout
     requests: queue.SimpleQueue[Any] = queue.SimpleQueue()
     threading.Thread(target=_receive, args=(sys.stdin.buffer, requests), daemon=True).start()
+
+    def write(message: Any) -> None:
+        """Send one message to the engine."""
+        pickle.dump(message, stdout, protocol=pickle.HIGHEST_PROTOCOL)
+        stdout.flush()
+
     with collector.paused():
         try:
             if (texts := requests.get()) is None:
                 return  # the engine is gone
-            worker = _Worker(texts)
+            worker = _Worker(texts, write)
             while True:
-                if (side := worker.ahead()) is not None and requests.empty():
-                    side.step()
-                    continue
-                if (request := requests.get()) is None:
+                if not worker.idle and requests.empty():
+                    worker.work()
+                elif (request := requests.get()) is None:
                     return  # the engine is done, or gone
-                if (out := worker.answer(request)) is not None:
-                    pickle.dump(out, stdout, protocol=pickle.HIGHEST_PROTOCOL)
-                    stdout.flush()
+                else:
+                    worker.take(request)
         except OSError:
             return  # the engine is gone
         except Exception:  # noqa: BLE001 - the engine embeds what it needs itself
-            pickle.dump(None, stdout)
-            stdout.flush()
+            write(None)

@@ -9,6 +9,7 @@ import pytest
 
 from alignment import Cancelled, align, embeddings_ahead, load_document
 from alignment.embeddings_ahead import EmbeddingsAhead
+from alignment.matching import scoring
 
 DATA = Path(__file__).parent / "data"
 SOURCE, TARGET = DATA / "ruth.src.txt", DATA / "ruth.tgt.txt"
@@ -25,36 +26,44 @@ def ruth():
     return _aligned("ruth")
 
 
-@pytest.fixture(scope="module", params=["seed", "ruth"])
+@pytest.fixture(scope="module", params=[("seed", None), ("ruth", None), ("seed", 8)])
 def pair(request):
-    """Heavy rewording (most rows are asked for) and light (a few)."""
-    return _aligned(request.param)
+    """The user's sample (heavy rewording: the background sample holds every sentence), Ruth (light),
+    and the sample with a background of 8 sentences a side (the others are asked for by index)."""
+    name, sample = request.param
+    with pytest.MonkeyPatch.context() as patch:
+        if sample:
+            patch.setattr(scoring, "_SAMPLE", sample)
+        return (*_aligned(name), sample)
 
 
 @pytest.fixture
 def asked(monkeypatch):
     """Every worker started for any text, and what it was asked, by kind."""
     monkeypatch.setattr(embeddings_ahead, "AHEAD_CHARACTERS", 0)
-    seen = {"workers": [], "rows": 0, "cosines": 0}
+    seen = {"workers": [], "rows": 0, "texts": 0, "cosines": 0}
     start, ask = EmbeddingsAhead.__init__, EmbeddingsAhead._ask
 
     def started(self, *args):
         start(self, *args)
         seen["workers"].append(self)
 
-    def counted(self, request):
+    def counted(self, *request):
         seen[request[0]] += 1
-        return ask(self, request)
+        return ask(self, *request)
 
     monkeypatch.setattr(EmbeddingsAhead, "__init__", started)
     monkeypatch.setattr(EmbeddingsAhead, "_ask", counted)
     return seen
 
 
-def test_the_worker_gives_every_score_and_pair_to_the_bit(pair, asked):
-    source, target, alone = pair
+def test_the_worker_gives_every_score_and_pair_to_the_bit(pair, asked, monkeypatch):
+    source, target, alone, sample = pair
+    if sample:
+        monkeypatch.setattr(scoring, "_SAMPLE", sample)
     assert align(source, target).pairs == alone.pairs
-    assert asked["rows"] and asked["cosines"] == 1  # it weighed sentences and scored the pairs
+    # It embedded the sample and the words graded, and scored the pairs; and the sentences weighed.
+    assert asked["texts"] >= 1 and asked["cosines"] == 1 and (asked["rows"] or not sample)
     assert asked["workers"][0]._process.poll() is not None  # ended with the alignment
 
 
@@ -77,7 +86,7 @@ def test_a_cancel_while_waiting_for_the_worker_stops_and_ends_it(ruth, asked, mo
     source, target, _ = ruth
     monkeypatch.setattr(embeddings_ahead, "_CODE", "import time; time.sleep(5)")  # never answers
     with pytest.raises(Cancelled):
-        align(source, target, cancelled=lambda: asked["rows"] > 0)
+        align(source, target, cancelled=lambda: asked["rows"] + asked["texts"] > 0)
     assert asked["workers"][0]._process.returncode not in (None, 0)  # killed, not waited for
 
 

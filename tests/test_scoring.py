@@ -42,11 +42,15 @@ def test_prepare_embeds_each_sentence_asked_for_once_in_order() -> None:
         return _embed(texts)
 
     meaning = Meaning(src, tgt, Steps(), embed=embed)
-    asked.clear()  # the background sample
-    meaning.prepare([7, 3, 7, 70, 3, 0], [5, 5])
+    assert len(asked) == 1  # the background sample of both sides, in one call
+    asked.clear()
+    sampled = set(scoring._spread(80).tolist()), set(scoring._spread(70).tolist())
+    a, b = sorted(set(range(80)) - sampled[0])[-2:]
+    (c,) = sorted(set(range(70)) - sampled[1])[:1]
+    meaning.prepare([b, *sampled[0], a, b], [c, c, *sampled[1]])  # the sample is kept, not embedded again
     ours, theirs = ([side.text[s.start : s.end] for s in side.sentences] for side in (src, tgt))
-    assert asked == [[ours[0], ours[3], ours[7], ours[70]], [theirs[5]]]
-    meaning.prepare([3, 0, 70], [5])
+    assert asked == [[ours[a], ours[b]], [theirs[c]]]
+    meaning.prepare([a, b, 0], [c])
     assert len(asked) == 2  # embedded already
 
 

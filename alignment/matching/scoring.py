@@ -144,30 +144,36 @@ class Meaning:
         self._weight = {name: _weights(side) for name, side in self._sides.items()}
         # Every embedding shares a common direction (the language, the genre) that makes unrelated
         # sentences look alike; taking out the texts' mean direction separates pairs from chance.
-        sample = [self._embed(self._texts(name, _spread(len(side)))) for name, side in self._sides.items()]
-        rows = np.concatenate(sample)
-        rows = rows[np.linalg.norm(rows, axis=1) > 0]
+        spread = {name: _spread(len(side)) for name, side in self._sides.items()}
+        sample = self._embed([t for name, idx in spread.items() for t in self._texts(name, idx)])
+        rows = sample[np.linalg.norm(sample, axis=1) > 0]
         self._centre = rows.sum(axis=0) / (len(rows) + _CENTRE_PRIOR) if len(rows) else 0.0
+        # The sample is the background's (Evidence): kept, it is not embedded again.
+        self._store("source", spread["source"], centred(sample[: len(spread["source"])], self._centre))
+        self._store("target", spread["target"], centred(sample[len(spread["source"]) :], self._centre))
 
     def prepare(self, source: Iterable[int], target: Iterable[int]) -> None:
-        """Embed the sentences not embedded yet, in chunks between cancel polls."""
+        """Embed the sentences not embedded yet (the worker's, in one request, if there is one), in
+        chunks between cancel polls."""
+        todo: dict[SideName, np.ndarray] = {}
         for name, idx in (("source", source), ("target", target)):
-            slot = self._slot[name]
-            todo = np.fromiter(idx, dtype=np.int64)
-            todo = sorted_distinct(todo[slot[todo] < 0])
-            if not len(todo):
-                continue
-            rows = None if self._ahead is None else self._ahead.rows(name, todo, self._steps.poll)
+            wanted = np.fromiter(idx, dtype=np.int64)
+            if len(wanted := sorted_distinct(wanted[self._slot[name][wanted] < 0])):
+                todo[name] = wanted
+        rows = None if self._ahead is None or not todo else self._ahead.rows(todo, self._steps.poll)
+        for name, wanted in todo.items():
             if rows is not None:
-                self._store(name, todo, centred(rows, self._centre))
+                self._store(name, wanted, centred(rows[name], self._centre))
                 continue
-            for k in range(0, len(todo), _EMBED_CHUNK):
+            for k in range(0, len(wanted), _EMBED_CHUNK):
                 self._steps.poll()
-                part = todo[k : k + _EMBED_CHUNK]
+                part = wanted[k : k + _EMBED_CHUNK]
                 self._store(name, part, centred(self._embed(self._texts(name, part)), self._centre))
 
     def _store(self, name: SideName, idx: np.ndarray, rows: np.ndarray) -> None:
         """Keep the rows of these sentences (not kept yet), written in place, not gathered first."""
+        if not len(idx):
+            return
         used, kept = self._used[name], self._rows[name]
         if used + len(idx) > len(kept):  # grow by doubling (many small steps stay linear), to the side's size
             size = min(max(2 * len(kept), used + len(idx)), len(self._slot[name]))
