@@ -447,7 +447,7 @@ class Lexicon:
         stems = self.stems(vocabulary)
         stems = ["" if w in self.stopwords else stem for w, stem in zip(vocabulary, stems, strict=True)]
         content = np.fromiter(map(bool, stems), bool, len(stems))[words.numbers]
-        counted = np.concatenate(([0], np.cumsum(content))).take(bounds).tolist()
+        counted = np.concatenate(([0], np.cumsum(content))).take(bounds)
         return NumberedStems(stems, words.numbers[content], counted)
 
 
@@ -455,13 +455,13 @@ class Lexicon:
 class NumberedStems:
     """The content stems of rows of words as numbers: ``by_word`` holds the stem of each distinct
     word of the text ("" for a function word), ``numbers`` the distinct word of each content word in
-    text order, and ``counted`` each row's range among those."""
+    text order, and ``counted`` each row's range among those (a row each)."""
 
     by_word: list[str]
     numbers: np.ndarray
-    counted: list[list[int]]
+    counted: np.ndarray
 
     def lists(self) -> list[list[str]]:
         """Each row's stems as strings."""
         flat = np.array(self.by_word, dtype=object).take(self.numbers).tolist()
-        return [flat[lo:hi] for lo, hi in self.counted]
+        return [flat[lo:hi] for lo, hi in self.counted.tolist()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 import numpy as np
 
@@ -19,14 +20,16 @@ class Side:
         self.sentences = sentences
         self.words: Words = text_words(text)
         bounds = _word_bounds(self.words, sentences)
-        self.ranges: list[tuple[int, int]] = list(map(tuple, bounds.tolist()))
+        lo, hi = bounds[:, 0].tolist(), bounds[:, 1].tolist()
+        self.ranges: list[tuple[int, int]] = list(zip(lo, hi, strict=True))
         numbered = lexicon.numbered_stems(self.words, bounds)
+        self.stems = numbered.lists()
         # A sentence of function words only is known by its words, one without words by its text.
-        self.stems = [
-            stems or self.words.norms_between(lo, hi) or [text[s.start : s.end]]
-            for stems, (lo, hi), s in zip(numbered.lists(), self.ranges, sentences, strict=True)
-        ]
-        self.stem_numbers = _stem_numbers(numbered, self.stems)
+        empty = np.flatnonzero(numbered.counted[:, 0] == numbered.counted[:, 1]).tolist()
+        for k in empty:
+            sentence = sentences[k]
+            self.stems[k] = self.words.norms_between(lo[k], hi[k]) or [text[sentence.start : sentence.end]]
+        self.stem_numbers = _stem_numbers(numbered, self.stems, empty)
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -37,21 +40,25 @@ class Side:
         return hi - lo
 
 
-def _stem_numbers(numbered: NumberedStems, stems: list[list[str]]) -> StemNumbers:
-    """Every sentence's stems (``stems``: as strings, those of sentences without content stems too)
-    as numbers into a list of strings, with how many each sentence has: what Similarity numbers the
-    stems by without a dictionary lookup per stem."""
-    empty = [k for k, (lo, hi) in enumerate(numbered.counted) if lo == hi]
+def _stem_numbers(numbered: NumberedStems, stems: list[list[str]], empty: list[int]) -> StemNumbers:
+    """Every sentence's stems (``stems``: as strings, those of the sentences ``empty`` of content
+    stems too) as numbers into a list of strings, with how many each sentence has: what Similarity
+    numbers the stems by without a dictionary lookup per stem."""
     extra = [stem for k in empty for stem in stems[k]]
-    at = [numbered.counted[k][0] for k in empty for _ in stems[k]]
+    sizes = [len(stems[k]) for k in empty]
+    at = np.repeat(numbered.counted[empty, 0], sizes)
     known = len(numbered.by_word)
     numbers = np.insert(numbered.numbers.astype(np.int64), at, np.arange(known, known + len(extra)))
-    return numbered.by_word + extra, numbers, np.fromiter(map(len, stems), np.int64, len(stems))
+    counts = np.diff(numbered.counted, axis=1).reshape(-1)
+    counts[empty] = sizes
+    return numbered.by_word + extra, numbers, counts
 
 
 def _word_bounds(words: Words, sentences: Sequence[Sentence]) -> np.ndarray:
     """The index range [lo, hi) of the words of each sentence, a row each (as Words.between, for all
     sentences at once)."""
     starts = np.asarray(words.starts, np.int64)
-    bounds = np.fromiter((x for s in sentences for x in (s.start, s.end)), np.int64, 2 * len(sentences))
-    return np.searchsorted(starts, bounds).reshape(-1, 2)
+    bounds = np.empty((len(sentences), 2), np.int64)
+    for side, field in enumerate(("start", "end")):
+        bounds[:, side] = np.fromiter(map(attrgetter(field), sentences), np.int64, len(sentences))
+    return np.searchsorted(starts, bounds)
