@@ -11,7 +11,7 @@ from operator import attrgetter
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from alignment.arrays import distinct_places, run_offsets
+from alignment.arrays import distinct_places
 from alignment.grades import Grader
 from alignment.model import Change, Grade, Op, Span
 from alignment.tokens import Lexicon, Words, text_words
@@ -183,29 +183,31 @@ def _equal_pieces(
     # The gaps of each run, side by side: before each of its words, and after its last.
     counts = size + 1
     gap_at = np.cumsum(counts) - counts
-    offset = np.arange(counts.sum()) - np.repeat(gap_at, counts)
-    s_gap, t_gap = np.repeat(a, counts) + offset, np.repeat(b, counts) + offset
+    s_gap = np.arange(counts.sum()) + np.repeat(a - gap_at, counts)
+    t_gap = s_gap + np.repeat(b - a, counts)
     closes, opens = s_closes[s_gap] != t_closes[t_gap], s_opens[s_gap] != t_opens[t_gap]
-    # A side's last word closes with nothing of its own; what closes the pair is compared instead.
+    # A side's last word closes with nothing of its own; what closes the pair is compared instead, and
+    # what closes the pair differs too when a run ends a side.
     s_end, t_end = a + size == s_hi, b + size == t_hi
     ending = np.flatnonzero(s_end | t_end)
     after = (gap_at + size)[ending]
-    closes[after] = np.where(s_end[ending], _NOTHING, s_closes[s_gap[after]]) != np.where(
-        t_end[ending], _NOTHING, t_closes[t_gap[after]]
-    )
-    pair_end = np.zeros(len(runs), bool)
-    pair_end[ending] = s_closes[s_hi[ending]] != t_closes[t_hi[ending]]
-    # Each word: whether it differs; a piece starts at a run's first word and around each that does.
-    word_run = np.repeat(np.arange(len(runs)), size)
-    word_at = run_offsets(size)
-    gap = gap_at[word_run] + word_at
-    last = word_at == size[word_run] - 1
-    changed = opens[gap] | closes[gap + 1] | (last & pair_end[word_run])
-    starts = word_at == 0
+    closes[after] = (
+        np.where(s_end[ending], _NOTHING, s_closes[s_gap[after]])
+        != np.where(t_end[ending], _NOTHING, t_closes[t_gap[after]])
+    ) | (s_closes[s_hi[ending]] != t_closes[t_hi[ending]])
+    # Each word (its gap before it, the run's gaps less the last): whether it differs; a piece starts at
+    # a run's first word and around each that does.
+    word = np.ones(len(closes), bool)
+    word[gap_at + size] = False
+    changed = (opens[:-1] | closes[1:])[word[:-1]]
+    first = gap_at - np.arange(len(runs))  # each run's first word
+    starts = np.zeros(len(changed), bool)
+    starts[first] = True
     starts[1:] |= changed[1:] | changed[:-1]
     start = np.flatnonzero(starts)
-    length = np.diff(start, append=len(word_at))
-    run, at = word_run[start], word_at[start]
+    length = np.diff(start, append=len(changed))
+    run = np.searchsorted(first, start, "right") - 1
+    at = start - first[run]
     ops = np.where(changed[start], _REPLACE, _EQUAL)
     return runs[run], ops, a[run] + at, a[run] + at + length, b[run] + at, b[run] + at + length
 
