@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from alignment.arrays import distinct_places, found_in
+from alignment.arrays import distinct_places, found_in, run_offsets
 from alignment.model import Grade
 from alignment.tokens import MONTHS, Lexicon, Words
 
@@ -129,10 +129,13 @@ class _Side:
         sums = np.concatenate(([0], np.cumsum(values[self.word])))
         return sums[self.starts[1:]] - sums[self.starts[:-1]]
 
-    def joined(self, words: Words, k: int) -> str:
-        """The heavy forms of change k's words (of ``words``, this side's text) written together."""
-        at = self.at[self.starts[k] : self.starts[k + 1]]
-        return "".join(words.vocabulary.take(words.numbers[at]).tolist())
+    def joined(self, words: Words, changes: np.ndarray) -> list[str]:
+        """The heavy forms of each of these changes' words (of ``words``, this side's text) written
+        together."""
+        lo, sizes = self.starts[changes], np.diff(self.starts)[changes]
+        at = self.at[np.repeat(lo, sizes) + run_offsets(sizes)]
+        flat = iter(words.vocabulary.take(words.numbers[at]).tolist())
+        return ["".join(itertools.islice(flat, n)) for n in sizes.tolist()]
 
 
 class Grader:
@@ -259,9 +262,9 @@ class Grader:
         in_a, in_b = even[a.of], even[b.of]
         differ = words.key[a.word[in_a]] != words.key[b.word[in_b]]
         same = even & (np.bincount(a.of[in_a], differ, minlength=len(even)) == 0)
-        spaced = replaced & ~even & (a.total(words.letters) == b.total(words.letters))
-        for k in np.flatnonzero(spaced).tolist():
-            same[k] = a.joined(source, k) == b.joined(target, k)
+        spaced = np.flatnonzero(replaced & ~even & (a.total(words.letters) == b.total(words.letters)))
+        joined = zip(a.joined(source, spaced), b.joined(target, spaced), strict=True)
+        same[spaced] = np.fromiter(itertools.starmap(str.__eq__, joined), bool, len(spaced))
         return same
 
     def _names(self, words: Words, side: _Side, columns: _Columns, firsts: np.ndarray) -> np.ndarray:
