@@ -464,4 +464,5 @@ class NumberedStems:
     def lists(self) -> list[list[str]]:
         """Each row's stems as strings."""
         flat = np.array(self.by_word, dtype=object).take(self.numbers).tolist()
-        return [flat[lo:hi] for lo, hi in self.counted.tolist()]
+        lo, hi = self.counted[:, 0].tolist(), self.counted[:, 1].tolist()
+        return list(map(flat.__getitem__, map(slice, lo, hi)))  # no Python loop over a book's sentences
