@@ -5,7 +5,7 @@ import pytest
 
 from alignment import Grade, Op, align, document_from_text
 from alignment.tokens import Words
-from alignment.worddiff import diff_range, diff_words
+from alignment.worddiff import all_equal, diff_range, diff_words
 
 
 def spans_text(text: str, span: tuple[int, int]) -> str:
@@ -14,6 +14,15 @@ def spans_text(text: str, span: tuple[int, int]) -> str:
 
 def test_replace_insert_delete_with_spans() -> None:
     _assert_replace_insert_delete_with_spans()
+
+
+@pytest.mark.parametrize(
+    "source, target", [("Stop. Go home", "Halt. Go home"), ("Go home now", "Go home later")]
+)
+def test_changes_are_all_equal_only_when_each_one_is(source: str, target: str) -> None:
+    changes = diff_words(source, [(0, len(source))], target, [(0, len(target))])
+    assert [c.op for c in changes].count(Op.EQUAL) == 1 and not all_equal(changes)
+    assert all_equal(diff_words(source, [(0, len(source))], source, [(0, len(source))])) and all_equal(())
 
 
 def test_words_are_compared_as_numbers_when_their_forms_outnumber_the_characters(

@@ -8,9 +8,9 @@ from alignment.grades import Embed, Grader
 from alignment.matching.gains import Group
 from alignment.matching.progress import Steps
 from alignment.matching.sides import Side
-from alignment.model import Change, Kind, Op, Pair
+from alignment.model import Change, Kind, Pair
 from alignment.tokens import Lexicon
-from alignment.worddiff import Bounds, diff_pairs
+from alignment.worddiff import Bounds, all_equal, diff_pairs
 
 CHANGED_CAP = 0.99
 """The highest score of a pair whose words differ: 1.0 means the same words."""
@@ -77,7 +77,7 @@ def _pair(group: Group, moved: bool, manual: bool, score: float, changes: tuple[
         return Pair(si, ti, Kind.DELETED, False, 0.0, manual=manual)
     if not si:
         return Pair(si, ti, Kind.ADDED, False, 0.0, manual=manual)
-    same = all(c.op is Op.EQUAL for c in changes)  # the same words, case and punctuation
+    same = all_equal(changes)
     if same:
         kind = Kind.SAME
     elif len(si) == 1 and len(ti) == 1:
