@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
+import numpy as np
+
+from alignment.embeddings_ahead import sentence_spans
 from alignment.grades import Embed, Grader
 from alignment.matching.gains import Group
 from alignment.matching.progress import Steps
 from alignment.matching.sides import Side
 from alignment.model import Change, Kind, Pair
 from alignment.tokens import Lexicon
-from alignment.worddiff import Bounds, all_equal, diff_pairs
+from alignment.worddiff import all_equal, diff_pairs
 
 CHANGED_CAP = 0.99
 """The highest score of a pair whose words differ: 1.0 means the same words."""
@@ -50,7 +53,7 @@ def pairs(
     """A pair per group, with its kind, score (``scores()``: the evidence's, one per matched() group,
     asked for once the words are compared: a worker may be embedding the sentences still) and graded
     word changes (word vectors from embed)."""
-    bounds = [_bounds(g, src, tgt) for g in matched(groups)]
+    bounds = _bounds(matched(groups), src, tgt)
     changes = diff_pairs(
         src.words, tgt.words, bounds, Grader(lexicon, embed),
         lambda done: steps(0.85 + 0.15 * done, "Comparing words"),
@@ -61,13 +64,17 @@ def pairs(
     )
 
 
-def _bounds(group: Group, src: Side, tgt: Side) -> Bounds:
-    """The word ranges of a matched group on both sides, and where its sentences start."""
-    si, ti = group
-    return (
-        src.ranges[si[0]][0], src.ranges[si[-1]][1], tgt.ranges[ti[0]][0], tgt.ranges[ti[-1]][1],
-        src.sentences[si[0]].start, tgt.sentences[ti[0]].start,
-    )  # fmt: skip
+def _bounds(groups: Sequence[Group], src: Side, tgt: Side) -> np.ndarray:
+    """The word ranges of each matched group on both sides, and where its sentences start, a row each
+    (worddiff's Bounds), for all groups at once."""
+    out = np.empty((len(groups), 6), np.int64)
+    for k, side in enumerate((src, tgt)):
+        ranges = np.asarray(side.ranges, np.int64).reshape(-1, 2)
+        first = np.fromiter((g[k][0] for g in groups), np.int64, len(groups))
+        last = np.fromiter((g[k][-1] for g in groups), np.int64, len(groups))
+        out[:, 2 * k], out[:, 2 * k + 1] = ranges[first, 0], ranges[last, 1]
+        out[:, 4 + k] = sentence_spans(side.sentences)[first, 0]
+    return out
 
 
 def _pair(group: Group, moved: bool, manual: bool, score: float, changes: tuple[Change, ...]) -> Pair:
