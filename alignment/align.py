@@ -88,6 +88,8 @@ def _align(
     fixed = [*ends[0], *anchoring.fixed(points, lexical.similarity, n, m, steps.poll), *ends[1]]
     points = [*ends[0], *points, *ends[1]]
     manual = linking.plan(linked, fixed)
+    if ahead is not None:  # the pairing weighs the sentences between sure anchors
+        ahead.prefer(_unanchored(fixed, n, m))
     sure = _sure(fixed, manual.chain)
     steps(0.3, "Aligning sentences")
     groups = dp.path(gains, quick, sure, len(src), len(tgt), points, taken, steps)
@@ -106,6 +108,9 @@ def _align(
         paired(src_sents, tgt_sents, ordered)
     crossing = [g for g in manual.others if g[0] and g[1]]
     scores = evidence.scores_later(classify.matched(ordered))  # a worker scores them while words are compared
+    # The sentence embeddings (~60 MB on a Bible, unless a worker holds them) and the stem index are
+    # not needed for the word changes: free them first.
+    del evidence, gains, quick, lexical
     pairs = classify.pairs(
         ordered, {*moved, *crossing}, {*manual.chain, *manual.others},
         lambda: scores().tolist(),
@@ -160,6 +165,15 @@ class _Beside:
 
 _POLL_SECONDS = 0.02
 """How often a cancel is polled while waiting for the other side: well inside the 100 ms it may take."""
+
+
+def _unanchored(fixed: list[tuple[int, int]], n: int, m: int) -> dict[SideName, np.ndarray]:
+    """The sentences of each side outside the sure anchors."""
+    pairs = np.asarray(fixed, np.int64).reshape(-1, 2)
+    return {
+        name: np.setdiff1d(np.arange(size), pairs[:, k], assume_unique=False)
+        for k, (name, size) in enumerate((("source", n), ("target", m)))
+    }
 
 
 def _unmatched(

@@ -48,6 +48,8 @@ _STEP = 2048
 longer in all)."""
 _CHUNK = 4096
 """Sentences the worker embeds per call for a request: their word lists stay small."""
+_GROUPS = 4096
+"""Groups whose cosines the worker works out between looking for a request: about 20 ms."""
 _WAIT_SECONDS = 0.02
 """How often a cancel is polled while waiting for the worker: well inside the 100 ms it may take."""
 _CODE = "from alignment.embeddings_ahead import serve; serve()"
@@ -92,6 +94,10 @@ class EmbeddingsAhead:
     def sentences(self, side: SideName, sentences: Sequence[Sentence]) -> None:
         """Have the worker embed one side's sentences (any thread may tell it, before asking for rows)."""
         self._outbox.put(("sentences", side, sentence_spans(sentences)))
+
+    def prefer(self, wanted: dict[SideName, np.ndarray]) -> None:
+        """Have the worker embed these sentences of each side first: the engine will ask for them."""
+        self._outbox.put(("prefer", wanted))
 
     def rows(self, wanted: dict[SideName, np.ndarray], poll: Poll) -> dict[SideName, np.ndarray] | None:
         """The rows of these sentences of each side, as ``Encoder.embed`` gives them; None once the
@@ -188,21 +194,36 @@ def _receive(stream: IO[bytes], inbox: queue.SimpleQueue[Any]) -> None:
 
 
 class _Sentences:
-    """In the worker: one side's sentences, each embedded once, by request or ahead in reading order."""
+    """In the worker: one side's sentences, each embedded once: by request, the ones the engine will
+    ask for first, then the rest in reading order."""
 
     def __init__(self, text: str, spans: np.ndarray, encoder: semantic.Encoder) -> None:
         self._text, self._spans, self._encoder = text, spans, encoder
         self.rows = np.zeros((len(spans), semantic.DIM), np.float32)
         self._done = np.zeros(len(spans), dtype=bool)
         self._next = 0
+        self._first = np.zeros(0, np.int64)
+
+    @property
+    def urgent(self) -> bool:
+        """Whether sentences the engine will ask for are left to embed ahead."""
+        return len(self._first) > 0
 
     @property
     def ahead(self) -> bool:
         """Whether sentences are left to embed ahead."""
-        return self._next < len(self._spans)
+        return self.urgent or self._next < len(self._spans)
+
+    def prefer(self, idx: np.ndarray) -> None:
+        """Embed these sentences ahead of the rest."""
+        self._first = np.unique(idx[~self._done[idx]])
 
     def step(self) -> None:
         """Embed the next few sentences not embedded yet."""
+        if self.urgent:
+            part, self._first = self._first[:_STEP], self._first[_STEP:]
+            self.embed(part)
+            return
         self.embed(np.arange(self._next, min(self._next + _STEP, len(self._spans))))
         self._next += _STEP
 
@@ -224,7 +245,8 @@ class _Worker:
         self._encoder = semantic.Encoder()
         self._sides: dict[SideName, _Sentences] = {}
         self._deferred: list[tuple[Any, ...]] = []
-        """Requests for cosines: answered once every sentence is embedded, after any other request."""
+        """Requests for cosines, with the cosines worked out so far: answered once every sentence is
+        embedded, a step at a time, any other request first."""
 
     @property
     def idle(self) -> bool:
@@ -232,13 +254,19 @@ class _Worker:
         return not self._deferred and not any(side.ahead for side in self._sides.values())
 
     def work(self) -> None:
-        """A step of the work ahead: a few sentences embedded, or else a request for cosines answered."""
-        side = next((side for side in self._sides.values() if side.ahead), None)
+        """A step of the work ahead: a few sentences embedded, or else some groups' cosines (the
+        request answered with the last)."""
+        sides = sorted(self._sides.values(), key=lambda side: not side.urgent)  # the urgent first
+        side = next((side for side in sides if side.ahead), None)
         if side is not None:
             side.step()
         elif self._deferred:
-            request = self._deferred.pop(0)
-            self._write((request[0], self._cosines(*request[2:])))
+            number, _, groups, centre, weight, done = self._deferred[0]
+            part = groups[len(done) * _GROUPS : (len(done) + 1) * _GROUPS]
+            done.append(self._cosines(part, centre, weight))
+            if len(done) * _GROUPS >= len(groups):
+                self._deferred.pop(0)
+                self._write((number, np.concatenate(done) if done else np.zeros(0)))
 
     def take(self, message: tuple[Any, ...]) -> None:
         """A side's sentences to embed, or a request answered now (for cosines: once the work ahead is
@@ -246,6 +274,10 @@ class _Worker:
         if message[0] == "sentences":
             _, name, spans = message
             self._sides[name] = _Sentences(self._texts[name], spans, self._encoder)
+            return
+        if message[0] == "prefer":
+            for name, idx in message[1].items():
+                self._sides[name].prefer(idx)
             return
         number, kind, *args = message
         if kind == "rows":
@@ -255,7 +287,7 @@ class _Worker:
         elif kind == "texts":
             self._write((number, self._encoder.embed(args[0])))
         else:
-            self._deferred.append(message)
+            self._deferred.append((*message, []))
 
     def _cosines(
         self, groups: Sequence[Pairing], centre: np.ndarray | float, weight: dict[SideName, np.ndarray]

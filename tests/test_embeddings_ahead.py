@@ -5,11 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from alignment import Cancelled, align, embeddings_ahead, load_document
-from alignment.embeddings_ahead import EmbeddingsAhead
+from alignment import Cancelled, align, embeddings_ahead, load_document, semantic
+from alignment.embeddings_ahead import EmbeddingsAhead, sentence_spans
 from alignment.matching import scoring
+from alignment.segment import segment
 
 DATA = Path(__file__).parent / "data"
 SOURCE, TARGET = DATA / "ruth.src.txt", DATA / "ruth.tgt.txt"
@@ -114,3 +116,48 @@ def test_the_worker_never_runs_the_callers_script_again(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(root)}, check=True)  # fmt: skip
     assert int(done.stdout) > 0
     assert runs.read_text() == "run\n"
+
+
+def _worker(monkeypatch, step: int = 4):
+    """The worker's own object, in this process, on the user's sample, its answers written to a list."""
+    monkeypatch.setattr(embeddings_ahead, "_STEP", step)
+    source, target = load_document(DATA / "seed.src.txt"), load_document(DATA / "seed.tgt.txt")
+    written: list = []
+    worker = embeddings_ahead._Worker((source.text, target.text), written.append)
+    spans = {}
+    for name, doc in (("source", source), ("target", target)):
+        spans[name] = sentence_spans(segment(doc.text, "sentences"))
+        worker.take(("sentences", name, spans[name]))
+    texts = {name: [doc.text[a:b] for a, b in spans[name].tolist()] for name, doc in
+             (("source", source), ("target", target))}  # fmt: skip
+    return worker, written, texts
+
+
+def test_the_workers_cosines_come_a_step_at_a_time_after_any_other_request(monkeypatch):
+    monkeypatch.setattr(embeddings_ahead, "_GROUPS", 3)
+    worker, written, texts = _worker(monkeypatch)
+    groups = [((0,), (0,)), ((1, 2), (1,)), ((3,), (2, 3)), ((4,), (4,)), ((5, 6, 7), (5,)), ((8,), (6,)),
+              ((9,), (7,))]  # fmt: skip
+    centre = semantic.embed(["The town council met on Tuesday."])[0] / 4
+    weight = {"source": np.arange(1, 60, dtype=np.float32), "target": np.arange(2, 40, dtype=np.float32)}
+    worker.take((0, "cosines", groups, centre, weight))
+    worker.take((1, "texts", ["A dog barked."]))
+    assert [number for number, _ in written] == [1]  # answered first, though asked second
+    while not worker.idle:
+        worker.work()
+    assert [number for number, _ in written] == [1, 0]
+    means = []
+    for k, name in enumerate(("source", "target")):
+        rows = scoring.centred(semantic.embed(texts[name]), centre)
+        means.append(scoring.weighted_means(rows, np.arange(len(rows)), weight[name], [g[k] for g in groups]))
+    expected = scoring.group_cosines(*means)
+    assert written[1][1].tolist() == expected.tolist()
+
+
+def test_the_sentences_the_engine_will_ask_for_are_embedded_first(monkeypatch):
+    worker, _, texts = _worker(monkeypatch, step=2)
+    worker.take(("prefer", {"target": np.array([9, 4, 9])}))
+    worker.work()
+    side = worker._sides["target"]
+    assert np.flatnonzero(side._done).tolist() == [4, 9]
+    assert side.rows[9].tolist() == semantic.embed([texts["target"][9]])[0].tolist()

@@ -1,5 +1,7 @@
 """The meaning signal: each sentence embedded once, and pairs scored in chunks to the bit."""
 
+import gc
+import weakref
 import zlib
 from collections.abc import Sequence
 
@@ -8,7 +10,7 @@ import pytest
 
 from alignment.matching import scoring
 from alignment.matching.progress import Steps
-from alignment.matching.scoring import Meaning
+from alignment.matching.scoring import Evidence, Lexical, Meaning
 from alignment.matching.sides import Side
 from alignment.segment import segment
 from alignment.tokens import Lexicon
@@ -66,3 +68,18 @@ def test_pairs_scored_in_chunks_are_those_scored_one_by_one_to_the_bit(
     one_by_one = np.concatenate([meaning.pairs([a], [b]) for a, b in zip(i, j, strict=True)])
     assert found.dtype == np.float64 and found.tobytes() == one_by_one.tobytes()
     assert found.tobytes() == meaning.table(i, j)[np.arange(500), np.arange(500)].tobytes()
+
+
+def test_scores_asked_for_later_hold_no_signal_without_a_worker() -> None:
+    # The stem index and the sentence embeddings are freed before the words are compared.
+    src, tgt = _side(_sentences(30, 3)), _side(_sentences(20, 4))
+    lexical, meaning = Lexical(src, tgt), Meaning(src, tgt, Steps(), embed=_embed)
+    evidence = Evidence([lexical, meaning], len(src), len(tgt))
+    groups = [((0,), (0,)), ((1, 2), (1,)), ((5,), (7, 8))]
+    expected = evidence.scores(groups).tolist()
+    later = evidence.scores_later(groups)
+    held = [weakref.ref(x) for x in (evidence, lexical, meaning)]
+    del evidence, lexical, meaning
+    gc.collect()
+    assert [ref() for ref in held] == [None, None, None]
+    assert later().tolist() == expected

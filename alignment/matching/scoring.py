@@ -78,7 +78,7 @@ class Backend(Protocol):
 
     def each_group_later(self, groups: Sequence[Pairing]) -> Callable[[], np.ndarray]:
         """each_group() of these groups, begun now (elsewhere, meanwhile, if the backend can): the
-        callable gives it."""
+        callable gives it, holding no more of the backend than that needs."""
 
 
 class Lexical:
@@ -116,8 +116,9 @@ class Lexical:
         return self.similarity.groups([si for si, _ in groups], [ti for _, ti in groups])
 
     def each_group_later(self, groups: Sequence[Pairing]) -> Callable[[], np.ndarray]:
-        """each_group(), when called."""
-        return lambda: self.each_group(groups)
+        """each_group(), worked out now: the bags can be freed."""
+        done = self.each_group(groups)
+        return lambda: done
 
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
@@ -234,18 +235,18 @@ class Meaning:
 
     def each_group_later(self, groups: Sequence[Pairing]) -> Callable[[], np.ndarray]:
         """each_group() of these groups: by the worker meanwhile when there is one (it holds every
-        sentence), else here when called."""
-        answer = None if self._ahead is None else self._ahead.cosines(groups, self._centre, self._weight)
+        sentence; here only the rows asked for are kept), else worked out now (the rows can be freed)."""
+        if self._ahead is None:
+            done = self._cosines(groups)
+            return lambda: done
+        answer = self._ahead.cosines(groups, self._centre, self._weight)
+        return lambda: out if (out := answer(self._steps.poll)) is not None else self._cosines(groups)
 
-        def cosines() -> np.ndarray:
-            """The cosines, the worker's if it answers."""
-            if answer is not None and (out := answer(self._steps.poll)) is not None:
-                return out
-            self.prepare((i for si, _ in groups for i in si), (j for _, ti in groups for j in ti))
-            source = self._means("source", [si for si, _ in groups])
-            return group_cosines(source, self._means("target", [ti for _, ti in groups]))
-
-        return cosines
+    def _cosines(self, groups: Sequence[Pairing]) -> np.ndarray:
+        """each_group() worked out here."""
+        self.prepare((i for si, _ in groups for i in si), (j for _, ti in groups for j in ti))
+        source = self._means("source", [si for si, _ in groups])
+        return group_cosines(source, self._means("target", [ti for _, ti in groups]))
 
     def _means(self, name: SideName, groups: Sequence[Sequence[int]] | np.ndarray) -> np.ndarray:
         """Each group's sentences' embeddings weighted by length and summed, a row each."""
@@ -389,6 +390,7 @@ class Evidence:
         """scores() of these groups, begun now (a worker may score them meanwhile): the callable gives
         them."""
         later = [b.each_group_later(groups) for b in self.backends] if groups else []
+        background = self._background  # not self: the evidence can be freed
 
         def scores() -> np.ndarray:
             """The scores, once every signal has given its own."""
@@ -396,7 +398,7 @@ class Evidence:
                 return np.zeros(0)
             shares = [
                 np.clip((signal() - bg.mean) / (1.0 - bg.mean), 0.0, 1.0)
-                for signal, bg in zip(later, self._background, strict=True)
+                for signal, bg in zip(later, background, strict=True)
             ]
             return sum(shares[1:], shares[0]) / len(shares)
 
