@@ -1,11 +1,19 @@
-"""Array helpers the engine shares: places inside runs laid end to end, distinct values, and whether
-values are among others (the splitter, tokens, the word diff, the grader, anchors, scoring and the
-batched DP).  np.unique without its return flags and np.isin on its sort path import numpy.ma (7 ms
-of a short pair's start-up): these do not."""
+"""Array helpers the engine shares: places inside runs laid end to end, distinct values, whether
+values are among others, sentences' offsets (the splitter, tokens, the word diff, the grader,
+anchors, scoring, the batched DP and the embedding worker).  np.unique without its return flags and
+np.isin on its sort path import numpy.ma (7 ms of a short pair's start-up): these do not."""
 
 from __future__ import annotations
 
+import itertools
+import operator
+from collections.abc import Sequence
+
 import numpy as np
+
+from alignment.model import Sentence
+
+_SPAN = operator.attrgetter("start", "end")
 
 
 def run_offsets(lengths: np.ndarray) -> np.ndarray:
@@ -39,3 +47,9 @@ def found_in(values: np.ndarray, others: np.ndarray) -> np.ndarray:
     others = np.sort(others)
     at = np.minimum(np.searchsorted(others, values), len(others) - 1)
     return others[at] == values if len(others) else np.zeros(len(values), bool)
+
+
+def sentence_spans(sentences: Sequence[Sentence]) -> np.ndarray:
+    """The start and end offsets of each sentence, a row each."""
+    flat = np.fromiter(itertools.chain.from_iterable(map(_SPAN, sentences)), np.int64, 2 * len(sentences))
+    return flat.reshape(-1, 2)

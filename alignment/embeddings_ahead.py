@@ -16,8 +16,6 @@ there the engine embeds the sentences itself, as it does when the worker fails.
 
 from __future__ import annotations
 
-import itertools
-import operator
 import os
 import pickle
 import queue
@@ -32,6 +30,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 
 from alignment import collector, semantic
+from alignment.arrays import sentence_spans
 from alignment.matching.progress import Poll
 from alignment.model import Sentence
 from alignment.model import Side as SideName
@@ -55,15 +54,8 @@ _WAIT_SECONDS = 0.02
 _CODE = "from alignment.embeddings_ahead import serve; serve()"
 _ONE_THREAD = {"TOKENIZERS_PARALLELISM": "false", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 """The worker keeps to one core, the other's: the tokenizer's and BLAS's own threads took the engine's."""
-_SPAN = operator.attrgetter("start", "end")
 _PACKAGES = str(Path(__file__).resolve().parent.parent)
 """Where the worker finds this package, however the caller found it."""
-
-
-def sentence_spans(sentences: Sequence[Sentence]) -> np.ndarray:
-    """The start and end offsets of each sentence, a row each."""
-    flat = np.fromiter(itertools.chain.from_iterable(map(_SPAN, sentences)), np.int64, 2 * len(sentences))
-    return flat.reshape(-1, 2)
 
 
 class EmbeddingsAhead:

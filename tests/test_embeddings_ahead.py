@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from alignment import Cancelled, align, embeddings_ahead, load_document, semantic
-from alignment.embeddings_ahead import EmbeddingsAhead, sentence_spans
+from alignment.arrays import sentence_spans
+from alignment.embeddings_ahead import EmbeddingsAhead
 from alignment.matching import scoring
 from alignment.segment import segment
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
-from alignment.embeddings_ahead import sentence_spans
+from alignment.arrays import sentence_spans
 from alignment.grades import Embed, Grader
 from alignment.matching.gains import Group
 from alignment.matching.progress import Steps

@@ -19,8 +19,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from alignment import semantic
-from alignment.arrays import sorted_distinct
-from alignment.embeddings_ahead import EmbeddingsAhead, sentence_spans
+from alignment.arrays import sentence_spans, sorted_distinct
+from alignment.embeddings_ahead import EmbeddingsAhead
 from alignment.matching.progress import Steps
 from alignment.matching.sides import Side
 from alignment.model import Side as SideName
