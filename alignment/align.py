@@ -36,6 +36,7 @@ def align(
     cancelled: IsCancelled | None = None,
     links: Iterable[Group] = (),
     paired: Paired | None = None,
+    embed_ahead: bool = True,
 ) -> Alignment:
     """Pair every sentence of the paraphrase with its source sentences; deterministic.
 
@@ -43,8 +44,10 @@ def align(
     aligned around them; a link with one side empty marks sentences that have no partner.
     ``cancelled`` is polled inside every stage and stops the work with Cancelled.  ``paired`` is told
     the pairs' sentences before their words are compared: all that the checks read, a second early.
+    ``embed_ahead`` lets a book's sentences be embedded by a worker process meanwhile (off when
+    another worker has the second core: ``paralign check``'s).
     """
-    with collector.paused(), _ahead(source.text, target.text) as ahead:
+    with collector.paused(), _ahead(source.text, target.text, embed_ahead) as ahead:
         return _align(source, target, split, tuple(links), Steps(progress, cancelled), paired, ahead)
 
 
@@ -130,10 +133,12 @@ def _side(
     return Side(text, sentences, lexicon)
 
 
-def _ahead(source: str, target: str) -> contextlib.AbstractContextManager[EmbeddingsAhead | None]:
-    """A worker embedding a book's sentences while it is aligned, ended with the alignment; None for
-    short texts."""
-    ahead = embeddings_ahead(source, target)
+def _ahead(
+    source: str, target: str, wanted: bool
+) -> contextlib.AbstractContextManager[EmbeddingsAhead | None]:
+    """A worker embedding a book's sentences while it is aligned (if wanted), ended with the alignment;
+    None for short texts."""
+    ahead = embeddings_ahead(source, target) if wanted else None
     return ahead if ahead is not None else contextlib.nullcontext()
 
 

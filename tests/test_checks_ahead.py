@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from alignment import align, checks_ahead, cli, load_document
+from alignment import align, checks_ahead, cli, embeddings_ahead, load_document
 from alignment.checks import run_checks
 from alignment.checks_ahead import ChecksAhead, prepare_documents, unwire
 from alignment.wire import to_wire
@@ -84,3 +84,20 @@ def test_paralign_check_takes_its_checks_from_the_worker(tmp_path, monkeypatch):
     ahead = tmp_path / "ahead.json"
     assert cli.main(["check", str(SOURCE), str(TARGET), "--json", "-o", str(ahead)]) == 1
     assert ahead.read_bytes() == plain.read_bytes()
+
+
+def test_paralign_check_leaves_the_second_core_to_the_checks_worker(tmp_path, monkeypatch):
+    # Two workers would share it: the sentence embedding's is started only where the checks' is not.
+    monkeypatch.setattr(checks_ahead, "AHEAD_CHARACTERS", 0)
+    monkeypatch.setattr(embeddings_ahead, "AHEAD_CHARACTERS", 0)
+    started = []
+    start = embeddings_ahead.EmbeddingsAhead.__init__
+
+    def counted(self, *args):
+        started.append(self)
+        start(self, *args)
+
+    monkeypatch.setattr(embeddings_ahead.EmbeddingsAhead, "__init__", counted)
+    for command, workers in (("check", 0), ("align", 1)):
+        cli.main([command, str(SOURCE), str(TARGET), "--json", "-o", str(tmp_path / f"{command}.json")])
+        assert len(started) == workers
