@@ -6,7 +6,6 @@ from collections.abc import Callable, Collection, Sequence
 
 import numpy as np
 
-from alignment.arrays import sentence_spans
 from alignment.grades import Embed, Grader
 from alignment.matching.gains import Group
 from alignment.matching.progress import Steps
@@ -73,7 +72,7 @@ def _bounds(groups: Sequence[Group], src: Side, tgt: Side) -> np.ndarray:
         first = np.fromiter((g[k][0] for g in groups), np.int64, len(groups))
         last = np.fromiter((g[k][-1] for g in groups), np.int64, len(groups))
         out[:, 2 * k], out[:, 2 * k + 1] = ranges[first, 0], ranges[last, 1]
-        out[:, 4 + k] = sentence_spans(side.sentences)[first, 0]
+        out[:, 4 + k] = side.spans[first, 0]
     return out
 
 

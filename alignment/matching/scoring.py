@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from alignment import semantic
-from alignment.arrays import sentence_spans, sorted_distinct
+from alignment.arrays import sorted_distinct
 from alignment.embeddings_ahead import EmbeddingsAhead
 from alignment.matching.progress import Steps
 from alignment.matching.sides import Side
@@ -137,7 +137,6 @@ class Meaning:
         wanted here, and for the pairs' scores."""
         self._sides: dict[SideName, Side] = {"source": source, "target": target}
         self._embed, self._steps, self._ahead = embed or semantic.Encoder().embed, steps, ahead
-        self._spans = {name: sentence_spans(side.sentences) for name, side in self._sides.items()}
         self._slot = {name: np.full(len(side), -1, dtype=np.int64) for name, side in self._sides.items()}
         self._rows: dict[SideName, np.ndarray] = {name: np.zeros((0, 0), np.float32) for name in self._sides}
         self._used: dict[SideName, int] = dict.fromkeys(self._sides, 0)
@@ -254,8 +253,8 @@ class Meaning:
 
     def _texts(self, name: SideName, idx: np.ndarray) -> list[str]:
         """The texts of these sentences of one side."""
-        text = self._sides[name].text
-        return list(map(text.__getitem__, map(slice, *self._spans[name][idx].T.tolist())))
+        side = self._sides[name]
+        return list(map(side.text.__getitem__, map(slice, *side.spans[idx].T.tolist())))
 
 
 def centred(rows: np.ndarray, centre: np.ndarray | float) -> np.ndarray:

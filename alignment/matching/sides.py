@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from operator import attrgetter
 
 import numpy as np
 
+from alignment.arrays import sentence_spans
 from alignment.model import Sentence
 from alignment.similarity import StemNumbers
 from alignment.tokens import Lexicon, NumberedStems, Words, text_words
@@ -19,7 +19,10 @@ class Side:
         self.text = text
         self.sentences = sentences
         self.words: Words = text_words(text)
-        bounds = _word_bounds(self.words, sentences)
+        self.spans = sentence_spans(sentences)
+        """Each sentence's start and end offsets, a row each."""
+        # The index range [lo, hi) of the words of each sentence, a row each (as Words.between).
+        bounds = np.searchsorted(np.asarray(self.words.starts, np.int64), self.spans)
         lo, hi = bounds[:, 0].tolist(), bounds[:, 1].tolist()
         self.ranges: list[tuple[int, int]] = list(zip(lo, hi, strict=True))
         numbered = lexicon.numbered_stems(self.words, bounds)
@@ -52,13 +55,3 @@ def _stem_numbers(numbered: NumberedStems, stems: list[list[str]], empty: list[i
     counts = np.diff(numbered.counted, axis=1).reshape(-1)
     counts[empty] = sizes
     return numbered.by_word + extra, numbers, counts
-
-
-def _word_bounds(words: Words, sentences: Sequence[Sentence]) -> np.ndarray:
-    """The index range [lo, hi) of the words of each sentence, a row each (as Words.between, for all
-    sentences at once)."""
-    starts = np.asarray(words.starts, np.int64)
-    bounds = np.empty((len(sentences), 2), np.int64)
-    for side, field in enumerate(("start", "end")):
-        bounds[:, side] = np.fromiter(map(attrgetter(field), sentences), np.int64, len(sentences))
-    return np.searchsorted(starts, bounds)
