@@ -30,7 +30,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 
 from alignment import collector, semantic
-from alignment.arrays import sentence_spans
+from alignment.arrays import sentence_spans, sentence_texts
 from alignment.matching.progress import Poll
 from alignment.model import Sentence
 from alignment.model import Side as SideName
@@ -224,7 +224,7 @@ class _Sentences:
         todo = np.unique(idx[~self._done[idx]])
         for k in range(0, len(todo), _CHUNK):
             part = todo[k : k + _CHUNK]
-            self.rows[part] = self._encoder.embed([self._text[a:b] for a, b in self._spans[part].tolist()])
+            self.rows[part] = self._encoder.embed(sentence_texts(self._text, self._spans[part]))
         self._done[todo] = True
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from alignment import semantic
-from alignment.arrays import sorted_distinct
+from alignment.arrays import sentence_texts, sorted_distinct
 from alignment.embeddings_ahead import EmbeddingsAhead
 from alignment.matching.progress import Steps
 from alignment.matching.sides import Side
@@ -254,7 +254,7 @@ class Meaning:
     def _texts(self, name: SideName, idx: np.ndarray) -> list[str]:
         """The texts of these sentences of one side."""
         side = self._sides[name]
-        return list(map(side.text.__getitem__, map(slice, *side.spans[idx].T.tolist())))
+        return sentence_texts(side.text, side.spans[idx])
 
 
 def centred(rows: np.ndarray, centre: np.ndarray | float) -> np.ndarray:
