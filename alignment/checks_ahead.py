@@ -112,7 +112,7 @@ class ChecksAhead:
         # them, and the pairs once it has gathered.  One thread: what it frees, it allocates again.
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
         self._outbox.put((source, target, split))
-        threading.Thread(target=write, args=(mine, self._outbox), daemon=True,
+        threading.Thread(target=write, args=(mine.send, self._outbox), daemon=True,
                          name="paralign checks out").start()  # fmt: skip
         self._paired = False
 

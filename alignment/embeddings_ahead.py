@@ -16,6 +16,8 @@ there the engine embeds the sentences itself, as it does when the worker fails.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import pickle
 import queue
@@ -34,6 +36,7 @@ from alignment.arrays import sentence_spans, sentence_texts
 from alignment.matching.progress import Poll
 from alignment.model import Sentence
 from alignment.model import Side as SideName
+from alignment.workers import write
 
 if TYPE_CHECKING:
     from alignment.matching.scoring import Embedder, Pairing
@@ -78,7 +81,8 @@ class EmbeddingsAhead:
         self._asked = 0
         self._answers: dict[int, Any] = {}
         """Answers come, by the number of their request, until handed over."""
-        threading.Thread(target=_send, args=(self._process.stdin, self._outbox), daemon=True,
+        send = functools.partial(_dump, self._process.stdin)
+        threading.Thread(target=write, args=(send, self._outbox), daemon=True,
                          name="paralign embeddings out").start()  # fmt: skip
         threading.Thread(target=_receive, args=(self._process.stdout, self._inbox), daemon=True,
                          name="paralign embeddings in").start()  # fmt: skip
@@ -122,6 +126,10 @@ class EmbeddingsAhead:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        for pipe in (self._process.stdin, self._process.stdout):
+            with contextlib.suppress(OSError):  # what is left unsent to an ended worker is dropped
+                if pipe is not None:
+                    pipe.close()
 
     def __enter__(self) -> EmbeddingsAhead:
         return self
@@ -163,15 +171,10 @@ def embeddings_ahead(source: str, target: str) -> EmbeddingsAhead | None:
         return None
 
 
-def _send(stream: IO[bytes], outbox: queue.SimpleQueue[Any]) -> None:
-    """In a thread: write each message of ``outbox`` to the worker in turn, until None or it is gone."""
-    try:
-        while (message := outbox.get()) is not None:
-            pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            stream.flush()
-        stream.close()
-    except (OSError, ValueError):  # the worker was ended under it
-        return
+def _dump(stream: IO[bytes], message: Any) -> None:
+    """Write one message to the other process."""
+    pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.flush()
 
 
 def _receive(stream: IO[bytes], inbox: queue.SimpleQueue[Any]) -> None:
@@ -308,11 +311,7 @@ def serve() -> None:
     requests: queue.SimpleQueue[Any] = queue.SimpleQueue()
     threading.Thread(target=_receive, args=(sys.stdin.buffer, requests), daemon=True).start()
 
-    def write(message: Any) -> None:
-        """Send one message to the engine."""
-        pickle.dump(message, stdout, protocol=pickle.HIGHEST_PROTOCOL)
-        stdout.flush()
-
+    write = functools.partial(_dump, stdout)
     with collector.paused():
         try:
             if (texts := requests.get()) is None:

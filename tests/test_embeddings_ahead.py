@@ -67,7 +67,8 @@ def test_the_worker_gives_every_score_and_pair_to_the_bit(pair, asked, monkeypat
     assert align(source, target).pairs == alone.pairs
     # It embedded the sample and the words graded, and scored the pairs; and the sentences weighed.
     assert asked["texts"] >= 1 and asked["cosines"] == 1 and (asked["rows"] or not sample)
-    assert asked["workers"][0]._process.poll() is not None  # ended with the alignment
+    process = asked["workers"][0]._process
+    assert process.poll() is not None and process.stdin.closed and process.stdout.closed  # ended with it
 
 
 @pytest.mark.parametrize(

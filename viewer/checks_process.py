@@ -148,7 +148,8 @@ class ChecksWorker:
         process.start()
         theirs.close()
         outbox: queue.SimpleQueue = queue.SimpleQueue()
-        threading.Thread(target=write, args=(mine, outbox), daemon=True, name="paralign checks out").start()
+        threading.Thread(target=write, args=(mine.send, outbox), daemon=True,
+                         name="paralign checks out").start()  # fmt: skip
         self._process, self._connection, self._outbox = process, mine, outbox
 
     def _restart(self) -> None:
