@@ -176,7 +176,7 @@ def _unanchored(fixed: list[tuple[int, int]], n: int, m: int) -> dict[SideName, 
     """The sentences of each side outside the sure anchors."""
     pairs = np.asarray(fixed, np.int64).reshape(-1, 2)
     return {
-        name: np.setdiff1d(np.arange(size), pairs[:, k], assume_unique=False)
+        name: np.setdiff1d(np.arange(size), pairs[:, k])
         for k, (name, size) in enumerate((("source", n), ("target", m)))
     }
 
