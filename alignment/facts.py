@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+from operator import attrgetter
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -389,7 +390,6 @@ def _char_class(test: Callable[[str], bool]) -> str:
 # One leading character class lets the regex engine skip every other character at C speed.
 _UPPER = _char_class(str.isupper)
 """The capital letters (of the Basic Multilingual Plane) as one character class."""
-_CAPITALISED = re.compile(_UPPER + r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|" + _NAME_REST + ")")
 _LETTER = re.compile(r"[^\W\d_]")
 _ADJECTIVES = 2
 """Lower-case words (adjectives) that may stand between a noun marker and its noun: "die zwei neuen"."""
@@ -430,15 +430,15 @@ def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capit
     tokens = frozenset(text.split())
     distinct = _WORD.findall(" ".join(tokens))  # every distinct word: no word holds a space
     lower = frozenset(w.casefold() for w in distinct if w[0].islower())
-    matched = [m.span() for m in _CAPITALISED.finditer(text)]
-    a, b = np.array(matched, np.int64).reshape(-1, 2).T
+    codes = code_points(text)
+    a, b = _capitalised(text, codes)
     bounds = np.array(spans, np.int64).reshape(-1, 2)
     k = np.searchsorted(bounds[:, 1], a, "right")
     inside = k < len(bounds)
     a, b, k = a[inside], b[inside], k[inside]
     inside = a >= bounds[k, 0]
     a, b, k = a[inside], b[inside], k[inside]
-    gap, initial = _places(text, a, bounds[k, 0])
+    gap, initial = _places(codes, text, a, bounds[k, 0])
     kept = gap >= 0  # not a capital continuing a word ("iPhone")
     a, k, gap, initial = a[kept], k[kept], gap[kept], initial[kept]
     b = np.minimum(b[kept], bounds[k, 1])
@@ -466,7 +466,42 @@ def _noun_marked(text: str, start: int, end: int, markers: frozenset[str]) -> bo
     return False
 
 
-def _places(text: str, a: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _capitalised(text: str, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (int64) of each capitalised word, as ``finditer`` of a capital and then an initialism's
+    letters or the rest of a name's word finds them: ``[A-Z](?:(?<=[A-Z])\\.(?:[A-Z]\\.)+|[\\w_’'-]*)``.
+
+    A word runs on over a name's characters from the first capital among them; a capital alone before a
+    full stop may start an initialism ("U.S."), which takes in the capitals of its other letters.
+    """
+    kind = _NAME_CLASSES(codes)
+    starts, ends = runs((kind & _NAME_CHAR) != 0)
+    capitals = np.flatnonzero(kind & _CAPITAL)
+    run = np.searchsorted(starts, capitals, "right") - 1  # a capital is a name's character
+    first = np.diff(run, prepend=-1) != 0
+    a, b = capitals[first].astype(np.int64), ends[run[first]].astype(np.int64)
+    alone = (b == a + 1) & (b < len(codes)) & (codes[np.minimum(b, len(codes) - 1)] == ord("."))
+    spans: list[Span] = []
+    for x in a[alone].tolist():
+        if (not spans or x >= spans[-1][1]) and (m := _INITIALISM.match(text, x)) is not None:
+            spans.append(m.span())
+    if not spans:
+        return a, b
+    x, y = np.array(spans, np.int64).T
+    i = np.maximum(np.searchsorted(x, a, "right") - 1, 0)
+    inner = (a > x[i]) & (a < y[i])
+    b[np.searchsorted(a, x)] = y
+    return a[~inner], b[~inner]
+
+
+_NAME_CHAR, _CAPITAL = 1, 2
+_NAME_CLASSES = CodeClasses(
+    lambda c: _NAME_CHAR * (c.isalnum() or c in _INNER) | _CAPITAL * (c.isupper() and c <= "\uffff")
+)
+"""Whether a character goes on a name's word, whether it is a capital of :data:`_UPPER`, a bit each."""
+_INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
+
+
+def _places(codes: np.ndarray, text: str, a: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For capitals at ``a`` in sentences from ``start``: where the gap before each starts (-1 where it
     continues a word), and whether it starts a sentence, as :func:`_place` finds them.
 
@@ -475,7 +510,7 @@ def _places(text: str, a: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np
     """
     steps = np.arange(1, _GAP_REACH + 1)
     back = a[:, None] - steps  # the characters before each capital, nearest first
-    chars = code_points(text)[np.maximum(back, 0)]
+    chars = codes[np.maximum(back, 0)]
     flags = classes(chars)
     flags[back < 0] = 0
     in_sentence = back >= start[:, None]
@@ -600,12 +635,16 @@ def _names(doc: Capitals, casing: Casing, taken: list[Span], out: list[list[Fact
     if not words:
         return
     a, b, k = doc.places.T
-    initial = doc.initial.tolist()
-    # A book repeats its names: each word is judged, and each name's words found, once.
-    judged = {key: casing.is_name(*key) for key in set(zip(words, initial, strict=True))}
-    name = np.fromiter((judged[key] for key in zip(words, initial, strict=True)), bool, len(words))
-    joins = {w: (key := w.casefold()) not in _NOT_NAMES and key not in casing.nouns for w in set(words)}
-    joining = np.fromiter(map(joins.__getitem__, words), bool, len(words)) & ~doc.initial
+    # A book repeats its words: each is judged once, at a sentence's start and in mid-sentence.
+    distinct = list(dict.fromkeys(words))
+    ids = np.fromiter(map({w: i for i, w in enumerate(distinct)}.__getitem__, words), np.int64, len(words))
+    keys = [w.casefold() for w in distinct]
+    at_start = np.array([casing.is_name(w, True) for w in distinct], bool)
+    inside = np.array([casing.is_name(w, False) for w in distinct], bool)
+    name = np.where(doc.initial, at_start[ids], inside[ids])
+    joins = np.array([key not in _NOT_NAMES and key not in casing.nouns for key in keys], bool)
+    joining = joins[ids] & ~doc.initial
+    connector = np.array([key in _CONNECTORS for key in keys], bool)[ids]
     if taken:
         spans = np.array(taken, np.int64)
         t = np.searchsorted(spans[:, 1], a, "right")
@@ -632,16 +671,16 @@ def _names(doc: Capitals, casing: Casing, taken: list[Span], out: list[list[Fact
     in_run = (name | joining) & (last_name > last_break)
     goes_on = np.zeros(len(words), bool)
     goes_on[1:] = in_run[1:] & in_run[:-1] & adjacent[1:]
-    firsts = np.flatnonzero(in_run & ~goes_on).tolist()
-    lasts = np.flatnonzero(in_run & ~np.append(goes_on[1:], False)).tolist()
-    starts, ends, sentences = a.tolist(), b.tolist(), k.tolist()
-    for first, last in zip(firsts, lasts, strict=True):
-        while last >= first and words[last].casefold() in _CONNECTORS:
-            last -= 1
-        if last >= first:
-            x, y = starts[first], ends[last]
-            found = text[x:y]
-            out[sentences[first]].append(Fact("name", (x, y), found, name_words(found)))
+    firsts = np.flatnonzero(in_run & ~goes_on)
+    lasts = np.flatnonzero(in_run & ~np.append(goes_on[1:], False))
+    # A run ends at its last word that is no connector ("Bank of" is "Bank"); one of connectors is none.
+    lasts = np.maximum.accumulate(np.where(connector, -1, index))[lasts]
+    firsts, lasts = firsts[lasts >= firsts], lasts[lasts >= firsts]
+    spans = list(zip(a[firsts].tolist(), b[lasts].tolist(), strict=True))
+    found = [text[x:y] for x, y in spans]
+    facts = map(Fact, itertools.repeat("name"), spans, found, map(name_words, found))
+    for s, fact in zip(k[firsts].tolist(), facts, strict=True):
+        out[s].append(fact)
 
 
 @lru_cache(maxsize=1 << 14)  # a book repeats its renames thousands of times (Jehovah → Yahweh)
@@ -1014,5 +1053,9 @@ def sentence_facts(doc: Capitals, casing: Casing) -> list[list[Fact]]:
                 taken.append(fact.span)
     _names(doc, casing, sorted(taken), out)
     for facts in out:
-        facts.sort(key=lambda f: f.span)
+        if len(facts) > 1:
+            facts.sort(key=_SPAN)
     return out
+
+
+_SPAN = attrgetter("span")

@@ -1,9 +1,12 @@
 """Fact extraction: numbers, dates, names and quotations with comparable values."""
 
+import random
+import re
 from decimal import Decimal
 
 import pytest
 
+from alignment import facts
 from alignment.facts import (
     Capitals,
     Casing,
@@ -14,6 +17,7 @@ from alignment.facts import (
     quotations,
     sentence_facts,
 )
+from alignment.word_spans import code_points
 
 
 def _facts(text: str, kind: str, casing: Casing | None = None) -> list[tuple[str, tuple]]:
@@ -279,3 +283,25 @@ def test_runs_of_one_mark_read_as_mark_by_mark(text: str, found: list[tuple[tupl
     """Runs of a mark are skipped once a step changes nothing, and open quotations closed together
     share their words: the same quotations as reading every mark (recorded from that reading)."""
     assert [(f.span, f.value) for f in quotations(text)] == found
+
+
+CAPITAL_PIECES = [
+    " ", ".", "..", ",", "\n", "-", "'", "’", "_", "5", "U", "S", "A", "x", "U.S.", "A.B", "U.S.A.", "xU.S.",
+    "iPhone", "McDonald", "Tom", "É", "é", "Ⅻ", "²", "𐐀", "𐐨", "ǅ", "ß", "ΣΑ",
+]  # fmt: skip
+"""Capitals alone and in words, initialisms, capitals beyond the Basic Multilingual Plane, a title case."""
+
+
+def test_capitalised_words_are_the_finditer_of_a_capital_and_a_word() -> None:
+    expected = re.compile(facts._UPPER + r"(?:(?<=[A-Z])\.(?:[A-Z]\.)+|[\w_’'-]*)")
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(CAPITAL_PIECES) for _ in range(rng.randint(0, 30)))
+        a, b = facts._capitalised(text, code_points(text))
+        found = list(zip(a.tolist(), b.tolist(), strict=True))
+        assert found == [m.span() for m in expected.finditer(text)], text
+
+
+def test_a_name_ends_at_its_last_word_that_is_no_connector() -> None:
+    found = _facts("They walked to the Valley Of the kings, met De Witt Of Holland De and saw Da there.", "name")
+    assert found == [("Valley", ("valley",)), ("De Witt Of Holland", ("witt", "holland"))]
