@@ -20,17 +20,18 @@ ALNUM, ALPHA, DECIMAL = 1, 2, 4
 classes = CodeClasses(lambda c: ALNUM * c.isalnum() | ALPHA * c.isalpha() | DECIMAL * c.isdecimal())
 """Each code point's classes (code points not met before are read first)."""
 _PREFIX = 3
-"""Characters of each word compared at once: few words of a list share their first three."""
+"""Characters of each word compared at once, in a table; then one more where a longer word begins so."""
 _CHUNK = 1 << 20
 """Characters read at a time: the arrays of a chunk stay a few megabytes, whatever the text."""
 
 
 def word_matches(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)`` for a pattern of a non-word character and then one of
-    these words (literally; a word's first characters may be all it needs to match), in text order.
+    these words (literally and whole; what may follow a word is the pattern's to tell), in text order.
 
-    The pattern is tried only where a non-word character stands before the first characters of a word:
-    anywhere else it cannot match.  As ``finditer``, a match starts where the one before ended, or after.
+    The pattern is tried only where a non-word character stands before the first four characters of a
+    word (all of a shorter one): anywhere else it cannot match.  As ``finditer``, a match starts where
+    the one before ended, or after.
     """
     last = 0
     for p in _starts(text, words):
@@ -42,26 +43,41 @@ def word_matches(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> 
 def _starts(text: str, words: frozenset[str]) -> Iterator[int]:
     """The places after a character that is no letter or digit where the next characters begin one of
     the words (the pattern tells the rest)."""
-    ids, table, base = _lookup(words)
+    ids, table, base, longer = _lookup(words)
     for a in range(1, len(text), _CHUNK):
-        codes = code_points(text[a - 1 : a + _CHUNK + _PREFIX - 1])  # from the character before
+        codes = code_points(text[a - 1 : a + _CHUNK + _PREFIX])  # from the character before
         n = min(_CHUNK, len(text) - a)
-        after = np.zeros(n + _PREFIX, np.int32)  # past the text's end: no word's character
+        after = np.zeros(n + _PREFIX + 1, np.int32)  # past the text's end: no word's character
         after[: len(codes) - 1] = ids.take(codes[1:])
         key = sum(after[i : i + n] * base ** (_PREFIX - 1 - i) for i in range(_PREFIX))
-        hits = np.flatnonzero(table.take(key))
+        begun = table.take(key)
+        hits = np.flatnonzero(begun)
+        # Where only longer words begin so, the character after tells (few words share four).
+        further = np.flatnonzero(begun[hits] == _LONGER)
+        if len(further):
+            read = key[hits[further]].astype(np.int64) * base + after[hits[further] + _PREFIX]
+            begins = longer[np.minimum(np.searchsorted(longer, read), len(longer) - 1)] == read
+            hits = np.delete(hits, further[~begins])
         yield from (hits[(classes(codes[hits]) & ALNUM) == 0] + a).tolist()  # not inside a word
 
 
+_WHOLE, _LONGER = 1, 2
+"""What a table's key of characters begins: a word (or all of a shorter one), or only longer words."""
+
+
 @cache
-def _lookup(words: frozenset[str]) -> tuple[np.ndarray, np.ndarray, int]:
+def _lookup(words: frozenset[str]) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
     """For a list of words: an id for each code point their first characters use (0 for any other),
-    which keys of those ids begin a word, and the base of the keys."""
-    chars = sorted({c for w in words for c in w[:_PREFIX]})
+    what each key of those ids begins (:data:`_WHOLE`, :data:`_LONGER`), the base of the keys, and
+    the keys of the first characters of the longer words, one character more, sorted."""
+    chars = sorted({c for w in words for c in w[: _PREFIX + 1]})
     ids = np.zeros(0x110000, np.int32)
     ids[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1)
     base = len(chars) + 1
-    table = np.zeros((base,) * _PREFIX, bool)
-    for w in words:
-        table[tuple(int(ids[ord(c)]) for c in w[:_PREFIX])] = True  # a shorter word: whatever follows
-    return ids, table.reshape(-1), base
+    table = np.zeros((base,) * _PREFIX, np.uint8)
+    for w in sorted(words, key=len, reverse=True):  # a word as long as a key, or shorter, comes last
+        table[tuple(int(ids[ord(c)]) for c in w[:_PREFIX])] = _LONGER if len(w) > _PREFIX else _WHOLE
+    heads = [[int(ids[ord(c)]) for c in w[: _PREFIX + 1]] for w in words if len(w) > _PREFIX]
+    keys = [sum(x * base ** (_PREFIX - i) for i, x in enumerate(head)) for head in heads]
+    longer = np.unique(np.array(keys, np.int64))
+    return ids, table.reshape(-1), base, longer

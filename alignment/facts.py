@@ -114,6 +114,8 @@ class _Rules:
     """What a fact starts with: a digit, a currency sign, a word (see ``anchor``)."""
     english: bool
     relative: RelativeDates
+    language: str
+    """The language whose rules these are (one with tables)."""
 
 
 @cache
@@ -128,7 +130,8 @@ def _rules(language: str) -> _Rules:
     months |= {v: MONTHS[ENGLISH][n - 1] for v, n in MONTH_VARIANTS[lang].items() if v not in nums.units}
     weekdays = {d: WEEKDAYS[ENGLISH][i] for i, d in enumerate(WEEKDAYS[lang])}
     words = [*nums.units, *nums.hundreds, *nums.scales]
-    spelled = _alternatives(w for w in words if len(w) > _ABBREVIATED or w in nums.units)
+    spelled_words = [w for w in words if len(w) > _ABBREVIATED or w in nums.units]  # no abbreviation
+    spelled = _alternatives(spelled_words)
     part = _alternatives([*words, *nums.joiners, *nums.inner])
     if nums.compounds:  # "fünfundvierzig": parts run together, one word
         written = rf"(?:{part})+"
@@ -180,7 +183,10 @@ def _rules(language: str) -> _Rules:
         relatives = [*_REL_WORDS, *relative.days, "noon", "midnight"]
     else:
         relatives = [*relative.days, *relative.before, *(relative.periods if relative.after else ())]
-    cased = [*words, *nums.inner, *relatives, "us$"]
+    # A written number starts with a spelled word, unless number words run together ("fünfundvierzig"):
+    # an abbreviated scale ("m", "bn") follows a number, and as an anchor it starts half the words.
+    starting = words if nums.compounds else spelled_words
+    cased = [*starting, *nums.inner, *relatives, "us$"]
     capitals = [*months, *weekdays]  # English months and weekdays count only capitalised
     anchors = {f for w in cased for f in (w, w.capitalize(), w.upper())}
     anchors |= {f for w in capitals for f in (w.capitalize(), w.upper(), *(() if english else (w,)))}
@@ -190,7 +196,7 @@ def _rules(language: str) -> _Rules:
     leads = frozenset([*_SIGNS, *anchors])
     anchor = re.compile(rf"\W(?:[{_SIGNS}]|(?:{trie_pattern(anchors)}){tail})")
     parts = re.compile(part, re.I)
-    return _Rules(nums, months, weekdays, number, date, parts, anchor, leads, english, relative)
+    return _Rules(nums, months, weekdays, number, date, parts, anchor, leads, english, relative, lang)
 
 
 def _overlaps(taken: list[Span], a: int, b: int) -> bool:
@@ -223,32 +229,45 @@ def _number_value(text: str, m: re.Match[str], rules: _Rules) -> Fact | None:
     """The number a match states, None for a false hit (inside a word, "the one", an article)."""
     a, b = m.start(), m.end()
     a += len(m.group(0)) - len(m.group(0).lstrip())
-    nums = rules.numbers
-    if m.group("digits"):
+    stated = m.group("digits", "written", "abbr", "scale", "pct", "cur", "curword")
+    if stated[0]:
         prev = text[a - 1] if a > 0 else " "
         if prev.isalpha() or (prev in ".," and a > 1 and text[a - 2].isdigit()):
             return None
-        figure = m.group("digits").translate(str.maketrans("", "", nums.thousands)).replace(nums.decimal, ".")
+    elif stated[1].lower() == "one" and (
+        _PRONOUN_ONE.search(text[max(0, a - 12) : a]) or _RELATIVE.match(text, b)
+    ):
+        return None
+    value = _stated_value(rules.language, stated)
+    return None if value is None else Fact("number", (a, b), text[a:b], value)
+
+
+@lru_cache(maxsize=1 << 14)  # a book states the same numbers again and again
+def _stated_value(language: str, stated: tuple[str | None, ...]) -> tuple | None:
+    """The unit and value of a number from its groups (digits or words, scale, percent, currency), None
+    for an article ("un", "ein") or a figure that is none."""
+    digits, written, abbr, scale, pct, cur, curword = stated
+    rules = _rules(language)
+    nums = rules.numbers
+    if digits:
+        figure = digits.translate(str.maketrans("", "", nums.thousands)).replace(nums.decimal, ".")
         try:
             value = Decimal(figure)
         except InvalidOperation:
             return None
     else:
-        words = m.group("written").lower()
-        if words == "one" and (_PRONOUN_ONE.search(text[max(0, a - 12) : a]) or _RELATIVE.match(text, b)):
-            return None
+        words = written.lower()
         if words in nums.inner or words in nums.joiners:
             return None  # "un", "ein" alone: an article
         value = Decimal(_written_value(words, nums, rules.parts))
-    scale = m.group("abbr") or m.group("scale")
-    if scale:
-        value *= nums.scales[scale.lower()]
+    if abbr or scale:
+        value *= nums.scales[(abbr or scale).lower()]
     unit = ""
-    if m.group("pct"):
+    if pct:
         unit = "%"
-    elif m.group("cur") or m.group("curword"):
-        unit = _CURRENCY[(m.group("cur") or m.group("curword")).lower()]
-    return Fact("number", (a, b), text[a:b], (unit, value.normalize()))
+    elif cur or curword:
+        unit = _CURRENCY[(cur or curword).lower()]
+    return (unit, value.normalize())
 
 
 def _rel(word: str | None) -> str | None:
@@ -833,7 +852,8 @@ def _events(text: str) -> tuple[np.ndarray, np.ndarray]:
     """
     codes = code_points(text)
     kind = _AROUND(codes)
-    around = np.concatenate(([_SPACE], kind, [_SPACE]))  # the text stands between two spaces
+    space = np.array([_SPACE], np.uint8)  # a list's int would copy a book's classes at 8 bytes each
+    around = np.concatenate((space, kind, space))  # the text stands between two spaces
     marks = np.flatnonzero(kind & _MARK)
     before, after = around[marks], around[marks + 2]
     bits = np.zeros(len(marks), np.uint16)
@@ -842,7 +862,8 @@ def _events(text: str) -> tuple[np.ndarray, np.ndarray]:
         (_BEFORE_SPACE, after, _SPACE), (_BEFORE_ALNUM, after, _ALNUM), (_AFTER_SPACE, before, _SPACE),
     ):  # fmt: skip
         bits |= ((neighbour & kinds) != 0) * np.uint16(bit)
-    padded = np.concatenate(([_NO_CODE], codes, [_NO_CODE]))
+    nothing = np.array([_NO_CODE], np.uint32)
+    padded = np.concatenate((nothing, codes, nothing))
     own = padded[marks + 1]
     bits |= ((padded[marks] == own) & (own == padded[marks + 2])) * np.uint16(_IN_RUN)
     blank_starts, blank_ends = runs((kind & _SPACE) != 0)

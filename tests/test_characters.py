@@ -17,7 +17,7 @@ PIECES = [
     " ", "  ", ".", ",", "\n", "“", "”", "'", "’", "_", "-", "$", "€", "5", "12", "x", "my", "ms",
     "one", "One", "twenty", "March", "may", "May", "not", "n't", "n'", "never", "Never", "ne", "kein",
     "fünf", "fünfundvierzig", "mai", "Mondays", "shall", "cannot", "thou", "forty", "k", "m", "Mio",
-    "2m", "é", "ß", "Ⅻ", "²", "𐐀", "a𐐨",
+    "2m", "é", "ß", "Ⅻ", "²", "𐐀", "a𐐨", "for", "fort", "fortnight", "ten", "tent", "no", "now", "withal",
 ]  # fmt: skip
 
 

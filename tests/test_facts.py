@@ -303,5 +303,6 @@ def test_capitalised_words_are_the_finditer_of_a_capital_and_a_word() -> None:
 
 
 def test_a_name_ends_at_its_last_word_that_is_no_connector() -> None:
-    found = _facts("They walked to the Valley Of the kings, met De Witt Of Holland De and saw Da there.", "name")
+    text = "They walked to the Valley Of the kings, met De Witt Of Holland De and saw Da there."
+    found = _facts(text, "name")
     assert found == [("Valley", ("valley",)), ("De Witt Of Holland", ("witt", "holland"))]
