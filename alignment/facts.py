@@ -93,8 +93,9 @@ _NEVER = "(?!)"
 
 
 def _alternatives(words: Iterable[str]) -> str:
-    """A regex alternation of words, longest first (so "seventy" is not read as "seven")."""
-    return "|".join(map(re.escape, sorted(set(words), key=lambda w: (-len(w), w))))
+    """A regex alternation of words as a trie: the longest tried first (so "seventy" is not read as
+    "seven"), and one branch per letter (a word list is one test per word where none matches)."""
+    return trie_pattern(words)
 
 
 @dataclass(frozen=True)
@@ -450,7 +451,9 @@ def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capit
     distinct = _WORD.findall(" ".join(tokens))  # every distinct word: no word holds a space
     lower = frozenset(w.casefold() for w in distinct if w[0].islower())
     codes = code_points(text)
-    a, b = _capitalised(text, codes)
+    kind = _NAME_CLASSES(codes)
+    name_runs = runs((kind & _NAME_CHAR) != 0)  # the runs of a name's characters: a word stands in each
+    a, b = _capitalised(text, codes, kind, name_runs)
     bounds = np.array(spans, np.int64).reshape(-1, 2)
     k = np.searchsorted(bounds[:, 1], a, "right")
     inside = k < len(bounds)
@@ -462,6 +465,7 @@ def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capit
     a, k, gap, initial = a[kept], k[kept], gap[kept], initial[kept]
     b = np.minimum(b[kept], bounds[k, 1])
     unsure = np.unique(k[~initial])  # a headline's words all start it: no capital there says "name"
+    unsure = unsure[~_lower_word_in(kind, name_runs, bounds[unsure])]
     titled = [_headline(text, *spans[s]) for s in unsure.tolist()]
     initial |= np.isin(k, unsure[np.array(titled, bool)])
     marked = np.zeros(len(a), bool)
@@ -485,15 +489,16 @@ def _noun_marked(text: str, start: int, end: int, markers: frozenset[str]) -> bo
     return False
 
 
-def _capitalised(text: str, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _capitalised(
+    text: str, codes: np.ndarray, kind: np.ndarray, words: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
     """Start and end (int64) of each capitalised word, as ``finditer`` of a capital and then an initialism's
     letters or the rest of a name's word finds them: ``[A-Z](?:(?<=[A-Z])\\.(?:[A-Z]\\.)+|[\\w_’'-]*)``.
 
     A word runs on over a name's characters from the first capital among them; a capital alone before a
     full stop may start an initialism ("U.S."), which takes in the capitals of its other letters.
     """
-    kind = _NAME_CLASSES(codes)
-    starts, ends = runs((kind & _NAME_CHAR) != 0)
+    starts, ends = words
     capitals = np.flatnonzero(kind & _CAPITAL)
     run = np.searchsorted(starts, capitals, "right") - 1  # a capital is a name's character
     first = np.diff(run, prepend=-1) != 0
@@ -512,11 +517,15 @@ def _capitalised(text: str, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return a[~inner], b[~inner]
 
 
-_NAME_CHAR, _CAPITAL = 1, 2
+_NAME_CHAR, _CAPITAL, _NOT_LOWER, _HEADLINE_INITIAL = 1, 2, 4, 8
 _NAME_CLASSES = CodeClasses(
     lambda c: _NAME_CHAR * (c.isalnum() or c in _INNER) | _CAPITAL * (c.isupper() and c <= "\uffff")
-)
-"""Whether a character goes on a name's word, whether it is a capital of :data:`_UPPER`, a bit each."""
+    | _NOT_LOWER * (c.isupper() or c > "\uffff" or c.isdecimal() or c in _INNER)
+    | _HEADLINE_INITIAL * any(w[0] == c for w in _HEADLINE_LOWER)
+)  # fmt: skip
+"""A bit each: whether a character goes on a name's word; whether it is a capital of :data:`_UPPER`;
+whether a word starting with it starts in no lower case for :data:`_TITLE_CASE` (a capital, a digit,
+an apostrophe); whether an article or a preposition of a headline starts with it."""
 _INITIALISM = re.compile(r"(?:[A-Z]\.){2,}")
 
 
@@ -583,6 +592,25 @@ def _continues(text: str, a: int) -> bool:
     return False
 
 
+def _lower_word_in(kind: np.ndarray, words: tuple[np.ndarray, np.ndarray], bounds: np.ndarray) -> np.ndarray:
+    """For sentences (bounds: rows of start and end), whether a word in lower case that no headline writes so
+    stands in them: one that starts as no article or preposition does, or is longer than any.
+
+    Such a word stops :data:`_TITLE_CASE`, and a book's sentences nearly all hold one: only the others
+    are read by :func:`_headline`.
+    """
+    starts, ends = words
+    first = kind[starts]
+    unlike = ((first & _HEADLINE_INITIAL) == 0) | (ends - starts > _HEADLINE_LONGEST)
+    lower = ((first & _NOT_LOWER) == 0) & unlike
+    starts, ends = starts[lower], ends[lower]
+    if not len(starts):
+        return np.zeros(len(bounds), bool)
+    # Words do not overlap: the first starting in a sentence stands in it if it ends there, or none does.
+    i = np.searchsorted(starts, bounds[:, 0])
+    return (i < len(starts)) & (ends[np.minimum(i, len(ends) - 1)] <= bounds[:, 1])
+
+
 def _headline(text: str, start: int, end: int) -> bool:
     """Whether a sentence is a headline in title case: then no word's capital says it is a name."""
     if _TITLE_CASE.match(text, start, end).end() < end:
@@ -596,6 +624,7 @@ def _headline(text: str, start: int, end: int) -> bool:
     return words >= _HEADLINE_WORDS
 
 
+_HEADLINE_LONGEST = max(map(len, _HEADLINE_LOWER))
 _HEADLINE_WORDS = 3
 """Fewer capitalised words ("Naomi wept.") are as likely a short sentence as a headline."""
 _TITLE_CASE = re.compile(

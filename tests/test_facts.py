@@ -4,6 +4,7 @@ import random
 import re
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 from alignment import facts
@@ -297,7 +298,9 @@ def test_capitalised_words_are_the_finditer_of_a_capital_and_a_word() -> None:
     rng = random.Random(7)
     for _ in range(3000):
         text = "".join(rng.choice(CAPITAL_PIECES) for _ in range(rng.randint(0, 30)))
-        a, b = facts._capitalised(text, code_points(text))
+        codes = code_points(text)
+        kind = facts._NAME_CLASSES(codes)
+        a, b = facts._capitalised(text, codes, kind, facts.runs((kind & facts._NAME_CHAR) != 0))
         found = list(zip(a.tolist(), b.tolist(), strict=True))
         assert found == [m.span() for m in expected.finditer(text)], text
 
@@ -306,3 +309,25 @@ def test_a_name_ends_at_its_last_word_that_is_no_connector() -> None:
     text = "They walked to the Valley Of the kings, met De Witt Of Holland De and saw Da there."
     found = _facts(text, "name")
     assert found == [("Valley", ("valley",)), ("De Witt Of Holland", ("witt", "holland"))]
+
+
+HEADLINE_PIECES = [
+    " ", ", ", ".", "-", "'", "’", "3", "3rd", "U.S.", "Tom", "TOM", "tom", "of", "the", "into", "after",
+    "afterwards", "vs", "and", "said", "x", "ǅ", "𐐀x", "é", "Éa", "_a",
+]  # fmt: skip
+
+
+def test_a_sentence_with_a_lower_case_word_no_headline_writes_is_no_headline() -> None:
+    rng = random.Random(11)
+    told = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(HEADLINE_PIECES) for _ in range(rng.randint(0, 12)))
+        codes = code_points(text)
+        kind = facts._NAME_CLASSES(codes)
+        words = facts.runs((kind & facts._NAME_CHAR) != 0)
+        sentences = np.array([[0, len(text)], [1, max(1, len(text) - 1)]], np.int64)
+        lower_words = facts._lower_word_in(kind, words, sentences).tolist()
+        for (start, end), lower in zip(sentences.tolist(), lower_words, strict=True):
+            assert not (lower and facts._headline(text, start, end)), text
+            told += bool(lower) and facts._TITLE_CASE.match(text, start, end).end() < end
+    assert told > 1000  # most texts hold such a word: they need no reading
