@@ -25,27 +25,30 @@ _CHUNK = 1 << 20
 """Characters read at a time: the arrays of a chunk stay a few megabytes, whatever the text."""
 
 
-def word_matches(pattern: re.Pattern[str], text: str, words: frozenset[str]) -> Iterator[re.Match[str]]:
+def word_matches(
+    pattern: re.Pattern[str], text: str, words: frozenset[str], codes: np.ndarray | None = None
+) -> Iterator[re.Match[str]]:
     """The matches of ``pattern.finditer(text)`` for a pattern of a non-word character and then one of
     these words (literally and whole; what may follow a word is the pattern's to tell), in text order.
 
     The pattern is tried only where a non-word character stands before the first four characters of a
     word (all of a shorter one): anywhere else it cannot match.  As ``finditer``, a match starts where
-    the one before ended, or after.
+    the one before ended, or after.  The text's code points are read here unless given.
     """
     last = 0
-    for p in _starts(text, words):
+    for p in _starts(text, words, codes):
         if p > last and (m := pattern.match(text, p - 1)) is not None:
             last = m.end()
             yield m
 
 
-def _starts(text: str, words: frozenset[str]) -> Iterator[int]:
+def _starts(text: str, words: frozenset[str], points: np.ndarray | None) -> Iterator[int]:
     """The places after a character that is no letter or digit where the next characters begin one of
-    the words (the pattern tells the rest)."""
+    the words (the pattern tells the rest), from the text's code points if read already."""
     ids, table, base, longer = _lookup(words)
     for a in range(1, len(text), _CHUNK):
-        codes = code_points(text[a - 1 : a + _CHUNK + _PREFIX])  # from the character before
+        chunk = slice(a - 1, a + _CHUNK + _PREFIX)  # from the character before
+        codes = code_points(text[chunk]) if points is None else points[chunk]
         n = min(_CHUNK, len(text) - a)
         after = np.zeros(n + _PREFIX + 1, np.int32)  # past the text's end: no word's character
         after[: len(codes) - 1] = ids.take(codes[1:])

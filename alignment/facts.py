@@ -435,6 +435,8 @@ class Capitals:
     """For each word: whether it starts a sentence (or an inner one, or a quotation)."""
     marked: np.ndarray
     """For each word: whether a noun marker ("die") stands right before it: then it is a common noun."""
+    codes: np.ndarray
+    """The text's code points, read once for the passes over it."""
     lower: frozenset[str]
     language: str = ENGLISH
     tokens: frozenset[str] = frozenset()
@@ -474,7 +476,7 @@ def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capit
             marked[i] = _noun_marked(text, max(spans[s][0], g - _PHRASE_REACH), g, markers)
     words = [text[x:y] for x, y in zip(a.tolist(), b.tolist(), strict=True)]
     places = np.stack((a, b, k), 1)
-    return Capitals(text, spans, words, places, initial, marked, lower, language, tokens)
+    return Capitals(text, spans, words, places, initial, marked, codes, lower, language, tokens)
 
 
 def _noun_marked(text: str, start: int, end: int, markers: frozenset[str]) -> bool:
@@ -706,10 +708,12 @@ def _names(doc: Capitals, casing: Casing, taken: list[Span], out: list[list[Fact
     adjacent = np.zeros(len(words), bool)
     either = name | joining
     pairs = np.flatnonzero(either[1:] & either[:-1] & (k[1:] == k[:-1]))
-    ends, starts = b[pairs].tolist(), a[pairs + 1].tolist()
-    adjacent[pairs + 1] = [
-        text[end:start] == " " or _JOIN.fullmatch(text, end, start) is not None
-        for end, start in zip(ends, starts, strict=True)
+    spaced = (a[pairs + 1] - b[pairs] == 1) & (doc.codes[a[pairs + 1] - 1] == ord(" "))
+    adjacent[pairs + 1] = spaced
+    others = pairs[~spaced]
+    adjacent[others + 1] = [
+        _JOIN.fullmatch(text, end, start) is not None
+        for end, start in zip(b[others].tolist(), a[others + 1].tolist(), strict=True)
     ]
     # A word is in a run if it is a name, or joins one standing right before it.
     joining &= adjacent & ~name
@@ -1065,11 +1069,13 @@ def quotations(text: str) -> Quotations:
 # --- one pass over a document ----------------------------------------------------------------------
 
 
-def _anchors(text: str, spans: Sequence[Span], rules: _Rules) -> list[tuple[int, int]]:
+def _anchors(doc: Capitals, rules: _Rules) -> list[tuple[int, int]]:
     """Where a date or number may start, with the index of its sentence, in text order."""
+    text, spans = doc.text, doc.spans
     found = []
     k, n = 0, len(spans)
-    for p in itertools.chain([0], (m.start() + 1 for m in word_matches(rules.anchor, text, rules.leads))):
+    matches = word_matches(rules.anchor, text, rules.leads, doc.codes)
+    for p in itertools.chain([0], (m.start() + 1 for m in matches)):
         while k < n and spans[k][1] <= p:
             k += 1
         if k == n:
@@ -1084,7 +1090,7 @@ def sentence_facts(doc: Capitals, casing: Casing) -> list[list[Fact]]:
     text, spans = doc.text, doc.spans
     out: list[list[Fact]] = [[] for _ in spans]
     rules = _rules(doc.language)
-    anchors = _anchors(text, spans, rules)
+    anchors = _anchors(doc, rules)
     taken: list[Span] = []
     last = 0
     for p, k in anchors:

@@ -37,6 +37,7 @@ def test_word_matches_are_finditers(language: str, chunk: int, monkeypatch: pyte
         for pattern, words in ((rules.anchor, rules.leads), (cue, starts)):
             expected = [m.span() for m in pattern.finditer(text)]
             assert [m.span() for m in word_matches(pattern, text, words)] == expected, text
+            assert [m.span() for m in word_matches(pattern, text, words, code_points(text))] == expected, text
 
 
 def test_classes_are_what_str_says() -> None:
