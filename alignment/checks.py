@@ -54,10 +54,10 @@ from alignment.model import Alignment, Change, Check, Sentence, Side, Span
 from alignment.polarity import (
     Clause,
     Cue,
+    SentenceCues,
     SentenceWords,
     Wording,
-    can_shift,
-    sentence_cues,
+    shifting,
     shifts,
     with_scope,
 )
@@ -96,13 +96,14 @@ def run_checks(alignment: Alignment, prepared: _Context | None = None) -> list[C
             if _names_differ(found) and context.renamed(k)
         }
     checks: list[Check] = []
+    shifting = context.shifting(both)
     quotes = _quotation_checks(context)
     rejoined = _rejoined(context, quotes)
     furniture = _furniture(context)
     split = _split_off(context)
     for k, pair in enumerate(alignment.pairs):
         if pair.source and pair.target:
-            checks += compared[k] + _polarity(context, k)
+            checks += compared[k] + (_polarity(context, k) if k in shifting else [])
         elif k in furniture:
             checks.append(_furniture_check(context, k))
         elif k not in rejoined and k not in split:
@@ -277,7 +278,7 @@ class _Context:
     sentence_facts: dict[Side, list[list[Fact]]]
     quotes: dict[Side, Quotations]
     words: dict[Side, Vocabulary]
-    cues: dict[Side, list[list[Cue]]]
+    cues: dict[Side, SentenceCues]
     language: str
     wordings: dict[Side, SentenceWords]
     whole: dict[Side, bool]
@@ -324,7 +325,7 @@ class _Context:
             {s: sentence_facts(caps[s], casing) for s in sides},
             {s: quotations(texts[s]) for s in sides},
             {s: vocabulary(caps[s]) for s in sides},
-            {s: sentence_cues(texts[s], alignment.sentences(s), language) for s in sides},
+            {s: SentenceCues(texts[s], alignment.sentences(s), language) for s in sides},
             language,
             {s: SentenceWords(texts[s], alignment.sentences(s)) for s in sides},
             {s: _whole(texts[s], alignment.sentences(s)) for s in sides},
@@ -389,6 +390,12 @@ class _Context:
         if found is None:
             found = self._name_checks[key] = _named(self, a, b)
         return found
+
+    def shifting(self, pairs: Sequence[int]) -> frozenset[int]:
+        """The pairs of some (each with both sides) whose polarity :func:`_polarity` is to compare."""
+        groups = [(self.alignment.pairs[k].source, self.alignment.pairs[k].target) for k in pairs]
+        found = shifting(self.cues["source"], self.cues["target"], groups)
+        return frozenset(np.asarray(pairs, np.int64)[found].tolist())
 
     def renamed(self, pair: int) -> bool:
         """Whether a word of a pair's names is one the other side consistently writes otherwise."""
@@ -658,7 +665,9 @@ def _of_sentences(by_sentence: list[list[T]], sentences: tuple[int, ...]) -> lis
 def _whole(text: str, sentences: Sequence[Sentence]) -> bool:
     """Whether no sentence starts or ends inside a word: a letter, digit or apostrophe on each side."""
     edges = {x.start for x in sentences} | {x.end for x in sentences}
-    return not any(_in_word(text[at - 1]) and _in_word(text[at]) for at in edges if 0 < at < len(text))
+    # Each two characters around an edge tested once: a book's sentences meet in a few dozen ways.
+    around = {text[at - 1 : at + 1] for at in edges if 0 < at < len(text)}
+    return not any(_in_word(before) and _in_word(after) for before, after in around)
 
 
 @cache
@@ -819,9 +828,7 @@ def _named(ctx: _Context, a: Fact, b: Fact) -> tuple[str, str, str, str]:
 def _polarity(ctx: _Context, k: int) -> list[Check]:
     """Checks on a pair whose rewrite flipped a negation, changed a modal's force or a hedge."""
     pair = ctx.alignment.pairs[k]
-    unscoped = _of_sentences(ctx.cues["source"], pair.source), _of_sentences(ctx.cues["target"], pair.target)
-    if not (unscoped[0] or unscoped[1]) or not can_shift(*unscoped):
-        return []
+    unscoped = ctx.cues["source"].of(pair.source), ctx.cues["target"].of(pair.target)
     sides = (("source", pair.source), ("target", pair.target))
     words = partial(_pair_words, ctx, k)
     found = []
@@ -843,7 +850,7 @@ def _scoped(ctx: _Context, side: Side, sentences: tuple[int, ...], roles: Abstra
     return [
         with_scope(c, text, sents[i], ctx.language) if c.role in roles else c
         for i in sentences
-        for c in ctx.cues[side][i]
+        for c in ctx.cues[side].of((i,))
     ]
 
 

@@ -16,14 +16,16 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+import numpy as np
+
 from alignment.characters import word_matches
-from alignment.language import ENGLISH, FUNCTION_WORDS, WORD, cues, fold, trie_pattern
+from alignment.language import ENGLISH, FUNCTION_WORDS, WORD, Cues, cues, fold, trie_pattern
 from alignment.model import Sentence, Span
 
 NEGATION, IMPLICIT, STRONG, WEAK, HEDGE = "negation", "implicit", "strong", "weak", "hedge"
@@ -98,44 +100,107 @@ def _hits(text: str, language: str) -> Iterator[tuple[int, int, bool]]:
     yield from sorted([*words, *endings])  # in C: merging the two in Python cost a second on a book
 
 
-def sentence_cues(text: str, sentences: Sequence[Sentence], language: str) -> list[list[Cue]]:
-    """The cues of each sentence, found in one pass over the text, their scopes not yet read.
+_ROLES = (NEGATION, IMPLICIT, STRONG, WEAK, HEDGE)
+_NEGATIONS = _ROLES.index(NEGATION)
+_COUNTED = len(_ROLES)
+"""Column of a sentence's counts, after its roles', of the negations that count after a first one:
+those not going on with one before them ("nor")."""
+_FIRST_GOES_ON = _COUNTED + 1
+"""Column of a sentence's counts telling whether its first negation is one that goes on."""
 
-    A book's cues are tens of thousands, and only pairs whose cues differ need what they bear on
-    (:func:`with_scope`).
+
+class SentenceCues:
+    """The cues of a document's sentences, found in one pass over the text, their scopes not yet read.
+
+    A book's cues are tens of thousands, and only pairs whose cues differ need them (:func:`shifting`
+    tells which from every sentence's counts, taken at once): a sentence's are made when asked.
     """
-    c = cues(language)
-    out: list[list[Cue]] = [[] for _ in sentences]
-    ends = [s.end for s in sentences]
-    elided = {p.replace("’", "'") for p in c.prefixes}
-    negated: set[int] = set()  # the sentences a tag question may turn a negation of into asking
-    for a, b, ending in _hits(text, language):
-        k = bisect_right(ends, a)
-        if k == len(sentences):
-            break
-        if a < sentences[k].start:
-            continue
-        word = fold(text[a:b])
-        found = out[k]
-        if ending or word in elided:
-            found.append(Cue(NEGATION, (a, b), word))
-            negated.add(k)
-            base = next((word[: -len(s)] for s in c.suffixes if word.endswith(s.replace("’", "'"))), "")
-            word = c.bases.get(base, base)
-        elif word in c.negations:
-            found.append(Cue(NEGATION, (a, b), word))
-            negated.add(k)
-        elif word in c.implicit:
-            found.append(Cue(IMPLICIT, (a, b), word))
-        if word in c.strong:
-            found.append(Cue(STRONG, (a, b), word))
-        if word in c.weak:
-            found.append(Cue(WEAK, (a, b), word))
-        if word in c.hedges:
-            found.append(Cue(HEDGE, (a, b), word))
-    for k in negated:
-        out[k] = _untagged(text, sentences[k], out[k], c.tag)
-    return out
+
+    def __init__(self, text: str, sentences: Sequence[Sentence], language: str) -> None:
+        c = cues(language)
+        hits = np.array(list(_hits(text, language)), np.int64).reshape(-1, 3)
+        starts = np.array([s.start for s in sentences], np.int64)
+        at = np.searchsorted(np.array([s.end for s in sentences], np.int64), hits[:, 0], "right")
+        inside = at < len(sentences)
+        inside[inside] = hits[inside, 0] >= starts[at[inside]]
+        hits, at = hits[inside], at[inside]
+        # Each distinct word read once: a book's cues are a few hundred words written again and again.
+        forms: dict[tuple[str, int], int] = {}
+        self._forms = [forms.setdefault((text[a:b], ending), len(forms)) for a, b, ending in hits.tolist()]
+        self._made = [_made(word, bool(ending), c) for word, ending in forms]
+        self._spans: list[Span] = list(map(tuple, hits[:, :2].tolist()))
+        self._bounds = np.searchsorted(at, np.arange(len(sentences) + 1)).tolist()
+        tallies = [_tally(made, c.continuing) for made in self._made]
+        rows = np.array(tallies, np.int64).reshape(-1, _COUNTED + 1)[self._forms]
+        self._asked = np.zeros(len(hits), bool)
+        """Whether each word's negation is asked by a tag question ("I'm not a Jew, am I?"): none then."""
+        for i in np.unique(at[rows[:, _NEGATIONS] > 0]).tolist():  # only a sentence with a negation asks
+            for a, b in _asked(text, sentences[i], c.tag):
+                h = slice(self._bounds[i], self._bounds[i + 1])
+                self._asked[h] |= (a <= hits[h, 0]) & (hits[h, 0] < b)
+        rows[self._asked, _NEGATIONS] = rows[self._asked, _COUNTED] = 0
+        self.counts = np.zeros((len(sentences), _FIRST_GOES_ON + 1), np.int64)
+        """Each sentence's cues by role (as ``_ROLES``), then its negations as :data:`_COUNTED` and
+        :data:`_FIRST_GOES_ON` count them."""
+        np.add.at(self.counts[:, :_FIRST_GOES_ON], at, rows)
+        negated = np.flatnonzero(rows[:, _NEGATIONS])
+        first = negated[np.flatnonzero(np.diff(at[negated], prepend=-1))]  # of each sentence
+        self.counts[at[first], _FIRST_GOES_ON] = 1 - rows[first, _COUNTED]
+        self._read: dict[int, list[Cue]] = {}
+
+    def of(self, indices: Iterable[int]) -> list[Cue]:
+        """The cues of some sentences, in order (each sentence's made once)."""
+        out = []
+        for i in indices:
+            found = self._read.get(i)
+            if found is None:
+                found = self._read[i] = [
+                    Cue(role, self._spans[h], word)
+                    for h in range(self._bounds[i], self._bounds[i + 1])
+                    for role, word in self._made[self._forms[h]]
+                    if role != NEGATION or not self._asked[h]
+                ]
+            out += found
+        return out
+
+    def tallies(self, groups: Sequence[tuple[int, ...]]) -> np.ndarray:
+        """For groups of sentences, their cues counted as one list would be: by role, then the negations
+        that count (:func:`_own`)."""
+        lengths = np.array([len(g) for g in groups], np.int64)
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        rows = self.counts[np.array([i for g in groups for i in g], np.int64)]
+        summed = np.concatenate((np.zeros((1, rows.shape[1]), np.int64), np.cumsum(rows, axis=0)))
+        found = summed[ends] - summed[starts]
+        # A group's first negation counts even if it goes on with one before: it has none.
+        negated = np.flatnonzero(rows[:, _NEGATIONS])
+        first = np.searchsorted(negated, starts)
+        has = first < len(negated)
+        has[has] = negated[first[has]] < ends[has]
+        found[has, _COUNTED] += rows[negated[first[has]], _FIRST_GOES_ON]
+        return found[:, : _COUNTED + 1]
+
+
+def _made(written: str, ending: bool, c: Cues) -> list[tuple[str, str]]:
+    """The cues (role, word) a cue word or a word with a negative ending makes, as written."""
+    word = fold(written)
+    found = []
+    if ending or word in {p.replace("’", "'") for p in c.prefixes}:
+        found.append((NEGATION, word))
+        base = next((word[: -len(s)] for s in c.suffixes if word.endswith(s.replace("’", "'"))), "")
+        word = c.bases.get(base, base)
+    elif word in c.negations:
+        found.append((NEGATION, word))
+    elif word in c.implicit:
+        found.append((IMPLICIT, word))
+    forces = ((STRONG, c.strong), (WEAK, c.weak), (HEDGE, c.hedges))
+    return found + [(role, word) for role, words in forces if word in words]
+
+
+def _tally(made: list[tuple[str, str]], continuing: frozenset[str]) -> list[int]:
+    """Cues by role, and the negations that count after a first one (see :data:`_COUNTED`)."""
+    counted = sum(role == NEGATION and word not in continuing for role, word in made)
+    return [sum(role == r for role, _ in made) for r in _ROLES] + [counted]
 
 
 @cache
@@ -147,13 +212,13 @@ _STEM_START = re.compile(r"[.!?;:]")
 """What ends the statement a tag question asks about."""
 
 
-def _untagged(text: str, sentence: Sentence, found: list[Cue], tag: str) -> list[Cue]:
-    """A sentence's cues less the negations a tag question turns into asking ("I'm not a Jew, am I?")."""
+def _asked(text: str, sentence: Sentence, tag: str) -> list[Span]:
+    """Where a sentence's tag questions ask what it states, if it has any: a negation there states nothing."""
     asked: list[Span] = []
     for m in _tag(tag).finditer(text, sentence.start, sentence.end):
         ends = list(_STEM_START.finditer(text, sentence.start, m.start()))
         asked.append((ends[-1].end() if ends else sentence.start, m.end()))
-    return [c for c in found if c.role != NEGATION or not any(a <= c.span[0] < b for a, b in asked)]
+    return asked
 
 
 def with_scope(cue: Cue, text: str, sentence: Sentence, language: str) -> Cue:
@@ -297,14 +362,23 @@ def _at(starts: list[int], offset: int) -> int | None:
     return i if i < len(starts) else None
 
 
-def can_shift(source: Sequence[Cue], target: Sequence[Cue]) -> bool:
-    """Whether :func:`shifts` can find anything: a role one side states more often, or modals of both
-    forces (one may have changed in force while another, changed the other way, keeps the count:
-    "must … may" → "can … will")."""
-    roles = sorted(c.role for c in source)
-    if len(source) != len(target) or roles != sorted(c.role for c in target):
-        return True
-    return {STRONG, WEAK} <= set(roles)
+def shifting(
+    source: SentenceCues, target: SentenceCues, groups: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]
+) -> np.ndarray:
+    """For pairs of sentence groups (the original's, the paraphrase's), whether :func:`shifts` is to
+    compare them and can find anything, told from their cues' counts alone.
+
+    Compared are those with a role one side states more often, or modals of both forces (one may have
+    changed in force while another, changed the other way, keeps the count: "must … may" → "can …
+    will"); and :func:`shifts` finds only counted negations (:func:`_own`) or hedges differing in
+    number, or a modal of one force on one side and of the other on the other.
+    """
+    a, b = source.tallies([g[0] for g in groups]), target.tallies([g[1] for g in groups])
+    strong, weak, hedges = (_ROLES.index(role) for role in (STRONG, WEAK, HEDGE))
+    compared = (a[:, :_COUNTED] != b[:, :_COUNTED]).any(axis=1) | ((a[:, strong] > 0) & (a[:, weak] > 0))
+    differ = (a[:, _COUNTED] != b[:, _COUNTED]) | (a[:, hedges] != b[:, hedges])
+    facing = ((a[:, strong] > 0) & (b[:, weak] > 0)) | ((a[:, weak] > 0) & (b[:, strong] > 0))
+    return compared & (differ | facing)
 
 
 Scoped = Callable[[int, frozenset[str]], Sequence[Cue]]

@@ -3,6 +3,8 @@
 import pytest
 
 from alignment.checks import run_checks
+from alignment.documents import document_from_text
+from alignment.model import Alignment, Kind, Pair, Sentence
 from tests.test_checks import _pairs
 
 
@@ -255,3 +257,30 @@ def test_a_modal_strengthened_beside_another_is_found_by_what_it_bears_on() -> N
     source = "They may leave the city, and we might win the war."
     target = "They will leave the city, and we might win the war."
     assert [s[3] for s in _shifts(source, target)] == ["Modal strengthened: may → will"]
+
+
+def test_a_negation_going_on_with_none_before_it_in_a_pair_of_sentences_counts() -> None:
+    # The pair's first negation opens its second sentence: it counts, as in a sentence of its own.
+    source = ("The king came to the feast.", "Neither will the prince pay the fine.")
+    target = ("The king came to the feast.", "The prince will pay the fine.")
+    assert [(c.kind, c.message) for c in run_checks(_grouped(source, target))] == [
+        ("negation", "Negation removed: neither")
+    ]
+
+
+def test_a_negation_a_tag_question_asked_with_stated_outright_is_added() -> None:
+    assert _shifts("Pilate answered, I'm not a Jew, am I?", "Pilate answered, I'm not a Jew.") == [
+        ("negation", "added", "high", "Negation added: not")
+    ]
+
+
+def _grouped(source: tuple[str, ...], target: tuple[str, ...]) -> Alignment:
+    """An alignment of one pair of all these sentences on each side."""
+    sides = []
+    for texts in (source, target):
+        starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+        spans = enumerate(zip(starts, texts, strict=True))
+        sides.append(tuple(Sentence(a, a + len(t), i) for i, (a, t) in spans))
+    pair = Pair(tuple(range(len(source))), tuple(range(len(target))), Kind.CHANGED, False, 0.5)
+    documents = (document_from_text(" ".join(texts)) for texts in (source, target))
+    return Alignment(*documents, *sides, (pair,))
