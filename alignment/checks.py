@@ -158,17 +158,14 @@ def _differing(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, ...],
 
 def _furniture(ctx: _Context) -> set[int]:
     """Original-only pairs in runs that look like page furniture (a newsletter box, a photo credit)."""
-    pairs = ctx.alignment.pairs
+    alone = ctx.pair_sides[:, 0] & ~ctx.pair_sides[:, 1]
+    # The runs found at once: a book's pairs are tens of thousands, its original-only runs a few hundred.
+    edges = np.flatnonzero(np.diff(np.concatenate(([False], alone, [False])).astype(np.int8))).tolist()
     found: set[int] = set()
-    k = 0
-    while k < len(pairs):
-        end = k
-        while end < len(pairs) and pairs[end].source and not pairs[end].target:
-            end += 1
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
         # Each distinct text searched once: a page of one sentence repeated is one search.
-        if any(map(_furnished, dict.fromkeys(ctx.alignment.text("source", p) for p in range(k, end)))):
-            found.update(range(k, end))
-        k = max(end, k + 1)
+        if any(map(_furnished, dict.fromkeys(ctx.alignment.text("source", p) for p in range(start, end)))):
+            found.update(range(start, end))
     return found
 
 

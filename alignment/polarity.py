@@ -166,10 +166,10 @@ class SentenceCues:
     def tallies(self, groups: Sequence[tuple[int, ...]]) -> np.ndarray:
         """For groups of sentences, their cues counted as one list would be: by role, then the negations
         that count (:func:`_own`)."""
-        lengths = np.array([len(g) for g in groups], np.int64)
+        lengths = np.fromiter(map(len, groups), np.int64, len(groups))
         ends = np.cumsum(lengths)
         starts = ends - lengths
-        rows = self.counts[np.array([i for g in groups for i in g], np.int64)]
+        rows = self.counts[np.array(list(itertools.chain.from_iterable(groups)), np.int64)]
         summed = np.concatenate((np.zeros((1, rows.shape[1]), np.int64), np.cumsum(rows, axis=0)))
         found = summed[ends] - summed[starts]
         # A group's first negation counts even if it goes on with one before: it has none.
