@@ -230,10 +230,15 @@ def _restates(ctx: _Context, k: int) -> bool:
     stated = {f.value for p in range(lo, hi) for f in ctx.facts(other, p)}
     if any(f.kind != "name" and f.value not in stated for f in ctx.facts(side, k)):
         return False  # it states a figure its neighbours do not: new matter, whatever its words
-    table = ctx.renames[side]
-    renamed = {table[w] for p in range(lo, hi) for w in ctx.word_set(other, p) & table.keys()}
-    near = set().union(*(ctx.heads(other, p) for p in range(lo, hi)), (w[:_PREFIX] for w in renamed))
-    return sum(w[:_PREFIX] in near for w in own) >= _SPLIT_SHARE * len(own)
+    table, heads = ctx.renames[side], [w[:_PREFIX] for w in own]
+    near: set[str] = set()
+    # The nearest pairs first: a sentence split off mostly restates the next one or two, and then the
+    # words of the others are never read.
+    for p in sorted(range(lo, hi), key=lambda p: abs(p - k)):
+        near.update(ctx.heads(other, p), (table[w][:_PREFIX] for w in ctx.word_set(other, p) & table.keys()))
+        if sum(h in near for h in heads) >= _SPLIT_SHARE * len(own):
+            return True
+    return False
 
 
 _PREFIX = 4
@@ -367,10 +372,10 @@ class _Context:
         """This context with other renames: said() finds afresh (other caches key on names as written)."""
         return replace(self, renames=renames, _said={})
 
-    def as_written(self, side: Side, words: Sequence[str]) -> tuple[str, ...]:
+    def as_written(self, side: Side, words: tuple[str, ...]) -> tuple[str, ...]:
         """Name words of the other side as one side writes them, following its consistent renames."""
         table = self.renames[side]
-        return tuple(map(table.get, words, words)) if table else tuple(words)
+        return tuple(map(table.get, words, words)) if table else words
 
     def matched(self, kind: str, a: list[tuple], b: list[tuple]) -> Matched:
         """Values of one kind matched by :func:`_match`, once per two lists of values: a rename repeats."""
