@@ -327,7 +327,7 @@ class _Context:
             {s: sentence_facts(caps[s], casing) for s in sides},
             {s: quotations(texts[s]) for s in sides},
             {s: vocabulary(caps[s]) for s in sides},
-            {s: SentenceCues(texts[s], alignment.sentences(s), language) for s in sides},
+            {s: SentenceCues(texts[s], alignment.sentences(s), language, caps[s].codes) for s in sides},
             language,
             {s: SentenceWords(texts[s], alignment.sentences(s)) for s in sides},
             {s: _whole(texts[s], alignment.sentences(s)) for s in sides},

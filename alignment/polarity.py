@@ -87,11 +87,13 @@ def _scanners(language: str) -> _Scanners:
     return re.compile(alternatives), re.compile(r"\W" + alternatives), starts, ending
 
 
-def _hits(text: str, language: str) -> np.ndarray:
-    """Where cue words and negative endings stand, in text order: rows of start, end, whether an ending."""
+def _hits(text: str, language: str, codes: np.ndarray | None) -> np.ndarray:
+    """Where cue words and negative endings stand, in text order: rows of start, end, whether an ending
+    (from the text's code points, if read already)."""
     first, cue, starts, ending = _scanners(language)
     at_start = [(0, m.end())] if (m := first.match(text)) else []
-    words = np.array(at_start + [m.span() for m in word_matches(cue, text, starts)], np.int64).reshape(-1, 2)
+    found = [m.span() for m in word_matches(cue, text, starts, codes)]
+    words = np.array(at_start + found, np.int64).reshape(-1, 2)
     words[len(at_start) :, 0] += 1  # a match starts with the character before its word
     hits = np.column_stack((words, np.zeros(len(words), np.int64)))
     if ending is None:
@@ -119,9 +121,12 @@ class SentenceCues:
     tells which from every sentence's counts, taken at once): a sentence's are made when asked.
     """
 
-    def __init__(self, text: str, sentences: Sequence[Sentence], language: str) -> None:
+    def __init__(
+        self, text: str, sentences: Sequence[Sentence], language: str, codes: np.ndarray | None = None
+    ) -> None:
+        """The cues of a text's sentences (read from its code points, if given)."""
         c = cues(language)
-        hits = _hits(text, language)
+        hits = _hits(text, language, codes)
         starts = np.array([s.start for s in sentences], np.int64)
         at = np.searchsorted(np.array([s.end for s in sentences], np.int64), hits[:, 0], "right")
         inside = at < len(sentences)
