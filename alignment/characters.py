@@ -50,18 +50,17 @@ def _starts(text: str, words: frozenset[str], points: np.ndarray | None) -> Iter
         chunk = slice(a - 1, a + _CHUNK + _PREFIX)  # from the character before
         codes = code_points(text[chunk]) if points is None else points[chunk]
         n = min(_CHUNK, len(text) - a)
-        after = np.zeros(n + _PREFIX + 1, np.int32)  # past the text's end: no word's character
+        after = np.zeros(n + _PREFIX + 1, ids.dtype)  # past the text's end: no word's character
         after[: len(codes) - 1] = ids.take(codes[1:])
-        key = sum(after[i : i + n] * base ** (_PREFIX - 1 - i) for i in range(_PREFIX))
+        # Not inside a word, at a character some word starts with: the few places whose keys are read.
+        hits = np.flatnonzero((after[:n] != 0) & ((classes(codes[:n]) & ALNUM) == 0))
+        key = sum(after[hits + i].astype(np.int64) * base ** (_PREFIX - 1 - i) for i in range(_PREFIX))
         begun = table.take(key)
-        hits = np.flatnonzero(begun)
         # Where only longer words begin so, the character after tells (few words share four).
-        further = np.flatnonzero(begun[hits] == _LONGER)
-        if len(further):
-            read = key[hits[further]].astype(np.int64) * base + after[hits[further] + _PREFIX]
-            begins = longer[np.minimum(np.searchsorted(longer, read), len(longer) - 1)] == read
-            hits = np.delete(hits, further[~begins])
-        yield from (hits[(classes(codes[hits]) & ALNUM) == 0] + a).tolist()  # not inside a word
+        further = np.flatnonzero(begun == _LONGER)
+        read = key[further] * base + after[hits[further] + _PREFIX]
+        begun[further[longer[np.minimum(np.searchsorted(longer, read), len(longer) - 1)] != read]] = 0
+        yield from (hits[begun != 0] + a).tolist()
 
 
 _WHOLE, _LONGER = 1, 2
@@ -74,7 +73,7 @@ def _lookup(words: frozenset[str]) -> tuple[np.ndarray, np.ndarray, int, np.ndar
     what each key of those ids begins (:data:`_WHOLE`, :data:`_LONGER`), the base of the keys, and
     the keys of the first characters of the longer words, one character more, sorted."""
     chars = sorted({c for w in words for c in w[: _PREFIX + 1]})
-    ids = np.zeros(0x110000, np.int32)
+    ids = np.zeros(0x110000, np.uint8 if len(chars) < 0xFF else np.int32)  # a byte each where they fit
     ids[[ord(c) for c in chars]] = np.arange(1, len(chars) + 1)
     base = len(chars) + 1
     table = np.zeros((base,) * _PREFIX, np.uint8)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import numpy as np
 import pytest
@@ -46,3 +47,14 @@ def test_classes_are_what_str_says() -> None:
     expected = [ALNUM * c.isalnum() | ALPHA * c.isalpha() | DECIMAL * c.isdecimal() for c in text]
     assert [f & (ALNUM | ALPHA | DECIMAL) for f in found] == expected
     assert np.array_equal(classes(code_points(text)), classes(code_points(text)))  # read once, then kept
+
+
+def test_word_matches_of_words_with_more_characters_than_a_byte_tells() -> None:
+    words = frozenset(chr(0x4E00 + i) + chr(0x4E00 + 3 * i) + "x" * (i % 5) for i in range(300))
+    pattern = re.compile(r"\W(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")")
+    rng = random.Random(3)
+    pieces = [" ", ".", "x", *sorted(words), chr(0x4E00 + 7)]
+    for _ in range(600):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in word_matches(pattern, text, words)] == expected, text
