@@ -456,7 +456,7 @@ def capitals(text: str, spans: Sequence[Span], language: str = ENGLISH) -> Capit
     kind = _NAME_CLASSES(codes)
     name_runs = runs((kind & _NAME_CHAR) != 0)  # the runs of a name's characters: a word stands in each
     a, b = _capitalised(text, codes, kind, name_runs)
-    bounds = np.array(spans, np.int64).reshape(-1, 2)
+    bounds = np.fromiter(itertools.chain.from_iterable(spans), np.int64, 2 * len(spans)).reshape(-1, 2)
     k = np.searchsorted(bounds[:, 1], a, "right")
     inside = k < len(bounds)
     a, b, k = a[inside], b[inside], k[inside]
@@ -552,12 +552,17 @@ def _places(codes: np.ndarray, text: str, a: np.ndarray, start: np.ndarray) -> t
     g = np.where(at_start, start, a - step + 1)
     # After a gap of blanks and commas that ends a letter: within a sentence, not at its start.
     word_end = flags[np.arange(len(a)), np.minimum(step, _GAP_REACH) - 1]
-    mid_sentence = (step > 1) & (step <= _GAP_REACH) & ((word_end & (ALNUM | DECIMAL)) == ALNUM)  # a letter
-    mid_sentence &= ~(np.isin(chars, _GAP_MARKS) & (steps < step[:, None])).any(1)
+    after_letter = (step > 1) & (step <= _GAP_REACH) & ((word_end & (ALNUM | DECIMAL)) == ALNUM)
+    marks = (np.isin(chars, _GAP_MARKS) & (steps < step[:, None])).any(1)
+    mid_sentence = after_letter & ~marks
     decided = (at_start | mid_sentence) & ~name[:, 0]  # right after a word's character: may continue it
     continued = name[:, 0] & ((flags[:, 0] & ALPHA) != 0)
     g[continued] = -1
-    for i in np.flatnonzero(~decided & ~continued).tolist():
+    # A short gap with a mark after a letter ("said, “Go"): a book writes a few such gaps, each read once.
+    marked = after_letter & marks & ~at_start
+    for i, x, y in zip(np.flatnonzero(marked).tolist(), g[marked].tolist(), a[marked].tolist(), strict=True):
+        at_start[i] = _gap_ends_sentence(text[x:y]) and not _abbreviation(text, x)
+    for i in np.flatnonzero(~decided & ~continued & ~marked).tolist():
         placed = _place(text, int(a[i]), int(start[i]))
         g[i], at_start[i] = placed if placed is not None else (-1, False)
     return g, at_start
@@ -640,11 +645,17 @@ no article or preposition (a word beyond the Basic Multilingual Plane is left to
 
 def _abbreviation(text: str, end: int) -> bool:
     """Whether the word ending here is an abbreviation whose full stop ends no sentence ("U.S.", "Dr.")."""
+    if text[end : end + 1] != ".":
+        return False
     tail = text[max(0, end - 12) : end]  # an abbreviation is short: never scan the text before it
     m = _ABBREVIATION.search(tail)
-    if m is None or text[end : end + 1] != ".":
-        return False
-    return m["word"] is None or m["word"].casefold() in _BEFORE_CAPITALS
+    return m is not None and (m["word"] is None or m["word"].casefold() in _BEFORE_CAPITALS)
+
+
+@lru_cache(maxsize=1 << 10)
+def _gap_ends_sentence(gap: str) -> bool:
+    """Whether a short gap between two words may end a sentence (see :func:`_place`)."""
+    return _SENTENCE_GAP.search(gap) is not None
 
 
 def casing_of(documents: Iterable[Capitals]) -> Casing:
