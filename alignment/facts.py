@@ -681,6 +681,9 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in words if w and w not in _TITLES and w not in _CONNECTORS) or tuple(words)
 
 
+_BLANKS = np.array([ord(c) for c in " \t\n"], np.uint32)
+_JOINS_ON = np.array(sorted({*_BLANKS.tolist(), *(ord(w[0]) for w in _CONNECTORS)}), np.uint32)
+"""What stands second in a join (a blank, a connector's first letter), or first in a join of one blank."""
 _JOIN = re.compile(rf"(?:{_BLANK.pattern})(?:(?:{'|'.join(sorted(_CONNECTORS))})(?:{_BLANK.pattern}))?")
 """What joins two capitalised words into one name: a blank, or one connector ("Bank of England")."""
 
@@ -719,9 +722,11 @@ def _names(doc: Capitals, casing: Casing, taken: list[Span], out: list[list[Fact
     adjacent = np.zeros(len(words), bool)
     either = name | joining
     pairs = np.flatnonzero(either[1:] & either[:-1] & (k[1:] == k[:-1]))
-    spaced = (a[pairs + 1] - b[pairs] == 1) & (doc.codes[a[pairs + 1] - 1] == ord(" "))
+    # A blank starts every join, and a blank or a connector goes on from there: other gaps join nothing.
+    first, second = doc.codes[b[pairs]], doc.codes[np.minimum(b[pairs] + 1, a[pairs + 1] - 1)]
+    spaced = (a[pairs + 1] - b[pairs] == 1) & (first == ord(" "))
     adjacent[pairs + 1] = spaced
-    others = pairs[~spaced]
+    others = pairs[~spaced & np.isin(first, _BLANKS) & np.isin(second, _JOINS_ON)]
     adjacent[others + 1] = [
         _JOIN.fullmatch(text, end, start) is not None
         for end, start in zip(b[others].tolist(), a[others + 1].tolist(), strict=True)

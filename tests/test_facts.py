@@ -331,3 +331,9 @@ def test_a_sentence_with_a_lower_case_word_no_headline_writes_is_no_headline() -
             assert not (lower and facts._headline(text, start, end)), text
             told += bool(lower) and facts._TITLE_CASE.match(text, start, end).end() < end
     assert told > 1000  # most texts hold such a word: they need no reading
+
+
+def test_a_connector_or_a_line_break_joins_two_words_of_a_name() -> None:
+    found = _facts("He ran the Bank of England and Bank\n  Leu, then met Tom and Ann.", "name")
+    expected = [("Bank of England", ("bank", "england")), ("Bank\n  Leu", ("bank", "leu"))]
+    assert found == [*expected, ("Tom", ("tom",)), ("Ann", ("ann",))]
