@@ -911,30 +911,51 @@ def _events(text: str) -> tuple[np.ndarray, np.ndarray]:
         (_BEFORE_SPACE, after, _SPACE), (_BEFORE_ALNUM, after, _ALNUM), (_AFTER_SPACE, before, _SPACE),
     ):  # fmt: skip
         bits |= ((neighbour & kinds) != 0) * np.uint16(bit)
-    nothing = np.array([_NO_CODE], np.uint32)
-    padded = np.concatenate((nothing, codes, nothing))
-    own = padded[marks + 1]
-    bits |= ((padded[marks] == own) & (own == padded[marks + 2])) * np.uint16(_IN_RUN)
-    blank_starts, blank_ends = runs((kind & _SPACE) != 0)
+    own = codes[marks]
+    bits |= ((_codes_at(codes, marks - 1) == own) & (own == _codes_at(codes, marks + 1))) * np.uint16(_IN_RUN)
     breaks = np.flatnonzero(codes == ord("\n"))
     where = marks
     if len(breaks):
-        blank = np.searchsorted(blank_starts, breaks, "right") - 1
-        first = np.diff(blank, prepend=-1) != 0  # the first line break of its blanks
-        breaks, ends = breaks[first], blank_ends[blank[first]]
+        ends = _blanks_end(kind, breaks)
+        first = np.ones(len(breaks), bool)  # the first line break of its blanks
+        first[1:] = ends[:-1] <= breaks[1:]
+        breaks, ends = breaks[first], ends[first]
         reopens = (around[ends + 1] & _REOPENER) != 0  # past the end: a space
         where = np.concatenate((marks, breaks))
         order = np.argsort(where, kind="stable")
         where, bits = where[order], np.concatenate((bits, _BREAK | reopens * np.uint16(_REOPENS)))[order]
     # A quotation of its own: the next event closes the mark ('"' only where it opens and the next
     # one closes without opening another).
-    here, then = padded[where + 1].astype(np.int64), bits[1:]
+    here, then = codes[where].astype(np.int64), bits[1:]
     pairs = np.isin(here[:-1] << 21 | here[1:], _PAIRS_OF) & (
         (here[:-1] != ord('"'))
         | ((bits[:-1] & _AFTER_OPENER != 0) & (bits[:-1] & _BEFORE_FREE == 0) & (then & _AFTER_OPENER == 0))
     )
     bits[:-1] |= pairs * np.uint16(_PAIRS)
     return where, bits
+
+
+def _codes_at(codes: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The code points at some offsets, :data:`_NO_CODE` before and after the text."""
+    inside = (at >= 0) & (at < len(codes))
+    return np.where(inside, codes[np.clip(at, 0, max(len(codes) - 1, 0))], _NO_CODE)
+
+
+def _blanks_end(kind: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Where the run of blanks holding each of some blanks (sorted, by their classes) ends."""
+    ends = at + 1
+    for _ in range(_BLANKS_READ):
+        going = (ends < len(kind)) & ((kind[np.minimum(ends, len(kind) - 1)] & _SPACE) != 0)
+        if not going.any():
+            return ends
+        ends[going] += 1
+    starts, stops = runs((kind & _SPACE) != 0)
+    return stops[np.searchsorted(starts, at, "right") - 1]
+
+
+_BLANKS_READ = 8
+"""Blanks read after each line break at once: an indent, a blank line or two. Longer runs of blanks
+have every run of the text read (a page of them would be read a blank at a time)."""
 
 
 @dataclass(frozen=True, eq=False)

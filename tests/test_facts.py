@@ -337,3 +337,14 @@ def test_a_connector_or_a_line_break_joins_two_words_of_a_name() -> None:
     found = _facts("He ran the Bank of England and Bank\n  Leu, then met Tom and Ann.", "name")
     expected = [("Bank of England", ("bank", "england")), ("Bank\n  Leu", ("bank", "leu"))]
     assert found == [*expected, ("Tom", ("tom",)), ("Ann", ("ann",))]
+
+
+def test_line_breaks_are_read_alike_in_short_and_long_runs_of_blanks(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(5)
+    pieces = ["\n", " ", " " * 12, "\n" * 3, "\t", "“", "”", '"', "«", "a", "Go.", "'"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(500)]
+    read = [facts._events(text) for text in texts]
+    monkeypatch.setattr(facts, "_BLANKS_READ", 0)  # every run of blanks read at once
+    for text, (where, bits) in zip(texts, read, strict=True):
+        again = facts._events(text)
+        assert where.tolist() == again[0].tolist() and bits.tolist() == again[1].tolist(), text
