@@ -25,6 +25,8 @@ from alignment.tokens import Lexicon, detect_language
 
 Paired = Callable[[Sequence[Sentence], Sequence[Sentence], Sequence[Group]], None]
 """Told each side's sentences and every pair's sentence indices in order, once they are final."""
+Split = Callable[[SideName, tuple[Sentence, ...]], None]
+"""Told one side's sentences as soon as it is split (from any thread)."""
 
 
 def align(
@@ -36,6 +38,7 @@ def align(
     cancelled: IsCancelled | None = None,
     links: Iterable[Group] = (),
     paired: Paired | None = None,
+    on_split: Split | None = None,
     embed_ahead: bool = True,
 ) -> Alignment:
     """Pair every sentence of the paraphrase with its source sentences; deterministic.
@@ -43,27 +46,28 @@ def align(
     ``links`` are manual n:m links (source and target sentence indices) kept as pairs, with the rest
     aligned around them; a link with one side empty marks sentences that have no partner.
     ``cancelled`` is polled inside every stage and stops the work with Cancelled.  ``paired`` is told
-    the pairs' sentences before their words are compared: all that the checks read, a second early.
+    the pairs' sentences before their words are compared: all that the checks read, a second early;
+    ``on_split``, each side's sentences once split (the checks' worker gathers on them meanwhile).
     ``embed_ahead`` lets a book's sentences be embedded by a worker process meanwhile (off when
     another worker has the second core: ``paralign check``'s).
     """
     with collector.paused(), _ahead(source.text, target.text, embed_ahead) as ahead:
-        return _align(source, target, split, tuple(links), Steps(progress, cancelled), paired, ahead)
+        steps = Steps(progress, cancelled)
+        return _align(source, target, split, tuple(links), steps, paired, ahead, on_split)
 
 
 def _align(
     source: Document, target: Document, split: SplitMode, links: tuple[Group, ...], steps: Steps,
-    paired: Paired | None = None, ahead: EmbeddingsAhead | None = None,
+    paired: Paired | None = None, ahead: EmbeddingsAhead | None = None, on_split: Split | None = None,
 ) -> Alignment:
-    """The stages of align(); ``ahead`` is told each side's sentences once they are split."""
+    """The stages of align(); ``ahead`` and ``on_split`` are told each side's sentences once split."""
     steps(0.0, "Splitting sentences")
     lexicon = Lexicon(detect_language([source.text, target.text]))
+    told = [tell for tell in (ahead.sentences if ahead is not None else None, on_split) if tell is not None]
     # The target is split and read in a thread while this one does the source: most of that work is
     # numpy's, which lets the GIL go.
-    other = _Beside(lambda: _side(target.text, split, lexicon, "target", ahead))
-    src_sents = segment(source.text, split)
-    if ahead is not None:
-        ahead.sentences("source", src_sents)
+    other = _Beside(lambda: _side(target.text, split, lexicon, "target", told))
+    src_sents = _split(source.text, split, "source", told)
     steps(0.1, "Reading words")
     src = Side(source.text, src_sents, lexicon)
     tgt = other.result(steps.poll)
@@ -123,14 +127,17 @@ def _align(
     return Alignment(source, target, src_sents, tgt_sents, pairs)
 
 
-def _side(
-    text: str, split: SplitMode, lexicon: Lexicon, name: SideName, ahead: EmbeddingsAhead | None
-) -> Side:
-    """One text split (its sentences told to ``ahead``) and read."""
+def _side(text: str, split: SplitMode, lexicon: Lexicon, name: SideName, told: Sequence[Split]) -> Side:
+    """One text split (its sentences told to each of ``told``) and read."""
+    return Side(text, _split(text, split, name, told), lexicon)
+
+
+def _split(text: str, split: SplitMode, name: SideName, told: Sequence[Split]) -> tuple[Sentence, ...]:
+    """One side's sentences, told to each of ``told``."""
     sentences = segment(text, split)
-    if ahead is not None:
-        ahead.sentences(name, sentences)
-    return Side(text, sentences, lexicon)
+    for tell in told:
+        tell(name, sentences)
+    return sentences
 
 
 def _ahead(

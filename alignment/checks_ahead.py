@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection
 from alignment import collector
 from alignment.checks import prepare, run_checks
 from alignment.matching.gains import Group
-from alignment.model import Alignment, Check, Document, Sentence
+from alignment.model import Alignment, Check, Document, Sentence, Side
 from alignment.segment import SplitMode, segment
 from alignment.wire import (
     Checks,
@@ -34,6 +34,7 @@ from alignment.wire import (
     from_checks_wire,
     from_wire,
     pairs_wire,
+    sentences_of,
     to_wire,
 )
 from alignment.workers import write
@@ -69,12 +70,14 @@ class Prepared:
 
 
 def prepare_documents(source: Document, target: Document, split: SplitMode = "sentences",
-                      gather: Gather = prepare) -> Prepared:
-    """Split two documents as ``align()`` does and gather what their checks will read from them.
+                      gather: Gather = prepare,
+                      sentences: tuple[tuple[Sentence, ...], tuple[Sentence, ...]] | None = None) -> Prepared:
+    """Split two documents as ``align()`` does (unless given their ``sentences``, split so already) and
+    gather what their checks will read from them.
 
     The entry point of any worker that checks while the engine aligns (``paralign check``; the window's).
     """
-    sentences = segment(source.text, split), segment(target.text, split)
+    sentences = sentences or (segment(source.text, split), segment(target.text, split))
     bare = Alignment(source, target, sentences[0], sentences[1], ())
     flat = flat_sentences(sentences[0]), flat_sentences(sentences[1])
     return Prepared((source.text, target.text), sentences, flat, gather(bare))
@@ -116,6 +119,10 @@ class ChecksAhead:
                          name="paralign checks out").start()  # fmt: skip
         self._paired = False
 
+    def sentences(self, side: Side, sentences: Sequence[Sentence]) -> None:
+        """``align()``'s ``on_split``: the worker gathers on the engine's sentences, not splitting again."""
+        self._outbox.put((side, flat_sentences(sentences)))
+
     def paired(self, source: Sequence[Sentence], target: Sequence[Sentence], groups: Sequence[Group]) -> None:
         """``align()``'s ``paired``: the worker checks the pairs while the engine compares their words."""
         self._paired = True
@@ -151,7 +158,8 @@ def checks_ahead(source: Document, target: Document, split: SplitMode) -> Checks
 
 
 def _serve(connection: Connection) -> None:
-    """In the worker: prepare the documents received, then answer the alignment sent with its checks.
+    """In the worker: prepare the documents received, on the sentences the engine tells, then answer
+    the alignment sent with its checks.
 
     An interrupt is the command's to handle (it ends the worker); a failure while preparing is met
     again, and reported, by the checks that then gather afresh.
@@ -160,12 +168,27 @@ def _serve(connection: Connection) -> None:
     with collector.paused():
         try:
             source, target, split = connection.recv()
+            sentences, wire = _told(connection)
             try:
-                prepared: Prepared | None = prepare_documents(source, target, split)
+                prepared: Prepared | None = prepare_documents(source, target, split, sentences=sentences)
             except Exception:  # noqa: BLE001 - gathered afresh below, where it is reported
                 prepared = None
-            connection.send((_OK, answer(connection.recv(), prepared, (source, target))))
+            connection.send((_OK, answer(wire or connection.recv(), prepared, (source, target))))
         except (EOFError, OSError):
             return  # the command is gone
         except Exception:  # noqa: BLE001 - the command runs the checks itself and reports what fails
             connection.send((_FAILED, None))
+
+
+def _told(connection: Connection) -> tuple[tuple[tuple[Sentence, ...], tuple[Sentence, ...]] | None,
+                                           WireAlignment | None]:  # fmt: skip
+    """In the worker: both sides' sentences as the engine tells them, or None and the alignment when
+    that comes first (nobody told them: they are split here)."""
+    told: dict[Side, tuple[Sentence, ...]] = {}
+    while len(told) < 2:
+        message = connection.recv()
+        if isinstance(message, WireAlignment):
+            return None, message
+        side, flat = message
+        told[side] = sentences_of(flat)
+    return (told["source"], told["target"]), None

@@ -95,13 +95,15 @@ def from_wire(wire: WireAlignment, sentences: Sequence[tuple[Sentence, ...]] = (
     source, target = wire.documents or documents or (None, None)
     if source is None or target is None:
         raise ValueError("a wire form sent without its documents, and none given")
-    sentences = sentences or [
-        tuple(Sentence(flat[k], flat[k + 1], flat[k + 2]) for k in range(0, len(flat), 3))
-        for flat in wire.sentences
-    ]
+    sentences = sentences or [sentences_of(flat) for flat in wire.sentences]
     members = [_members(flat.tolist()) for flat in wire.members]  # lists: an array makes an int per read
     pairs = tuple(map(stand_in, *members))
     return Alignment(source, target, sentences[0], sentences[1], pairs)
+
+
+def sentences_of(flat: array) -> tuple[Sentence, ...]:
+    """The sentences of one side's :func:`flat_sentences`."""
+    return tuple(Sentence(flat[k], flat[k + 1], flat[k + 2]) for k in range(0, len(flat), 3))
 
 
 def _members(flat: list[int]) -> list[tuple[int, ...]]:

@@ -1,5 +1,7 @@
 """The checks begun in a spawn worker while the engine aligns: the same checks, whatever happens to it."""
 
+import multiprocessing
+import threading
 from pathlib import Path
 
 import pytest
@@ -7,7 +9,7 @@ import pytest
 from alignment import align, checks_ahead, cli, embeddings_ahead, load_document
 from alignment.checks import run_checks
 from alignment.checks_ahead import ChecksAhead, prepare_documents, unwire
-from alignment.wire import to_wire
+from alignment.wire import flat_sentences, from_checks_wire, pairs_wire, to_wire
 
 DATA = Path(__file__).parent / "data"
 SOURCE, TARGET = DATA / "seed.src.txt", DATA / "seed.tgt.txt"
@@ -101,3 +103,43 @@ def test_paralign_check_leaves_the_second_core_to_the_checks_worker(tmp_path, mo
     for command, workers in (("check", 0), ("align", 1)):
         cli.main([command, str(SOURCE), str(TARGET), "--json", "-o", str(tmp_path / f"{command}.json")])
         assert len(started) == workers
+
+
+def test_align_tells_each_sides_sentences_as_it_splits_them(seed):
+    source, target, alignment = seed
+    told = []
+    align(source, target, on_split=lambda side, sentences: told.append((side, sentences)))
+    assert sorted(told) == [("source", alignment.source_sentences), ("target", alignment.target_sentences)]
+
+
+def test_the_worker_gathers_on_the_sentences_the_engine_told_without_splitting(seed, monkeypatch):
+    source, target, alignment = seed
+    split = []
+    monkeypatch.setattr(checks_ahead, "segment", lambda *args: split.append(args))
+    monkeypatch.setattr(checks_ahead.signal, "signal", lambda *_: None)  # only the main thread may set it
+    mine, theirs = multiprocessing.Pipe(duplex=True)
+    worker = threading.Thread(target=checks_ahead._serve, args=(theirs,))  # here, to see what it calls
+    worker.start()
+    mine.send((source, target, "sentences"))
+    for side in ("target", "source"):  # in either order: the target is split in a thread
+        mine.send((side, flat_sentences(alignment.sentences(side))))
+    mine.send(pairs_wire(alignment.source_sentences, alignment.target_sentences,
+                         [(p.source, p.target) for p in alignment.pairs]))  # fmt: skip
+    status, columns = mine.recv()
+    worker.join(10)
+    assert status == "ok" and from_checks_wire(columns) == run_checks(alignment)
+    assert split == []
+
+
+def test_paralign_check_tells_its_worker_the_sentences_it_split(tmp_path, monkeypatch):
+    monkeypatch.setattr(checks_ahead, "AHEAD_CHARACTERS", 0)
+    told = []
+    tell = ChecksAhead.sentences
+
+    def telling(self, side, sentences):
+        told.append(side)
+        tell(self, side, sentences)
+
+    monkeypatch.setattr(ChecksAhead, "sentences", telling)
+    cli.main(["check", str(SOURCE), str(TARGET), "--json", "-o", str(tmp_path / "checks.json")])
+    assert sorted(told) == ["source", "target"]
