@@ -92,12 +92,6 @@ _NEVER = "(?!)"
 """A regex that matches nothing: a group one language's rules do without."""
 
 
-def _alternatives(words: Iterable[str]) -> str:
-    """A regex alternation of words as a trie: the longest tried first (so "seventy" is not read as
-    "seven"), and one branch per letter (a word list is one test per word where none matches)."""
-    return trie_pattern(words)
-
-
 @dataclass(frozen=True)
 class _Rules:
     """The regexes and tables that read numbers and dates in one language."""
@@ -132,46 +126,46 @@ def _rules(language: str) -> _Rules:
     weekdays = {d: WEEKDAYS[ENGLISH][i] for i, d in enumerate(WEEKDAYS[lang])}
     words = [*nums.units, *nums.hundreds, *nums.scales]
     spelled_words = [w for w in words if len(w) > _ABBREVIATED or w in nums.units]  # no abbreviation
-    spelled = _alternatives(spelled_words)
-    part = _alternatives([*words, *nums.joiners, *nums.inner])
+    spelled = trie_pattern(spelled_words)
+    part = trie_pattern([*words, *nums.joiners, *nums.inner])
     if nums.compounds:  # "fünfundvierzig": parts run together, one word
         written = rf"(?:{part})+"
     else:
-        joiner = rf"(?:[\s-]+|\s+(?:{_alternatives(nums.joiners)})\s+)"
-        written = rf"(?:{spelled})(?:{joiner}(?:{_alternatives([*words, *nums.inner])}))*"
+        joiner = rf"(?:[\s-]+|\s+(?:{trie_pattern(nums.joiners)})\s+)"
+        written = rf"(?:{spelled})(?:{joiner}(?:{trie_pattern([*words, *nums.inner])}))*"
     grouping = f"[{re.escape(nums.thousands)}]"
     mark = re.escape(nums.decimal)
     digits = rf"\d{{1,3}}(?:{grouping}\d{{3}})+(?:{mark}\d+)?|\d+(?:{mark}\d+)?"
     short = [w for w in nums.scales if len(w) <= _ABBREVIATED]
     long = [w for w in nums.scales if len(w) > _ABBREVIATED]
-    percent = _alternatives(nums.percent)
-    currency = _alternatives(k for k in _CURRENCY if k.isalpha())
+    percent = trie_pattern(nums.percent)
+    currency = trie_pattern(k for k in _CURRENCY if k.isalpha())
     number = re.compile(
         rf"(?P<cur>US\$|[$€£¥₽])?\s?(?:(?P<digits>{digits})(?P<ord>st|nd|rd|th)?|(?P<written>\b{written}\b))"
-        rf"(?:\s?(?P<abbr>{_alternatives(short) or _NEVER})\b\.?|\s+(?P<scale>{_alternatives(long)})\b)?"
+        rf"(?:\s?(?P<abbr>{trie_pattern(short) or _NEVER})\b\.?|\s+(?P<scale>{trie_pattern(long)})\b)?"
         rf"(?:\s?(?P<pct>%|(?:{percent})\b)|\s+(?P<curword>{currency})\b)?",
         re.IGNORECASE,
     )
     forms = DATE_FORMS[lang]
     day = rf"\d{{1,2}}{forms.ordinal}"
     of = rf"(?:{forms.of}\s+)?" if forms.of else ""
-    month = rf"(?:{_alternatives(months)})\b\.?"
+    month = rf"(?:{trie_pattern(months)})\b\.?"
     rel = _REL if english else _NEVER
     after = rf"(?:\s+(?P<d2>{day})\b(?![,.]?\d))?" if forms.day_after else rf"(?P<d2>{_NEVER})?"
 
     relative = RELATIVE_DATES[lang]
-    periods = _alternatives(relative.periods)
+    periods = trie_pattern(relative.periods)
     # A weekday placed as a period is ("nächsten Montag", "lundi dernier"); English has its own words.
-    wrel = rel if english else _alternatives(relative.before) or _NEVER
-    wafter = _NEVER if english else _alternatives(relative.after) or _NEVER
+    wrel = rel if english else trie_pattern(relative.before) or _NEVER
+    wafter = _NEVER if english else trie_pattern(relative.after) or _NEVER
     ampm, noon = (r"[ap]\.m\.|[ap]m\b", "noon|midnight") if english else (_NEVER,) * 2
     date = re.compile(
         rf"(?:\b(?P<rel>{rel})[\s-]+)?"
         rf"(?:(?P<d1>\b{day})\s+{of})?(?P<month>{month}){after}(?:,?\s+{of}(?P<year>\d{{4}})\b)?"
-        rf"|(?:\b(?P<wrel>{wrel})\s+)?\b(?P<weekday>{_alternatives(weekdays)})s?\b(?:\s+(?P<warel>{wafter})\b)?"
-        rf"|\b(?P<day>{_alternatives(relative.days)})\b"
-        rf"|\b(?P<prel>{_alternatives(relative.before)})\s+(?P<period>{periods})\b"
-        rf"|\b(?P<aperiod>{periods})\s+(?P<arel>{_alternatives(relative.after) or _NEVER})\b"
+        rf"|(?:\b(?P<wrel>{wrel})\s+)?\b(?P<weekday>{trie_pattern(weekdays)})s?\b(?:\s+(?P<warel>{wafter})\b)?"
+        rf"|\b(?P<day>{trie_pattern(relative.days)})\b"
+        rf"|\b(?P<prel>{trie_pattern(relative.before)})\s+(?P<period>{periods})\b"
+        rf"|\b(?P<aperiod>{periods})\s+(?P<arel>{trie_pattern(relative.after) or _NEVER})\b"
         rf"|\b(?P<hour>\d{{1,2}})(?::(?P<minute>\d{{2}}))?\s*(?P<ampm>{ampm})"
         rf"|\b(?P<hh>[0-2]?\d):(?P<mm>[0-5]\d)\b"
         rf"|\b(?P<noon>{noon})\b"

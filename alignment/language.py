@@ -450,7 +450,8 @@ def cues(language: str) -> Cues:
 
 
 def trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation of words as a trie: one branch per first letter, so a scan stays fast."""
+    """A regex alternation of words as a trie: one branch per first letter, so a scan stays fast; a
+    word that goes on from another is tried first ("seventy" is not read as "seven")."""
     tree: dict = {}
     for w in words:
         node = tree
