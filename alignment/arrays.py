@@ -8,10 +8,12 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from alignment.model import Sentence
+if TYPE_CHECKING:  # the model builds on these helpers
+    from alignment.model import Sentence
 
 _SPAN = operator.attrgetter("start", "end")
 

@@ -65,9 +65,9 @@ _ARCHAIC_ENDINGS = ("eth", "est")
 _MIN_ARCHAIC = 5  # shorter words ending so are common words: "best", "rest", "test"
 _SIMILAR_CHUNK = 16384
 """Word pairs whose vectors are multiplied per step (16 MB of float32 rows per side at 256 dimensions)."""
-_FORM, _WORDING, _MEANING = range(3)
-_BY_CODE = np.array((Grade.FORM, Grade.WORDING, Grade.MEANING), dtype=object)
-"""Grades by the codes the rules give them as numpy columns."""
+_FORM, _WORDING, _MEANING = (list(Grade).index(g) for g in (Grade.FORM, Grade.WORDING, Grade.MEANING))
+"""The grades' codes in the rules' numpy columns: their indices in Grade, as the changes' columns
+keep them."""
 
 Span = tuple[int, int]
 Changed = Sequence[np.ndarray]
@@ -157,9 +157,9 @@ class Grader:
     def grade(
         self, source: Words, target: Words, firsts: Sequence[Span], changes: Changed,
         poll: Callable[[float], object] = lambda _: None,
-    ) -> list[Grade]:  # fmt: skip
-        """The grade of each change of pairs whose first source and target words are ``firsts``;
-        ``poll`` is called now and then with the fraction done."""
+    ) -> np.ndarray:  # fmt: skip
+        """The grade of each change (its index in Grade) of pairs whose first source and target words
+        are ``firsts``; ``poll`` is called now and then with the fraction done."""
         poll(0.0)
         pair, a1, a2, b1, b2 = (np.asarray(column, np.int64) for column in changes)
         a = self._side(source, a1, a2)
@@ -194,7 +194,7 @@ class Grader:
         codes[facts] = _MEANING
         codes[same] = _FORM
         poll(1.0)
-        return _BY_CODE[codes].tolist()
+        return codes
 
     def _side(self, words: Words, lo: np.ndarray, hi: np.ndarray) -> _Side:
         """The words [lo, hi) of each change, numbered among the grader's words (new ones learned)."""

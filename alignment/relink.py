@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from alignment.align import align
 from alignment.checks import SEVERITIES, run_checks
 from alignment.documents import document_from_text
-from alignment.model import Alignment, Check, Document, IsCancelled, Pair, Progress, Side
+from alignment.model import Alignment, Changes, Check, Document, IsCancelled, Pair, Progress, Side
 from alignment.review import PairKey, pair_key
 from alignment.segment import SplitMode
 
@@ -155,18 +155,11 @@ def _same_sentences(part: Alignment, whole: Alignment, side: Side, lo: int, hi: 
 
 def _shifted(pair: Pair, i0: int, j0: int, s_off: int, t_off: int) -> Pair:
     """A pair of the stretch in the whole documents' indices and offsets."""
-    changes = tuple(
-        c._replace(
-            source=(c.source[0] + s_off, c.source[1] + s_off),
-            target=(c.target[0] + t_off, c.target[1] + t_off),
-        )
-        for c in pair.changes
-    )
     return replace(
         pair,
         source=tuple(i + i0 for i in pair.source),
         target=tuple(j + j0 for j in pair.target),
-        changes=changes,
+        changes=Changes.of(pair.changes).shifted(s_off, t_off),
     )
 
 

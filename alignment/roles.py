@@ -10,9 +10,8 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from operator import itemgetter
 
-from alignment.model import KIND_ROLE, Change, Grade, Op, Pair, Side
+from alignment.model import CHANGE_KINDS, KIND_ROLE, Change, Grade, Op, Pair, Side, kinds_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,19 +92,14 @@ def word_role(change: Change, side: Side) -> str | None:
 
 
 _MEANING_KEPT = frozenset(
-    (op, grade)
-    for op in Op
-    for grade in (None, *Grade)
-    if op is Op.EQUAL or grade in (Grade.FORM, Grade.WORDING)
+    (op, grade) for op, grade in CHANGE_KINDS if op is Op.EQUAL or grade in (Grade.FORM, Grade.WORDING)
 )
 """The (op, grade) of every word change that keeps the meaning."""
-_OP_GRADE = itemgetter(0, 3)
-"""A change's (op, grade), read in C: a book's pairs hold a hundred thousand changes."""
 
 
 def keeps_meaning(pair: Pair) -> bool:
     """Whether every word change of a pair is only of form or wording (an ungraded one may not be)."""
-    return _MEANING_KEPT.issuperset(map(_OP_GRADE, pair.changes))
+    return kinds_of(pair.changes) <= _MEANING_KEPT
 
 
 def pair_role(pair: Pair) -> str | None:

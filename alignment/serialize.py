@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from itertools import accumulate, chain, pairwise
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from alignment.model import Alignment, Change, Check, Document, Grade, Op, Pair, Sentence
+import numpy as np
+
+from alignment.model import CHANGE_KINDS, Alignment, Change, Check, Document, Pair, Sentence, joined_columns
 from alignment.paths import shown
 from alignment.summary import unrelated
 
@@ -90,15 +92,13 @@ def _document_text(doc: Document, sentences: tuple[Sentence, ...]) -> str:
 
 def _pairs_text(pairs: tuple[Pair, ...]) -> str:
     """The pairs of the `align --json` shape as JSON text, without the brackets around them."""
-    changes = list(map(_CHANGES, pairs))
-    templates = list(map(_CHANGE_TEXT.__getitem__, map(_OP_GRADE, chain.from_iterable(changes))))
+    changes, counts = joined_columns([p.changes for p in pairs])
+    templates = _CHANGE_TEXT[changes.codes].tolist()
     # Every pair's changes filled in at once, then cut apart at the NUL between pairs (no template and
     # no number holds one).
-    per_pair = "\0".join(
-        ", ".join(templates[a:b]) for a, b in pairwise(accumulate(map(len, changes), initial=0))
-    )
-    spans = chain.from_iterable(chain.from_iterable(map(_SPANS, chain.from_iterable(changes))))
-    filled = (per_pair % tuple(spans)).split("\0") if pairs else []
+    ends = accumulate(counts.tolist(), initial=0)
+    per_pair = "\0".join(", ".join(templates[a:b]) for a, b in pairwise(ends))
+    filled = (per_pair % tuple(changes.spans.ravel().tolist())).split("\0") if pairs else []
     values = zip(
         map(list, map(_SOURCE, pairs)),
         map(list, map(_TARGET, pairs)),
@@ -123,19 +123,17 @@ _PAIR_TEXT = (
 )
 """One pair as JSON text, as :func:`alignment_to_json` writes it (a list's str() is its JSON, as is a
 float's repr and a Kind's str())."""
-_CHANGE_TEXT = {
-    (op, grade): f'{{"op": "{op.value}", "source": [%d, %d], "target": [%d, %d]'
+_CHANGE_TEXT = np.array([
+    f'{{"op": "{op.value}", "source": [%d, %d], "target": [%d, %d]'
     + (f', "grade": "{grade.value}"}}' if grade is not None else "}")
-    for op in Op
-    for grade in (None, *Grade)
-}
-"""One word change as JSON text by its op and grade, as :func:`_change` is written: spans to fill in."""
+    for op, grade in CHANGE_KINDS
+], dtype=object)  # fmt: skip
+"""One word change as JSON text by its code (CHANGE_KINDS), as :func:`_change` is written: spans to
+fill in."""
 _SENTENCE_FIELDS = attrgetter("start", "end", "paragraph")
-_CHANGES, _SOURCE, _TARGET, _KIND, _MOVED, _SCORE, _MANUAL = map(
-    attrgetter, ("changes", "source", "target", "kind", "moved", "score", "manual")
+_SOURCE, _TARGET, _KIND, _MOVED, _SCORE, _MANUAL = map(
+    attrgetter, ("source", "target", "kind", "moved", "score", "manual")
 )
-_OP_GRADE, _SPANS = itemgetter(0, 3), itemgetter(1, 2)
-"""Fields of a Change (a named tuple) by position."""
 
 
 def checks_to_json(checks: list[Check]) -> dict[str, Any]:

@@ -8,8 +8,11 @@ from operator import attrgetter
 import numpy as np
 
 from alignment.formats.limits import MAX_BYTES
-from alignment.model import Alignment, Kind, Op
+from alignment.model import CHANGE_KINDS, Alignment, Kind, Op, joined_columns
 from alignment.word_spans import CodeClasses, code_points, offset_type
+
+_EQUAL = CHANGE_KINDS.index((Op.EQUAL, None))
+"""The code of unchanged words among the changes' columns."""
 
 UNRELATED_SHARE = 0.1
 """Below this share of sentences paired on both sides, the texts are reported as unrelated."""
@@ -54,14 +57,13 @@ def summarize(alignment: Alignment) -> Summary:
     """Sentence counts per kind (original sentences for dropped, paraphrase sentences otherwise)."""
     counts = dict.fromkeys(Kind, 0)
     moved = 0
-    equal: tuple[list[int], list[int]] = ([], [])  # the spans of unchanged words, flat: start, end, ...
     for p in alignment.pairs:
         counts[p.kind] += len(p.source) if p.kind is Kind.DELETED else len(p.target)
         moved += len(p.target) if p.moved else 0
-        for c in p.changes:
-            if c.op is Op.EQUAL:
-                equal[0].extend(c.source)
-                equal[1].extend(c.target)
+    changes, _ = joined_columns([p.changes for p in alignment.pairs])
+    # The spans of unchanged words, a row each per side.
+    kept = changes.spans[changes.codes == _EQUAL]
+    equal = kept[:, :2], kept[:, 2:]
     # One text's word index at a time: a book's are tens of megabytes each.
     source = _Words(alignment.source.text)
     equal_src = source.count(equal[0])
@@ -107,9 +109,10 @@ class _Words:
         # Words begun before each offset.
         self._before = np.concatenate([np.zeros(1, WORD_COUNT), np.cumsum(self._begins, dtype=WORD_COUNT)])
 
-    def count(self, spans: list[int]) -> int:
-        """Words in these spans, given flat (start, end, start, end, ...); a word cut counts in its span."""
-        if not spans or not len(self._filled):
+    def count(self, spans: list[int] | np.ndarray) -> int:
+        """Words in these spans, given flat (start, end, start, end, ...) or as rows; a word cut counts in
+        its span."""
+        if not len(spans) or not len(self._filled):
             return 0
         start, end = np.array(spans, np.int64).reshape(-1, 2).T
         cut = (start < end) & self._filled[np.minimum(start, len(self._filled) - 1)]

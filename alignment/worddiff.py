@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
-from itertools import chain, pairwise
-from operator import attrgetter, itemgetter
+from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
 from alignment.arrays import distinct_places
 from alignment.grades import Grader
-from alignment.model import Change, Grade, Op, Span
+from alignment.model import Change, ChangeColumns, Changes, Op, Span, change_codes, kinds_of, pairs_changes
 from alignment.tokens import Lexicon, Words, text_words
 
-_BY_CODE = np.array((Op.EQUAL, Op.REPLACE, Op.DELETE, Op.INSERT), dtype=object)
 _EQUAL, _REPLACE, _DELETE, _INSERT, _NONE = range(5)
-"""Codes of the ops in the columns of :class:`WordRanges` (their indices in _BY_CODE), and of none."""
+"""Codes of the ops in the columns of :class:`WordRanges` (their indices in Op), and of none."""
 _NOTHING = 0
 """The number of no punctuation at all among the gaps' (see _gap_codes)."""
 _NO_LEXICON = Lexicon()
@@ -34,12 +32,8 @@ _RANGES, _GRADES = 0.4, 0.4
 """The shares of the work that finding the ranges and grading them take (the rest: their spans)."""
 _BLOCK = attrgetter("a", "b", "size")
 """A matching block's place on each side and size."""
-_OP = itemgetter(0)
-"""A change's op."""
-_NOT_EQUAL = Op.EQUAL.__ne__
-_change = partial(tuple.__new__, Change)
-"""A Change from its four fields as one tuple, without the named tuple's Python-level constructor
-(a book has hundreds of thousands of changes)."""
+_EQUAL_ONLY = frozenset({(Op.EQUAL, None)})
+"""The kinds of change of a pair whose words stayed the same."""
 
 Bounds = tuple[int, int, int, int, int, int]
 """A pair's source words [s_lo, s_hi) and target words [t_lo, t_hi), then where an empty span goes
@@ -48,7 +42,7 @@ on each side when the pair has no word before it (its sentences' starts)."""
 
 @dataclass(frozen=True)
 class WordRanges:
-    """The ranges of many pairs, pair after pair, as columns: the op's code (its index in _BY_CODE),
+    """The ranges of many pairs, pair after pair, as columns: the op's code (its index in Op),
     source words [a1, a2), target words [b1, b2); ``starts``: where each pair's ranges start, and
     their end."""
 
@@ -67,34 +61,32 @@ class WordRanges:
 def diff_pairs(
     source: Words, target: Words, pairs: Sequence[Bounds], grader: Grader,
     poll: Callable[[float], object] = lambda _: None,
-) -> list[tuple[Change, ...]]:  # fmt: skip
+) -> list[Changes]:  # fmt: skip
     """The graded changes of each pair's words, with character spans; ``poll`` is called now and then
     with the fraction done (to report progress and let a cancel through)."""
     bounds = np.array(pairs, dtype=np.int64).reshape(-1, 6)
     ranges = word_ranges(source, target, bounds, lambda done: poll(_RANGES * done))
     changed = np.flatnonzero(ranges.ops != _EQUAL)
     columns = [c[changed] for c in (ranges.pairs(), ranges.a1, ranges.a2, ranges.b1, ranges.b2)]
-    grades = np.full(len(ranges.ops), None, object)
-    graded = grader.grade(
+    grades = np.full(len(ranges.ops), -1, np.int8)
+    grades[changed] = grader.grade(
         source, target, bounds[:, [0, 2]], columns, lambda done: poll(_RANGES + _GRADES * done)
     )
-    grades[changed] = np.array(graded, dtype=object)  # objects: a Grade is a str numpy would copy out
     before = _RANGES + _GRADES
     return word_changes(
-        source, target, bounds, ranges, grades.tolist(), lambda done: poll(before + (1 - before) * done)
+        source, target, bounds, ranges, grades, lambda done: poll(before + (1 - before) * done)
     )
 
 
 def all_equal(changes: Sequence[Change]) -> bool:
-    """Whether every change keeps its words (the same words, case and punctuation), read at C speed
-    (a book's pairs hold hundreds of thousands of changes)."""
-    return not any(map(_NOT_EQUAL, map(_OP, changes)))
+    """Whether every change keeps its words (the same words, case and punctuation)."""
+    return kinds_of(changes) <= _EQUAL_ONLY
 
 
 def diff_range(
     source: Words, s_lo: int, s_hi: int, target: Words, t_lo: int, t_hi: int, source_at: int, target_at: int,
     grader: Grader | None = None,
-) -> tuple[Change, ...]:  # fmt: skip
+) -> Changes:  # fmt: skip
     """Changes turning source words [s_lo, s_hi) into target words [t_lo, t_hi), with character spans.
 
     The ranges are :func:`word_ranges`; each change is graded by ``grader`` (form or meaning only
@@ -234,42 +226,43 @@ def _gap_codes(source: Words, target: Words) -> tuple[np.ndarray, ...]:
 
 
 def word_changes(
-    source: Words, target: Words, pairs: np.ndarray, ranges: WordRanges, grades: Sequence[Grade | None],
+    source: Words, target: Words, pairs: np.ndarray, ranges: WordRanges, grades: np.ndarray,
     poll: Callable[[float], object] = lambda _: None,
-) -> list[tuple[Change, ...]]:  # fmt: skip
-    """Each pair's ranges as changes with these grades (one a range, pair after pair), with character
-    spans (``pairs``: the pairs' bounds as rows; ``poll``: called with the fraction done between steps).
+) -> list[Changes]:  # fmt: skip
+    """Each pair's ranges as changes with these grades (one a range, pair after pair: the grade's
+    index in Grade, -1 for none), with character spans (``pairs``: the pairs' bounds as rows; ``poll``:
+    called with the fraction done between steps).
 
     A side without words takes an empty span just after the previous word of the range, or at
     the bounds' ``source_at`` / ``target_at`` when the range has none before it.
     """
     poll(0.0)
     bounds = pairs[ranges.pairs()]
-    sources = _spans(source, ranges.a1, ranges.a2, bounds[:, 0], bounds[:, 4])
+    spans = np.empty((len(ranges.ops), 4), np.int64)
+    spans[:, 0], spans[:, 1] = _spans(source, ranges.a1, ranges.a2, bounds[:, 0], bounds[:, 4])
     poll(0.25)
-    targets = _spans(target, ranges.b1, ranges.b2, bounds[:, 2], bounds[:, 5])
+    spans[:, 2], spans[:, 3] = _spans(target, ranges.b1, ranges.b2, bounds[:, 2], bounds[:, 5])
     poll(0.5)
-    changes = list(map(_change, zip(_BY_CODE[ranges.ops].tolist(), sources, targets, grades, strict=True)))
-    poll(0.9)
-    return [tuple(changes[lo:hi]) for lo, hi in pairwise(ranges.starts)]
+    return pairs_changes(ChangeColumns(change_codes(ranges.ops, grades), spans), ranges.starts)
 
 
-def _spans(words: Words, first: np.ndarray, last: np.ndarray, lo: np.ndarray, at: np.ndarray) -> list[Span]:
-    """The character spans of words [first, last) of ranges of pairs whose words start at ``lo``: an
-    empty one just after the word before, or at ``at`` when the range has none before it."""
+def _spans(
+    words: Words, first: np.ndarray, last: np.ndarray, lo: np.ndarray, at: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The character spans (starts, ends) of words [first, last) of ranges of pairs whose words start
+    at ``lo``: an empty one just after the word before, or at ``at`` when the range has none before it."""
     # One more offset than words, so that index -1 (no word before) and len (no word) stay in bounds;
     # in the offsets' own type (4 bytes each for a text under 2 GiB).
     starts = np.append(np.asarray(words.starts), 0)
     ends = np.append(np.asarray(words.ends), 0)
     empty = np.where(first > lo, ends[first - 1], at)
     some = last > first
-    spans = np.where(some, starts[first], empty), np.where(some, ends[last - 1], empty)
-    return list(zip(*(side.tolist() for side in spans), strict=True))
+    return np.where(some, starts[first], empty), np.where(some, ends[last - 1], empty)
 
 
 def diff_words(
     source_text: str, source: Sequence[Span], target_text: str, target: Sequence[Span]
-) -> tuple[Change, ...]:
+) -> Changes:
     """Changes between the words of some spans of the source text and some spans of the target text."""
     a, b = _words_of(source_text, source), _words_of(target_text, target)
     at = source[0][0] if source else 0, target[0][0] if target else 0

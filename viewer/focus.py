@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import IntEnum, StrEnum
 
-from alignment.model import Grade, Kind, Pair
+from alignment.model import Grade, Kind, Pair, kinds_of
 from alignment.roles import pair_role
 
 
@@ -46,7 +46,7 @@ def importance(pair: Pair) -> Importance:
         return Importance.NONE
     if pair.kind is not Kind.CHANGED or pair.moved:
         return Importance.MEANING
-    grades = {c.grade for c in pair.changes}
+    grades = {grade for _, grade in kinds_of(pair.changes)}
     if Grade.MEANING in grades:
         return Importance.MEANING
     return Importance.WORDING if Grade.WORDING in grades else Importance.FORM

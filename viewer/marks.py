@@ -11,7 +11,7 @@ from operator import attrgetter
 import numpy as np
 
 from alignment.errors import Cancelled
-from alignment.model import Alignment, Change, Check, Grade, IsCancelled, Kind, Op, Pair, Side
+from alignment.model import CHANGE_KINDS, Alignment, Change, Check, Grade, IsCancelled, Kind, Op, Pair, Side
 from alignment.roles import pair_role, word_role
 
 SIDES: tuple[Side, Side] = ("source", "target")
@@ -72,8 +72,7 @@ def _change_roles() -> dict[tuple[Op, Grade | None], tuple[str | None, str | Non
     """The role of a word change on each side by its op and grade, for every op and grade."""
     return {
         (op, grade): tuple(word_role(Change(op, (0, 0), (0, 0), grade), side) for side in SIDES)
-        for op in Op
-        for grade in (None, *Grade)
+        for op, grade in CHANGE_KINDS
     }
 
 

@@ -76,7 +76,7 @@ def _bounds(groups: Sequence[Group], src: Side, tgt: Side) -> np.ndarray:
     return out
 
 
-def _pair(group: Group, moved: bool, manual: bool, score: float, changes: tuple[Change, ...]) -> Pair:
+def _pair(group: Group, moved: bool, manual: bool, score: float, changes: Sequence[Change]) -> Pair:
     """A pair with its kind, score (the evidence's, for a matched group) and word changes."""
     si, ti = group
     if not ti:
