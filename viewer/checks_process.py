@@ -4,10 +4,13 @@ The worker is started with ``spawn`` on every platform (a fresh interpreter, nev
 threaded Qt process) and is fed one alignment at a time through a pipe, as Meld's matcher helper is.
 Cancelling a run terminates the worker and starts a fresh one at once; nobody waits for either.
 
-A job hands the worker its two documents as soon as they are loaded: while the engine aligns them,
-the worker splits them into sentences itself and gathers what the checks read from the texts alone
-(:func:`alignment.checks_ahead.prepare_documents`, as ``paralign check``'s worker does: half of the
-checks' work on a book), on the other core.  The engine tells the job the pairs before it compares
+A job hands the worker its two documents as soon as they are loaded, and each side's sentences as the
+engine splits them (``align()``'s ``on_split``): while the engine aligns them, the worker gathers what
+the checks read from the texts alone (:func:`alignment.checks_ahead.prepare_documents`, as ``paralign
+check``'s worker does: half of the checks' work on a book).  It runs at a lower priority
+(:func:`alignment.workers.lower_priority`): on two cores the engine and its embedding worker come
+first, and the colours with them; the worker takes what they leave, and the cores once they are done.
+The engine tells the job the pairs before it compares
 their words (``align()``'s ``paired``): they are sent then (:meth:`ChecksWorker.submit`), and checked
 while the words are compared and the colours shown.  Alignments and checks travel in
 :mod:`alignment.wire`'s flat forms.
@@ -26,13 +29,14 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 
 from alignment import Cancelled, ParalignError, collector
-from alignment.align import Paired
+from alignment.align import Paired, Split
 from alignment.checks import prepare, run_checks
 from alignment.checks_ahead import Gather, Prepared, Task, answer, prepare_documents
-from alignment.model import Alignment, Check, Document, IsCancelled
+from alignment.model import Alignment, Check, Document, IsCancelled, Sentence
+from alignment.model import Side as SideName
 from alignment.segment import SplitMode
-from alignment.wire import WireAlignment, from_checks_wire, pairs_wire, to_wire
-from alignment.workers import write
+from alignment.wire import WireAlignment, flat_sentences, from_checks_wire, pairs_wire, sentences_of, to_wire
+from alignment.workers import lower_priority, write
 
 POLL_SECONDS = 0.05
 """How often a waiting run looks at its cancel flag: well inside the 100 ms a cancel may take."""
@@ -40,6 +44,9 @@ START_METHOD = "spawn"
 """The one start method that exists on Linux, macOS and Windows alike and never copies the GUI process."""
 PREPARE = "prepare"
 """The first item of a message asking the worker to prepare two documents' checks."""
+SENTENCES = "sentences"
+"""The first item of a message telling the worker one side's sentences, as the engine split them."""
+
 
 @dataclass(frozen=True)
 class _Ahead:
@@ -49,6 +56,27 @@ class _Ahead:
     token: int
     documents: tuple[Document, Document]
     prepared: Prepared | None
+
+
+@dataclass(frozen=True)
+class _Told:
+    """In the worker: two documents to prepare, waiting for the sentences the engine splits them into."""
+
+    token: int
+    split: SplitMode
+    documents: tuple[Document, Document]
+    sentences: dict[SideName, tuple[Sentence, ...]]
+    """Each side's sentences, as they are told."""
+
+    def prepared(self, gather: Gather) -> _Ahead:
+        """What the checks gather from the documents: on the sentences told if both sides were, else
+        split here."""
+        told = (self.sentences["source"], self.sentences["target"]) if len(self.sentences) == 2 else None
+        ready = _Ahead(self.token, self.documents, None)
+        # What fails here fails again in the run, which gathers afresh and reports it.
+        with contextlib.suppress(Exception):
+            ready = replace(ready, prepared=prepare_documents(*self.documents, self.split, gather, told))
+        return ready
 
 
 def _answer(task: Task, run: int, wire: WireAlignment, ahead: _Ahead | None) -> tuple[int, str, object]:
@@ -63,13 +91,16 @@ def _answer(task: Task, run: int, wire: WireAlignment, ahead: _Ahead | None) -> 
 
 
 def _serve(task: Task, gather: Gather, connection: Connection) -> None:
-    """In the worker: gather ahead for ``(PREPARE, token, split, source, target)``; answer each
-    ``(run id, alignment, token)`` with ``(run id, status, checks or message)``.
+    """In the worker: for ``(PREPARE, token, split, source, target)``, gather ahead once told both
+    sides' sentences (``(SENTENCES, token, side, flat)``); answer each ``(run id, alignment, token)``
+    with ``(run id, status, checks or message)``.
 
     The collector stays off: a book's hundred thousand sentences, pairs and checks are built and sent
     (it rescanned them again and again: a few seconds of a run); it collects once an answer is gone,
     while the worker waits for the next.  What was gathered ahead serves one run, of its token."""
+    lower_priority()
     ready: _Ahead | None = None
+    waiting: _Told | None = None
     with collector.paused():
         while True:
             try:
@@ -78,11 +109,17 @@ def _serve(task: Task, gather: Gather, connection: Connection) -> None:
                 return
             if message[0] == PREPARE:
                 token, split, source, target = message[1:]
-                ready = _Ahead(token, (source, target), None)
-                # What fails here fails again in the run, which gathers afresh and reports it.
-                with contextlib.suppress(Exception):
-                    ready = replace(ready, prepared=prepare_documents(source, target, split, gather))
+                ready, waiting = None, _Told(token, split, (source, target), {})
                 continue
+            if message[0] == SENTENCES:
+                token, side, flat = message[1:]
+                if waiting is not None and waiting.token == token:
+                    waiting.sentences[side] = sentences_of(flat)
+                    if len(waiting.sentences) == 2:
+                        ready, waiting = waiting.prepared(gather), None
+                continue
+            if waiting is not None:  # the run came before both sides' sentences: they are split here
+                ready, waiting = waiting.prepared(gather), None
             run, wire, token = message
             ahead = ready if ready is not None and ready.token == token else None
             ready = None
@@ -189,6 +226,17 @@ class ChecksWorker:
             self._pending = token
             self._outbox.put((PREPARE, token, split, source, target))
             return token
+
+    def on_split(self, token: int | None) -> Split:
+        """``align()``'s ``on_split`` for the documents of ``token``: the worker gathers on the engine's
+        sentences, not splitting them again (it heeds them only while it waits for that token's)."""
+
+        def tell(side: SideName, sentences: tuple[Sentence, ...]) -> None:
+            outbox = self._outbox
+            if token is not None and outbox is not None:
+                outbox.put((SENTENCES, token, side, flat_sentences(sentences)))
+
+        return tell
 
     def paired(self, token: int | None) -> Paired:
         """``align()``'s ``paired`` for the documents of ``token``: their pairs :meth:`submit`-ted."""

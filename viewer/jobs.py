@@ -230,7 +230,8 @@ class AlignJob(QObject):
             self._progress(ALIGNING, "Aligning")
             aligned = align(source, target, split=SPLIT, progress=self._engine_progress,
                             cancelled=self._stop.is_set,
-                            paired=viewer.checks_process.CHECKS.paired(prepared))
+                            paired=viewer.checks_process.CHECKS.paired(prepared),
+                            on_split=viewer.checks_process.CHECKS.on_split(prepared))
             with frozen():
                 self._deliver(aligned, prepared)
         except Cancelled:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -152,6 +153,31 @@ def test_the_worker_splits_the_documents_ahead_and_uses_that_once_for_their_run(
     assert told(worker.run(resplit, lambda: False, latest))[-1] is None, "other sentences"
 
 
+def test_the_worker_gathers_on_the_sentences_the_engine_told_not_splitting_again(worker_with) -> None:  # noqa: ANN001
+    worker = worker_with(worker_tasks.where, worker_tasks.gathered)
+    al = _aligned(("seed.src.txt", "seed.tgt.txt"))
+    # Not how the worker would split them: what it gathers on tells whose sentences they are.
+    told_split = replace(al, source_sentences=(Sentence(0, len(al.source.text), 0),), pairs=())
+    token = worker.prepare(al.source, al.target, "sentences")
+    tell = worker.on_split(token)
+    tell("source", told_split.source_sentences)
+    worker.on_split(token + 1)("source", al.source_sentences)  # another token's: not heard
+    tell("target", told_split.target_sentences)
+    ahead = told(worker.run(told_split, lambda: False, token))[-1]
+    assert ahead == (told_split.source_sentences, told_split.target_sentences)
+    token = worker.prepare(al.source, al.target, "sentences")
+    worker.on_split(token)("source", told_split.source_sentences)  # one side told: the worker splits both
+    assert told(worker.run(al, lambda: False, token))[-1] == (al.source_sentences, al.target_sentences)
+
+
+def test_the_worker_runs_below_the_window_s_priority(worker_with) -> None:  # noqa: ANN001
+    if not hasattr(os, "getpriority"):
+        pytest.skip("POSIX priorities")
+    worker = worker_with(worker_tasks.where)
+    worker.run(hand_alignment(), lambda: False)
+    assert os.getpriority(os.PRIO_PROCESS, worker.pid) > os.getpriority(os.PRIO_PROCESS, 0)
+
+
 def test_a_job_stopped_before_its_checks_drops_the_worker_gathering_for_it(worker_with) -> None:  # noqa: ANN001
     worker = worker_with(worker_tasks.where, worker_tasks.gathered)
     al = hand_alignment()
@@ -210,16 +236,18 @@ def test_a_job_stopped_after_submitting_its_pairs_drops_the_worker_checking_them
     assert worker.pid is not None and worker.pid != busy
 
 
-def test_a_job_submits_its_pairs_as_the_engine_finds_them_and_its_run_sends_nothing(
+def test_a_job_tells_its_sentences_and_pairs_as_the_engine_finds_them_and_its_run_sends_nothing(
     qtbot, settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     worker, sent = viewer.checks_process.CHECKS, []
-    submit = worker.submit
+    submit, on_split = worker.submit, worker.on_split
     monkeypatch.setattr(worker, "submit", lambda token, wire: sent.append("submit") or submit(token, wire))
+    monkeypatch.setattr(worker, "on_split", lambda token: lambda side, sentences: (
+        sent.append(side) or on_split(token)(side, sentences)))
     monkeypatch.setattr(viewer.checks_process, "to_wire", lambda al: sent.append("run") or to_wire(al))
     window = make_window(qtbot, settings_file)
     open_and_wait(qtbot, window, *map(str, SEED))
-    assert sent == ["submit"]
+    assert sorted(sent[:2]) == ["source", "target"] and sent[2:] == ["submit"], "each side's, then the pairs"
     assert window.checks and window.checks == run_checks(window.alignment)
 
 
