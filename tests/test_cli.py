@@ -113,6 +113,22 @@ def test_the_window_starts_with_the_collector_on(monkeypatch: pytest.MonkeyPatch
     assert seen == [True]
 
 
+@pytest.mark.parametrize(("asked", "kept"), [(None, "1"), ("2", "2")])
+def test_the_launcher_keeps_blas_to_one_thread_unless_asked(
+    monkeypatch: pytest.MonkeyPatch, asked: str | None, kept: str
+) -> None:
+    import viewer.app
+
+    if asked is None:
+        monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", asked)
+    seen = []
+    monkeypatch.setattr(viewer.app, "main", lambda args: seen.append(os.environ["OPENBLAS_NUM_THREADS"]) or 0)
+    assert launch.main(["original.txt"]) == 0
+    assert seen == [kept]
+
+
 def test_the_command_ends_with_its_output_and_exit_code(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

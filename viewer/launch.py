@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
+
+BLAS_THREADS = {"OPENBLAS_NUM_THREADS": "1"}
+"""BLAS's threads, unless the user sets them: paralign's matrix products are small stacked ones, which
+more threads do not speed up, and their spinning between calls took 0.1-0.2 s of CPU on the dev Bible from
+the core the embedding and checks workers use.  Read by numpy when it is first imported: set before."""
 
 
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the command line (align, check, report) or to the viewer."""
     args = sys.argv[1:] if argv is None else argv
+    for name, value in BLAS_THREADS.items():
+        os.environ.setdefault(name, value)
     # Importing builds tens of thousands of objects that live as long as the process (modules, classes,
     # tables), and the collector rescanned them some 45 times for nothing: 15-35 ms of a short pair's
     # run. A command keeps it off to the end, as it did already for its work; the window turns it on.
