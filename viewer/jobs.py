@@ -253,7 +253,7 @@ class AlignJob(QObject):
         self.succeeded.emit(job, alignment, build_marks(alignment, self._stop.is_set))
         self._progress(-1.0, "Checking")
 
-        def summary() -> None:  # a second for a book: while the worker checks, once the colours are in
+        def summary() -> None:  # 0.1 s for a book: while the worker checks, once the colours are in
             self._colours_shown.wait(SHOWN_WAIT_SECONDS)  # a cancel ends the wait too
             self._poll()
             self.summarized.emit(job, self._unpolled(lambda: summary_text(summarize(alignment))))
