@@ -33,8 +33,12 @@ def lower_priority() -> None:
     """Run this process at a lower priority: it takes the cores only when nothing more urgent wants them."""
     if hasattr(os, "nice"):
         os.nice(BACKGROUND_NICENESS)
-    elif sys.platform == "win32":
+    elif sys.platform == "win32":  # a failure leaves the priority as it was: only the order of work changes
         import ctypes
+        from ctypes import wintypes
 
-        kernel32 = ctypes.windll.kernel32
+        kernel32 = ctypes.WinDLL("kernel32")
+        # Handles are pointers: declared, not left to ctypes' default of a C int, which cuts them.
+        kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+        kernel32.SetPriorityClass.argtypes = (wintypes.HANDLE, wintypes.DWORD)
         kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), _BELOW_NORMAL_PRIORITY_CLASS)

@@ -22,6 +22,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # This file is itself called viewer.py: put the repository, not benchmarks/, first on the path.
 sys.path[0] = str(Path(__file__).resolve().parents[1])
 
+from viewer.launch import limit_blas_threads  # noqa: E402
+
+limit_blas_threads()  # as the launcher does, before numpy is imported
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 

@@ -15,8 +15,7 @@ the core the embedding and checks workers use.  Read by numpy when it is first i
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the command line (align, check, report) or to the viewer."""
     args = sys.argv[1:] if argv is None else argv
-    for name, value in BLAS_THREADS.items():
-        os.environ.setdefault(name, value)
+    limit_blas_threads()
     # Importing builds tens of thousands of objects that live as long as the process (modules, classes,
     # tables), and the collector rescanned them some 45 times for nothing: 15-35 ms of a short pair's
     # run. A command keeps it off to the end, as it did already for its work; the window turns it on.
@@ -31,6 +30,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         gc.enable()
     return app_main(args)
+
+
+def limit_blas_threads() -> None:
+    """Set BLAS_THREADS unless the user has: before numpy is first imported, which reads them."""
+    for name, value in BLAS_THREADS.items():
+        os.environ.setdefault(name, value)
 
 
 def _pdf_writer(html: str, path: str) -> None:
