@@ -10,10 +10,10 @@ the checks read from the texts alone (:func:`alignment.checks_ahead.prepare_docu
 check``'s worker does: half of the checks' work on a book).  It runs at a lower priority
 (:func:`alignment.workers.lower_priority`): on two cores the engine and its embedding worker come
 first, and the colours with them; the worker takes what they leave, and the cores once they are done.
-The engine tells the job the pairs before it compares
-their words (``align()``'s ``paired``): they are sent then (:meth:`ChecksWorker.submit`), and checked
-while the words are compared and the colours shown.  Alignments and checks travel in
-:mod:`alignment.wire`'s flat forms.
+
+The engine tells the job the pairs before it compares their words (``align()``'s ``paired``): they are
+sent then (:meth:`ChecksWorker.submit`), and checked while the words are compared and the colours
+shown.  Alignments and checks travel in :mod:`alignment.wire`'s flat forms.
 """
 
 from __future__ import annotations
