@@ -7,6 +7,7 @@ from operator import attrgetter
 
 import numpy as np
 
+from alignment.arrays import sentence_spans
 from alignment.formats.limits import MAX_BYTES
 from alignment.model import CHANGE_KINDS, Alignment, Kind, Op, joined_columns
 from alignment.word_spans import CodeClasses, code_points, offset_type
@@ -67,11 +68,11 @@ def summarize(alignment: Alignment) -> Summary:
     # One text's word index at a time: a book's are tens of megabytes each.
     source = _Words(alignment.source.text)
     equal_src = source.count(equal[0])
-    src_words = source.count([x for s in alignment.source_sentences for x in (s.start, s.end)])
+    src_words = source.count(sentence_spans(alignment.source_sentences))
     del source
     target = _Words(alignment.target.text)
     equal_tgt = target.count(equal[1])
-    tgt_words = target.count([x for s in alignment.target_sentences for x in (s.start, s.end)])
+    tgt_words = target.count(sentence_spans(alignment.target_sentences))
     del target
     return Summary(
         source_sentences=len(alignment.source_sentences),
